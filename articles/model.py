@@ -1,0 +1,43 @@
+"""The Article record every reader produces and every later stage consumes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, as read from a file, a feed entry or a JSON line.
+
+    ``id`` is stable across re-ingests: derived from the URL when there is one, else from the
+    text (see :func:`article_id`). ``source`` names where it was read from (a path, a feed entry),
+    so error messages and the dashboard can point back to it. ``credit`` is the licence line to
+    show beside it (e.g. "Wikinews, CC BY 2.5").
+    """
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    published: date | None = None
+    byline: str | None = None
+    source: str = ""
+    credit: str | None = None
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with white space folded, so re-wrapped copies count as the same article."""
+    folded = _SPACES.sub(" ", text).strip().casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def article_id(url: str | None, text: str) -> str:
+    """Identity by URL when known, else by content hash (16 hex digits are plenty here)."""
+    if url:
+        return "u" + hashlib.sha256(url.strip().encode("utf-8")).hexdigest()[:16]
+    return "h" + content_hash(text)[:16]

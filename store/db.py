@@ -1,0 +1,396 @@
+"""The embedded store: articles, places and events in one SQLite file.
+
+Why SQLite rather than DuckDB: it is in the standard library (nothing to install); its WAL mode
+gives robust transactional writes for the many small transactions of an ingest, and lets many
+readers (the dashboard) work beside one writer. Analytical queries over millions of rows can
+later move to DuckDB, which reads SQLite files directly; to make that move easy, every query
+lives in this one module.
+
+Each article is written with its places and events in one transaction: a crash mid-write leaves
+the store as it was. An article already present by id, URL or content hash is a duplicate and
+is not written again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from articles.model import Article, content_hash
+from events.model import Event
+from store.schema import SCHEMA_SQL, SCHEMA_VERSION
+
+ENV_STORE = "NEWSMAP_STORE"
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+EVENT_COLUMNS = (
+    "event_id",
+    "article_id",
+    "title",
+    "url",
+    "published",
+    "source",
+    "credit",
+    "role",
+    "name",
+    "resolved_name",
+    "lat",
+    "lon",
+    "precision",
+    "country_code",
+    "geonameid",
+    "snippet",
+    "name_start",
+    "name_end",
+    "date",
+    "date_precision",
+    "kind",
+    "killed",
+    "injured",
+    "actors",
+)
+
+_NON_TEXT = {"published", "date", "lat", "lon", "geonameid", "name_start", "name_end"}
+_TEXT_COLUMNS = tuple(
+    c for c in EVENT_COLUMNS if c not in _NON_TEXT | {"killed", "injured", "actors"}
+)
+
+_EVENTS_SQL = """
+SELECT e.id, e.article_id, a.title, a.url, a.published, a.source, a.credit, e.role, e.name,
+       p.name, p.lat, p.lon, p.precision, p.country_code, p.geonameid, e.snippet,
+       e.name_start, e.name_end, e.date, e.date_precision, e.kind, e.killed, e.injured, e.actors
+FROM events AS e
+JOIN articles AS a ON a.id = e.article_id
+JOIN places AS p ON p.place_key = e.place_key
+ORDER BY a.published, e.article_id, e.start, e.id
+"""
+
+_FIND_ARTICLE_SQL = """
+SELECT 1 FROM articles WHERE id = ? OR content_hash = ? OR (? IS NOT NULL AND url = ?) LIMIT 1
+"""
+
+_INSERT_ARTICLE_SQL = """
+INSERT INTO articles (id, url, content_hash, title, byline, published, source, credit, text,
+                      ingested_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+_UPSERT_PLACE_SQL = """
+INSERT INTO places (place_key, name, lat, lon, precision, country_code, geonameid)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (place_key) DO UPDATE SET
+    name = excluded.name, lat = excluded.lat, lon = excluded.lon,
+    precision = excluded.precision, country_code = excluded.country_code
+"""
+
+_INSERT_EVENT_SQL = """
+INSERT INTO events (id, article_id, place_key, role, name, start, "end", snippet, name_start,
+                    name_end, date, date_precision, kind, killed, injured, actors)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message names the file and what to do."""
+
+
+def default_store_path() -> Path:
+    """The store to use: $NEWSMAP_STORE if set, else <project root>/data/newsmap.sqlite."""
+    configured = os.environ.get(ENV_STORE, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return _PROJECT_ROOT / "data" / "newsmap.sqlite"
+
+
+def place_key(event: Event) -> str:
+    """The places-table key of an event's resolved place: by geonameid, else by name and point."""
+    if event.geonameid is not None:
+        return f"gn:{int(event.geonameid)}"
+    return f"pl:{event.resolved_name}@{event.lat:.5f},{event.lon:.5f}"
+
+
+class Store:
+    """One store file. Open read-only for the dashboard; one writer at a time for ingests.
+
+    Safe to share between threads (each call holds a lock), as Streamlit's cache_resource does.
+    """
+
+    def __init__(self, path: Path | str, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        self._conn = _connect(self.path, readonly)
+        try:
+            _prepare(self._conn, self.path, readonly)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
+        """Store an article with its places and events in one transaction.
+
+        Returns False, writing nothing, when the article is already present by id, URL or
+        content hash. Raises StoreError (and writes nothing) when a record is rejected.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only: open it with readonly=False to write")
+        for event in events:
+            if event.article_id != article.id:
+                raise StoreError(
+                    f"{self.path}: event {event.id!r} belongs to article {event.article_id!r}, "
+                    f"not {article.id!r}; nothing was written"
+                )
+        digest = content_hash(article.text)
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if _exists(conn, article, digest):
+                        conn.execute("ROLLBACK")
+                        return False
+                    conn.execute(_INSERT_ARTICLE_SQL, _article_row(article, digest))
+                    for event in events:
+                        _insert_event(conn, event)
+                except BaseException:
+                    if conn.in_transaction:  # SQLite may have rolled back already
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"{self.path}: article {article.id!r} ({article.source or 'no source'}) was "
+                    f"not stored: {exc}; nothing of it was written"
+                ) from exc
+        return True
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def has_article(self, article: Article) -> bool:
+        """True when an article with the same id, URL or content hash is stored."""
+        with self._lock:
+            return _exists(self._conn, article, content_hash(article.text))
+
+    def article_count(self) -> int:
+        """How many articles are stored."""
+        return self._scalar("SELECT count(*) FROM articles")
+
+    def event_count(self) -> int:
+        """How many events (places in sentences) are stored."""
+        return self._scalar("SELECT count(*) FROM events")
+
+    def article_text(self, article_id: str) -> str | None:
+        """The full text of one article, or None when no such article is stored."""
+        with self._lock:
+            row = self._conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,))
+            found = row.fetchone()
+        return None if found is None else found[0]
+
+    def events_frame(self) -> pd.DataFrame:
+        """Every event joined with its article and place, one row per event.
+
+        Columns are EVENT_COLUMNS; ``published`` and ``date`` are datetime64 (NaT when unknown),
+        ``geonameid``/``killed``/``injured`` nullable Int64, ``actors`` a tuple of strings.
+        """
+        with self._lock:
+            rows = self._conn.execute(_EVENTS_SQL).fetchall()
+        return _events_to_frame(rows)
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.readonly else "read-write"
+        return f"Store({str(self.path)!r}, {mode})"
+
+    def _scalar(self, sql: str) -> int:
+        with self._lock:
+            return int(self._conn.execute(sql).fetchone()[0])
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """Open the file; read-only through a mode=ro URI so the dashboard can never write."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file: give the path of a .sqlite file")
+    try:
+        if readonly:
+            if not path.exists():
+                raise StoreError(
+                    f"No store at {path}: ingest some articles first, or set {ENV_STORE} "
+                    "to an existing store file"
+                )
+            uri = path.resolve().as_uri() + "?mode=ro"
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(f"Cannot open the store {path}: {exc}") from exc
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    """Check the file is a store of our schema version; create the schema in a fresh file."""
+    try:
+        tables = _tables(conn)
+        if not readonly:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        if not tables and not readonly:
+            _create_schema(conn)
+            tables = _tables(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path} is not a usable SQLite database ({exc}): point {ENV_STORE} at a newsmap "
+            "store, or move this file away and ingest again to create one"
+        ) from exc
+    if "meta" not in tables:
+        what = "an empty file" if not tables else "a SQLite database of another program"
+        raise StoreError(
+            f"{path} is {what}, not a newsmap store: ingest into it first (read-write), "
+            f"or set {ENV_STORE} to a newsmap store"
+        )
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    version = row[0] if row else None
+    if version != str(SCHEMA_VERSION):
+        newer = version is not None and version.isdigit() and int(version) > SCHEMA_VERSION
+        hint = (
+            "it was written by a newer newsmap: update this code"
+            if newer
+            else "this code cannot migrate it: ingest again into a new store file"
+        )
+        raise StoreError(
+            f"{path} has store schema version {version!r}, this code reads version "
+            f"{SCHEMA_VERSION}: {hint}"
+        )
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if not _tables(conn):  # another writer may have created it while we waited
+            for statement in SCHEMA_SQL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+
+def _exists(conn: sqlite3.Connection, article: Article, digest: str) -> bool:
+    url = article.url or None
+    return conn.execute(_FIND_ARTICLE_SQL, (article.id, digest, url, url)).fetchone() is not None
+
+
+def _iso_date(value: date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def _article_row(article: Article, digest: str) -> tuple:
+    ingested = datetime.now(UTC).isoformat(timespec="seconds")
+    return (
+        article.id,
+        article.url or None,
+        digest,
+        article.title,
+        article.byline,
+        _iso_date(article.published),
+        article.source,
+        article.credit,
+        article.text,
+        ingested,
+    )
+
+
+def _insert_event(conn: sqlite3.Connection, event: Event) -> None:
+    """Upsert the event's place, then insert the event (inside the caller's transaction)."""
+    key = place_key(event)
+    conn.execute(
+        _UPSERT_PLACE_SQL,
+        (
+            key,
+            event.resolved_name,
+            event.lat,
+            event.lon,
+            event.precision,
+            event.country_code,
+            event.geonameid,
+        ),
+    )
+    conn.execute(
+        _INSERT_EVENT_SQL,
+        (
+            event.id,
+            event.article_id,
+            key,
+            event.role,
+            event.name,
+            event.start,
+            event.end,
+            event.snippet,
+            event.name_start,
+            event.name_end,
+            _iso_date(event.date),
+            event.date_precision,
+            event.kind,
+            event.killed,
+            event.injured,
+            json.dumps(list(event.actors), ensure_ascii=False),
+        ),
+    )
+
+
+def _events_to_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
+    for column in _TEXT_COLUMNS:
+        frame[column] = frame[column].astype("str")  # pandas' string dtype; missing stays NaN
+    for column in ("published", "date"):
+        dates = pd.to_datetime(frame[column], format="%Y-%m-%d")
+        frame[column] = dates.astype("datetime64[ns]")
+    frame["lat"] = frame["lat"].astype("float64")
+    frame["lon"] = frame["lon"].astype("float64")
+    for column in ("geonameid", "killed", "injured"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("name_start", "name_end"):
+        frame[column] = frame[column].astype("int64")
+    frame["actors"] = pd.Series(
+        [tuple(json.loads(value)) for value in frame["actors"]], index=frame.index, dtype=object
+    )
+    return frame

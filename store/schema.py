@@ -1,0 +1,66 @@
+"""The store's tables, as SQL, and the schema version they make.
+
+Places are shared between events (one row per gazetteer place, keyed "gn:<geonameid>" or
+"pl:<name>@<lat>,<lon>"), so an event row holds only what is particular to it: the name as
+written, where it sits in the text, its date and what happened.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# Applied in one transaction on a fresh file; CHECKs stop bad records at the door so that a
+# broken event aborts its whole article instead of landing half-written.
+SCHEMA_SQL = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    byline TEXT,
+    published DATE,
+    source TEXT NOT NULL DEFAULT '',
+    credit TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles (published);
+
+CREATE TABLE places (
+    place_key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+    precision TEXT NOT NULL CHECK (precision IN ('town', 'admin', 'country', 'region')),
+    country_code TEXT,
+    geonameid INTEGER
+);
+CREATE INDEX places_country ON places (country_code);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    place_key TEXT NOT NULL REFERENCES places (place_key),
+    role TEXT NOT NULL CHECK (role IN ('event', 'mention')),
+    name TEXT NOT NULL,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL CHECK ("end" >= start),
+    snippet TEXT NOT NULL,
+    name_start INTEGER NOT NULL,
+    name_end INTEGER NOT NULL,
+    date DATE,
+    date_precision TEXT NOT NULL,
+    kind TEXT,
+    killed INTEGER CHECK (killed IS NULL OR killed >= 0),
+    injured INTEGER CHECK (injured IS NULL OR injured >= 0),
+    actors TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(actors))
+);
+CREATE INDEX events_date ON events (date);
+CREATE INDEX events_article ON events (article_id);
+CREATE INDEX events_place ON events (place_key);
+"""
