@@ -1,0 +1,123 @@
+"""Bytes from disk to text: size limit first, then empty/binary checks, then the encoding.
+
+The order matters: the size is checked with ``stat`` before anything is read, so a 50 GB file
+costs nothing; at most ``max_bytes + 1`` bytes are ever read (a file growing meanwhile is still
+caught). Text is UTF-8 (a BOM is dropped), else the encoding the file declares (XML, HTML), else
+cp1252, else Latin-1 (which decodes any byte). A successful fallback is not reported: old
+Windows-1252 news files are common and decode right. A file with NUL bytes or many control
+characters is binary and is refused rather than turned into mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 10_000_000
+
+# Share of control characters (other than tab, newlines, form feed) above which bytes are binary.
+_MAX_CONTROL_SHARE = 0.02
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_DECLARED = (
+    re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE),
+    re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE),
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file's bytes, read within the size limit."""
+
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why a file was not read (a sentence ending in what to do)."""
+
+    reason: str
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def load_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded | Refused:
+    """Read a regular file's bytes, refusing missing, special, empty or too-large files."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return Refused("file not found: check the path")
+    except OSError as err:
+        return Refused(f"cannot access the file ({err.strerror or err}): check its permissions")
+    if stat.S_ISDIR(info.st_mode):
+        return Refused("is a folder: pass it to discover() to list its files")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or device would block or never end: never open one.
+        return Refused("not a regular file (a pipe, socket or device): save the article to a file")
+    if info.st_size > max_bytes:
+        return Refused(_too_large(info.st_size, max_bytes))
+    if info.st_size == 0:
+        return Refused("empty file: nothing to ingest")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as err:
+        return Refused(f"cannot read the file ({err.strerror or err}): check its permissions")
+    if len(raw) > max_bytes:
+        return Refused(_too_large(len(raw), max_bytes, growing=True))
+    if not raw:
+        return Refused("empty file: nothing to ingest")
+    return Loaded(raw)
+
+
+def _too_large(size: int, max_bytes: int, growing: bool = False) -> str:
+    what = "file grew past" if growing else f"file is {_mb(size)}, over"
+    return (
+        f"{what} the {_mb(max_bytes)} limit: split it into smaller files "
+        "(e.g. one JSON Lines file per day) or raise max_bytes"
+    )
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The encoding an XML declaration or an HTML <meta> tag names, if Python knows it."""
+    for pattern in _DECLARED:
+        match = pattern.search(raw[:4096])
+        if match:
+            name = match.group(1).decode("ascii", "replace")
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True for bytes that are not text in any encoding we read (NUL bytes, no UTF-16 BOM)."""
+    return b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def decode(raw: bytes, declared: str | None = None) -> str | None:
+    """Text of ``raw``, or None when it is binary. Tries UTF-8, ``declared``, cp1252, Latin-1."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif looks_binary(raw):
+        return None
+    else:
+        candidates = ["utf-8-sig", declared or "", "cp1252", "latin-1"]
+    for encoding in filter(None, candidates):
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return None if _mostly_control(text) else text
+    return None
+
+
+def _mostly_control(text: str) -> bool:
+    if not text:
+        return False
+    return len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text)

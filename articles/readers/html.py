@@ -1,0 +1,65 @@
+"""HTML pages: trafilatura finds the article's main text, title, author, date and URL.
+
+The URL comes from the page's own metadata (canonical link, og:url) and is kept only when it
+is http(s). Dates are those the page states in its metadata or URL: trafilatura's "extensive"
+search through free text is off, so no date is guessed. A page with no main text (an index
+page, a script-only app shell) is a problem, never an empty article.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+
+from articles.model import Article, article_id
+from articles.readers.fields import clean_text, clean_url, one_line, parse_iso_date, title_from_path
+
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_SPACES = re.compile(r"\s+")
+NO_TEXT = (
+    "no article text found in this HTML page (an index, a login wall or a script-only page?): "
+    "save the article's own page, or paste its text into a .txt file"
+)
+
+
+def parse_html(html: str, source: str) -> Article | str:
+    """The Article in an HTML page, or the reason there is none."""
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    if document is None:
+        return NO_TEXT
+    title = one_line(getattr(document, "title", None) or "")
+    text = _paragraphs(getattr(document, "text", None) or "", title)
+    if not text:
+        return NO_TEXT
+    url = clean_url(getattr(document, "url", None))
+    raw_date = getattr(document, "date", None)
+    author = one_line(getattr(document, "author", None) or "")
+    licence = one_line(getattr(document, "license", None) or "")
+    return Article(
+        id=article_id(url, text),
+        title=title or title_from_path(source),
+        text=text,
+        url=url,
+        published=parse_iso_date(raw_date) if isinstance(raw_date, str) else None,
+        byline=author or None,
+        source=source,
+        credit=licence or None,
+    )
+
+
+def _paragraphs(text: str, title: str) -> str:
+    """trafilatura's one-line-per-block text as paragraphs, minus a leading copy of the title."""
+    lines = [line.strip() for line in clean_text(text).split("\n") if line.strip()]
+    if lines and title and _fold(lines[0]) == _fold(title):
+        lines = lines[1:]
+    return "\n\n".join(lines)
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
