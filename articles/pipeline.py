@@ -1,0 +1,140 @@
+"""Ingest: files -> articles -> places -> events -> store, one article per transaction.
+
+Every stage may fail for one article without stopping the batch: a file that cannot be read, an
+article the geoparser chokes on, a geocoder that times out — each becomes a Problem in the
+report (naming the file), and everything else is still ingested. Each article is written in its
+own transaction, so a crash mid-ingest leaves the store with whole articles only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from articles.model import Article
+from articles.readers import Problem, discover, read_file
+from events.extract import extract_events
+from events.model import Event
+from geodata.model import ResolvedToponym
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]  # (done, total, label)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did: articles read, new ones stored, duplicates, and what was skipped."""
+
+    read: int
+    new: int
+    duplicates: int
+    skipped: tuple[Problem, ...]
+    events: int = 0
+
+    def summary(self) -> str:
+        """One line for the terminal or the page."""
+        return (
+            f"read {self.read} article(s): {self.new} new, {self.duplicates} duplicate(s), "
+            f"{len(self.skipped)} skipped; {self.events} place mention(s) stored"
+        )
+
+
+def article_events(article: Article, resolved: Sequence[ResolvedToponym], geocoder=None):
+    """The events of one article, after asking the fallback geocoder for unresolved names."""
+    if geocoder is not None:
+        resolved = fill_unresolved(resolved, geocoder)
+    return extract_events(article, resolved)
+
+
+def fill_unresolved(resolved: Sequence[ResolvedToponym], geocoder) -> list[ResolvedToponym]:
+    """Ask ``geocoder`` (e.g. Nominatim behind the gazetteer) for names the gazetteer missed.
+
+    The article's own countries narrow the search. A geocoder error loses nothing: the name
+    just stays unresolved.
+    """
+    from geodata.geocoding import place_from_result
+
+    countries = sorted(
+        {r.place.country_code for r in resolved if r.place is not None and r.place.country_code}
+    )
+    filled = []
+    for item in resolved:
+        if item.place is None and not item.toponym.demonym:
+            try:
+                result = geocoder.geocode(item.toponym.name, country_codes=countries)
+            except Exception as error:  # noqa: BLE001 - any geocoder failure must not lose the batch
+                log.warning("geocoding %r failed: %s", item.toponym.name, error)
+                result = None
+            if result is not None:
+                item = replace(item, place=place_from_result(result), score=0.0)
+        filled.append(item)
+    return filled
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    store,
+    geoparser=None,
+    progress: Progress | None = None,
+    geocoder=None,
+    max_bytes: int = 10_000_000,
+) -> IngestReport:
+    """Read every article under ``paths`` and store the new ones with their events."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for path in discover(paths):
+        result = read_file(path, max_bytes=max_bytes)
+        articles.extend(result.articles)
+        problems.extend(result.problems)
+    fresh, duplicates = _split_duplicates(articles, store)
+    if fresh and geoparser is None:
+        from geodata.geoparser import Geoparser
+
+        geoparser = Geoparser.default()
+    new = stored_events = 0
+    total = len(fresh)
+    if progress:
+        progress(0, total, "")
+    parsed = geoparser.parse_many(a.text for a in fresh) if fresh else iter(())
+    for done, article in enumerate(fresh, start=1):
+        try:
+            events = article_events(article, next(parsed), geocoder)
+        except Exception as error:  # noqa: BLE001 - one broken article never stops a batch
+            log.exception("could not process %s", article.source)
+            problems.append(Problem(article.source or article.id, _failure(error)))
+            parsed = geoparser.parse_many(a.text for a in fresh[done:])
+        else:
+            if store.add_article(article, events):
+                new += 1
+                stored_events += len(events)
+            else:
+                duplicates += 1
+        if progress:
+            progress(done, total, article.title)
+    return IngestReport(len(articles), new, duplicates, tuple(problems), stored_events)
+
+
+def _split_duplicates(articles: list[Article], store) -> tuple[list[Article], int]:
+    """Articles not yet in the store, first copy only; and how many were duplicates."""
+    fresh, seen = [], set()
+    for article in articles:
+        if article.id in seen or store.has_article(article):
+            continue
+        seen.add(article.id)
+        fresh.append(article)
+    return fresh, len(articles) - len(fresh)
+
+
+def _failure(error: Exception) -> str:
+    return (
+        f"could not extract places ({type(error).__name__}: {error}); the article was not "
+        "stored — please report this with the file"
+    )
+
+
+def events_of(article: Article, geoparser) -> list[Event]:
+    """Geoparse and extract the events of a single article (for scripts and tests)."""
+    return article_events(article, geoparser.parse(article.text))

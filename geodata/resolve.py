@@ -1,0 +1,201 @@
+"""Toponym resolution: decide which real place each name in an article means.
+
+Each candidate from the gazetteer is scored on well-founded signals, summed:
+- how the name matched (primary name > alternate name > transliteration-loosened key);
+- what kind of place it is (a name that is a country's is usually the country: "Chad");
+- how many people live there (log scale: big places are mentioned more);
+- the article's context: countries it names or whose nationals it mentions, first-level
+  divisions it names, "City, State" pairs ("Paris, Texas"), and cue words before the name
+  ("province of Aleppo" prefers the province).
+One sense per document: a name gets the same place every time it appears in an article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from geodata.model import (
+    MATCH_ALT,
+    MATCH_LOOSE,
+    MATCH_NAME,
+    Candidate,
+    Place,
+    ResolvedToponym,
+    Toponym,
+)
+from geodata.names import normalize
+
+MATCH_WEIGHT = {MATCH_NAME: 2.0, MATCH_ALT: 1.2, MATCH_LOOSE: 0.3}
+KIND_WEIGHT = {
+    "country": 4.0,
+    "continent": 3.5,
+    "region": 3.0,
+    "water": 3.0,
+    "admin1": 2.0,
+    "admin2": 0.5,
+    "city": 0.0,
+}
+POPULATION_WEIGHT = 1.0  # per factor of ten
+COUNTRY_PRESENT_WEIGHT = 2.0  # the article names the candidate's country at all
+COUNTRY_SHARE_WEIGHT = 1.0  # ... times the share of the article's country mentions
+ADMIN1_CONTEXT_WEIGHT = 1.5
+CONTAINER_WEIGHT = 6.0  # "City, State": the candidate lies in the named container
+_ADMIN_CUE = re.compile(
+    r"\b(?:province|governorate|state|region|county|district|prefecture|department)\s+of\s+$",
+    re.IGNORECASE,
+)
+_BORDER_PARTS = re.compile(r"^(.+?)\s?[-\u2013/]\s?(.+?)\s+(?:border|frontier|boundary)$")
+
+BorderPoint = Callable[[str, str], "tuple[float, float] | None"]
+
+
+@dataclass(frozen=True)
+class _Context:
+    countries: Counter
+    admin1s: Counter  # (country_code, admin1_code)
+
+
+def resolve_toponyms(
+    text: str,
+    toponyms: Sequence[Toponym],
+    gazetteer,
+    border_point: BorderPoint | None = None,
+) -> list[ResolvedToponym]:
+    """Resolve each toponym of one article to a Place (or None), using the article as context."""
+    candidates = {t: _candidates_for(t, gazetteer) for t in toponyms if not t.demonym}
+    context = _context(toponyms, candidates, gazetteer)
+    containers = _containers(text, toponyms, candidates)
+    # One sense per document; a "City, State" pair settles the sense of that name first.
+    senses: dict[str, tuple[Place | None, float]] = {}
+    for toponym, container in containers.items():
+        senses.setdefault(normalize(toponym.name), _best(candidates[toponym], context, container))
+    resolved = []
+    for toponym in toponyms:
+        if toponym.demonym:
+            place = gazetteer.demonym_country(toponym.name)
+            resolved.append(ResolvedToponym(toponym, place, 1.0 if place else 0.0))
+        elif toponym.source == "border":
+            resolved.append(_resolve_border(toponym, gazetteer, border_point))
+        elif _ADMIN_CUE.search(text[max(0, toponym.start - 40) : toponym.start]):
+            # "province of Aleppo" names the province here, without changing other mentions.
+            choice = _best(candidates[toponym], context, containers.get(toponym), admin_cue=True)
+            resolved.append(ResolvedToponym(toponym, *choice))
+        else:
+            key = normalize(toponym.name)
+            if key not in senses:
+                senses[key] = _best(candidates[toponym], context, None)
+            resolved.append(ResolvedToponym(toponym, *senses[key]))
+    return resolved
+
+
+def _candidates_for(toponym: Toponym, gazetteer) -> list[Candidate]:
+    return [] if toponym.source == "border" else gazetteer.candidates(toponym.name)
+
+
+def score_candidate(
+    candidate: Candidate,
+    context: _Context,
+    container: list[Candidate] | None = None,
+) -> float:
+    """The summed evidence that this candidate is the place meant (higher is better)."""
+    place = candidate.place
+    score = MATCH_WEIGHT.get(candidate.match, 0.0) + KIND_WEIGHT.get(place.kind, 0.0)
+    score += POPULATION_WEIGHT * math.log10(max(place.population, 0) + 1)
+    if place.country_code and place.kind != "country":
+        mentions = context.countries[place.country_code]
+        if mentions:
+            share = mentions / sum(context.countries.values())
+            score += COUNTRY_PRESENT_WEIGHT + COUNTRY_SHARE_WEIGHT * share
+        if place.admin1_code and context.admin1s[(place.country_code, place.admin1_code)]:
+            score += ADMIN1_CONTEXT_WEIGHT
+    if container and any(_inside(place, c.place) for c in container):
+        score += CONTAINER_WEIGHT
+    return score
+
+
+def _best(candidates, context, container, admin_cue=False) -> tuple[Place | None, float]:
+    if admin_cue:
+        # "province of Aleppo": the cue names the kind of place outright.
+        candidates = [c for c in candidates if c.place.kind in ("admin1", "admin2")] or candidates
+    if not candidates:
+        return None, 0.0
+    scored = [(score_candidate(c, context, container), c) for c in candidates]
+    score, best = max(scored, key=lambda pair: pair[0])
+    return best.place, score
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if container.kind == "country":
+        return place.country_code == container.country_code and place.kind != "country"
+    if container.kind == "admin1":
+        return (
+            place.country_code == container.country_code
+            and place.admin1_code == container.admin1_code
+            and place.kind not in ("admin1", "country")
+        )
+    return False
+
+
+def _context(toponyms, candidates, gazetteer) -> _Context:
+    """Countries and admin1 divisions the article itself names, or whose nationals it mentions."""
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    for toponym in toponyms:
+        if toponym.demonym:
+            place = gazetteer.demonym_country(toponym.name)
+            if place and place.country_code:
+                countries[place.country_code] += 1
+            continue
+        found = candidates.get(toponym) or []
+        exact = [c.place for c in found if c.match != MATCH_LOOSE]
+        country = next((p for p in exact if p.kind == "country"), None)
+        if country is not None:
+            countries[country.country_code] += 1
+            continue
+        admin1 = [p for p in exact if p.kind == "admin1"]
+        if len(admin1) == 1:
+            countries[admin1[0].country_code] += 1
+            admin1s[(admin1[0].country_code, admin1[0].admin1_code)] += 1
+    return _Context(countries, admin1s)
+
+
+def _containers(text: str, toponyms, candidates) -> dict[Toponym, list[Candidate]]:
+    """For "Paris, Texas": Paris -> the admin1/country candidates of "Texas"."""
+    containers = {}
+    for first, second in zip(toponyms, toponyms[1:], strict=False):
+        if first.demonym or second.demonym or text[first.end : second.start] != ", ":
+            continue
+        found = [c for c in candidates.get(second, []) if c.place.kind in ("admin1", "country")]
+        if found:
+            containers[first] = found
+    return containers
+
+
+def _resolve_border(toponym: Toponym, gazetteer, border_point) -> ResolvedToponym:
+    match = _BORDER_PARTS.match(toponym.name)
+    if match is None or border_point is None:
+        return ResolvedToponym(toponym, None, 0.0)
+    codes = []
+    for part in match.groups():
+        country = next(
+            (c.place for c in gazetteer.candidates(part) if c.place.kind == "country"), None
+        )
+        if country is None:
+            return ResolvedToponym(toponym, None, 0.0)
+        codes.append(country.country_code)
+    point = border_point(codes[0], codes[1])
+    if point is None:
+        return ResolvedToponym(toponym, None, 0.0)
+    place = Place(
+        place_id=0,
+        name=f"{match.group(1)}\u2013{match.group(2)} border",
+        lat=point[0],
+        lon=point[1],
+        kind="border",
+        country_code=None,
+    )
+    return ResolvedToponym(toponym, place, 1.0)

@@ -1,0 +1,49 @@
+"""Fixtures for the gazetteer tests: the real built gazetteer and small real-data sources."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from geodata.gazetteer import Gazetteer, stored_schema_version
+from geodata.gazetteer_build import DEFAULT_PATH, SCHEMA_VERSION
+from geodata.gazetteer_sources import Sources
+
+# Real cities500 records used by the small builds: Aleppo, Ar Raqqah, Paris, N'Djamena.
+MINI_CITY_IDS = ("170063", "172955", "2988507", "2427123")
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory) -> Gazetteer:
+    """The real gazetteer: geodata/gazetteer.sqlite when built and current, else built once
+    into a temporary directory through Gazetteer.open (which builds what is missing)."""
+    path = DEFAULT_PATH
+    if not path.is_file() or stored_schema_version(path) != SCHEMA_VERSION:
+        path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    gaz = Gazetteer.open(path)
+    yield gaz
+    gaz.close()
+
+
+@pytest.fixture(scope="session")
+def mini_cities_text() -> str:
+    """A cities500.json holding a handful of real records (fast builds)."""
+    full = json.loads(Sources.installed().cities_json.read_text(encoding="utf-8"))
+    return json.dumps({key: full[key] for key in MINI_CITY_IDS})
+
+
+@pytest.fixture
+def mini_sources(tmp_path: Path, mini_cities_text: str) -> Sources:
+    """Installed sources, except a small cities file and a two-row regions table."""
+    cities = tmp_path / "cities500.json"
+    cities.write_text(mini_cities_text, encoding="utf-8")
+    regions = tmp_path / "regions.csv"
+    regions.write_text(
+        "# test table\nname,aliases,kind,lat,lon,geonameid,country_code\n"
+        "Lake Chad,Lac Tchad,water,13.0,14.5,,\nSahel,,region,15.0,1.0,,\n",
+        encoding="utf-8",
+    )
+    return replace(Sources.installed(), cities_json=cities, regions_csv=regions)
