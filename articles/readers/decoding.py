@@ -78,7 +78,8 @@ def _too_large(size: int, max_bytes: int, growing: bool = False) -> str:
     what = "file grew past" if growing else f"file is {_mb(size)}, over"
     return (
         f"{what} the {_mb(max_bytes)} limit: split it into smaller files "
-        "(e.g. one JSON Lines file per day) or raise max_bytes"
+        "(e.g. one JSON Lines file per day) or raise the limit "
+        "(python -m articles ingest --max-mb N)"
     )
 
 

@@ -17,6 +17,8 @@ from articles.readers.fields import clean_text, clean_url, one_line, parse_iso_d
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _SPACES = re.compile(r"\s+")
+# Fewer words than this is a menu or a cookie notice that trafilatura fell back on, not an article.
+MIN_ARTICLE_WORDS = 8
 NO_TEXT = (
     "no article text found in this HTML page (an index, a login wall or a script-only page?): "
     "save the article's own page, or paste its text into a .txt file"
@@ -35,7 +37,7 @@ def parse_html(html: str, source: str) -> Article | str:
         return NO_TEXT
     title = one_line(getattr(document, "title", None) or "")
     text = _paragraphs(getattr(document, "text", None) or "", title)
-    if not text:
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         return NO_TEXT
     url = clean_url(getattr(document, "url", None))
     raw_date = getattr(document, "date", None)

@@ -71,7 +71,7 @@ def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path, monkey
     (problem,) = result.problems
     assert problem.path == str(path)
     assert "50.0 MB" in problem.reason and "10.0 MB limit" in problem.reason
-    assert "max_bytes" in problem.reason  # says what to do
+    assert "--max-mb" in problem.reason  # says what to do
 
 
 def test_the_size_limit_is_configurable(write):

@@ -8,7 +8,6 @@ import math
 import pytest
 
 from articles.samples import sample_paths
-from geodata.geoparser import Geoparser
 from geodata.naturalearth import country_at
 
 SEED_NAME = "us-air-raids-northern-syria-2016-07-22.txt"
@@ -20,11 +19,6 @@ def km(lat1, lon1, lat2, lon2):
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371 * math.asin(math.sqrt(a))
-
-
-@pytest.fixture(scope="module")
-def geoparser():
-    return Geoparser.default()
 
 
 @pytest.fixture(scope="module")
