@@ -121,11 +121,39 @@ def _best(candidates, context, container, admin_cue=False) -> tuple[Place | None
     if admin_cue:
         # "province of Aleppo": the cue names the kind of place outright.
         candidates = [c for c in candidates if c.place.kind in ("admin1", "admin2")] or candidates
+    else:
+        candidates = _without_namesake_divisions(candidates)
     if not candidates:
         return None, 0.0
     scored = [(score_candidate(c, context, container), c) for c in candidates]
     score, best = max(scored, key=lambda pair: pair[0])
     return best.place, score
+
+
+def _without_namesake_divisions(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop divisions named after a city inside them: "Mosul" is the city, not the district.
+
+    Without a cue ("province of"), a name shared by a city and the division around it means
+    the city; the division's larger population must not outvote it.
+    """
+    cities = [c.place for c in candidates if c.place.kind == "city"]
+    if not cities:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if c.place.kind not in ("admin1", "admin2")
+        or not any(_inside(city, c.place) or _same_admin2_country(city, c.place) for city in cities)
+    ]
+
+
+def _same_admin2_country(city: Place, division: Place) -> bool:
+    # Our admin2 records carry their admin1 code; a namesake city in the same admin1 is inside.
+    return (
+        division.kind == "admin2"
+        and city.country_code == division.country_code
+        and city.admin1_code == division.admin1_code
+    )
 
 
 def _inside(place: Place, container: Place) -> bool:
