@@ -30,9 +30,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     places = ", ".join(f"{n:,} {kind}" for kind, n in sorted(stats.places.items()))
-    print(f"wrote {stats.path} in {stats.seconds:.1f} s: {places}; "
-          f"{stats.names:,} names, {stats.loose_names:,} loose keys, {stats.demonyms:,} demonyms; "
-          f"{stats.skipped_subdivisions:,} subdivisions without a point left out")
+    print(
+        f"wrote {stats.path} in {stats.seconds:.1f} s: {places}; "
+        f"{stats.names:,} names, {stats.loose_names:,} loose keys, {stats.demonyms:,} demonyms; "
+        f"{stats.skipped_subdivisions:,} subdivisions without a point left out"
+    )
     return 0
 
 

@@ -28,10 +28,20 @@ from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, Candidate, Place
 from geodata.names import loosen, normalize
 
 _MATCH_RANK = {MATCH_NAME: 0, MATCH_ALT: 1, MATCH_LOOSE: 2}
-_KIND_TIER = {"continent": 0, "region": 0, "water": 0, "country": 0, "border": 0,
-              "city": 1, "admin1": 2, "admin2": 3}
-_PLACE_COLUMNS = "p.place_id, p.name, p.lat, p.lon, p.kind, p.country_code, p.admin1_code, " \
-                 "p.population, p.geonameid"
+_KIND_TIER = {
+    "continent": 0,
+    "region": 0,
+    "water": 0,
+    "country": 0,
+    "border": 0,
+    "city": 1,
+    "admin1": 2,
+    "admin2": 3,
+}
+_PLACE_COLUMNS = (
+    "p.place_id, p.name, p.lat, p.lon, p.kind, p.country_code, p.admin1_code, "
+    "p.population, p.geonameid"
+)
 _CACHE_SIZE = 200_000
 
 
@@ -60,7 +70,8 @@ class Gazetteer:
         path = Path(path) if path is not None else DEFAULT_PATH
         if stored_schema_version(path) != SCHEMA_VERSION:
             with _build_lock(path):
-                if stored_schema_version(path) != SCHEMA_VERSION:  # another process may have built it
+                # another process may have built it while this one waited for the lock
+                if stored_schema_version(path) != SCHEMA_VERSION:
                     build_gazetteer(path, progress=True)
         uri = f"{path.resolve().as_uri()}?mode=ro"
         try:
@@ -74,8 +85,10 @@ class Gazetteer:
         return cls(path, connection)
 
     def candidates(self, name: str, *, loose: bool = True) -> list[Candidate]:
-        """Every entry this name may mean (exact keys; loose keys only if none), best match kind first,
-        then population descending. Cached (functools.lru_cache or dict) — called many times per doc.
+        """Every entry this name may mean (exact keys; loose keys only if none).
+
+        Best match kind first, then population descending; cached (an LRU cache), since it is
+        called many times per document.
 
         Within a match kind, areas (continents, regions, seas, countries) come before cities,
         cities before admin1 and admin2 (see the module docstring). ``loose=False`` skips the
@@ -90,9 +103,7 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """The country with ISO 3166-1 alpha-2 ``code`` (case-insensitive), or None."""
-        return self._one_place(
-            "p.kind = 'country' AND p.country_code = ?", (code.strip().upper(),)
-        )
+        return self._one_place("p.kind = 'country' AND p.country_code = ?", (code.strip().upper(),))
 
     def admin1(self, country_code: str, admin1_code: str) -> Place | None:
         """The first-level subdivision with this GeoNames admin1 code ("SY", "09"), or None."""
@@ -135,8 +146,10 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return ()
-        sql = (f"SELECT n.match, {_PLACE_COLUMNS} FROM names n JOIN places p USING (place_id) "
-               "WHERE n.key = ? AND n.match {}")
+        sql = (
+            f"SELECT n.match, {_PLACE_COLUMNS} FROM names n JOIN places p USING (place_id) "
+            "WHERE n.key = ? AND n.match {}"
+        )
         rows = self._query(sql.format("IN ('name', 'alt')"), (key,))
         loose_key = loosen(key) if loose and not rows else ""
         if loose_key:
@@ -174,8 +187,12 @@ class Gazetteer:
 
 def _rank(candidate: Candidate) -> tuple:
     place = candidate.place
-    return (_MATCH_RANK[candidate.match], _KIND_TIER.get(place.kind, 4), -place.population,
-            place.place_id)
+    return (
+        _MATCH_RANK[candidate.match],
+        _KIND_TIER.get(place.kind, 4),
+        -place.population,
+        place.place_id,
+    )
 
 
 def stored_schema_version(path: Path) -> int | None:

@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from tqdm import tqdm
 
+from geodata.gazetteer_curated import EXTRA_DEMONYMS, SUBDIVISION_WORDS
 from geodata.gazetteer_sources import (
-    EXTRA_DEMONYMS,
+    CityRecord,
     CountryRecord,
     Sources,
     SubdivisionRecord,
@@ -61,13 +63,24 @@ CREATE TABLE names (
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country_code TEXT NOT NULL) WITHOUT ROWID;
 """
 _INDEXES = "CREATE INDEX places_by_code ON places (country_code, kind, admin1_code);"
-# Words that name the kind of subdivision, ignored when matching it to its seat city.
-_GENERIC = frozenset(
-    "governorate province provincia district region state county municipality municipal "
-    "department departement prefecture oblast raion rayon muhafazat wilayah wilayat wilaya "
-    "parish parroquia commune city capital metropolitan area of the de do da del du la le".split()
+_INSERT_PLACE = (
+    "INSERT INTO places (place_id, name, lat, lon, kind, country_code, admin1_code, population,"
+    " geonameid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _BATCH = 50_000
+
+
+class _Row(NamedTuple):
+    """A place's columns, in _INSERT_PLACE's order after place_id (given when written)."""
+
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country_code: str | None
+    admin1_code: str | None
+    population: int
+    geonameid: int | None
 
 
 @dataclass(frozen=True)
@@ -124,28 +137,44 @@ def _fill(writer: _Writer, sources: Sources, progress: bool) -> dict:
     with tqdm(total=total, unit=" places", disable=not progress, desc="gazetteer") as bar:
         cities = _CityIndex({c.code: normalize(c.capital) for c in countries})
         for city in iter_cities(sources.cities_json):
-            pid = writer.add_place(
-                city.name, city.lat, city.lon, "city", city.country_code, city.admin1_code,
-                city.population, city.geonameid, names=(city.name,),
-                alt_names=(a for a in city.alt_names if is_usable_alt_name(a)),
+            row = _Row(
+                city.name,
+                city.lat,
+                city.lon,
+                "city",
+                city.country_code,
+                city.admin1_code,
+                city.population,
+                city.geonameid,
             )
-            cities.add(pid, city, links.get(city.geonameid, ()))
+            alt_names = (a for a in city.alt_names if is_usable_alt_name(a))
+            writer.add_place(row, names=(city.name,), alt_names=alt_names)
+            cities.add(city, links.get(city.geonameid, ()))
             bar.update()
         bar.set_description("subdivisions")
         skipped = _add_subdivisions(writer, subdivisions, cities, bar)
         bar.set_description("countries")
         _add_countries(writer, countries, cities, bar)
         for area in (*continents, *regions):
-            writer.add_place(
-                area.name, area.lat, area.lon, area.kind, area.country_code, None,
-                area.population, area.geonameid, names=(area.name,), alt_names=area.alt_names,
+            row = _Row(
+                area.name,
+                area.lat,
+                area.lon,
+                area.kind,
+                area.country_code,
+                None,
+                area.population,
+                area.geonameid,
             )
+            writer.add_place(row, names=(area.name,), alt_names=area.alt_names)
             bar.update()
         bar.set_description("indexing")
         writer.finish(_meta(sources))
     return {
-        "places": dict(writer.kinds), "names": writer.name_rows,
-        "loose_names": writer.loose_rows, "demonyms": writer.demonym_rows,
+        "places": dict(writer.kinds),
+        "names": writer.name_rows,
+        "loose_names": writer.loose_rows,
+        "demonyms": writer.demonym_rows,
         "skipped_subdivisions": skipped,
     }
 
@@ -170,12 +199,20 @@ def _add_subdivisions(
             continue
         parts = sub.geonames_code.split(".") if sub.geonames_code else []
         kind = "admin1" if len(parts) == 2 or (not parts and sub.parent_id is None) else "admin2"
-        writer.add_place(
-            sub.name, cities.lat[seat], cities.lon[seat], kind, sub.country_code,
-            parts[1] if len(parts) > 1 else None, sum(cities.pop[i] for i in inside),
-            sub.geonameid, names=(sub.name,),
-            alt_names=(a for a in sub.aliases if is_usable_alt_name(a)),
+        admin1_code = parts[1] if len(parts) > 1 else None
+        population = sum(cities.pop[i] for i in inside)
+        row = _Row(
+            sub.name,
+            cities.lat[seat],
+            cities.lon[seat],
+            kind,
+            sub.country_code,
+            admin1_code,
+            population,
+            sub.geonameid,
         )
+        alt_names = (a for a in sub.aliases if is_usable_alt_name(a))
+        writer.add_place(row, names=(sub.name,), alt_names=alt_names)
     return skipped
 
 
@@ -190,11 +227,18 @@ def _add_countries(
         if point is None:
             log.warning("country %s (%s) has no point; left out", country.code, country.name)
             continue
-        writer.add_place(
-            country.name, point[0], point[1], "country", country.code, None,
-            country.population, country.geonameid, names=country.names,
-            alt_names=(a for a in country.alt_names if is_usable_alt_name(a)),
+        row = _Row(
+            country.name,
+            point[0],
+            point[1],
+            "country",
+            country.code,
+            None,
+            country.population,
+            country.geonameid,
         )
+        alt_names = (a for a in country.alt_names if is_usable_alt_name(a))
+        writer.add_place(row, names=country.names, alt_names=alt_names)
         for word in country.demonyms:
             _offer_demonym(demonyms, word, country.code, country.population)
     for word, code in EXTRA_DEMONYMS.items():
@@ -226,7 +270,7 @@ def _members_with_descendants(
 
 def _core(key: str) -> str:
     """A subdivision name without generic words: "ar raqqah district" -> "ar raqqah"."""
-    return " ".join(t for t in key.split() if t not in _GENERIC)
+    return " ".join(t for t in key.split() if t not in SUBDIVISION_WORDS)
 
 
 def _meta(sources: Sources) -> dict[str, str]:
@@ -257,7 +301,7 @@ class _CityIndex:
         self._capital: dict[str, int] = {}
         self._largest: dict[str, int] = {}
 
-    def add(self, place_id: int, city, subdivision_ids: Iterable[int]) -> None:
+    def add(self, city: CityRecord, subdivision_ids: Iterable[int]) -> None:
         index = len(self.key)
         self.key.append(normalize(city.name))
         self.lat.append(city.lat)
@@ -273,7 +317,9 @@ class _CityIndex:
         ):
             self._capital[code] = index
 
-    def pick(self, members: Iterable[int], keys: set[str], require_name: bool = False):
+    def pick(
+        self, members: Iterable[int], keys: set[str], require_name: bool = False
+    ) -> int | None:
         """The most populous member named like ``keys``, else (unless required) the largest."""
         members = list(members)
         named = [i for i in members if self.key[i] in keys]
@@ -298,8 +344,7 @@ class _Writer:
     def __enter__(self) -> _Writer:
         self._conn = sqlite3.connect(self.path)
         self._conn.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
-            + _SCHEMA
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;" + _SCHEMA
         )
         self._places: list[tuple] = []
         self._names: list[tuple[str, str, int]] = []
@@ -311,15 +356,12 @@ class _Writer:
     def __exit__(self, *exc_info) -> None:
         self._conn.close()
 
-    def add_place(self, name, lat, lon, kind, country, admin1, population, geonameid, *,
-                  names: Iterable[str], alt_names: Iterable[str]) -> int:
+    def add_place(self, row: _Row, *, names: Iterable[str], alt_names: Iterable[str]) -> int:
         """Queue one place and its name keys; return its place_id."""
         place_id = self._next_id
         self._next_id += 1
-        self._places.append(
-            (place_id, geonameid, name, lat, lon, kind, country, admin1, population)
-        )
-        self.kinds[kind] += 1
+        self._places.append((place_id, *row))
+        self.kinds[row.kind] += 1
         keys: dict[str, str] = {}
         for match, group in ((MATCH_NAME, names), (MATCH_ALT, alt_names)):
             for raw in group:
@@ -358,7 +400,7 @@ class _Writer:
         return loose
 
     def _flush(self) -> None:
-        self._conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", self._places)
+        self._conn.executemany(_INSERT_PLACE, self._places)
         self._conn.executemany("INSERT INTO names VALUES (?, ?, ?)", self._names)
         self._places.clear()
         self._names.clear()

