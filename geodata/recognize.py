@@ -48,7 +48,8 @@ _BORDER = re.compile(
 class NameProfile:
     """What the gazetteer knows about a name, enough to decide whether it is a place."""
 
-    known: bool
+    known: bool  # some entry goes by this name, if only after loosening ("Raqqa")
+    exact: bool  # some entry goes by exactly this name or alternate name
     strong: bool  # a country, region, admin1 division or water body goes by this name
     city_population: int  # the largest city of that name (0: none)
 
@@ -72,6 +73,7 @@ class NameLookup:
             cities = [c.place.population for c in exact if c.place.kind == "city"]
             cached = NameProfile(
                 known=bool(candidates),
+                exact=bool(exact),
                 strong=bool(kinds & STRONG_KINDS),
                 city_population=max(cities, default=0),
             )
@@ -94,44 +96,47 @@ def _plausible(name: str) -> bool:
 
 def find_toponyms(doc, lookup: NameLookup) -> list[Toponym]:
     """Toponyms in a spaCy Doc (NER already run), ordered by position, never overlapping."""
+    text = doc.text  # spaCy rebuilds it from the tokens on every access
     found: list[Toponym] = []
     blocked = [False] * len(doc)
     for ent in doc.ents:
         for index in range(ent.start, ent.end):
             blocked[index] = True
-        found.extend(_from_entity(doc, ent, lookup))
+        found.extend(_from_entity(doc, text, ent, lookup))
     found.extend(_from_bare_words(doc, blocked, lookup))
-    found.extend(_borders(doc.text, lookup))
+    found.extend(_borders(text, lookup))
     return _without_overlaps(found)
 
 
-def _from_entity(doc, ent, lookup: NameLookup) -> Iterable[Toponym]:
+def _from_entity(doc, text: str, ent, lookup: NameLookup) -> Iterable[Toponym]:
     label = ent.label_
-    start, end = _strip_article(doc.text, ent.start_char, ent.end_char)
-    name = doc.text[start:end]
+    start, end = _strip_article(text, ent.start_char, ent.end_char)
+    name = text[start:end]
     if label in PLACE_LABELS:
-        yield from _place_entity(doc, ent, start, end, lookup)
+        yield from _place_entity(doc, text, ent, start, end, lookup)
     elif label in NATIONALITY_LABELS:
         if label == "NORP" and lookup.is_demonym(name):
             yield Toponym(start, end, name, f"ner:{label}", demonym=True)
-        elif lookup.profile(name).known:
+        elif lookup.profile(name).exact:
             yield Toponym(start, end, name, f"gazetteer+ner:{label}")
     elif label in LIST_LABELS:
-        yield from _list_parts(doc.text, start, end, lookup, f"gazetteer+ner:{label}")
+        yield from _list_parts(text, start, end, lookup, f"gazetteer+ner:{label}")
     elif label in NAME_LABELS and lookup.profile(name).strong and _whole_word(doc, ent):
         yield Toponym(start, end, name, f"gazetteer+ner:{label}")
 
 
-def _place_entity(doc, ent, start: int, end: int, lookup: NameLookup) -> Iterable[Toponym]:
-    name = doc.text[start:end]
-    longer = _extend(doc, ent, lookup)
+def _place_entity(
+    doc, text: str, ent, start: int, end: int, lookup: NameLookup
+) -> Iterable[Toponym]:
+    name = text[start:end]
+    longer = _extend(doc, text, ent, lookup)
     if longer is not None:
         yield longer
         return
     if lookup.profile(name).known:
         yield Toponym(start, end, name, f"ner:{ent.label_}")
         return
-    parts = list(_list_parts(doc.text, start, end, lookup, f"ner:{ent.label_}"))
+    parts = list(_list_parts(text, start, end, lookup, f"ner:{ent.label_}"))
     if len(parts) > 1:
         yield from parts
     elif ent.label_ != "FAC":
@@ -139,7 +144,7 @@ def _place_entity(doc, ent, start: int, end: int, lookup: NameLookup) -> Iterabl
         yield Toponym(start, end, name, f"ner:{ent.label_}")
 
 
-def _extend(doc, ent, lookup: NameLookup) -> Toponym | None:
+def _extend(doc, text: str, ent, lookup: NameLookup) -> Toponym | None:
     """A longer gazetteer name around the entity ("sub-Saharan Africa", "Lake Chad Basin")."""
     best = None
     for left in (2, 1, 0):
@@ -152,11 +157,11 @@ def _extend(doc, ent, lookup: NameLookup) -> Toponym | None:
             span = doc[lo:hi]
             if any(t.is_punct and t.text not in "-'" for t in span) or span[-1].is_lower:
                 continue
-            start, end = _strip_article(doc.text, span.start_char, span.end_char)
-            name = doc.text[start:end]
-            if name != doc.text[span.start_char : span.end_char] and left:
+            start, end = _strip_article(text, span.start_char, span.end_char)
+            name = text[start:end]
+            if name != text[span.start_char : span.end_char] and left:
                 continue  # extended only by "the"
-            if lookup.profile(_capitalise(name)).known:
+            if lookup.profile(_capitalise(name)).exact:
                 candidate = Toponym(start, end, name, f"gazetteer+ner:{ent.label_}")
                 if best is None or len(name) > len(best.name):
                     best = candidate
