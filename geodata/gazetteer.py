@@ -62,6 +62,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._lookup = functools.lru_cache(maxsize=_CACHE_SIZE)(self._lookup_uncached)
         self._has = functools.lru_cache(maxsize=_CACHE_SIZE)(self._has_uncached)
+        self._capitals: frozenset[int] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
@@ -116,6 +117,16 @@ class Gazetteer:
         """The country a nationality word names: "Syrian"/"Syrians" -> Syria, else None."""
         row = self._query("SELECT country_code FROM demonyms WHERE key = ?", (normalize(word),))
         return self.country(row[0][0]) if row else None
+
+    def is_capital(self, place: Place) -> bool:
+        """Whether ``place`` is its country's capital city (cached: asked for many candidates)."""
+        return place.kind == "city" and place.place_id in self._capital_ids()
+
+    def _capital_ids(self) -> frozenset[int]:
+        if self._capitals is None:
+            rows = self._query("SELECT place_id FROM capitals", ())
+            self._capitals = frozenset(row[0] for row in rows)
+        return self._capitals
 
     def place(self, place_id: int) -> Place | None:
         """The entry with this ``place_id``, or None."""

@@ -45,7 +45,7 @@ from geodata.gazetteer_sources import (
 from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME
 from geodata.names import demonym_plurals, is_latin, is_usable_alt_name, loosen, normalize
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: national capitals
 DEFAULT_PATH = Path(__file__).with_name("gazetteer.sqlite")
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ CREATE TABLE names (
     PRIMARY KEY (key, match, place_id)
 ) WITHOUT ROWID;
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country_code TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE capitals (country_code TEXT PRIMARY KEY, place_id INTEGER NOT NULL) WITHOUT ROWID;
 """
 _INDEXES = "CREATE INDEX places_by_code ON places (country_code, kind, admin1_code);"
 _INSERT_PLACE = (
@@ -148,8 +149,8 @@ def _fill(writer: _Writer, sources: Sources, progress: bool) -> dict:
                 city.geonameid,
             )
             alt_names = (a for a in city.alt_names if is_usable_alt_name(a))
-            writer.add_place(row, names=(city.name,), alt_names=alt_names)
-            cities.add(city, links.get(city.geonameid, ()))
+            place_id = writer.add_place(row, names=(city.name,), alt_names=alt_names)
+            cities.add(city, place_id, links.get(city.geonameid, ()))
             bar.update()
         bar.set_description("subdivisions")
         skipped = _add_subdivisions(writer, subdivisions, cities, bar)
@@ -168,6 +169,7 @@ def _fill(writer: _Writer, sources: Sources, progress: bool) -> dict:
             )
             writer.add_place(row, names=(area.name,), alt_names=area.alt_names)
             bar.update()
+        writer.add_capitals(cities.capital_place_ids())
         bar.set_description("indexing")
         writer.finish(_meta(sources))
     return {
@@ -293,6 +295,7 @@ class _CityIndex:
 
     def __init__(self, capitals: dict[str, str]):
         self.key: list[str] = []
+        self.place_id: list[int] = []
         self.lat: list[float] = []
         self.lon: list[float] = []
         self.pop: list[int] = []
@@ -301,9 +304,10 @@ class _CityIndex:
         self._capital: dict[str, int] = {}
         self._largest: dict[str, int] = {}
 
-    def add(self, city: CityRecord, subdivision_ids: Iterable[int]) -> None:
+    def add(self, city: CityRecord, place_id: int, subdivision_ids: Iterable[int]) -> None:
         index = len(self.key)
         self.key.append(normalize(city.name))
+        self.place_id.append(place_id)
         self.lat.append(city.lat)
         self.lon.append(city.lon)
         self.pop.append(city.population)
@@ -325,6 +329,10 @@ class _CityIndex:
         named = [i for i in members if self.key[i] in keys]
         pool = named if named or require_name else members
         return max(pool, key=self.pop.__getitem__) if pool else None
+
+    def capital_place_ids(self) -> dict[str, int]:
+        """country code -> place_id of its capital city (the most populous city so named)."""
+        return {code: self.place_id[index] for code, index in self._capital.items()}
 
     def country_point(self, code: str) -> tuple[float, float] | None:
         index = self._capital.get(code, self._largest.get(code))
@@ -383,6 +391,10 @@ class _Writer:
         rows = list(rows)
         self._conn.executemany("INSERT INTO demonyms VALUES (?, ?)", rows)
         self.demonym_rows += len(rows)
+
+    def add_capitals(self, capitals: dict[str, int]) -> None:
+        self._flush()  # the capitals' places must be written first
+        self._conn.executemany("INSERT INTO capitals VALUES (?, ?)", sorted(capitals.items()))
 
     def finish(self, meta: dict[str, str]) -> None:
         """Flush, index, record ``meta`` and commit."""

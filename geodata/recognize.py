@@ -36,7 +36,8 @@ LOCATIVES = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward", "towards"}
 )
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "-"})
-_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+# No "^": compiled patterns' match() already anchors at pos, where "^" would not match.
+_LEADING_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
 _LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _BORDER = re.compile(
     r"\b([A-Z][\w.']*(?:\s[A-Z][\w.']*)?)\s?[-\u2013/]\s?([A-Z][\w.']*(?:\s[A-Z][\w.']*)?)"
@@ -155,7 +156,7 @@ def _extend(doc, text: str, ent, lookup: NameLookup) -> Toponym | None:
             if lo < 0 or hi > len(doc):
                 continue
             span = doc[lo:hi]
-            if any(t.is_punct and t.text not in "-'" for t in span) or span[-1].is_lower:
+            if any(t.is_punct and t.text not in "-'" for t in span) or not _word(span[-1]):
                 continue
             start, end = _strip_article(text, span.start_char, span.end_char)
             name = text[start:end]
@@ -166,6 +167,11 @@ def _extend(doc, text: str, ent, lookup: NameLookup) -> Toponym | None:
                 if best is None or len(name) > len(best.name):
                     best = candidate
     return best
+
+
+def _word(token) -> bool:
+    """A token that can end a place name: a capitalised word ("Basin"), not "-" or "led"."""
+    return token.text[:1].isupper()
 
 
 def _capitalise(name: str) -> str:

@@ -3,7 +3,8 @@
 Each candidate from the gazetteer is scored on well-founded signals, summed:
 - how the name matched (primary name > alternate name > transliteration-loosened key);
 - what kind of place it is (a name that is a country's is usually the country: "Chad");
-- how many people live there (log scale: big places are mentioned more);
+- how many people live there (log scale: big places are mentioned more), and whether it is a
+  national capital (named in news far beyond its size, also for its government: "Washington");
 - the article's context: countries it names or whose nationals it mentions, first-level
   divisions it names, "City, State" pairs ("Paris, Texas"), and cue words before the name
   ("province of Aleppo" prefers the province).
@@ -16,7 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from geodata.model import (
     MATCH_ALT,
@@ -30,12 +31,14 @@ from geodata.model import (
 from geodata.names import normalize
 
 MATCH_WEIGHT = {MATCH_NAME: 2.0, MATCH_ALT: 1.2, MATCH_LOOSE: 0.3}
+# Curated regions, seas and continents have no population: their weight stands for the
+# prominence of a place the size of a big city, so "Middle East" is not a hamlet in Maryland.
 KIND_WEIGHT = {
     "country": 4.0,
-    "continent": 3.5,
-    "region": 3.0,
-    "water": 3.0,
-    "admin1": 2.0,
+    "continent": 7.0,
+    "region": 6.0,
+    "water": 6.0,
+    "admin1": 1.0,
     "admin2": 0.5,
     "city": 0.0,
 }
@@ -43,6 +46,7 @@ POPULATION_WEIGHT = 1.0  # per factor of ten
 COUNTRY_PRESENT_WEIGHT = 2.0  # the article names the candidate's country at all
 COUNTRY_SHARE_WEIGHT = 1.0  # ... times the share of the article's country mentions
 ADMIN1_CONTEXT_WEIGHT = 1.5
+CAPITAL_WEIGHT = 2.5
 CONTAINER_WEIGHT = 6.0  # "City, State": the candidate lies in the named container
 _ADMIN_CUE = re.compile(
     r"\b(?:province|governorate|state|region|county|district|prefecture|department)\s+of\s+$",
@@ -57,6 +61,15 @@ BorderPoint = Callable[[str, str], "tuple[float, float] | None"]
 class _Context:
     countries: Counter
     admin1s: Counter  # (country_code, admin1_code)
+    is_capital: Callable[[Place], bool] = lambda place: False
+    own: dict = field(default_factory=dict)  # name key -> its own (countries, admin1s)
+
+    def without(self, key: str) -> _Context:
+        """The context less what the name ``key`` itself contributed."""
+        if key not in self.own:
+            return self
+        countries, admin1s = self.own[key]
+        return replace(self, countries=self.countries - countries, admin1s=self.admin1s - admin1s)
 
 
 def resolve_toponyms(
@@ -72,7 +85,8 @@ def resolve_toponyms(
     # One sense per document; a "City, State" pair settles the sense of that name first.
     senses: dict[str, tuple[Place | None, float]] = {}
     for toponym, container in containers.items():
-        senses.setdefault(normalize(toponym.name), _best(candidates[toponym], context, container))
+        key = normalize(toponym.name)
+        senses.setdefault(key, _best(candidates[toponym], context.without(key), container))
     resolved = []
     for toponym in toponyms:
         if toponym.demonym:
@@ -82,12 +96,13 @@ def resolve_toponyms(
             resolved.append(_resolve_border(toponym, gazetteer, border_point))
         elif _ADMIN_CUE.search(text[max(0, toponym.start - 40) : toponym.start]):
             # "province of Aleppo" names the province here, without changing other mentions.
-            choice = _best(candidates[toponym], context, containers.get(toponym), admin_cue=True)
+            own = context.without(normalize(toponym.name))
+            choice = _best(candidates[toponym], own, containers.get(toponym), admin_cue=True)
             resolved.append(ResolvedToponym(toponym, *choice))
         else:
             key = normalize(toponym.name)
             if key not in senses:
-                senses[key] = _best(candidates[toponym], context, None)
+                senses[key] = _best(candidates[toponym], context.without(key), None)
             resolved.append(ResolvedToponym(toponym, *senses[key]))
     return resolved
 
@@ -105,6 +120,8 @@ def score_candidate(
     place = candidate.place
     score = MATCH_WEIGHT.get(candidate.match, 0.0) + KIND_WEIGHT.get(place.kind, 0.0)
     score += POPULATION_WEIGHT * math.log10(max(place.population, 0) + 1)
+    if context.is_capital(place):
+        score += CAPITAL_WEIGHT
     if place.country_code and place.kind != "country":
         mentions = context.countries[place.country_code]
         if mentions:
@@ -169,26 +186,41 @@ def _inside(place: Place, container: Place) -> bool:
 
 
 def _context(toponyms, candidates, gazetteer) -> _Context:
-    """Countries and admin1 divisions the article itself names, or whose nationals it mentions."""
+    """Countries and admin1 divisions the article itself names, or whose nationals it mentions.
+
+    Each name's own contribution is kept apart, so that an ambiguous name ("Washington": a
+    state, or the capital?) is judged by the rest of the article, not by itself.
+    """
     countries: Counter = Counter()
     admin1s: Counter = Counter()
+    own: dict[str, tuple[Counter, Counter]] = {}
     for toponym in toponyms:
-        if toponym.demonym:
-            place = gazetteer.demonym_country(toponym.name)
-            if place and place.country_code:
-                countries[place.country_code] += 1
+        country, admin1 = _evidence(toponym, candidates, gazetteer)
+        if country is None:
             continue
-        found = candidates.get(toponym) or []
-        exact = [c.place for c in found if c.match != MATCH_LOOSE]
-        country = next((p for p in exact if p.kind == "country"), None)
-        if country is not None:
-            countries[country.country_code] += 1
-            continue
-        admin1 = [p for p in exact if p.kind == "admin1"]
-        if len(admin1) == 1:
-            countries[admin1[0].country_code] += 1
-            admin1s[(admin1[0].country_code, admin1[0].admin1_code)] += 1
-    return _Context(countries, admin1s)
+        key = normalize(toponym.name)
+        mine = own.setdefault(key, (Counter(), Counter()))
+        countries[country] += 1
+        mine[0][country] += 1
+        if admin1 is not None:
+            admin1s[admin1] += 1
+            mine[1][admin1] += 1
+    return _Context(countries, admin1s, gazetteer.is_capital, own)
+
+
+def _evidence(toponym, candidates, gazetteer) -> tuple[str | None, tuple | None]:
+    """The country (and admin1) a mention plainly points to, if it does."""
+    if toponym.demonym:
+        place = gazetteer.demonym_country(toponym.name)
+        return (place.country_code if place else None), None
+    exact = [c.place for c in candidates.get(toponym) or [] if c.match != MATCH_LOOSE]
+    country = next((p for p in exact if p.kind == "country"), None)
+    if country is not None:
+        return country.country_code, None
+    admin1 = [p for p in exact if p.kind == "admin1"]
+    if len(admin1) == 1:
+        return admin1[0].country_code, (admin1[0].country_code, admin1[0].admin1_code)
+    return None, None
 
 
 def _containers(text: str, toponyms, candidates) -> dict[Toponym, list[Candidate]]:

@@ -147,3 +147,18 @@ def test_province_of_aleppo_is_the_province(geoparser):
 def test_common_words_are_not_towns(geoparser):
     text = "Police said in March that the University would reopen."
     assert parse(geoparser, text) == []
+
+
+def test_a_leading_article_is_not_part_of_the_name(geoparser):
+    [(name, place)] = parse(geoparser, "Tensions rose across the Middle East this week.")
+    assert name == "Middle East" and place.kind == "region"
+
+
+def test_us_led_is_the_us_without_the_hyphen(geoparser):
+    names = [n for n, _ in parse(geoparser, "The US-led coalition struck again.")]
+    assert names == ["US"]
+
+
+def test_washington_as_a_government_is_the_capital(geoparser):
+    [(_, place)] = parse(geoparser, "The strikes were planned by Washington and its allies.")
+    assert place.kind == "city" and place.admin1_code == "DC"

@@ -30,6 +30,7 @@ NAMES = {
     "syria": [Candidate(SYRIA, MATCH_NAME)],
     "chad": [Candidate(CHAD_TOWN, MATCH_NAME), Candidate(CHAD, MATCH_NAME)],
 }
+CAPITALS = {PARIS_FR}
 DEMONYMS = {"french": FRANCE, "syrian": SYRIA, "american": UNITED_STATES}
 
 
@@ -41,6 +42,9 @@ class TinyGazetteer:
 
     def demonym_country(self, word):
         return DEMONYMS.get(normalize(word))
+
+    def is_capital(self, place):
+        return place in CAPITALS
 
 
 def toponyms_in(text: str, *names: str, demonyms: tuple[str, ...] = ()) -> list[Toponym]:
@@ -133,3 +137,12 @@ def test_border_resolves_through_the_border_function(codes, expected):
     else:
         assert (resolved.place.lat, resolved.place.lon) == expected
         assert resolved.place.precision == "region"
+
+
+def test_a_capital_outranks_a_bigger_namesake_division():
+    # Washington, D.C. (690,000) against Washington State (7.7 million, summed from its towns).
+    dc = Place(20, "Washington", 38.89511, -77.03637, "city", "US", "DC", 689545, 4140963)
+    state = Place(21, "Washington", 47.50012, -120.50147, "admin1", "US", "WA", 7705281, 5815135)
+    NAMES["washington"] = [Candidate(dc, MATCH_NAME), Candidate(state, MATCH_NAME)]
+    CAPITALS.add(dc)
+    assert places("The talks in Washington ended.", "Washington") == [dc]
