@@ -148,7 +148,7 @@ def _place_entity(
 def _extend(doc, text: str, ent, lookup: NameLookup) -> Toponym | None:
     """A longer gazetteer name around the entity ("sub-Saharan Africa", "Lake Chad Basin")."""
     best = None
-    for left in (2, 1, 0):
+    for left in (3, 2, 1, 0):  # "sub-Saharan" is three tokens
         for right in (2, 1, 0):
             if left == right == 0:
                 continue
@@ -156,7 +156,9 @@ def _extend(doc, text: str, ent, lookup: NameLookup) -> Toponym | None:
             if lo < 0 or hi > len(doc):
                 continue
             span = doc[lo:hi]
-            if any(t.is_punct and t.text not in "-'" for t in span) or not _word(span[-1]):
+            if span[0].is_punct or not _word(span[-1]):
+                continue
+            if any(t.is_punct and t.text not in "-'" for t in span):
                 continue
             start, end = _strip_article(text, span.start_char, span.end_char)
             name = text[start:end]

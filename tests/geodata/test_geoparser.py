@@ -162,3 +162,8 @@ def test_us_led_is_the_us_without_the_hyphen(geoparser):
 def test_washington_as_a_government_is_the_capital(geoparser):
     [(_, place)] = parse(geoparser, "The strikes were planned by Washington and its allies.")
     assert place.kind == "city" and place.admin1_code == "DC"
+
+
+def test_sub_saharan_africa_is_one_region(geoparser):
+    [(name, place)] = parse(geoparser, "NATO deployments to sub-Saharan Africa were discussed.")
+    assert name == "sub-Saharan Africa" and place.kind == "region"
