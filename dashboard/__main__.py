@@ -1,0 +1,66 @@
+"""``python -m dashboard``: prepare the offline map assets, then run the Streamlit app.
+
+    python -m dashboard [--store PATH] [--port N] [extra streamlit flags...]
+
+``--store`` sets NEWSMAP_STORE for the app; any other flags go to ``streamlit run`` as they are
+(e.g. ``--server.address 0.0.0.0``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.assets import AssetError, prepare_static
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard" / "app.py"
+# Also in .streamlit/config.toml; repeated so the app works when started from elsewhere.
+STREAMLIT_FLAGS = (
+    "--server.enableStaticServing=true",
+    "--server.headless=true",
+    "--browser.gatherUsageStats=false",
+)
+
+
+def streamlit_command(port: int | None = None, extra: list[str] | None = None) -> list[str]:
+    """The ``streamlit run`` command line for the app."""
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), *STREAMLIT_FLAGS]
+    if port is not None:
+        command.append(f"--server.port={port}")
+    return command + list(extra or ())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prepare assets and run the app until it exits; returns its exit status."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.split("\n")[0])
+    parser.add_argument("--store", type=Path, help="the store file to show (env NEWSMAP_STORE)")
+    parser.add_argument("--port", type=int, help="the port to serve on (default 8501)")
+    args, extra = parser.parse_known_args(argv)
+    try:
+        written = prepare_static()
+    except AssetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if written:
+        print(f"Prepared {len(written)} map asset files in dashboard/static/vendor/")
+    env = dict(os.environ)
+    if args.store is not None:
+        env["NEWSMAP_STORE"] = str(args.store.expanduser().resolve())
+    # Our own interpreter and app path; extra flags are the user's own command line.
+    process = subprocess.Popen(streamlit_command(args.port, extra), cwd=ROOT, env=env)  # noqa: S603
+    # Pass a SIGTERM on (Ctrl-C already reaches the whole process group).
+    signal.signal(signal.SIGTERM, lambda signum, _frame: process.send_signal(signum))
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue  # streamlit got the same SIGINT and is shutting down: wait for it
+
+
+if __name__ == "__main__":
+    sys.exit(main())

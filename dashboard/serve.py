@@ -1,0 +1,97 @@
+"""Run the dashboard as a real Streamlit server in a subprocess (browser tests, screenshots).
+
+    with running_app(store_path) as url:
+        ...  # url is http://127.0.0.1:<free port>/
+
+The server reads the given store (NEWSMAP_STORE), serves static files, binds to 127.0.0.1 only,
+and is stopped (its whole process group) on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from dashboard.__main__ import ROOT, streamlit_command
+from dashboard.assets import prepare_static
+
+
+class ServerError(RuntimeError):
+    """The app server did not come up; the message carries the end of its log."""
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 30.0, process: subprocess.Popen | None = None) -> None:
+    """Poll ``url`` until it answers 200; raise ServerError on timeout or if ``process`` died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise ServerError(f"the server exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - our own URL
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    raise ServerError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def running_app(store: Path, port: int | None = None, timeout: float = 40.0) -> Iterator[str]:
+    """Start ``streamlit run dashboard/app.py`` on ``store``; yield its base URL; stop it."""
+    prepare_static()
+    port = port or free_port()
+    env = dict(os.environ, NEWSMAP_STORE=str(Path(store).resolve()))
+    command = streamlit_command(port, ["--server.address=127.0.0.1", "--logger.level=warning"])
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(  # noqa: S603 - our interpreter, our app
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            try:
+                wait_for(base + "_stcore/health", timeout, process)
+            except ServerError as exc:
+                log.seek(0)
+                tail = log.read().decode("utf-8", "replace")[-3000:]
+                raise ServerError(f"{exc}; server log:\n{tail}") from exc
+            yield base
+        finally:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use: python -m dashboard.serve STORE
+    with running_app(Path(sys.argv[1])) as url:
+        print(url, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                time.sleep(1)

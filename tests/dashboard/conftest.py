@@ -1,0 +1,162 @@
+"""Fixtures for the dashboard tests: a small but real store, written through the Store API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from articles.model import Article, article_id
+from events.model import DATE_DAY, DATE_PUBLISHED, DATE_UNKNOWN, ROLE_EVENT, ROLE_MENTION, Event
+from store.db import Store
+
+CREDIT = "Wikinews, CC BY 2.5"
+# The payload a hostile article carries: it would set a flag in whichever frame ran it.
+XSS_TITLE = (
+    "<script>window.__newsmap_pwned = 1; alert('title')</script>"
+    '<img src="x" onerror="window.__newsmap_pwned = 6"> Raid report'
+)
+XSS_URL = "javascript:window.__newsmap_pwned=2;alert('link')"
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One place in one sentence: (place as written, resolved name, lat, lon, country, role)."""
+
+    name: str
+    resolved: str
+    lat: float
+    lon: float
+    country: str | None
+    role: str = ROLE_EVENT
+    precision: str = "town"
+    geonameid: int | None = None
+
+
+def _article(title: str, text: str, url: str | None, published: date | None) -> Article:
+    return Article(
+        id=article_id(url, text),
+        title=title,
+        text=text,
+        url=url,
+        published=published,
+        byline="Staff",
+        source=f"tests/{title[:20]}",
+        credit=CREDIT,
+    )
+
+
+def _events(article: Article, spots: list[Spot], when: date | None, precision: str):
+    """Events for each spot, offsets found in the article text (one sentence per spot)."""
+    events = []
+    for n, spot in enumerate(spots):
+        start = article.text.index(spot.name)
+        previous = article.text.rfind(". ", 0, start)
+        sentence_start = 0 if previous < 0 else previous + 2
+        sentence_end = article.text.find(". ", start)
+        sentence_end = len(article.text) if sentence_end < 0 else sentence_end + 1
+        snippet = article.text[sentence_start:sentence_end]
+        events.append(
+            Event(
+                id=f"{article.id}:{n}",
+                article_id=article.id,
+                role=spot.role,
+                name=spot.name,
+                resolved_name=spot.resolved,
+                lat=spot.lat,
+                lon=spot.lon,
+                precision=spot.precision,
+                country_code=spot.country,
+                geonameid=spot.geonameid,
+                start=start,
+                end=start + len(spot.name),
+                snippet=snippet,
+                name_start=start - sentence_start,
+                name_end=start - sentence_start + len(spot.name),
+                date=when,
+                date_precision=precision,
+                kind="airstrike" if spot.role == ROLE_EVENT else None,
+                killed=12 if spot.resolved == "Manbij" else None,
+            )
+        )
+    return events
+
+
+ALEPPO = Spot("Aleppo", "Aleppo", 36.20124, 37.16117, "SY", geonameid=170063)
+MANBIJ = Spot("Manbij", "Manbij", 36.5281, 37.9549, "SY", geonameid=166365)
+MOSUL = Spot("Mosul", "Mosul", 36.335, 43.11889, "IQ", geonameid=99072)
+BAGHDAD = Spot("Baghdad", "Baghdad", 33.34058, 44.40088, "IQ", ROLE_MENTION, geonameid=98182)
+TURKEY = Spot("Turkey", "Republic of Turkey", 39.0, 35.0, "TR", ROLE_MENTION, "country", 298795)
+KABUL = Spot("Kabul", "Kabul", 34.52813, 69.17233, "AF", geonameid=1138958)
+RAQQA = Spot("Raqqa", "Ar Raqqah", 35.95283, 39.00788, "SY", geonameid=172955)
+
+
+def fill_store(path: Path) -> Path:
+    """Write five articles (one hostile) with events and mentions into a new store at path."""
+    stories = [
+        (
+            "US air raids kill civilians near Manbij",
+            "US-led air strikes killed at least 12 civilians near Manbij on Tuesday. "
+            "Fighting continued in Aleppo, where shelling was reported. "
+            "Officials in Baghdad condemned the attacks.",
+            "https://en.wikinews.org/wiki/US_air_raids_near_Manbij",
+            date(2016, 7, 19),
+            [MANBIJ, ALEPPO, BAGHDAD],
+            DATE_DAY,
+        ),
+        (
+            "Iraqi forces advance on Mosul",
+            "Iraqi troops advanced towards Mosul on Monday. Turkey offered support.",
+            "https://en.wikinews.org/wiki/Iraqi_forces_advance_on_Mosul",
+            date(2016, 7, 25),
+            [MOSUL, TURKEY],
+            DATE_PUBLISHED,
+        ),
+        (
+            "Bomb in Kabul",
+            "A bomb exploded in Kabul. Nobody has claimed it.",
+            "https://en.wikinews.org/wiki/Bomb_in_Kabul",
+            None,
+            [KABUL],
+            DATE_UNKNOWN,
+        ),
+        (
+            "Strikes on Aleppo in June",
+            "Air strikes hit eastern Aleppo again. The city has been besieged for months.",
+            "https://en.wikinews.org/wiki/Strikes_on_Aleppo",
+            date(2016, 6, 3),
+            [ALEPPO],
+            DATE_DAY,
+        ),
+        (
+            XSS_TITLE,
+            "<script>window.__newsmap_pwned = 3</script> <img src=x onerror=alert(7)> "
+            "Militants attacked Raqqa "
+            "${window.__newsmap_pwned = 4} `); window.__newsmap_pwned = 5; (` at dawn.",
+            XSS_URL,
+            date(2016, 7, 21),
+            [RAQQA],
+            DATE_DAY,
+        ),
+    ]
+    with Store(path) as store:
+        for title, text, url, published, spots, precision in stories:
+            article = _article(title, text, url, published)
+            when = published if precision != DATE_UNKNOWN else None
+            assert store.add_article(article, _events(article, spots, when, precision))
+    return path
+
+
+@pytest.fixture(scope="session")
+def store_file(tmp_path_factory) -> Path:
+    """A filled store file shared by the dashboard tests (read-only use only)."""
+    return fill_store(tmp_path_factory.mktemp("store") / "newsmap.sqlite")
+
+
+@pytest.fixture(scope="session")
+def events_frame(store_file):
+    """The store's events frame, as the dashboard loads it."""
+    with Store(store_file, readonly=True) as store:
+        return store.events_frame()

@@ -1,0 +1,191 @@
+"""Share links: parse and encode round-trip; tampered parameters fall back with a named problem."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.urlstate import (
+    ROLES,
+    ViewState,
+    encode_query,
+    map_view,
+    parse_query,
+    resolve_view,
+    share_url,
+)
+
+KNOWN = {"SY", "IQ", "TR", "AF", "FR"}
+
+
+def _parse(params, defaults=None):
+    return parse_query(params, known_countries=KNOWN, defaults=defaults or ViewState())
+
+
+FULL = ViewState(
+    date_from=date(2016, 7, 1),
+    date_to=date(2016, 7, 31),
+    include_undated=False,
+    countries=("SY", "IQ"),
+    roles=("event",),
+    lat=36.2021,
+    lon=37.1343,
+    zoom=6,
+)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FULL,
+        ViewState(),
+        ViewState(countries=("TR",), roles=("mention",)),
+        ViewState(date_to=date(2016, 1, 31), lat=-33.8688, lon=151.2093, zoom=18),
+        ViewState(lat=0.0, lon=-179.9999, zoom=2),
+    ],
+)
+def test_encoded_state_parses_back_to_the_same_state(state):
+    parsed = _parse(encode_query(state))
+    assert parsed.problems == ()
+    assert parsed.state == state
+
+
+def test_the_example_link_from_the_brief_parses():
+    query = "from=2016-07-01&to=2016-07-31&countries=SY,IQ&lat=36.2021&lon=37.1343&z=6&roles=event"
+    parsed = _parse(parse_qs(query))
+    assert parsed.problems == ()
+    assert parsed.state == replace(FULL, include_undated=True)
+
+
+def test_share_url_carries_the_encoded_state_and_drops_an_old_query():
+    url = share_url("http://localhost:8501/?old=1", FULL)
+    parts = urlsplit(url)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "http://localhost:8501/"
+    assert "countries=SY,IQ" in parts.query
+    params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    assert _parse(params).state == FULL
+
+
+def test_share_url_of_the_default_state_is_the_bare_address():
+    assert share_url("http://localhost:8501/", ViewState()) == "http://localhost:8501/"
+
+
+def test_default_state_encodes_to_no_parameters():
+    assert encode_query(ViewState()) == {}
+
+
+def test_coordinates_are_rounded_to_four_decimals():
+    params = encode_query(ViewState(lat=36.123456789, lon=-0.00001, zoom=5))
+    assert params == {"lat": "36.1235", "lon": "0", "z": "5"}
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"from": "2016-13-01"}, "`from`"),
+        ({"to": "yesterday"}, "`to`"),
+        ({"from": "2016-7-1"}, "`from`"),
+        ({"z": "99"}, "`z`"),
+        ({"z": "1"}, "`z`"),
+        ({"z": "6.5"}, "`z`"),
+        ({"z": "-3"}, "`z`"),
+        ({"lat": "abc", "lon": "10"}, "`lat`"),
+        ({"lat": "91", "lon": "10"}, "`lat`"),
+        ({"lat": "10", "lon": "nan"}, "`lon`"),
+        ({"lat": "10", "lon": "inf"}, "`lon`"),
+        ({"lat": "10"}, "`lon`"),
+        ({"countries": "SY,XX"}, "`countries`"),
+        ({"roles": "events,bombs"}, "`roles`"),
+        ({"roles": "nothing"}, "`roles`"),
+        ({"undated": "maybe"}, "`undated`"),
+        ({"utm_source": "x"}, "`utm_source`"),
+        ({"from": "2016-07-31", "to": "2016-07-01"}, "`from`"),
+        ({"countries": "SY," * 5000}, "`countries`"),
+    ],
+)
+def test_bad_parameters_fall_back_with_a_problem_naming_them(params, named):
+    parsed = _parse(params)
+    assert len(parsed.problems) == 1, parsed.problems
+    assert named in parsed.problems[0]
+    good = {k: v for k, v in encode_query(parsed.state).items() if k in params}
+    # what survives is only what was valid (a good country, a valid role)
+    assert set(good) <= {"countries", "roles"}
+
+
+def test_a_bad_parameter_leaves_the_good_ones_alone():
+    parsed = _parse({"from": "garbage", "to": "2016-07-31", "countries": "sy,XX,iq", "z": "99"})
+    assert parsed.state.date_from is None
+    assert parsed.state.date_to == date(2016, 7, 31)
+    assert parsed.state.countries == ("SY", "IQ")
+    assert parsed.state.zoom is None
+    assert len(parsed.problems) == 3
+
+
+def test_bad_values_fall_back_to_the_given_defaults():
+    defaults = ViewState(zoom=4, roles=("mention",))
+    parsed = _parse({"z": "99", "roles": "zzz"}, defaults)
+    assert parsed.state.zoom == 4
+    assert parsed.state.roles == ("mention",)
+
+
+def test_unknown_keys_with_odd_names_are_not_echoed():
+    parsed = _parse({"<script>alert(1)</script>": "1", "a" * 200: "2"})
+    assert len(parsed.problems) == 2
+    assert all("<" not in p and "aaaa" not in p for p in parsed.problems)
+
+
+def test_rejected_country_codes_are_echoed_only_when_plain():
+    parsed = _parse({"countries": "XX,<b>,[link](javascript:x)"})
+    assert parsed.state.countries == ()
+    (problem,) = parsed.problems
+    assert "`XX`" in problem and "<b>" not in problem and "javascript" not in problem
+
+
+def test_lists_of_values_use_the_last_one():
+    parsed = _parse({"z": ["3", "7"], "countries": ["AF"]})
+    assert parsed.state.zoom == 7
+    assert parsed.state.countries == ("AF",)
+
+
+def test_roles_accept_plurals_and_any_case():
+    assert _parse({"roles": "Events,MENTIONS"}).state.roles == ROLES
+    assert _parse({"roles": "mentions"}).state.roles == ("mention",)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", False), ("false", False), ("1", True)])
+def test_undated_flag(value, expected):
+    assert _parse({"undated": value}).state.include_undated is expected
+
+
+def test_overlong_values_are_refused():
+    parsed = _parse({"from": "2016-07-01" + " " * 5000})
+    assert parsed.state.date_from is None
+    assert "`from`" in parsed.problems[0]
+
+
+def test_resolve_view_takes_the_link_view_where_given():
+    fit = (30.0, 40.0, 4)
+    assert resolve_view(ViewState(), fit) == fit
+    assert resolve_view(ViewState(lat=1.5, lon=2.5), fit) == (1.5, 2.5, 4)
+    assert resolve_view(ViewState(zoom=9), fit) == (30.0, 40.0, 9)
+    assert resolve_view(ViewState(lat=1.5, lon=2.5, zoom=9), fit) == (1.5, 2.5, 9)
+
+
+@pytest.mark.parametrize(
+    ("reported", "expected"),
+    [
+        (None, (30.0, 40.0, 4)),
+        ({"zoom": 4}, (30.0, 40.0, 4)),
+        ({"center": {"lat": 36.2, "lng": 37.1}, "zoom": 7}, (36.2, 37.1, 7)),
+        ({"center": {"lat": 10.0, "lng": 190.0}, "zoom": 3}, (10.0, -170.0, 3)),
+        ({"center": {"lat": 10.0, "lng": -540.0}, "zoom": 3}, (10.0, -180.0, 3)),
+        ({"center": {"lat": 95.0, "lng": 0.0}, "zoom": 30}, (90.0, 0.0, 18)),
+        ({"center": {"lat": "x"}, "zoom": "7"}, (30.0, 40.0, 4)),
+        ({"center": {"lat": float("nan"), "lng": 1.0}, "zoom": float("inf")}, (30.0, 40.0, 4)),
+    ],
+)
+def test_map_view_makes_the_reported_view_valid_for_a_link(reported, expected):
+    assert map_view(reported, (30.0, 40.0, 4)) == pytest.approx(expected)
