@@ -1,7 +1,8 @@
-"""Command line: ``python -m articles ingest PATH... | export``.
+"""Command line: ``python -m articles ingest PATH... | export | extract IN.jsonl``.
 
     python -m articles ingest articles/samples my-articles/ feed.xml [--store STORE]
     python -m articles export --format geojson [--store STORE] [--out FILE]
+    python -m articles extract IN.jsonl > OUT.jsonl   # events of {"id","text","published"}
 
 The store defaults to $NEWSMAP_STORE, else data/newsmap.sqlite in the project folder.
 """
@@ -41,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     _store_argument(export)
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
+
+    extract = commands.add_parser(
+        "extract", help="write the events of JSON Lines documents as JSON Lines (no store)"
+    )
+    extract.add_argument("input", type=Path, help='documents: {"id","text"[,"published"]} a line')
+    extract.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
     return parser
 
 
@@ -96,11 +103,33 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_extract(args: argparse.Namespace) -> int:
+    """Extract events from a JSON Lines file (see events/jsonl.py for the formats)."""
+    from events.jsonl import extract_jsonl
+    from geodata.geoparser import Geoparser
+
+    if not args.input.is_file():
+        print(f"{args.input}: no such file", file=sys.stderr)
+        return 1
+    geoparser = Geoparser.default()
+    with open(args.input, encoding="utf-8") as lines:
+        if args.out is None:
+            extract_jsonl(lines, sys.stdout, sys.stderr, geoparser)
+        else:
+            with open(args.out, "w", encoding="utf-8") as out:
+                count = extract_jsonl(lines, out, sys.stderr, geoparser)
+            print(f"{args.out}: {count} document(s)", file=sys.stderr)
+    return 0
+
+
+_COMMANDS = {"ingest": run_ingest, "export": run_export, "extract": run_extract}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m articles``."""
     args = build_parser().parse_args(argv)
     try:
-        return run_ingest(args) if args.command == "ingest" else run_export(args)
+        return _COMMANDS[args.command](args)
     except Exception as error:  # noqa: BLE001 - report, don't dump a traceback on users
         from store.db import StoreError
 

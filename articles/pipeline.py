@@ -38,15 +38,25 @@ class IngestReport:
         """One line for the terminal or the page."""
         return (
             f"read {self.read} article(s): {self.new} new, {self.duplicates} duplicate(s), "
-            f"{len(self.skipped)} skipped; {self.events} place mention(s) stored"
+            f"{len(self.skipped)} skipped; {self.events} event(s) and place mention(s) stored"
         )
 
 
-def article_events(article: Article, resolved: Sequence[ResolvedToponym], geocoder=None):
-    """The events of one article, after asking the fallback geocoder for unresolved names."""
+def article_events(
+    article: Article, resolved: Sequence[ResolvedToponym], geocoder=None, admin_lookup=None
+):
+    """The events of one article, after asking the fallback geocoder for unresolved names.
+
+    ``admin_lookup`` (the gazetteer's ``admin1``) places "the province of X" at the province.
+    """
     if geocoder is not None:
         resolved = fill_unresolved(resolved, geocoder)
-    return extract_events(article, resolved)
+    return extract_events(article, resolved, admin_lookup=admin_lookup)
+
+
+def admin_lookup_of(geoparser):
+    """The province lookup of a geoparser's gazetteer, or None when it has none."""
+    return getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
 
 
 def fill_unresolved(resolved: Sequence[ResolvedToponym], geocoder) -> list[ResolvedToponym]:
@@ -101,7 +111,7 @@ def ingest_paths(
     parsed = geoparser.parse_many(a.text for a in fresh) if fresh else iter(())
     for done, article in enumerate(fresh, start=1):
         try:
-            events = article_events(article, next(parsed), geocoder)
+            events = article_events(article, next(parsed), geocoder, admin_lookup_of(geoparser))
         except Exception as error:  # noqa: BLE001 - one broken article never stops a batch
             log.exception("could not process %s", article.source)
             problems.append(Problem(article.source or article.id, _failure(error)))
@@ -137,4 +147,6 @@ def _failure(error: Exception) -> str:
 
 def events_of(article: Article, geoparser) -> list[Event]:
     """Geoparse and extract the events of a single article (for scripts and tests)."""
-    return article_events(article, geoparser.parse(article.text))
+    return article_events(
+        article, geoparser.parse(article.text), admin_lookup=admin_lookup_of(geoparser)
+    )

@@ -27,6 +27,7 @@ Conventions:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -91,6 +92,15 @@ _PATTERNS = [
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+# Every date phrase holds one of these: a cheap test before the dozen patterns.
+_MAYBE_DATE = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|night|week|month|ago|"
+    r"tomorrow|morning|afternoon|evening)"
+)
+_MONTH_WORD = "(?:" + "|".join(m.capitalize() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS)) + r")\.?"
+_EXPLICIT_AFTER = re.compile(
+    rf",?\s+(?:[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+[0-3]?\d\b)"
+)
 _CAPITALISED_PREVIOUS = re.compile(r"[A-Z]\w*\s+$")
 
 _REPORTING = (
@@ -181,6 +191,13 @@ def choose_phrase(
 
 def find_date_phrases(sentence: str, published: date | None) -> list[DatePhrase]:
     """Every date expression in ``sentence``, in order, resolved against ``published``."""
+    if not _MAYBE_DATE.search(sentence):  # most sentences: no date word at all
+        return []
+    return list(_find_date_phrases(sentence, published))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_date_phrases(sentence: str, published: date | None) -> tuple[DatePhrase, ...]:
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for priority, (kind, pattern) in enumerate(_COMPILED):
         for match in pattern.finditer(sentence):
@@ -195,7 +212,7 @@ def find_date_phrases(sentence: str, published: date | None) -> list[DatePhrase]
     for _, _, kind, match in sorted(taken, key=lambda t: t[1]):
         reporting = _is_reporting(sentence, match.start(), match.end())
         # A report ("said on Monday") is past even inside a future clause.
-        future = not reporting and _is_future(sentence, match.start(), match.end())
+        future = not reporting and is_future(sentence, match.start(), match.end())
         try:
             when, precision = _RESOLVERS[kind](match, published, future)
         except ValueError:  # impossible day, such as 31 April
@@ -210,11 +227,13 @@ def find_date_phrases(sentence: str, published: date | None) -> list[DatePhrase]
                 reporting=reporting,
             )
         )
-    return phrases
+    return tuple(phrases)
 
 
 def _accept(kind: str, match: re.Match[str], sentence: str) -> bool:
     """Reject look-alikes: "The Sunday Times", "USA Today", "in May's cabinet", day 32."""
+    if kind == "weekday" and _EXPLICIT_AFTER.match(sentence, match.end()):
+        return False  # "Thursday, May 5": the explicit date says it
     if kind == "weekday" and not match.group("rel"):
         following = sentence[match.end() : match.end() + 12]
         if _CAPITALISED_NEXT.match(following) and not any(
@@ -240,7 +259,7 @@ def _is_reporting(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def _is_future(sentence: str, start: int, end: int) -> bool:
+def is_future(sentence: str, start: int, end: int) -> bool:
     """Whether the clause around ``sentence[start:end]`` is in the future tense."""
     clause_start = max(0, start - _CLAUSE_WINDOW)
     for brk in _CLAUSE_BREAK.finditer(sentence, clause_start, start):

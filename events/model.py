@@ -5,24 +5,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-ROLE_EVENT = "event"  # the article says something happened here
+ROLE_EVENT = "event"  # the article says something happened (here, when a place is given)
 ROLE_MENTION = "mention"  # the place is only named in passing
 
 DATE_DAY = "day"
 DATE_WEEK = "week"
 DATE_MONTH = "month"
 DATE_PUBLISHED = "published"  # no date in the text: fell back to the publication date
-DATE_UNKNOWN = "unknown"  # neither the text nor the article gives a date
+DATE_UNKNOWN = "unknown"  # neither the text nor the article gives a date (or: planned, undated)
+
+STATUS_OCCURRED = "occurred"
+STATUS_PLANNED = "planned"  # prepared, announced or threatened: not (yet) happened
 
 
 @dataclass(frozen=True)
 class Event:
-    """One place in one sentence of one article.
+    """One event at one place in one article, or one place mentioned in passing.
 
-    Offsets are into the article text; ``snippet`` is the sentence, and ``name_start``/
-    ``name_end`` locate the place name inside the snippet (for highlighting).
-    ``kind``, ``killed``, ``injured`` and ``actors`` are filled by the event extractor when it
-    knows them (a later stage); None means "not extracted", not zero.
+    Offsets are into the article text; ``snippet`` is the sentence (``sentence_start`` to
+    ``sentence_end``), and ``name_start``/``name_end`` locate the place name inside the
+    snippet (for highlighting).
+
+    Events (``role == "event"``) carry what happened: ``kind`` (events/kinds.py), the
+    ``trigger`` words, ``status`` (occurred or planned), casualties and actors. An event
+    whose sentence names no place where it happened has ``lat``/``lon`` None, an empty
+    ``name`` and ``start``/``end``/``name_start``/``name_end`` at its trigger. ``precision``
+    is ACLED-like (town, admin, country, region) and may be coarser than the place's own
+    kind ("the province of Aleppo" resolved through the city named Aleppo is "admin").
+
+    Casualties: ``killed``/``injured`` are the highest figure the article gives for this
+    event (None: not reported, which is not zero); ``*_qualifier`` is its hedge as written
+    ("as many as", "at least", "between"; empty when exact); ``*_revisions`` the other figures
+    for the same event, in the order the article gives them (e.g. 56 first reported, later
+    212). ``victims`` says who ("civilians").
     """
 
     id: str
@@ -30,8 +45,8 @@ class Event:
     role: str
     name: str  # the place as written
     resolved_name: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     precision: str
     country_code: str | None
     geonameid: int | None
@@ -46,3 +61,19 @@ class Event:
     killed: int | None = None
     injured: int | None = None
     actors: tuple[str, ...] = ()
+    status: str = STATUS_OCCURRED
+    trigger: str = ""
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    killed_qualifier: str = ""
+    injured_qualifier: str = ""
+    killed_revisions: tuple[int, ...] = ()
+    injured_revisions: tuple[int, ...] = ()
+    victims: str = ""
+
+    @property
+    def located(self) -> bool:
+        """Whether the event has a point on the map."""
+        return self.lat is not None and self.lon is not None

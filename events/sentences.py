@@ -51,6 +51,7 @@ _FIRST_WORD = re.compile(r"[\"“”'‘’(\[]*([A-Za-z]+)")
 _STRAIGHT_QUOTE = re.compile('"')
 _CURLY_QUOTE = re.compile("[“”]")
 _MAX_QUOTE = 250
+_LOOK = 200  # characters around a stop that decide whether it ends the sentence
 _MAX_SENTENCE = 1000  # longer runs (lists, tables, unpunctuated text) are cut at white space
 _WRAP_WIDTH = 100  # texts whose lines are all at most this long are treated as hard-wrapped
 
@@ -134,13 +135,15 @@ def _cuts(text: str, start: int, end: int) -> list[int]:
     cuts = []
     for match in _END.finditer(text, start, end):
         cut = match.end()
-        rest = text[cut:end].lstrip()
-        if not rest or rest[0].islower():
+        # Look only near the stop (whole-block slices made long texts quadratic).
+        rest = text[cut:end].lstrip() if end - cut <= _LOOK else text[cut : cut + _LOOK].lstrip()
+        if (rest and rest[0].islower()) or (not rest and not text[cut:end].strip()):
             continue
         if any(open_ < cut <= close for open_, close in quotes):
             continue
         single_period = match.group().startswith(".") and not match.group().startswith("..")
-        if single_period and not _period_ends(text[start : match.start()], rest):
+        before = text[max(start, match.start() - _LOOK) : match.start()]
+        if single_period and not _period_ends(before, rest):
             continue
         cuts.append(cut)
     return cuts

@@ -2,12 +2,15 @@
 
 The lexicon lists word forms, not lemmas: each entry is a small regular expression over whole
 words ("kill(?:s|ed|ing)?"), matched case-insensitively on the original text so offsets stay
-exact. No tagger or lemmatiser is needed, which keeps this far cheaper than NER; the price is that
-a form missing from the list is missed. Several words in an entry match across any white space
-("held talks", "air strikes").
+exact. No tagger or lemmatiser is needed, which keeps finding triggers far cheaper than NER; the
+price is that a form missing from the list is missed. Several words in an entry match across any
+white space ("held talks", "air strikes").
 
-Each entry carries a coarse kind ("violence", "disaster", ...): a hint for the later event-kind
-classifier, not a final label.
+Each entry carries a *hint*: an event kind of events/kinds.py ("air_strike", "protest", ...), a
+generic hint ("violence", "casualties": the kind comes from the other triggers of the event or
+from its participants), or "support" for verbs that only head another trigger ("launched an
+attack", "clashes erupted"). Where two entries could match at one place, the entry listed first
+wins ("bombing raids" is an air strike before "bombing" is a bombing).
 """
 
 from __future__ import annotations
@@ -15,56 +18,100 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from events import kinds
+
+SUPPORT = "support"
+
 LEXICON: dict[str, tuple[str, ...]] = {
-    "violence": (
-        r"kill(?:s|ed|ing|ings)?",
+    kinds.AIR_STRIKE: (
+        r"air(?:-|\s+)?strikes?",
+        r"air(?:-|\s+)?raids?",
+        r"drone (?:strikes?|attacks?)",
+        r"bombing raids?",
+        r"aerial (?:bombardment|bombing|attacks?|campaign)",
+        r"strikes?",
+    ),
+    kinds.SHELLING: (
+        r"shell(?:ed|ing|s)",
+        r"artillery",
+        r"mortars?",
+        r"rockets?",
+        r"missiles?",
+        r"bombard(?:ed|ment|ments)?",
+    ),
+    kinds.BOMBING: (
+        r"bomb(?:s|ed|ing|ings|ers?)?",
+        r"car(?:-|\s+)bombs?",
+        r"blasts?",
+        r"explo(?:de|des|ded|sion|sions)",
+        r"detonat(?:e|es|ed|ion|ing)",
+        r"blew up",
+        r"IEDs?",
+    ),
+    kinds.ARMED_CLASH: (
+        r"clash(?:es|ed|ing)?",
+        r"fighting",
+        r"fought",
+        r"gun(?:-|\s+)?battles?",
+        r"firefights?",
+        r"battles?",
+        r"battled",
+        r"skirmish(?:es)?",
+        r"offensives?",
+        r"counter-?(?:offensives?|attacks?)",
+        r"siege",
+        r"besieg(?:ed|ing)",
+        r"seiz(?:e|ed|es|ing)",
+        r"(?:re)?captur(?:e|ed|es|ing)",
+        r"overran",
+        r"overrun",
+        r"retook",
+        r"invad(?:e|ed|ing)",
+        r"invasion",
+        r"occup(?:y|ied|ying)",
+        r"storm(?:ed|ing)",
+        r"encircled",
+        r"ambush(?:es|ed)?",
+    ),
+    kinds.VIOLENCE_AGAINST_CIVILIANS: (
         r"murder(?:s|ed|ing)?",
         r"massacre[sd]?",
         r"slaughter(?:ed)?",
-        r"carnage",
+        r"beheaded",
+        r"beheadings?",
+        r"executed",
+        r"executions?",
+        r"assassinat(?:ed|ion)",
+        r"kidnapp(?:ed|ing|ings)",
+        r"abduct(?:ed|ion|ions)",
+        r"stabb(?:ed|ing|ings)",
+        r"lynched",
+        r"tortured",
+    ),
+    kinds.VIOLENCE: (
         r"attack(?:s|ed|ing)?",
         r"assault(?:s|ed)?",
-        r"ambush(?:es|ed)?",
-        r"air(?:-|\s+)?strikes?",
-        r"air(?:-|\s+)?raids?",
-        r"drone strikes?",
-        r"strikes?",
+        r"target(?:ed|ing)",
         r"struck",
-        r"bomb(?:s|ed|ing|ings|ers?)?",
-        r"bombard(?:ed|ment|ments)?",
-        r"shell(?:ed|ing)",
         r"shot",
         r"shoot(?:s|ing|ings)?",
+        r"gunned down",
         r"gunfire",
         r"opened fire",
-        r"explo(?:de|des|ded|sion|sions)",
-        r"blasts?",
-        r"detonat(?:ed|ion)",
-        r"clash(?:es|ed)?",
-        r"fighting",
-        r"fought",
-        r"battles?",
-        r"offensives?",
-        r"siege",
-        r"besieged",
-        r"seized",
-        r"(?:re)?captured",
-        r"overran",
-        r"invaded",
-        r"invasion",
-        r"occupied",
-        r"rockets?",
-        r"missiles?",
-        r"mortars?",
-        r"stabb(?:ed|ing)",
-        r"beheaded",
-        r"executed",
-        r"assassinated",
-        r"kidnapp(?:ed|ing)",
-        r"abducted",
+        r"fired (?:on|at|upon)",
+        r"firing",
+        r"striking",
+        r"destroy(?:ed|s|ing)?",
+        r"burn(?:ed|t)",
+        r"torched",
+        r"set (?:on )?fire",
+        r"raid(?:s|ed|ing)?",
+        r"carnage",
+        r"violence",
     ),
-    "casualties": (
-        r"wounded",
+    kinds.CASUALTIES: (
+        r"kill(?:s|ed|ing|ings)?",
+        r"wound(?:ed|ing)",
         r"injur(?:ed|ing|ies)",
         r"casualties",
         r"died",
@@ -73,54 +120,60 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"deaths",
         r"death toll",
     ),
-    "military": (
+    kinds.DEPLOYMENT: (
         r"deploy(?:s|ed|ing|ment|ments)?",
         # "sent troops", "committed an additional 560 US troops"
-        r"(?:send|sends|sent|sending|commit|commits|committed|dispatch|dispatched) "
+        r"(?:send|sends|sent|sending|commit|commits|committed|dispatch|dispatched|"
+        r"contribute|contributed) "
         r"(?:(?:a|an|the|its|their|more|additional|extra|new|some|about|around|nearly|almost|"
         r"over|several|hundreds of|thousands of|[\d,]+|(?-i:[A-Z][\w.-]*)) ){0,4}"
         r"(?:troops|forces|soldiers|warships)",
         r"reinforcements",
         r"mobili[sz](?:ed|ation)",
         r"withdr(?:ew|awn|awal)",
+        r"patroll?(?:s|ed|ing)?",
+        r"stationed",
+        r"enter(?:ed|ing|s)?",
     ),
-    "unrest": (
+    kinds.PROTEST: (
         r"protest(?:s|ed|ing|ers)?",
-        r"demonstrat(?:ion|ions|ors|ed)",
+        r"demonstrat(?:ion|ions|ors|ed|ing)",
         r"rall(?:y|ies|ied)",
-        r"riot(?:s|ed|ing|ers)?",
-        r"marched",
-        r"unrest",
-        r"uprising",
-        r"coup",
+        r"march(?:ed|es|ing)?",
+        r"sit-ins?",
+        r"hunger strikes?",
         r"(?:went|go|going) on strike",
     ),
-    "arrest": (
+    kinds.RIOT: (
+        r"riot(?:s|ed|ing|ers)?",
+        r"loot(?:ed|ing)",
+        r"unrest",
+    ),
+    kinds.ARREST: (
         r"arrest(?:s|ed|ing)?",
         r"detain(?:s|ed|ing)?",
+        r"detention",
         r"jailed",
         r"imprisoned",
-        r"sentenced",
-        r"raid(?:s|ed)?",
+        r"rounded up",
+        r"taken into custody",
     ),
-    "diplomacy": (
+    kinds.MEETING: (
         r"met",
         r"meet(?:s|ing|ings)?",
         r"summit",
-        r"(?:held|hold|holds|holding|peace) talks",
+        r"conference",
+        r"(?:planning )?sessions",
+        r"talks",
         r"negotiat(?:ed|ions)",
         r"signed",
         r"ceasefire",
         r"truce",
-        r"elect(?:ed|ion|ions)",
-        r"voted",
-        r"referendum",
-        r"inaugurat(?:ed|ion)",
-        r"sworn in",
-        r"resign(?:ed|ation)",
+        r"agreed",
+        r"agreement",
         r"visit(?:s|ed)?",
     ),
-    "displacement": (
+    kinds.DISPLACEMENT: (
         r"fled",
         r"flee(?:s|ing)?",
         r"displaced",
@@ -128,7 +181,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"evacuat(?:e|ed|ion|ions)",
         r"exodus",
     ),
-    "disaster": (
+    kinds.DISASTER: (
         r"earthquakes?",
         r"quake",
         r"tremors?",
@@ -145,18 +198,14 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:land|mud)slides?",
         r"avalanche",
         r"tsunami",
-        r"erupt(?:s|ed|ion)",
+        r"erupt(?:ed|ion)",
         r"drought",
         r"famine",
-    ),
-    "health": (
         r"outbreaks?",
         r"infected",
         r"infections?",
         r"epidemic",
         r"pandemic",
-    ),
-    "accident": (
         r"crash(?:es|ed)?",
         r"collided",
         r"collision",
@@ -166,6 +215,37 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"collapsed",
         r"caught fire",
         r"fire broke out",
+    ),
+    kinds.OTHER: (
+        r"coup",
+        r"uprising",
+        r"elect(?:ed|ion|ions)",
+        r"voted",
+        r"referendum",
+        r"inaugurat(?:ed|ion)",
+        r"sworn in",
+        r"resign(?:ed|ation)",
+    ),
+    # Support verbs: an event only when they govern another trigger ("launched an attack",
+    # "clashes erupted", "sessions were held"); they then head it.
+    SUPPORT: (
+        r"launch(?:ed|es|ing)?",
+        r"carr(?:y|ied|ies|ying) out",
+        r"conduct(?:ed|s|ing)?",
+        r"stag(?:e|ed|es|ing)",
+        r"occurr?(?:ed|s|ing)?",
+        r"beg(?:an|un|in|ins)",
+        r"continu(?:ed|es|ing)",
+        r"resum(?:ed|es|ing)",
+        r"broke out",
+        r"erupted",
+        r"took place",
+        r"happened",
+        r"held",
+        r"hit(?:s|ting)?",
+        r"leaving",
+        r"left",
+        r"claimed",
     ),
 }
 TRIGGER_KINDS = tuple(LEXICON)
@@ -177,7 +257,8 @@ def _compile() -> re.Pattern[str]:
         # Longer forms first so "air strikes" wins over "strikes" at the same place.
         ordered = sorted(forms, key=len, reverse=True)
         groups.append(f"(?P<{kind}>" + "|".join(f.replace(" ", r"\s+") for f in ordered) + ")")
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(groups) + r")(?!\w)")
+    # Not inside a hyphenated word: "rebel-held" is no meeting held.
+    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
 
 
 _PATTERN = _compile()
@@ -193,12 +274,37 @@ class Trigger:
     kind: str
 
 
+# Other senses of conflict words: "captured the title", "prices shot up", "a film shot in".
+_CAPTURE = re.compile(r"(?i)captur")
+_CAPTURED_WHAT = re.compile(
+    r"(?i)\s+(?:\S+\s+){0,4}?(?:titles?|gold|silver|bronze|medals?|crown|championships?|cup|"
+    r"trophy|votes?|seats?|imagination|attention|essence|mood|spirit|vibe|moment|hearts?|awards?|"
+    r"prizes?|lead|share|market|picture|images?|camera|film|footage|tape)\b"
+)
+_SHOT = re.compile(r"(?i)sho[ot]")
+_SHOT_UP = re.compile(r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number))\b")
+_FILMED = re.compile(
+    r"(?i)\b(?:film|movie|scene|video|footage|episode|series|it)\s+(?:\w+\s+){0,3}$"
+)
+
+
 def find_triggers(sentence: str) -> list[Trigger]:
-    """Every trigger in ``sentence``, in order, without overlaps."""
+    """Every trigger in ``sentence``, in order, without overlaps (other senses left out)."""
     return [
         Trigger(m.start(), m.end(), m.group(), m.lastgroup or "")
         for m in _PATTERN.finditer(sentence)
+        if not _other_sense(sentence, m)
     ]
+
+
+def _other_sense(sentence: str, match: re.Match[str]) -> bool:
+    word, end = match.group(), match.end()
+    if _CAPTURE.match(word):
+        return bool(_CAPTURED_WHAT.match(sentence, end))
+    if _SHOT.match(word) and not word.lower().startswith("shoot"):
+        before = sentence[max(0, match.start() - 40) : match.start()]
+        return bool(_SHOT_UP.match(sentence, end)) or bool(_FILMED.search(before))
+    return False
 
 
 def nearest_trigger(triggers: list[Trigger], start: int, end: int) -> Trigger | None:

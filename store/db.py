@@ -25,50 +25,23 @@ import pandas as pd
 
 from articles.model import Article, content_hash
 from events.model import Event
+from store.frames import EVENT_COLUMNS, events_to_frame  # noqa: F401 - EVENT_COLUMNS re-exported
 from store.schema import SCHEMA_SQL, SCHEMA_VERSION
 
 ENV_STORE = "NEWSMAP_STORE"
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-EVENT_COLUMNS = (
-    "event_id",
-    "article_id",
-    "title",
-    "url",
-    "published",
-    "source",
-    "credit",
-    "role",
-    "name",
-    "resolved_name",
-    "lat",
-    "lon",
-    "precision",
-    "country_code",
-    "geonameid",
-    "snippet",
-    "name_start",
-    "name_end",
-    "date",
-    "date_precision",
-    "kind",
-    "killed",
-    "injured",
-    "actors",
-)
-
-_NON_TEXT = {"published", "date", "lat", "lon", "geonameid", "name_start", "name_end"}
-_TEXT_COLUMNS = tuple(
-    c for c in EVENT_COLUMNS if c not in _NON_TEXT | {"killed", "injured", "actors"}
-)
-
 _EVENTS_SQL = """
 SELECT e.id, e.article_id, a.title, a.url, a.published, a.source, a.credit, e.role, e.name,
-       p.name, p.lat, p.lon, p.precision, p.country_code, p.geonameid, e.snippet,
-       e.name_start, e.name_end, e.date, e.date_precision, e.kind, e.killed, e.injured, e.actors
+       p.name, p.lat, p.lon, COALESCE(e.precision, p.precision), p.country_code, p.geonameid,
+       e.snippet, e.name_start, e.name_end, e.date, e.date_precision, e.kind, e.killed,
+       e.injured, e.actors, e.status, e.trigger, e.trigger_start, e.trigger_end,
+       e.sentence_start, e.killed_qualifier, e.injured_qualifier, e.killed_revisions,
+       e.injured_revisions, e.victims, e.place_key
 FROM events AS e
 JOIN articles AS a ON a.id = e.article_id
-JOIN places AS p ON p.place_key = e.place_key
+LEFT JOIN places AS p ON p.place_key = e.place_key
+{where}
 ORDER BY a.published, e.article_id, e.start, e.id
 """
 
@@ -92,8 +65,11 @@ ON CONFLICT (place_key) DO UPDATE SET
 
 _INSERT_EVENT_SQL = """
 INSERT INTO events (id, article_id, place_key, role, name, start, "end", snippet, name_start,
-                    name_end, date, date_precision, kind, killed, injured, actors)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    name_end, date, date_precision, kind, killed, injured, actors, status,
+                    precision, trigger, trigger_start, trigger_end, sentence_start, sentence_end,
+                    killed_qualifier, injured_qualifier, killed_revisions, injured_revisions,
+                    victims)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -109,8 +85,11 @@ def default_store_path() -> Path:
     return _PROJECT_ROOT / "data" / "newsmap.sqlite"
 
 
-def place_key(event: Event) -> str:
-    """The places-table key of an event's resolved place: by geonameid, else by name and point."""
+def place_key(event: Event) -> str | None:
+    """The places-table key of an event's resolved place: by geonameid, else by name and point;
+    None for an event without a place."""
+    if event.lat is None or event.lon is None:
+        return None
     if event.geonameid is not None:
         return f"gn:{int(event.geonameid)}"
     return f"pl:{event.resolved_name}@{event.lat:.5f},{event.lon:.5f}"
@@ -195,15 +174,22 @@ class Store:
             found = row.fetchone()
         return None if found is None else found[0]
 
-    def events_frame(self) -> pd.DataFrame:
-        """Every event joined with its article and place, one row per event.
+    def events_frame(self, include_unlocated: bool = False) -> pd.DataFrame:
+        """Every event joined with its article and place, one row per event and place.
 
         Columns are EVENT_COLUMNS; ``published`` and ``date`` are datetime64 (NaT when unknown),
-        ``geonameid``/``killed``/``injured`` nullable Int64, ``actors`` a tuple of strings.
+        ``geonameid``/``killed``/``injured``/``trigger_start``/``trigger_end``/``sentence_start``
+        nullable Int64 (trigger offsets are into the article: ``trigger_start - sentence_start``
+        is the trigger's place in ``snippet``),
+        ``actors`` a tuple of strings, ``*_revisions`` tuples of ints. ``link_id`` is shared by
+        the same event reported in several articles (events/linking.py), ``link_size`` counts
+        the articles of the link. Events without a place (lat/lon NaN) are left out unless
+        ``include_unlocated``; links are computed over all events either way.
         """
+        where = "" if include_unlocated else "WHERE e.place_key IS NOT NULL"
         with self._lock:
-            rows = self._conn.execute(_EVENTS_SQL).fetchall()
-        return _events_to_frame(rows)
+            rows = self._conn.execute(_EVENTS_SQL.format(where=where)).fetchall()
+        return events_to_frame(rows)
 
     # -- lifetime --------------------------------------------------------------------------
 
@@ -342,18 +328,19 @@ def _article_row(article: Article, digest: str) -> tuple:
 def _insert_event(conn: sqlite3.Connection, event: Event) -> None:
     """Upsert the event's place, then insert the event (inside the caller's transaction)."""
     key = place_key(event)
-    conn.execute(
-        _UPSERT_PLACE_SQL,
-        (
-            key,
-            event.resolved_name,
-            event.lat,
-            event.lon,
-            event.precision,
-            event.country_code,
-            event.geonameid,
-        ),
-    )
+    if key is not None:
+        conn.execute(
+            _UPSERT_PLACE_SQL,
+            (
+                key,
+                event.resolved_name,
+                event.lat,
+                event.lon,
+                event.precision,
+                event.country_code,
+                event.geonameid,
+            ),
+        )
     conn.execute(
         _INSERT_EVENT_SQL,
         (
@@ -373,24 +360,17 @@ def _insert_event(conn: sqlite3.Connection, event: Event) -> None:
             event.killed,
             event.injured,
             json.dumps(list(event.actors), ensure_ascii=False),
+            event.status,
+            event.precision or None,
+            event.trigger,
+            event.trigger_start,
+            event.trigger_end,
+            event.sentence_start,
+            event.sentence_end,
+            event.killed_qualifier,
+            event.injured_qualifier,
+            json.dumps([int(v) for v in event.killed_revisions]),
+            json.dumps([int(v) for v in event.injured_revisions]),
+            event.victims,
         ),
     )
-
-
-def _events_to_frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
-    for column in _TEXT_COLUMNS:
-        frame[column] = frame[column].astype("str")  # pandas' string dtype; missing stays NaN
-    for column in ("published", "date"):
-        dates = pd.to_datetime(frame[column], format="%Y-%m-%d")
-        frame[column] = dates.astype("datetime64[ns]")
-    frame["lat"] = frame["lat"].astype("float64")
-    frame["lon"] = frame["lon"].astype("float64")
-    for column in ("geonameid", "killed", "injured"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("name_start", "name_end"):
-        frame[column] = frame[column].astype("int64")
-    frame["actors"] = pd.Series(
-        [tuple(json.loads(value)) for value in frame["actors"]], index=frame.index, dtype=object
-    )
-    return frame

@@ -37,7 +37,18 @@ _SOURCE = {
     "injured": "injured",
     "actors": "actors",
     "snippet": "snippet",
+    "status": "status",
+    "trigger": "trigger",
+    "killed_qualifier": "killed_qualifier",
+    "injured_qualifier": "injured_qualifier",
+    "killed_revisions": "killed_revisions",
+    "victims": "victims",
+    "link_id": "link_id",
+    "link_size": "link_size",
 }
+_LISTS = ("actors", "killed_revisions")
+# Columns of store schema 2: frames built before it (or by hand) may lack them.
+_OPTIONAL = frozenset(list(_SOURCE)[list(_SOURCE).index("status") :])
 EXPORT_COLUMNS: tuple[str, ...] = tuple(_SOURCE)
 FORMATS = ("csv", "geojson")
 
@@ -47,19 +58,21 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def export_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """One plain dict per event, keys EXPORT_COLUMNS: dates as ISO strings, missing as None."""
-    missing = sorted({c for c in _SOURCE.values() if c not in frame.columns})
+    missing = sorted({c for c in _SOURCE.values() if c not in frame.columns} - _OPTIONAL)
     if missing:
         raise ValueError(
             f"the events frame lacks columns {missing}: pass Store.events_frame() or a "
             "row-filtered slice of it"
         )
     records = []
+    frame = frame.assign(**{c: None for c in _OPTIONAL if c not in frame.columns})
     for row in frame[list(_SOURCE.values())].itertuples(index=False, name=None):
         record = {
             column: _plain(value, is_date=column in _DATE_COLUMNS)
             for column, value in zip(EXPORT_COLUMNS, row, strict=True)
         }
-        record["actors"] = "; ".join(record["actors"] or ())
+        for column in _LISTS:
+            record[column] = "; ".join(record[column] or ())
         records.append(record)
     return records
 

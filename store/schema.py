@@ -3,11 +3,16 @@
 Places are shared between events (one row per gazetteer place, keyed "gn:<geonameid>" or
 "pl:<name>@<lat>,<lon>"), so an event row holds only what is particular to it: the name as
 written, where it sits in the text, its date and what happened.
+
+Version 2 (events, issue 4): an event may have no place (``place_key`` NULL: its sentence
+names none); events carry their trigger, status (occurred/planned), their own location
+precision, casualty qualifiers, revisions and victims. Links across articles are computed when
+reading (events/linking.py), so they never depend on ingest order.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Applied in one transaction on a fresh file; CHECKs stop bad records at the door so that a
 # broken event aborts its whole article instead of landing half-written.
@@ -45,7 +50,7 @@ CREATE INDEX places_country ON places (country_code);
 CREATE TABLE events (
     id TEXT PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    place_key TEXT NOT NULL REFERENCES places (place_key),
+    place_key TEXT REFERENCES places (place_key),
     role TEXT NOT NULL CHECK (role IN ('event', 'mention')),
     name TEXT NOT NULL,
     start INTEGER NOT NULL CHECK (start >= 0),
@@ -58,9 +63,23 @@ CREATE TABLE events (
     kind TEXT,
     killed INTEGER CHECK (killed IS NULL OR killed >= 0),
     injured INTEGER CHECK (injured IS NULL OR injured >= 0),
-    actors TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(actors))
+    actors TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(actors)),
+    status TEXT NOT NULL DEFAULT 'occurred' CHECK (status IN ('occurred', 'planned')),
+    precision TEXT CHECK (precision IS NULL OR precision IN ('town', 'admin', 'country', 'region')),
+    trigger TEXT NOT NULL DEFAULT '',
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    killed_qualifier TEXT NOT NULL DEFAULT '',
+    injured_qualifier TEXT NOT NULL DEFAULT '',
+    killed_revisions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(killed_revisions)),
+    injured_revisions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(injured_revisions)),
+    victims TEXT NOT NULL DEFAULT '',
+    CHECK (place_key IS NOT NULL OR role = 'event')
 );
 CREATE INDEX events_date ON events (date);
 CREATE INDEX events_article ON events (article_id);
 CREATE INDEX events_place ON events (place_key);
+CREATE INDEX events_kind ON events (kind, place_key, date);
 """

@@ -100,3 +100,20 @@ def seed_article() -> Article:
 @pytest.fixture
 def seed_resolved() -> list[ResolvedToponym]:
     return find_resolved(SEED_TEXT)
+
+
+@pytest.fixture(scope="session")
+def parse():
+    """Parse one sentence with the real dependency parser (the installed spaCy model)."""
+    from events.parsing import load_parser
+
+    nlp = load_parser()
+    return nlp
+
+
+def tokens_of(doc, *words):
+    """The first token of ``doc`` spelled like each of ``words``."""
+    found = []
+    for word in words:
+        found.append(next(t for t in doc if t.text == word))
+    return found

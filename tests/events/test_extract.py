@@ -6,91 +6,152 @@ from datetime import date
 
 import pytest
 
-from events.extract import event_id, extract_events
-from events.model import DATE_DAY, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK
-from geodata.model import PRECISION_COUNTRY, PRECISION_TOWN, ResolvedToponym, Toponym
-from tests.events.conftest import SEED_PLACES, SEED_TEXT
+from events.extract import extract_events
+from events.model import DATE_DAY, DATE_UNKNOWN, DATE_WEEK, STATUS_OCCURRED, STATUS_PLANNED
+from events.records import event_id
+from geodata.model import PRECISION_ADMIN, PRECISION_COUNTRY, ResolvedToponym, Toponym
+from tests.events.conftest import SEED_PLACES, SEED_TEXT, find_resolved
 
 
-def by_sentence(events, name, words):
-    """The event for ``name`` in the sentence that contains ``words``."""
-    matches = [e for e in events if e.name == name and words in e.snippet]
-    assert len(matches) == 1, (name, words, matches)
-    return matches[0]
+def events_of(article, resolved, **kw):
+    return [e for e in extract_events(article, resolved, **kw) if e.role == "event"]
 
 
-def test_aleppo_is_an_event_on_tuesday_19_july(seed_article, seed_resolved):
+def one(events, **fields):
+    found = [e for e in events if all(getattr(e, k) == v for k, v in fields.items())]
+    assert len(found) == 1, (fields, [(e.kind, e.name, e.trigger) for e in events])
+    return found[0]
+
+
+def article_with(seed_article, text, published=date(2016, 7, 22)):
+    return dataclasses.replace(seed_article, text=text, title="", published=published)
+
+
+def test_the_aleppo_strike_is_located_dated_counted_and_attributed(seed_article, seed_resolved):
+    strike = one(events_of(seed_article, seed_resolved), kind="air_strike", name="Aleppo")
+    assert (strike.status, strike.trigger) == (STATUS_OCCURRED, "killed")
+    assert SEED_TEXT[strike.trigger_start : strike.trigger_end] == "killed"
+    assert (strike.date, strike.date_precision) == (date(2016, 7, 19), DATE_DAY)
+    # "Syria's northern province of Aleppo": the province, not the city the name resolved to
+    assert strike.precision == PRECISION_ADMIN and strike.geonameid == 170063
+    assert (strike.killed, strike.killed_qualifier, strike.victims) == (
+        212,
+        "as many as",
+        "civilians",
+    )
+    assert "American-led war coalition" in strike.actors
+    assert strike.snippet.startswith("Airstrikes") and strike.snippet.endswith("Al Jazeera.")
+
+
+def test_a_province_resolves_to_the_province_when_a_lookup_is_given(seed_article, seed_resolved):
+    province = dataclasses.replace(SEED_PLACES["Aleppo"], place_id=99, kind="admin1", geonameid=1)
+    asked = []
+
+    def admin1(country, code):
+        asked.append((country, code))
+        return province
+
+    strike = one(
+        events_of(seed_article, seed_resolved, admin_lookup=admin1),
+        kind="air_strike",
+        trigger="killed",
+    )
+    assert asked == [("SY", "09")]
+    assert (strike.geonameid, strike.precision) == (1, PRECISION_ADMIN)
+
+
+def test_the_attacks_on_raqqa_and_mosul_are_planned_not_dated(seed_article, seed_resolved):
+    events = events_of(seed_article, seed_resolved)
+    for city in ("Raqqa", "Mosul"):
+        at_city = [e for e in events if e.name == city]
+        assert at_city and all(e.status == STATUS_PLANNED for e in at_city), city
+        assert all((e.date, e.date_precision) == (None, DATE_UNKNOWN) for e in at_city)
+
+
+def test_the_planning_sessions_are_a_meeting_this_week_with_no_place(seed_article, seed_resolved):
+    meeting = one(events_of(seed_article, seed_resolved), kind="meeting", trigger="held")
+    assert (meeting.lat, meeting.lon, meeting.name) == (None, None, "")
+    assert not meeting.located
+    assert (meeting.date, meeting.date_precision) == (date(2016, 7, 18), DATE_WEEK)
+    assert any("NATO" in actor or "North Atlantic" in actor for actor in meeting.actors)
+    # without a place the offsets point at the trigger
+    assert meeting.snippet[meeting.name_start : meeting.name_end] == "held"
+
+
+def test_troop_deployments_to_iraq_and_baghdad(seed_article, seed_resolved):
+    events = events_of(seed_article, seed_resolved)
+    iraq = one(events, kind="troop_deployment", name="Iraq")
+    assert (iraq.status, iraq.date, iraq.date_precision) == (
+        STATUS_OCCURRED,
+        date(2016, 7, 11),
+        DATE_WEEK,
+    )
+    assert iraq.precision == PRECISION_COUNTRY and iraq.killed is None
+    baghdad = one(events, kind="troop_deployment", name="Baghdad")
+    assert baghdad.status == STATUS_PLANNED  # "will send forces to Baghdad"
+
+
+def test_places_without_an_event_are_mentions(seed_article, seed_resolved):
     events = extract_events(seed_article, seed_resolved)
-    aleppo = by_sentence(events, "Aleppo", "Airstrikes")
-    assert aleppo.role == "event"
-    assert (aleppo.date, aleppo.date_precision) == (date(2016, 7, 19), DATE_DAY)
-    assert aleppo.snippet.startswith("Airstrikes") and aleppo.snippet.endswith("Al Jazeera.")
-    assert aleppo.resolved_name == "Aleppo" and aleppo.precision == PRECISION_TOWN
-    assert (aleppo.lat, aleppo.lon, aleppo.geonameid) == (36.20124, 37.16117, 170063)
-    assert aleppo.country_code == "SY" and aleppo.article_id == seed_article.id
+    mentions = [e for e in events if e.role == "mention"]
+    assert {"Syrian", "Iraqi"} <= {e.name for e in mentions}  # nationalities are context
+    assert all(e.kind is None and e.located for e in mentions)
+    nato_plans = [e for e in mentions if e.name == "Baghdad" and "NATO plans" in e.snippet]
+    assert len(nato_plans) == 1
+    located = {(e.start, e.end) for e in events if e.role == "event" and e.name}
+    assert not located & {(e.start, e.end) for e in mentions}
 
 
-@pytest.mark.parametrize(
-    ("name", "words", "role", "when", "precision"),
-    [
-        ("Syria", "Airstrikes", "event", date(2016, 7, 19), DATE_DAY),
-        ("Raqqa", "Planning sessions", "event", date(2016, 7, 18), DATE_WEEK),
-        ("Iraq", "560 US troops", "event", date(2016, 7, 11), DATE_WEEK),
-        ("Baghdad", "send forces", "event", date(2016, 7, 19), DATE_DAY),
-        ("Baghdad", "NATO plans", "mention", date(2016, 7, 22), DATE_PUBLISHED),
-        ("Syrian", "carnage", "mention", date(2016, 7, 22), DATE_PUBLISHED),
-        ("Iraqi", "send forces", "mention", date(2016, 7, 19), DATE_DAY),
-        ("Mosul", "coming upon us", "mention", date(2016, 7, 21), DATE_DAY),
-        ("Paris", "would deploy", "event", date(2016, 7, 20), DATE_DAY),
-        ("Middle East", "bombings", "event", date(2016, 7, 22), DATE_PUBLISHED),
-    ],
-)
-def test_seed_roles_and_dates(seed_article, seed_resolved, name, words, role, when, precision):
-    event = by_sentence(extract_events(seed_article, seed_resolved), name, words)
-    assert (event.role, event.date, event.date_precision) == (role, when, precision)
-
-
-def test_demonyms_are_mentions_even_beside_a_trigger(seed_article, seed_resolved):
-    events = extract_events(seed_article, seed_resolved)
-    demonyms = [e for e in events if e.name in ("Syrian", "Iraqi")]
-    assert demonyms and all(e.role == "mention" for e in demonyms)
-    assert all(e.precision == PRECISION_COUNTRY for e in demonyms)
-
-
-def test_every_mention_of_a_place_is_its_own_event(seed_article, seed_resolved):
-    events = extract_events(seed_article, seed_resolved)
-    mosul = [e for e in events if e.name == "Mosul"]
-    assert len(mosul) == SEED_TEXT.count("Mosul") == 3
-    assert len({e.id for e in events}) == len(events) == len(seed_resolved)
-    assert [e.start for e in events] == sorted(e.start for e in events)
-
-
-def test_offsets_locate_the_name_in_the_article_and_the_snippet(seed_article, seed_resolved):
+def test_offsets_locate_names_triggers_and_sentences(seed_article, seed_resolved):
     for event in extract_events(seed_article, seed_resolved):
-        assert SEED_TEXT[event.start : event.end] == event.name
-        assert event.snippet[event.name_start : event.name_end] == event.name
-        assert event.snippet in SEED_TEXT
+        assert SEED_TEXT[event.sentence_start : event.sentence_end] == event.snippet
+        assert event.snippet[event.name_start : event.name_end] == (event.name or event.trigger)
+        if event.role == "event":
+            assert SEED_TEXT[event.trigger_start : event.trigger_end] == event.trigger
 
 
-def test_ids_are_stable_and_depend_on_article_and_span(seed_article, seed_resolved):
+def test_ids_are_unique_stable_and_depend_on_article_and_span(seed_article, seed_resolved):
     first = extract_events(seed_article, seed_resolved)
     again = extract_events(seed_article, list(reversed(seed_resolved)))
     assert [e.id for e in first] == [e.id for e in again]
-    assert first[0].id == event_id(seed_article.id, first[0].start, first[0].end)
-    assert event_id("other-article", first[0].start, first[0].end) != first[0].id
+    assert len({e.id for e in first}) == len(first)
+    mention = next(e for e in first if e.role == "mention")
+    assert mention.id == event_id(seed_article.id, mention.start, mention.end)
+    assert event_id("other-article", mention.start, mention.end) != mention.id
 
 
-def test_unresolved_and_repeated_toponyms_are_skipped(seed_article, seed_resolved):
+def test_unresolved_and_repeated_toponyms_are_not_mentions(seed_article, seed_resolved):
     unresolved = ResolvedToponym(Toponym(0, 2, "US", "test"), None)
     events = extract_events(seed_article, [unresolved, *seed_resolved, seed_resolved[0]])
-    assert len(events) == len(seed_resolved)
+    mentions = [e for e in events if e.role == "mention"]
     assert all(e.name != "US" for e in events)
+    assert len({(e.start, e.end) for e in mentions}) == len(mentions)
+
+
+def test_a_later_figure_for_the_same_event_is_kept_as_a_revision(seed_article):
+    text = (
+        "Gunmen attacked a market in Kabul on Monday, killing at least 5 people. "
+        "The death toll from the attack later rose to 12."
+    )
+    kabul = dataclasses.replace(SEED_PLACES["Baghdad"], name="Kabul", geonameid=1138958)
+    start = text.index("Kabul")
+    resolved = [ResolvedToponym(Toponym(start, start + 5, "Kabul", "test"), kabul)]
+    [attack] = events_of(article_with(seed_article, text), resolved)
+    assert (attack.name, attack.killed, attack.killed_revisions) == ("Kabul", 12, (5,))
+    assert attack.date == date(2016, 7, 18)
+
+
+def test_an_event_in_an_unknown_place_keeps_the_name_without_coordinates(seed_article):
+    text = "A bomb exploded in the village of Garubula on Friday, killing three."
+    [bomb] = events_of(article_with(seed_article, text), [])
+    assert (bomb.kind, bomb.name, bomb.lat, bomb.killed) == ("bombing", "Garubula", None, 3)
+    assert text[bomb.start : bomb.end] == "Garubula"
 
 
 def test_without_publication_date_relative_dates_are_unknown(seed_article, seed_resolved):
     undated = dataclasses.replace(seed_article, published=None)
     events = extract_events(undated, seed_resolved)
-    # every date phrase near a place in the seed is relative (weekdays, "this week")
+    # every date phrase in the seed is relative (weekdays, "this week")
     assert {(e.date, e.date_precision) for e in events} == {(None, DATE_UNKNOWN)}
 
 
@@ -98,9 +159,8 @@ def test_without_publication_date_an_explicit_date_still_counts(seed_article):
     text = "Gunmen attacked a cafe in Paris on 13 November 2015."
     start = text.index("Paris")
     paris = ResolvedToponym(Toponym(start, start + 5, "Paris", "test"), SEED_PLACES["Paris"])
-    article = dataclasses.replace(seed_article, text=text, published=None)
-    [event] = extract_events(article, [paris])
-    assert (event.role, event.date, event.date_precision) == ("event", date(2015, 11, 13), DATE_DAY)
+    [event] = events_of(article_with(seed_article, text, published=None), [paris])
+    assert (event.name, event.date, event.date_precision) == ("Paris", date(2015, 11, 13), DATE_DAY)
 
 
 def test_toponym_offsets_that_miss_the_text_raise_an_error_naming_the_article(seed_article):
@@ -116,3 +176,21 @@ def test_events_pickle_for_worker_processes(seed_article, seed_resolved):
 
 def test_empty_article_gives_no_events(seed_article):
     assert extract_events(dataclasses.replace(seed_article, text=""), []) == []
+
+
+def test_text_without_triggers_gives_only_mentions(seed_article):
+    text = "Paris is the capital of France."
+    resolved = find_resolved(text)
+    events = extract_events(article_with(seed_article, text), resolved)
+    assert [(e.role, e.name) for e in events] == [("mention", "Paris")]
+
+
+def test_many_articles_at_once_give_what_each_gives_alone(seed_article, seed_resolved):
+    from events.extract import extract_many
+
+    other = article_with(seed_article, "Rebels shelled Aleppo on Monday, killing 3 people.")
+    other_resolved = find_resolved(other.text)
+    pairs = [(seed_article, seed_resolved), (other, other_resolved), (seed_article, [])]
+    together = list(extract_many(pairs, batch=2))
+    alone = [extract_events(a, r) for a, r in pairs]
+    assert together == alone and len(together) == 3

@@ -1,0 +1,284 @@
+"""Where an event happened: attach place names to event triggers through the dependency parse.
+
+A sentence names places for many reasons: where something happened ("killed in Aleppo"), who
+did it ("Syrian troops", "Washington said"), where someone came from, what was discussed. Only
+the first is the event's location. Following Halterman (2019, "Geolocating Political Events in
+Text"), we decide it from the syntax linking the place to the event word:
+
+1. Climb from the place name to the head of the phrase that names a location, through
+   compounds ("Helmand province"), appositions, conjunctions ("Raqqa and Mosul") and location
+   nouns ("the Syrian city of Raqqa", "the outskirts of Homs", "20 km north of Kabul").
+   A name reached as a possessor ("Syria's northern province of Aleppo") or as the place a
+   location lies in ("Musa Qala in Helmand province", "Garubula village of Borno state") is a
+   *container*: true but less precise than the name it contains.
+2. That phrase locates the event when it is the object of a locative preposition ("in", "at",
+   "near", "outside", "across", "over"; "on"/"against" for attacks; "to"/"into" for troop
+   movements) attached to the event's *region*: the trigger, the verb a nominal trigger is the
+   subject or object of ("clashes erupted in X"), coordinated verbs ("shot and killed"), and
+   the nouns of locative phrases already attached ("in a bomb attack in southern Baghdad");
+   or when it modifies the trigger ("the Baghdad bombing"); or when it is the object of an
+   event verb that acts on places ("shelled Aleppo", "captured the town of X", "patrolled
+   Hebron").
+3. Among the names that locate the event, containers give way to what they contain; of the
+   rest the finest gazetteer precision wins (a town over a province), then the first, together
+   with its coordinated names (one event per place, like ACLED).
+
+Names the gazetteer did not find can still be locations: a proper noun in a locative position
+("at her Reshimbagh residence", "in the village of Garubula") is a candidate too; the caller
+decides what to do without coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from events.parsing import pos
+from events.phrases import (
+    DIRECTION_PREPS,
+    LOCATION_NOUNS,
+    LOCATIVE_PREPS,
+    PART_NOUNS,
+    TARGET_PREPS,
+    Candidate,
+    Climb,
+    climb,
+)
+from events.wordlists import words
+
+_PLACE_OBJECT_HINTS = frozenset(
+    {
+        "air_strike",
+        "shelling",
+        "bombing",
+        "armed_clash",
+        "violence",
+        "violence_against_civilians",
+        "troop_deployment",
+        "displacement",
+        "disaster",
+        "casualties",
+    }
+)
+_MOVE_HINTS = frozenset({"troop_deployment", "displacement"})
+# The place acted upon; the parser sometimes calls a bare name object an adverbial
+# ("shelled Aleppo on Tuesday").
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod"})
+_VIOLENT_HINTS = _PLACE_OBJECT_HINTS - _MOVE_HINTS | {"casualties"}
+# Nouns whose "of" names the place hit: "the bombardment of Iraq", "the invasion of Kuwait".
+_TARGET_OF_HINTS = frozenset({"air_strike", "shelling", "bombing", "armed_clash"})
+# Precision rank of a name the gazetteer does not know: likely small, but less sure than a town.
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """How a candidate locates an event: ``relation`` ("prep", "modifier", "object",
+    "subject", "clause"), whether it only contains the location (``container``), its
+    coordination group (the token heading "Raqqa and Mosul"), ``rank`` (precision, finer is
+    lower) and ``distance`` (in tokens, to the nearest trigger word)."""
+
+    candidate: Candidate
+    relation: str
+    container: bool
+    group: int
+    rank: float
+    distance: int
+    level: float | None = None  # rank of the place noun the name heads ("province of X": 1.5)
+
+
+def attach(doc, trigger_tokens: Sequence, hints: Collection[str], candidates: Sequence[Candidate]):
+    """The candidates that locate the event of ``trigger_tokens`` (see the module notes).
+
+    Returns the chosen attachments: the finest non-container name and the names coordinated
+    with it, in text order; an empty list when no name locates the event.
+    """
+    hints = frozenset(hints)
+    spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in candidates]
+    pairs = [(c, s) for c, s in zip(candidates, spans, strict=True) if s is not None and len(s)]
+    region = event_region(trigger_tokens)
+    found = _attached(pairs, region, hints, trigger_tokens)
+    if not found:  # nothing in the event's own phrase: the clause it hangs on
+        wider = event_region(list(region) + neighbour_clauses(trigger_tokens))
+        found = _attached(pairs, wider, hints, trigger_tokens)
+    if not found:  # a place-like phrase anywhere in the event's clause
+        clause = clause_tokens(trigger_tokens)
+        for candidate, span in pairs:
+            if span.root.i in clause and not _is_trigger(span, trigger_tokens):
+                up = climb(span.root)
+                if _locative(up.node, region, bool(hints & _VIOLENT_HINTS)):
+                    found.append(_attachment(candidate, span, "clause", up, trigger_tokens))
+    return choose(found)
+
+
+def _is_trigger(span, trigger_tokens) -> bool:
+    """Whether a name overlaps the event's own words (a place noun of the name, "Uruzgan
+    province", may well sit in the event's region)."""
+    own = {t.i for t in trigger_tokens}
+    return any(t.i in own for t in span)
+
+
+def _attachment(candidate, span, relation, up: Climb, trigger_tokens) -> Attachment:
+    rank = candidate.rank if up.level is None else min(candidate.rank, up.level)
+    distance = min(abs(t.i - span.root.i) for t in trigger_tokens)
+    return Attachment(candidate, relation, up.container, up.group, rank, distance, up.level)
+
+
+def _attached(pairs, region: set, hints: frozenset[str], trigger_tokens) -> list[Attachment]:
+    found = []
+    for candidate, span in pairs:
+        if _is_trigger(span, trigger_tokens):
+            continue
+        relation = _relation(span.root, region, hints, candidate.known, candidate.rank)
+        if relation is not None:
+            found.append(_attachment(candidate, span, *relation, trigger_tokens))
+    return found
+
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "parataxis", "conj"})
+
+
+def clause_tokens(trigger_tokens: Sequence) -> set[int]:
+    """Indexes of the tokens in the clause of the event (nested clauses left out)."""
+    heads = []
+    for token in trigger_tokens:
+        node = token
+        while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "conj" and pos(node) != "VERB" and node.head.i != node.i:
+            node = node.head
+        heads.append(node)
+    inside: set[int] = set()
+    for head in heads:
+        stack = [head]
+        while stack:
+            node = stack.pop()
+            inside.add(node.i)
+            for child in node.children:
+                own = any(child.i == t.i for t in trigger_tokens)
+                nested = child.dep_ in _CLAUSE_DEPS and pos(child) in ("VERB", "AUX")
+                # "Officials in Damascus blamed rebels for the attack": the subject of a verb
+                # that is not the event's says who speaks, not where it happened
+                speaker = child.dep_ in ("nsubj", "nsubjpass") and not any(
+                    node.i == t.i for t in trigger_tokens
+                )
+                if own or not (nested or speaker):
+                    stack.append(child)
+    return inside
+
+
+def _locative(node, region: set, violent: bool) -> bool:
+    """A locative phrase on a verb of the clause, or for violence on any of its nouns ("killed
+    in clashes with YPG forces in Allok village"); but "escalations throughout the Middle East"
+    does not locate the talks that discussed them."""
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ not in LOCATIVE_PREPS:
+        return False
+    return violent or pos(prep.head) in ("VERB", "AUX") or prep.head in region
+
+
+def neighbour_clauses(trigger_tokens: Sequence) -> list:
+    """The verbs of the clauses next to the event's: the one its clause modifies ("killed in
+    Oued Aissi when militants opened fire") and those modifying it ("shot while traveling in
+    Colombo")."""
+    found = []
+    for token in trigger_tokens:
+        node = token
+        while node.dep_ not in ("advcl", "conj", "xcomp", "ROOT") and node.head.i != node.i:
+            if node.dep_ in ("ccomp", "relcl", "acl", "parataxis"):
+                break
+            node = node.head
+        if node.dep_ in ("advcl", "conj", "xcomp") and pos(node.head) == "VERB":
+            found.append(node.head)
+        below = [c for c in node.children if c.dep_ == "advcl" and pos(c) == "VERB"]
+        # one level further: "killed when their vehicle was hit while conducting operations in X"
+        below += [c for b in below for c in b.children if c.dep_ == "advcl" and pos(c) == "VERB"]
+        found += below
+    return found
+
+
+def choose(found: list[Attachment]) -> list[Attachment]:
+    """The best attachment and its coordinated ones (containers only when nothing else)."""
+    if not found:
+        return []
+    pool = [a for a in found if not a.container] or found
+    best = min(pool, key=lambda a: (a.rank, a.distance, a.candidate.start))
+    chosen = [a for a in pool if a.group == best.group and a.relation == best.relation]
+    return sorted(chosen, key=lambda a: a.candidate.start)
+
+
+def event_region(trigger_tokens: Sequence) -> set:
+    """Tokens whose locative modifiers locate the event (see the module notes)."""
+    region = set(trigger_tokens)
+    for token in trigger_tokens:
+        head = token.head
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "conj", "xcomp", "oprd"):
+            region.add(head)
+            if token.dep_ == "pobj" and head.dep_ == "prep":
+                region.add(head.head)
+        elif token.dep_ in ("advcl", "acl", "relcl") and token.tag_ == "VBG":
+            region.add(head)  # "clashed ..., killing 13"
+        for child in token.children:
+            if child.dep_ == "conj" and pos(child) == pos(token):
+                region.add(child)
+            elif child.dep_ in ("acl", "relcl") and pos(token) == "NOUN" and pos(child) == "VERB":
+                region.add(child)  # "the slaughter being prepared ... against X"
+    for token in list(region):  # "captured a major city in X's cocoa belt"
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in LOCATION_NOUNS:
+                region.add(child)
+    frontier = list(region)
+    while frontier:  # nouns of locative phrases already attached: "in a bomb attack in X"
+        token = frontier.pop()
+        for child in token.children:
+            # "opened fire on their minibus in Baladruz": the minibus is where it happened
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS | TARGET_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj not in region and pos(obj) == "NOUN":
+                        region.add(obj)
+                        frontier.append(obj)
+    return region
+
+
+def _relation(token, region: set, hints: frozenset[str], known: bool, rank: float) -> tuple | None:
+    """How the name headed by ``token`` relates to the event region, or None.
+
+    ``known``: the gazetteer knows the name; only then may it be the object of an event verb
+    ("shelled Aleppo"), where unknown names are mostly people ("captured Leyva").
+    """
+    up = climb(token)
+    node = up.node
+    head = node.head
+    found = None
+    if node.dep_ == "pobj" and head.dep_ in ("prep", "pcomp", "dative") and head.head in region:
+        word = head.lower_
+        if (
+            word in LOCATIVE_PREPS
+            or (word in TARGET_PREPS and not hints <= _MOVE_HINTS)
+            or (word in DIRECTION_PREPS and hints & _MOVE_HINTS)
+            or (word == "of" and pos(head.head) == "NOUN" and hints & _TARGET_OF_HINTS)
+        ):
+            found = "prep"
+    elif node.dep_ in ("compound", "nmod", "poss", "amod") and head in region:
+        # "the Baghdad bombing"; but a country or unknown name there is mostly the actor
+        # ("US air raids", "ISIS attack")
+        if known and rank < 2:
+            found = "modifier"
+    elif node.dep_ in _OBJECT_DEPS and head in region and hints & _PLACE_OBJECT_HINTS:
+        if pos(head) == "VERB" and (known or node.i != token.i):
+            found = "object"
+    elif node.dep_ == "nsubj" and known and head.lower_ in _REPORTING and _reports(head, region):
+        found = "subject"  # "Shandong has reported five children dead"
+    elif node.dep_ in ("npadvmod", "advmod") and head in region and node.lower_ in PART_NOUNS:
+        found = "prep"  # "killed 20 km north of Kabul"
+    return None if found is None else (found, up)
+
+
+_REPORTING = words("reported reports recorded registered confirmed has have had saw suffered")
+
+
+def _reports(verb, region: set) -> bool:
+    """Whether the event is (in) the object of ``verb``: "X reported [five deaths]"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and any(t in region for t in child.subtree):
+            return True
+    return False

@@ -1,0 +1,227 @@
+"""Casualty figures in a sentence: how many were killed or injured, how sure, and who.
+
+Patterns (English, regular expressions; the figure is read from the original text):
+
+- verb first: "killed as many as 212 civilians", "killing 8 people and wounding about 20",
+  "left 25 dead", "leaving at least three people injured";
+- figure first: "at least 56 people were killed", "Five people died", "nearly 20 were wounded",
+  "12 dead", "no civilians were reportedly killed";
+- tolls: "the civilian death toll ... was reported to be 56", "the death toll rose to 40",
+  "the number of deaths ... is now more than 1,200", "63 deaths".
+
+Numbers come as digits ("1,200"), words ("twenty-one", "two dozen") or vague words, valued as
+ACLED does (several/many 10, dozens 12, scores 20, hundreds 100, thousands 1000). Ranges
+("between 10 and 20", "10 to 20", "10-20") keep both ends; the figure reported is the low end
+(ACLED's conservative choice), the qualifier says it was a range. Two figures after one verb
+("killing seven bodyguards and five civilians") add up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KILLED = "killed"
+INJURED = "injured"
+
+_UNITS = {
+    "no": 0,
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_TENS |= {"eighty": 80, "ninety": 90}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = {"several": 10, "many": 10, "dozens": 12, "scores": 20, "hundreds": 100}
+_VAGUE |= {"thousands": 1000}
+
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|" + "|".join(k for k in _UNITS if k not in ("a", "an", "no")) + r")"
+    r"(?:\s+(?:hundred|thousand|dozen))?"
+)
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|"
+    + _WORD_NUMBER
+    + r"|(?:a|one|two|three)\s+dozen|(?:"
+    + "|".join(_VAGUE)
+    + r")(?:\s+(?:hundred|thousand))?(?:\s+of)?)"
+)
+_QUALIFIERS = (
+    "as many as",
+    "up to",
+    "at least",
+    "more than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "approximately",
+    "an estimated",
+    "fewer than",
+    "less than",
+    "at most",
+    "close to",
+    "over",
+)
+_QUALIFIER = r"(?P<qual>" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+"
+_FIGURE = (
+    rf"(?:{_QUALIFIER})?(?:between\s+(?P<low>{_NUMBER})\s+and\s+|(?P<low2>\d[\d,]*)\s*(?:-|–)\s*"
+    rf"|(?P<low3>{_NUMBER})\s+(?:to|or)\s+)?"
+    rf"(?P<num>{_NUMBER}|no)\b"
+)
+_STOP = (
+    r"were|was|have|has|had|are|is|and|or|but|in|on|at|when|as|including|during|after|by|from|"
+    r"with|while|who|that|more|others?|dead|killed|injured|wounded|died|hurt"
+)
+_WHO = rf"(?P<who>(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*(?:\s+|$|(?=[.,;:!?)]))){{0,3}})"
+_KILL_VERB = r"(?P<kverb>kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|left|leaving|leaves)"
+_HURT_VERB = r"(?P<hverb>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing))"
+_AFTER_KILLED = (
+    r"(?:killed|dead|died|(?:lost|losing)\s+their\s+lives|perished|"
+    r"killed\s+or\s+(?:wounded|injured))"
+)
+_AFTER_HURT = r"(?:wounded|injured|hurt)"
+
+_VERB_FIRST = re.compile(
+    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:{_FIGURE})\b\s*{_WHO}"
+    rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!other|more)[A-Za-z][\w'’-]*)?"
+)
+_FIGURE_FIRST = re.compile(
+    rf"(?i)\b{_FIGURE}\s+(?:other\s+|more\s+)?{_WHO}(?:(?:were|was|have\s+been|had\s+been|are|is|"
+    rf"reportedly|also|later|all|been|been\s+confirmed|have|had|were\s+reported|people)\s+){{0,3}}"
+    rf"(?:(?P<k>{_AFTER_KILLED})|(?P<h>{_AFTER_HURT}))\b"
+)
+_TOLL = re.compile(
+    rf"(?i)\b(?P<who>\w+\s+)?(?:death\s+toll|number\s+of\s+(?:deaths|dead|fatalities|"
+    rf"(?:people|persons)\s+(?:\w+\s+){{0,4}}?(?:killed|dead|died)))\b"
+    rf"(?P<gap>(?:\s+[\w,'’-]+){{0,9}}?)\s+(?:{_FIGURE})\b"
+)
+# "63 deaths", "at least 3,330 deaths", "nine deaths from the slums"
+_DEATHS = re.compile(
+    rf"(?i)\b{_FIGURE}\s+(?:(?:new|more|confirmed|civilian)\s+)?(?P<k>deaths|fatalities)\b"
+)
+_LEFT_DEAD = re.compile(
+    rf"(?i)\b(?:left|leaving|leaves)\s+(?:{_FIGURE})\s+{_WHO}(?:(?P<k>dead)|(?P<h>injured|wounded))\b"
+)
+
+
+_MAYBE = re.compile(r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One casualty figure: ``sentence[start:end]`` says ``value`` people were ``kind``.
+
+    ``qualifier`` is the hedge as written ("as many as", "at least", "between", "several"),
+    empty for an exact figure; ``high`` is the top of a range (== value otherwise).
+    """
+
+    kind: str
+    value: int
+    high: int
+    qualifier: str
+    who: str
+    start: int
+    end: int
+    text: str
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Every casualty figure in ``sentence``, in text order, without overlaps."""
+    if not _MAYBE.search(sentence):  # a cheap test before the five patterns
+        return []
+    found: list[Figure] = []
+    for pattern in (_LEFT_DEAD, _VERB_FIRST, _FIGURE_FIRST, _TOLL, _DEATHS):
+        for match in pattern.finditer(sentence):
+            figure = _figure(pattern, match)
+            if figure is not None and not any(
+                figure.start < f.end and f.start < figure.end for f in found
+            ):
+                found.append(figure)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
+    groups = match.groupdict()
+    if pattern is _VERB_FIRST:
+        if groups.get("kverb") and groups["kverb"].lower().startswith("le"):
+            return None  # "left 25 ..." counts only with "dead"/"injured" after it
+        kind = KILLED if groups.get("kverb") else INJURED
+    elif pattern in (_TOLL, _DEATHS):
+        kind = KILLED
+    else:
+        kind = KILLED if groups.get("k") else INJURED
+    number = groups["num"]
+    if number.lower() == "no" and pattern is not _FIGURE_FIRST:
+        return None
+    value = parse_number(number)
+    if value is None:
+        return None
+    low_text = groups.get("low") or groups.get("low2") or groups.get("low3")
+    low = parse_number(low_text) if low_text else None
+    qualifier = " ".join((groups.get("qual") or "").lower().split())
+    if low is not None and low < value:
+        qualifier = qualifier or "between"
+    else:
+        low = value
+    if number.lower().split()[0] in _VAGUE:
+        qualifier = qualifier or number.lower().split()[0]
+    high = value
+    more = groups.get("more")
+    if more:
+        extra = parse_number(re.split(r"\s+", more.strip(" ,").split(None, 1)[1])[0])
+        if extra:
+            low, high = low + extra, high + extra
+    who = " ".join((groups.get("who") or "").split())
+    if pattern is _TOLL:
+        who = who if who.lower() not in ("the", "a", "its", "their", "overall", "final") else ""
+    text = match.group().rstrip()
+    return Figure(kind, low, high, qualifier, who, match.start(), match.start() + len(text), text)
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a number as written: "212", "1,200", "twenty-one", "two dozen", "dozens"."""
+    words = text.lower().replace(",", "").replace("-", " ").split()
+    if words and words[-1] == "of":
+        words = words[:-1]
+    if not words:
+        return None
+    if words[0] in _VAGUE:  # "dozens"; "several hundred" counts as a hundred
+        return _SCALES.get(words[-1], _VAGUE[words[0]]) if len(words) <= 2 else None
+    total = 0
+    for word in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            total += float(word)
+        elif word in _UNITS:
+            total += _UNITS[word]
+        elif word in _TENS:
+            total += _TENS[word]
+        elif word in _SCALES:
+            total = (total or 1) * _SCALES[word]
+        else:
+            return None
+    return int(total)

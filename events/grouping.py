@@ -1,0 +1,137 @@
+"""Which trigger words of a sentence tell one event: "Airstrikes ... killed 212" is one strike.
+
+Two triggers belong together when one governs the other closely in the dependency parse: as
+subject or object ("Airstrikes killed"), through a preposition of circumstance ("killed in a
+bomb attack", "wounded by shelling", "died during clashes"), as a compound ("car bomb attack"),
+a participle ("clashed ..., killing 13") or a coordinated verb ("shot and killed") — and when
+their hints are compatible (violent words go together; a meeting and an attack do not, so
+"Planning sessions for the attacks on Raqqa" stays two events). Support verbs ("launched",
+"erupted", "were held") count only when they join such a group, which they then head.
+
+The group's head trigger is the one highest in the parse (the governing predicate, usually the
+verb an annotator would mark); its kind comes from all its hints (events/kinds.classify).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from events import kinds
+from events.triggers import SUPPORT, Trigger
+from events.wordlists import words
+
+_VIOLENT = frozenset(
+    {
+        kinds.AIR_STRIKE,
+        kinds.SHELLING,
+        kinds.BOMBING,
+        kinds.ARMED_CLASH,
+        kinds.VIOLENCE_AGAINST_CIVILIANS,
+        kinds.RIOT,
+        kinds.VIOLENCE,
+        kinds.CASUALTIES,
+    }
+)
+_CIRCUMSTANCE_PREPS = words(
+    "in during by with amid from after following at under"
+)  # fmt: skip
+_LINK_DEPS = words(
+    "nsubj nsubjpass dobj attr compound amod nmod conj appos agent pobj prep acl advcl xcomp "
+    "oprd npadvmod"
+)
+_MAX_STEPS = 3
+
+
+@dataclass(frozen=True)
+class TriggerGroup:
+    """The triggers (indexes into the sentence's trigger list) of one event; ``head`` first."""
+
+    members: tuple[int, ...]
+    head: int
+
+
+def group_triggers(triggers: Sequence[Trigger], tokens: Sequence) -> list[TriggerGroup]:
+    """Group a sentence's triggers into events; ``tokens[i]`` is the head token of trigger i.
+
+    Support verbs left alone are dropped. Groups come in text order of their heads.
+    """
+    parent = list(range(len(triggers)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index = {token.i: n for n, token in enumerate(tokens)}
+    for n, token in enumerate(tokens):
+        for ancestor in _close_ancestors(token, triggers[n].kind):
+            other = index.get(ancestor.i)
+            if other is not None and other != n and _compatible(triggers[n], triggers[other]):
+                parent[find(n)] = find(other)
+                break
+    members: dict[int, list[int]] = {}
+    for n in range(len(triggers)):
+        members.setdefault(find(n), []).append(n)
+    groups = []
+    for items in members.values():
+        if all(triggers[i].kind == SUPPORT for i in items):
+            continue
+        head = min(items, key=lambda i: (_depth(tokens[i]), triggers[i].start))
+        groups.append(TriggerGroup(tuple(sorted(items)), head))
+    return sorted(groups, key=lambda g: triggers[g.head].start)
+
+
+def group_shallow(triggers: Sequence[Trigger]) -> list[TriggerGroup]:
+    """Group triggers without a parse: each joins the first group it is compatible with.
+
+    For sentences not worth parsing; support verbs are left out (nothing shows what they
+    govern), and the head is the group's first trigger.
+    """
+    groups: list[list[int]] = []
+    for n, trigger in enumerate(triggers):
+        if trigger.kind == SUPPORT:
+            continue
+        group = next((g for g in groups if all(_compatible(trigger, triggers[i]) for i in g)), None)
+        if group is None:
+            groups.append([n])
+        else:
+            group.append(n)
+    return [TriggerGroup(tuple(g), g[0]) for g in groups]
+
+
+def _close_ancestors(token, kind: str) -> list:
+    """Ancestors reachable in a few steps without leaving the clause of the event."""
+    found = []
+    node = token
+    for _ in range(_MAX_STEPS):
+        if node.head.i == node.i or node.dep_ not in _LINK_DEPS:
+            break
+        if node.dep_ in ("advcl", "acl", "xcomp") and node.tag_ == "VBG":
+            if kind != kinds.CASUALTIES:
+                break  # "launched an offensive, targeting X": X is where the targeting was
+        elif node.dep_ == "advcl":
+            break  # "after they left, ... was killed": another event
+        if node.dep_ == "pobj" and node.head.lower_ not in _CIRCUMSTANCE_PREPS:
+            break
+        node = node.head
+        found.append(node)
+    return found
+
+
+def _compatible(a: Trigger, b: Trigger) -> bool:
+    if SUPPORT in (a.kind, b.kind) or a.kind == b.kind:
+        return True
+    if a.kind in _VIOLENT and b.kind in _VIOLENT:
+        return True
+    # A disaster or accident that killed: one event.
+    return kinds.CASUALTIES in (a.kind, b.kind) and kinds.DISASTER in (a.kind, b.kind)
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 100:
+        token = token.head
+        depth += 1
+    return depth

@@ -1,0 +1,102 @@
+"""Event extraction over JSON Lines: ``python -m articles extract IN.jsonl > OUT.jsonl``.
+
+Input: one document a line, ``{"id", "text"[, "published"]}`` (published: an ISO date).
+Output: one line per input line, in order,
+``{"id", "events": [{"kind", "status", "trigger": {"start", "end", "text"}, "location":
+{"start", "end", "name", "lat", "lon", "precision", "country_code", "geonameid"} | null,
+"date", "date_precision", "killed", "injured", ...}]}`` — offsets into the document's text,
+dates as ISO strings. ``location`` has null ``lat``/``lon`` when the event's place is a name the
+gazetteer does not know. Place mentions are not events and are not written. A line that is not
+a JSON object with a text is reported on stderr (with its line number) and written with no
+events, so the output keeps one line per input line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, TextIO
+
+from articles.model import Article
+from events.extract import extract_events
+from events.model import ROLE_EVENT, Event
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The JSON record of one event (see the module notes)."""
+    location = None
+    if event.name:
+        location = {
+            "start": event.start,
+            "end": event.end,
+            "name": event.name,
+            "lat": None if event.lat is None else round(event.lat, 5),
+            "lon": None if event.lon is None else round(event.lon, 5),
+            "precision": event.precision or None,
+            "country_code": event.country_code,
+            "geonameid": event.geonameid,
+        }
+    return {
+        "kind": event.kind,
+        "status": event.status,
+        "trigger": {"start": event.trigger_start, "end": event.trigger_end, "text": event.trigger},
+        "location": location,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "killed": event.killed,
+        "injured": event.injured,
+        "killed_qualifier": event.killed_qualifier,
+        "injured_qualifier": event.injured_qualifier,
+        "killed_revisions": list(event.killed_revisions),
+        "injured_revisions": list(event.injured_revisions),
+        "victims": event.victims,
+        "actors": list(event.actors),
+        "sentence": {"start": event.sentence_start, "end": event.sentence_end},
+    }
+
+
+def read_documents(lines: TextIO, errors: TextIO) -> Iterator[Article]:
+    """One Article per non-blank input line; a broken line gives an empty article."""
+    name = getattr(lines, "name", "<input>")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError("expected an object with a string 'text'")
+            published = _date(record.get("published"))
+        except ValueError as error:
+            print(f"{name}:{number}: skipped: {error}", file=errors)
+            record, published = {"id": f"line-{number}", "text": ""}, None
+        doc_id = str(record.get("id", f"line-{number}"))
+        yield Article(id=doc_id, title="", text=record["text"], published=published)
+
+
+def extract_jsonl(lines: TextIO, out: TextIO, errors: TextIO, geoparser, parser=None) -> int:
+    """Extract the events of every document in ``lines`` to ``out``; returns how many docs."""
+    articles = list(read_documents(lines, errors))
+    admin = getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
+    resolved = geoparser.parse_many(a.text for a in articles)
+    for article, toponyms in zip(articles, resolved, strict=True):
+        try:
+            events = extract_events(article, toponyms, parser=parser, admin_lookup=admin)
+        except ValueError as error:  # toponyms that do not fit the text: say so, go on
+            print(f"{article.id}: skipped: {error}", file=errors)
+            events = []
+        records = [event_record(e) for e in events if e.role == ROLE_EVENT]
+        records.sort(key=lambda r: (r["trigger"]["start"], (r["location"] or {}).get("start", -1)))
+        out.write(json.dumps({"id": article.id, "events": records}, ensure_ascii=False) + "\n")
+    return len(articles)
+
+
+def _date(value: object) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"'published' should be an ISO date, not {value!r}")
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError as error:
+        raise ValueError(f"'published' is not an ISO date: {value!r}") from error

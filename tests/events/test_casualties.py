@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+
+from events.casualties import INJURED, KILLED, find_figures, parse_number
+
+
+def figures(sentence):
+    return [(f.kind, f.value, f.high, f.qualifier, f.who) for f in find_figures(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Airstrikes killed as many as 212 civilians in Syria's northern province of Aleppo.",
+            [(KILLED, 212, 212, "as many as", "civilians")],
+        ),
+        (
+            "The original civilian death toll produced by the strikes was reported to be 56.",
+            [(KILLED, 56, 56, "", "civilian")],
+        ),
+        (
+            "Shelling hit a trolleybus in Donetsk killing 8 people and wounding about 20.",
+            [(KILLED, 8, 8, "", "people"), (INJURED, 20, 20, "about", "")],
+        ),
+        (
+            "At least 22 ISIS members were killed in the clashes.",
+            [(KILLED, 22, 22, "at least", "ISIS members")],
+        ),
+        (
+            "Five people died and nearly 20 were wounded when a car bomb exploded.",
+            [(KILLED, 5, 5, "", "people"), (INJURED, 20, 20, "nearly", "")],
+        ),
+        (
+            "A car bomb exploded, killing seven bodyguards and five civilians.",
+            [(KILLED, 12, 12, "", "bodyguards")],
+        ),
+        ("Luckily no civilians were reportedly killed.", [(KILLED, 0, 0, "", "civilians")]),
+        (
+            "The violence left at least twelve people dead and several hundred injured.",
+            [(KILLED, 12, 12, "at least", "people"), (INJURED, 100, 100, "several", "")],
+        ),
+        ("Dozens of soldiers were killed.", [(KILLED, 12, 12, "dozens", "soldiers")]),
+        ("Between 10 and 20 people were killed.", [(KILLED, 10, 20, "between", "people")]),
+        ("Gunmen killed 10-12 villagers.", [(KILLED, 10, 12, "between", "villagers")]),
+        ("The blast killed twenty-one people.", [(KILLED, 21, 21, "", "people")]),
+        ("The death toll rose to 1,200 on Sunday.", [(KILLED, 1200, 1200, "", "")]),
+        # numbers that are not casualties
+        ("Washington committed an additional 560 US troops to Iraq.", []),
+        ("The attack left the town without power for 12 hours.", []),
+        ("Some 20,000 people fled Fallujah.", []),
+    ],
+)
+def test_casualty_figures_in_news_sentences(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_figure_offsets_point_at_the_words():
+    sentence = "On Monday, gunmen killed at least 5 people in Kabul."
+    [figure] = find_figures(sentence)
+    assert sentence[figure.start : figure.end] == figure.text == "killed at least 5 people"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("212", 212),
+        ("1,200", 1200),
+        ("twenty-one", 21),
+        ("two dozen", 24),
+        ("dozens", 12),
+        ("hundreds of", 100),
+        ("3 million", 3_000_000),
+        ("several hundred", 100),
+        ("many", 10),
+        ("banana", None),
+    ],
+)
+def test_numbers_in_words_and_digits(text, value):
+    assert parse_number(text) == value

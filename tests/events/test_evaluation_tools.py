@@ -1,0 +1,134 @@
+"""The evaluation commands: the hand-annotated set, the field scorer, the location scorer,
+the speed benchmark."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from events import kinds
+from events.bench import measure
+from events.evaluate import DEFAULT_SET, compare, load_set, pick
+from events.locations_eval import half, score
+from events.model import Event
+from tests.events.conftest import find_resolved
+
+
+def event(**fields):
+    base = {
+        "id": "e1",
+        "article_id": "a",
+        "role": "event",
+        "name": "",
+        "resolved_name": "",
+        "lat": None,
+        "lon": None,
+        "precision": "",
+        "country_code": None,
+        "geonameid": None,
+        "start": 0,
+        "end": 6,
+        "snippet": "",
+        "name_start": 0,
+        "name_end": 6,
+        "date": date(2009, 6, 12),
+        "date_precision": "published",
+        "kind": "disaster",
+        "trigger": "killed",
+        "trigger_start": 10,
+        "trigger_end": 16,
+    }
+    base.update(fields)
+    return Event(**base)
+
+
+def test_the_annotated_set_is_well_formed():
+    items = load_set(DEFAULT_SET)
+    assert len(items) >= 40 and len({i["id"] for i in items}) == len(items)
+    for item in items:
+        assert item["credit"] == "Wikinews, CC BY 2.5"
+        assert item["source"].startswith("https://en.wikinews.org/wiki/")
+        gold = item["event"]
+        if gold is None:
+            continue
+        assert gold["trigger"] in item["text"], item["id"]
+        assert all(name in item["text"] for name in gold["locations"]), item["id"]
+        assert gold["kind"] in kinds.EVENT_KINDS and gold["status"] in ("occurred", "planned")
+        assert (gold["date"] is None) == (gold["date_precision"] == "unknown"), item["id"]
+
+
+def test_fields_are_counted_as_predicted_gold_and_right():
+    item = {
+        "text": "More than 650 people have now died in Java.",
+        "event": {
+            "trigger": "died",
+            "kind": "disaster",
+            "status": "occurred",
+            "date": "2009-06-12",
+            "date_precision": "published",
+            "killed": 650,
+            "killed_qualifier": "more than",
+            "injured": None,
+            "locations": ["Java"],
+        },
+    }
+    right = compare(item, event(killed=650, name="Java"))
+    assert right["killed:p"] == right["killed:g"] == right["killed:r"] == 1
+    assert right["location:r"] == 1 and right["date:g"] == 0 and right["injured:p"] == 0
+    wrong = compare(item, event(killed=56, kind="armed_clash"))
+    assert (wrong["killed:p"], wrong["killed:r"], wrong["kind:r"], wrong["location:p"]) == (
+        1,
+        0,
+        0,
+        0,
+    )
+    missed = compare(item, None)
+    assert (missed["event:g"], missed["event:p"], missed["killed:g"]) == (1, 0, 1)
+    spurious = compare({"text": "x", "event": None}, event(killed=3))
+    assert (spurious["event:p"], spurious["killed:p"], spurious["killed:r"]) == (1, 1, 0)
+
+
+def test_the_compared_event_is_the_one_on_the_gold_trigger():
+    text = "Two died when fighting broke out."
+    first, second = event(trigger_start=4, trigger_end=8), event(trigger_start=14, trigger_end=22)
+    assert pick([first, second], text, {"trigger": "fighting"}) is second
+    assert pick([second, first], text, None) is first
+    assert pick([], text, None) is None
+
+
+def test_location_scores_over_all_and_matched_records():
+    gold = [
+        {
+            "id": "a",
+            "event_verbs": [{"start": 0, "end": 6}],
+            "toponyms": [{"start": 10, "end": 15}],
+        },
+        {"id": "b", "event_verbs": [{"start": 0, "end": 6}], "toponyms": []},
+        {"id": "c", "event_verbs": [{"start": 0, "end": 6}], "toponyms": [{"start": 7, "end": 9}]},
+    ]
+    predicted = {
+        "a": [{"trigger": {"start": 0, "end": 6}, "location": {"start": 11, "end": 15}}],
+        "b": [{"trigger": {"start": 2, "end": 4}, "location": {"start": 8, "end": 9}}],
+        "c": [],
+    }
+    scores = score(gold, predicted)
+    assert scores["all"]["trigger_recall"] == pytest.approx(2 / 3)
+    assert scores["all"]["location_precision"] == 0.5
+    assert scores["all"]["location_recall"] == 0.5
+    assert scores["matched"]["location_recall"] == 1.0
+    assert scores["all"]["no_location_acc"] == 0.0
+    assert {half(i) for i in "abcdefgh"} == {0, 1} and half("a") == half("a")
+
+
+class RegexGeoparser:
+    def parse_many(self, texts):
+        for text in texts:
+            yield find_resolved(text)
+
+
+def test_the_benchmark_times_both_stages(parse):
+    texts = [json.loads(json.dumps(t)) for t in ("Shells hit Aleppo, killing 12.", "No news.")]
+    geoparse, extraction, found = measure(texts, RegexGeoparser(), parse)
+    assert geoparse >= 0 and extraction > 0 and found == 1

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from events import kinds
+
+
+@pytest.mark.parametrize(
+    ("hints", "sentence", "kind"),
+    [
+        ({"air_strike", "casualties"}, "Airstrikes killed 212 civilians.", kinds.AIR_STRIKE),
+        ({"bombing", "violence"}, "A bomb attack hit the market.", kinds.BOMBING),
+        ({"casualties"}, "A man was killed in his shop.", kinds.VIOLENCE_AGAINST_CIVILIANS),
+        ({"casualties"}, "Two soldiers were killed.", kinds.ARMED_CLASH),
+        ({"violence"}, "The attacks on Raqqa and Mosul.", kinds.ARMED_CLASH),
+        ({"violence"}, "Gunmen attacked villagers.", kinds.VIOLENCE_AGAINST_CIVILIANS),
+        ({"meeting", "support"}, "Talks were held.", kinds.MEETING),
+        ({"support"}, "It began.", kinds.OTHER),
+    ],
+)
+def test_kind_from_hints_and_participants(hints, sentence, kind):
+    assert kinds.classify(hints, sentence) == kind
+
+
+def test_every_kind_has_a_label_and_an_acled_counterpart():
+    assert len(kinds.EVENT_KINDS) == 13
+    for kind in kinds.EVENT_KINDS:
+        label, acled = kinds.KINDS[kind]
+        assert label and acled
+    assert kinds.label(kinds.AIR_STRIKE) == "Air/drone strike"
+    assert kinds.label("unheard-of") == "unheard-of"
+
+
+def test_specific_kinds_rank_before_generic_hints():
+    assert kinds.specificity(kinds.AIR_STRIKE) < kinds.specificity(kinds.MEETING)
+    assert kinds.specificity(kinds.VIOLENCE) == kinds.specificity("casualties")
