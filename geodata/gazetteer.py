@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geodata.gazetteer_build import DEFAULT_PATH, SCHEMA_VERSION, build_gazetteer
+from geodata.gazetteer_curated import ADMIN1_ABBREVIATIONS
 from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, Candidate, Place
 from geodata.names import loosen, normalize
 
@@ -92,7 +93,9 @@ class Gazetteer:
         called many times per document.
 
         Within a match kind, areas (continents, regions, seas, countries) come before cities,
-        cities before admin1 and admin2 (see the module docstring). ``loose=False`` skips the
+        cities before admin1 and admin2 (see the module docstring). News abbreviations of
+        states and provinces ("Ga.", "W. Va.", "Ont.") mean that division alone.
+        ``loose=False`` skips the
         loose fallback (a recognizer proposing spans wants exact names only: "Monday" loosely
         matches the town of Munday, Texas).
         """
@@ -154,6 +157,10 @@ class Gazetteer:
         return f"Gazetteer({str(self.path)!r})"
 
     def _lookup_uncached(self, name: str, loose: bool) -> tuple[Candidate, ...]:
+        abbreviated = ADMIN1_ABBREVIATIONS.get(name.replace(" ", ""))
+        if abbreviated is not None:  # "Ga." is Georgia, whatever else "Ga" may be
+            division = self.admin1(*abbreviated)
+            return (Candidate(division, MATCH_ALT),) if division is not None else ()
         key = normalize(name)
         if not key:
             return ()
@@ -174,6 +181,8 @@ class Gazetteer:
         return tuple(sorted(best.values(), key=_rank))
 
     def _has_uncached(self, name: str, loose: bool) -> bool:
+        if name.replace(" ", "") in ADMIN1_ABBREVIATIONS:
+            return True
         key = normalize(name)
         if not key:
             return False

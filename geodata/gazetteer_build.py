@@ -3,13 +3,15 @@
 The build writes a temporary file next to the target and renames it into place only when it
 is complete, so a crash or a bad source never leaves a half-built gazetteer behind.
 
-Points: cities, continents and (via countryinfo) countries have GeoNames-style points. A
-subdivision (admin1/admin2) has none in any package, so it takes the point of its seat when
-that can be told by name (a city in it named like the subdivision: "Aleppo" in Aleppo
-governorate) and otherwise of its most populous city. A city is always a real point inside
-the region, which a population-weighted mean is not (coasts, islands, crescent-shaped
-regions). Subdivisions without any city of 500+ people are left out. A subdivision's
-population is the sum of its cities' (a lower bound).
+Points: cities and continents have GeoNames points. A country takes countryinfo's point, or its
+mainland's centroid when it has remote parts (geodata.gazetteer_points). A subdivision has no point
+in any package: a first-level division (a state) takes the populated place nearest to the middle
+of its places' bounding box, since gazetteers mark states near their middle; an admin2 division
+takes its seat when that can be told by name (a city in it named like the subdivision) and
+otherwise its most populous city. A city is always a real point inside the region, which a
+population-weighted mean is not (coasts, islands, crescent-shaped regions). Subdivisions without
+any city of 500+ people are left out. A subdivision's population is the sum of its cities' (a
+lower bound).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import NamedTuple
 from tqdm import tqdm
 
 from geodata.gazetteer_curated import EXTRA_DEMONYMS, SUBDIVISION_WORDS
+from geodata.gazetteer_points import mainland_points, middle_member
 from geodata.gazetteer_sources import (
     CityRecord,
     CountryRecord,
@@ -45,7 +48,7 @@ from geodata.gazetteer_sources import (
 from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME
 from geodata.names import demonym_plurals, is_latin, is_usable_alt_name, loosen, normalize
 
-SCHEMA_VERSION = 2  # 2: national capitals
+SCHEMA_VERSION = 3  # 2: national capitals; 3: central points for countries and admin1
 DEFAULT_PATH = Path(__file__).with_name("gazetteer.sqlite")
 log = logging.getLogger(__name__)
 
@@ -193,14 +196,15 @@ def _add_subdivisions(
         names = [n for n in (sub.name, *sub.aliases) if is_latin(n)]
         keys = {_core(normalize(n)) for n in names} - {""}
         inside = members.get(sub.sub_id, ())
-        seat = cities.pick(inside, keys)
+        parts = sub.geonames_code.split(".") if sub.geonames_code else []
+        kind = "admin1" if len(parts) == 2 or (not parts and sub.parent_id is None) else "admin2"
+        # A state or province is marked near its middle; a county at its seat (close anyway).
+        seat = cities.middle(inside) if kind == "admin1" else cities.pick(inside, keys)
         if seat is None and sub.parent_id in by_id:  # e.g. an admin2 whose town is only linked
             seat = cities.pick(members.get(sub.parent_id, ()), keys, require_name=True)
         if seat is None:
             skipped += 1
             continue
-        parts = sub.geonames_code.split(".") if sub.geonames_code else []
-        kind = "admin1" if len(parts) == 2 or (not parts and sub.parent_id is None) else "admin2"
         admin1_code = parts[1] if len(parts) > 1 else None
         population = sum(cities.pop[i] for i in inside)
         row = _Row(
@@ -221,11 +225,13 @@ def _add_subdivisions(
 def _add_countries(
     writer: _Writer, countries: list[CountryRecord], cities: _CityIndex, bar: tqdm
 ) -> None:
-    """Write countries (countryinfo's point, else the capital, else the largest city)."""
+    """Write countries (a split country's mainland centroid, else countryinfo's point, else the
+    capital, else the largest city)."""
     demonyms: dict[str, tuple[int, str]] = {}  # key -> (priority, code); curated wins
+    mainlands = mainland_points()
     for country in countries:
         bar.update()
-        point = country.point or cities.country_point(country.code)
+        point = mainlands.get(country.code) or country.point or cities.country_point(country.code)
         if point is None:
             log.warning("country %s (%s) has no point; left out", country.code, country.name)
             continue
@@ -329,6 +335,15 @@ class _CityIndex:
         named = [i for i in members if self.key[i] in keys]
         pool = named if named or require_name else members
         return max(pool, key=self.pop.__getitem__) if pool else None
+
+    def middle(self, members: Iterable[int]) -> int | None:
+        """The member nearest to the middle of the members' bounding box (see gazetteer_points)."""
+        members = list(members)
+        if not members:
+            return None
+        lats = [self.lat[i] for i in members]
+        lons = [self.lon[i] for i in members]
+        return members[middle_member(lats, lons)]
 
     def capital_place_ids(self) -> dict[str, int]:
         """country code -> place_id of its capital city (the most populous city so named)."""

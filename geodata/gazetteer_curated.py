@@ -129,3 +129,30 @@ SUBDIVISION_WORDS = frozenset((
     "le",
 ))
 # fmt: on
+
+# Abbreviations of first-level divisions used in news style (AP style for US states: "Ga.",
+# "W.Va."; Canadian Press for provinces), keyed by their exact written form without spaces
+# ("W. Va." is looked up as "W.Va."). Dotted forms only, so that words such as "Miss", "Ill" or
+# "Wash" are never read as states; undotted forms only where they are not also common words.
+# Values: (ISO country code, GeoNames admin1 code).
+# fmt: off
+ADMIN1_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "Ala.": ("US", "AL"), "Ariz.": ("US", "AZ"), "Ark.": ("US", "AR"), "Calif.": ("US", "CA"),
+    "Cal.": ("US", "CA"), "Colo.": ("US", "CO"), "Conn.": ("US", "CT"), "Del.": ("US", "DE"),
+    "Fla.": ("US", "FL"), "Ga.": ("US", "GA"), "Ill.": ("US", "IL"), "Ind.": ("US", "IN"),
+    "Kan.": ("US", "KS"), "Kans.": ("US", "KS"), "Ky.": ("US", "KY"), "La.": ("US", "LA"),
+    "Md.": ("US", "MD"), "Mass.": ("US", "MA"), "Mich.": ("US", "MI"), "Minn.": ("US", "MN"),
+    "Miss.": ("US", "MS"), "Mo.": ("US", "MO"), "Mont.": ("US", "MT"), "Neb.": ("US", "NE"),
+    "Nebr.": ("US", "NE"), "Nev.": ("US", "NV"), "N.H.": ("US", "NH"), "N.J.": ("US", "NJ"),
+    "N.M.": ("US", "NM"), "N.Mex.": ("US", "NM"), "N.Y.": ("US", "NY"), "N.C.": ("US", "NC"),
+    "N.D.": ("US", "ND"), "N.Dak.": ("US", "ND"), "Okla.": ("US", "OK"), "Ore.": ("US", "OR"),
+    "Oreg.": ("US", "OR"), "Pa.": ("US", "PA"), "Penn.": ("US", "PA"), "R.I.": ("US", "RI"),
+    "S.C.": ("US", "SC"), "S.D.": ("US", "SD"), "S.Dak.": ("US", "SD"), "Tenn.": ("US", "TN"),
+    "Tex.": ("US", "TX"), "Vt.": ("US", "VT"), "Va.": ("US", "VA"), "Wash.": ("US", "WA"),
+    "W.Va.": ("US", "WV"), "Wis.": ("US", "WI"), "Wisc.": ("US", "WI"), "Wyo.": ("US", "WY"),
+    "Alta.": ("CA", "01"), "B.C.": ("CA", "02"), "Man.": ("CA", "03"), "N.B.": ("CA", "04"),
+    "N.L.": ("CA", "05"), "Nfld.": ("CA", "05"), "N.S.": ("CA", "07"), "Ont.": ("CA", "08"),
+    "P.E.I.": ("CA", "09"), "Que.": ("CA", "10"), "Sask.": ("CA", "11"),
+    "NSW": ("AU", "02"), "N.S.W.": ("AU", "02"), "Qld": ("AU", "04"), "Qld.": ("AU", "04"),
+}
+# fmt: on

@@ -10,174 +10,151 @@ WORK_OF_ART), and the gazetteer alone takes "March" or "Police" for towns. So:
   a country, region or first-level division ("Texas") — so names inside organisation names
   ("Washington Post", "Al Jazeera") never become places;
 - nationalities ("Syrian", "Iraqis") become demonym toponyms of their country: context only;
+- a place name that opens the name of one of its public bodies ("Gainesville Police",
+  "Laurel County Sheriff's Office", "U.S. Army") is a mention of the place;
 - capitalised words outside any entity count when the gazetteer knows them as a country,
   region, admin division or water body, or as a large city right after "in"/"near"/...;
+- a news dateline ("COLUMBUS, Ohio (AP) --", "NEWARK --") names a place;
+- one sense per document: once a name is a place in an article, its other occurrences are too
+  (NER tags "Gainesville" GPE in one sentence and PERSON in the next), unless the article also
+  uses it inside a person's name ("Andrew Jackson") or a title precedes it ("Mr. Jackson");
 - "X-Y border" is one toponym (resolved to a point on that border).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-from geodata.model import MATCH_LOOSE, Toponym
+from geodata.model import Toponym
+from geodata.recognize_names import NameLookup, NameProfile, prominent
+from geodata.recognize_text import (
+    CONNECTORS,
+    Entity,
+    Tokens,
+    bare_words,
+    borders,
+    datelines,
+    entities,
+    person_names,
+    same_name_elsewhere,
+    strip_article,
+    token_table,
+    without_overlaps,
+)
+from geodata.recognize_words import CIVIC_HEADS, PERSON_TITLES
+
+__all__ = ["NameLookup", "NameProfile", "find_toponyms"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NATIONALITY_LABELS = frozenset({"NORP", "LANGUAGE"})
 LIST_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 NAME_LABELS = frozenset({"ORG", "PERSON"})
-
-# Place kinds strong enough that a bare gazetteer match (no NER support) is trusted.
-STRONG_KINDS = frozenset({"country", "admin1", "continent", "region", "water"})
-# A city found by the gazetteer alone needs this many people and a locative word before it.
-BARE_CITY_MIN_POPULATION = 100_000
-LOCATIVES = frozenset(
-    {"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward", "towards"}
-)
-CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "-"})
-# No "^": compiled patterns' match() already anchors at pos, where "^" would not match.
-_LEADING_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
+# Entities whose first words may name the place whose public body they are.
+INSTITUTION_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+NAME_SOURCES = frozenset({"name+ner:ORG", "name+ner:PERSON"})
+# A town opening an institution's name needs this many people ("Border Police" is no town's).
+CIVIC_PREFIX_MIN_POPULATION = 5_000
 _LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
-_BORDER = re.compile(
-    r"\b([A-Z][\w.']*(?:\s[A-Z][\w.']*)?)\s?[-\u2013/]\s?([A-Z][\w.']*(?:\s[A-Z][\w.']*)?)"
-    r"\s+(?:border|frontier|boundary)\b"
-)
 
 
-@dataclass(frozen=True)
-class NameProfile:
-    """What the gazetteer knows about a name, enough to decide whether it is a place."""
+def find_toponyms(doc, lookup: NameLookup, text: str | None = None) -> list[Toponym]:
+    """Toponyms in a spaCy Doc (NER already run), ordered by position, never overlapping.
 
-    known: bool  # some entry goes by this name, if only after loosening ("Raqqa")
-    exact: bool  # some entry goes by exactly this name or alternate name
-    strong: bool  # a country, region, admin1 division or water body goes by this name
-    city_population: int  # the largest city of that name (0: none)
-
-
-class NameLookup:
-    """Cached gazetteer questions the recognizer asks (many per document)."""
-
-    def __init__(self, gazetteer):
-        self._gazetteer = gazetteer
-        self._profiles: dict[str, NameProfile] = {}
-        self._demonyms: dict[str, bool] = {}
-
-    def profile(self, name: str) -> NameProfile:
-        """Known/strong/city-population profile of a name (cached)."""
-        cached = self._profiles.get(name)
-        if cached is None:
-            candidates = self._gazetteer.candidates(name) if _plausible(name) else []
-            # Loosened (transliteration) matches may confirm what NER found, never more.
-            exact = [c for c in candidates if c.match != MATCH_LOOSE]
-            kinds = {c.place.kind for c in exact}
-            cities = [c.place.population for c in exact if c.place.kind == "city"]
-            cached = NameProfile(
-                known=bool(candidates),
-                exact=bool(exact),
-                strong=bool(kinds & STRONG_KINDS),
-                city_population=max(cities, default=0),
-            )
-            self._profiles[name] = cached
-        return cached
-
-    def is_demonym(self, word: str) -> bool:
-        """True when the word is a nationality or adjective of a country."""
-        cached = self._demonyms.get(word)
-        if cached is None:
-            cached = self._gazetteer.demonym_country(word) is not None
-            self._demonyms[word] = cached
-        return cached
-
-
-def _plausible(name: str) -> bool:
-    """Cheap filter before asking the gazetteer: a name has a letter and starts upper-case."""
-    return len(name) >= 2 and name[0].isupper() and any(ch.isalpha() for ch in name)
-
-
-def find_toponyms(doc, lookup: NameLookup) -> list[Toponym]:
-    """Toponyms in a spaCy Doc (NER already run), ordered by position, never overlapping."""
-    text = doc.text  # spaCy rebuilds it from the tokens on every access
+    ``text`` is the Doc's text when the caller has it (spaCy rebuilds it on every access).
+    """
+    text = doc.text if text is None else text
+    tokens = token_table(doc, text)
+    ents = entities(doc)
     found: list[Toponym] = []
-    blocked = [False] * len(doc)
-    for ent in doc.ents:
+    blocked = [False] * len(tokens)
+    for ent in ents:
         for index in range(ent.start, ent.end):
             blocked[index] = True
-        found.extend(_from_entity(doc, text, ent, lookup))
-    found.extend(_from_bare_words(doc, blocked, lookup))
-    found.extend(_borders(text, lookup))
-    return _without_overlaps(found)
+        found.extend(_from_entity(tokens, ent, lookup))
+    found.extend(bare_words(tokens, blocked, lookup))
+    found.extend(datelines(tokens, lookup))
+    found.extend(borders(text, lookup))
+    people = person_names(tokens, ents)
+    found = [
+        t for t in without_overlaps(found) if not (t.source in NAME_SOURCES and t.name in people)
+    ]
+    return without_overlaps(found + same_name_elsewhere(tokens, ents, found, lookup, people))
 
 
-def _from_entity(doc, text: str, ent, lookup: NameLookup) -> Iterable[Toponym]:
+def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[Toponym]:
     label = ent.label_
-    start, end = _strip_article(text, ent.start_char, ent.end_char)
+    text = tokens.text
+    start, end = strip_article(text, ent.start_char, ent.end_char)
     name = text[start:end]
     if label in PLACE_LABELS:
-        yield from _place_entity(doc, text, ent, start, end, lookup)
+        yield from _place_entity(tokens, ent, start, end, lookup)
     elif label in NATIONALITY_LABELS:
         if label == "NORP" and lookup.is_demonym(name):
             yield Toponym(start, end, name, f"ner:{label}", demonym=True)
-        elif lookup.profile(name).exact:
+        elif prominent(lookup.profile(name)):  # "Aleppo" tagged NORP, not "Arab" (Alabama)
             yield Toponym(start, end, name, f"gazetteer+ner:{label}")
     elif label in LIST_LABELS:
         yield from _list_parts(text, start, end, lookup, f"gazetteer+ner:{label}")
-    elif label in NAME_LABELS and lookup.profile(name).strong and _whole_word(doc, ent):
-        yield Toponym(start, end, name, f"gazetteer+ner:{label}")
+    elif label in NAME_LABELS and lookup.profile(name).major and _whole_word(tokens, ent):
+        yield Toponym(start, end, name, f"name+ner:{label}")
+    elif label in INSTITUTION_LABELS:
+        prefix = _civic_prefix(tokens, ent, lookup)
+        if prefix is not None:
+            yield prefix
 
 
 def _place_entity(
-    doc, text: str, ent, start: int, end: int, lookup: NameLookup
+    tokens: Tokens, ent: Entity, start: int, end: int, lookup: NameLookup
 ) -> Iterable[Toponym]:
-    name = text[start:end]
-    longer = _extend(doc, text, ent, lookup)
+    name = tokens.text[start:end]
+    if ent.end - ent.start == 1 and ent.start and tokens.lower(ent.start - 1) in PERSON_TITLES:
+        return  # "coach Ripley", "Mr. Jackson"
+    longer = _extend(tokens, ent, lookup)
     if longer is not None:
         yield longer
         return
-    if lookup.profile(name).known:
+    profile = lookup.profile(name)
+    if profile.known and not profile.generic and (ent.label_ != "FAC" or prominent(profile)):
         yield Toponym(start, end, name, f"ner:{ent.label_}")
         return
-    parts = list(_list_parts(text, start, end, lookup, f"ner:{ent.label_}"))
+    parts = list(_list_parts(tokens.text, start, end, lookup, f"ner:{ent.label_}"))
+    prefix = _civic_prefix(tokens, ent, lookup)
     if len(parts) > 1:
         yield from parts
+    elif prefix is not None:
+        yield prefix
     elif ent.label_ != "FAC":
         # Unknown to the gazetteer but NER is sure it is a place: keep it for the geocoders.
         yield Toponym(start, end, name, f"ner:{ent.label_}")
 
 
-def _extend(doc, text: str, ent, lookup: NameLookup) -> Toponym | None:
+def _extend(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:
     """A longer gazetteer name around the entity ("sub-Saharan Africa", "Lake Chad Basin")."""
+    text = tokens.text
     best = None
     for left in (3, 2, 1, 0):  # "sub-Saharan" is three tokens
         for right in (2, 1, 0):
             if left == right == 0:
                 continue
             lo, hi = ent.start - left, ent.end + right
-            if lo < 0 or hi > len(doc):
+            if lo < 0 or hi > len(tokens):
                 continue
-            span = doc[lo:hi]
-            if span[0].is_punct or not _word(span[-1]):
+            if tokens.punct[lo] or not tokens.word(hi - 1)[:1].isupper():
+                continue  # a name ends on a capitalised word ("Basin"), not "-" or "led"
+            if any(tokens.punct[i] and tokens.word(i) not in "-'" for i in range(lo, hi)):
                 continue
-            if any(t.is_punct and t.text not in "-'" for t in span):
-                continue
-            start, end = _strip_article(text, span.start_char, span.end_char)
-            name = text[start:end]
-            if name != text[span.start_char : span.end_char] and left:
+            if left and not any(tokens.capitalised(i) for i in range(lo, ent.start)):
+                continue  # "in Gainesville" is no name; "sub-Saharan Africa" may be
+            span_start, span_end = tokens.starts[lo], tokens.ends[hi - 1]
+            start, end = strip_article(text, span_start, span_end)
+            if (start, end) != (span_start, span_end) and left:
                 continue  # extended only by "the"
-            if lookup.profile(_capitalise(name)).exact:
-                candidate = Toponym(start, end, name, f"gazetteer+ner:{ent.label_}")
-                if best is None or len(name) > len(best.name):
-                    best = candidate
+            name = text[start:end]
+            longest = best is None or len(name) > len(best.name)
+            if longest and lookup.exact(name[:1].upper() + name[1:]):
+                best = Toponym(start, end, name, f"gazetteer+ner:{ent.label_}")
     return best
-
-
-def _word(token) -> bool:
-    """A token that can end a place name: a capitalised word ("Basin"), not "-" or "led"."""
-    return token.text[:1].isupper()
-
-
-def _capitalise(name: str) -> str:
-    return name[:1].upper() + name[1:]
 
 
 def _list_parts(text: str, start: int, end: int, lookup: NameLookup, source: str):
@@ -192,81 +169,33 @@ def _list_parts(text: str, start: int, end: int, lookup: NameLookup, source: str
             piece_start = match.end()
 
 
-def _whole_word(doc, ent) -> bool:
-    """The entity is not glued to a following capitalised word the NER left out."""
-    return ent.end >= len(doc) or not doc[ent.end].is_title
-
-
-def _from_bare_words(doc, blocked: Sequence[bool], lookup: NameLookup) -> Iterable[Toponym]:
-    """Gazetteer matches in runs of capitalised words that no entity covers."""
-    index = 0
-    while index < len(doc):
-        if blocked[index] or not _capitalised(doc[index]):
-            index += 1
+def _civic_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:
+    """The place opening an institution's name: "Gainesville" in "Gainesville Police"."""
+    first = ent.start + (1 if tokens.lower(ent.start) == "the" else 0)
+    for length in (3, 2, 1):
+        head = first + length
+        if head >= ent.end or tokens.lower(head) not in CIVIC_HEADS:
             continue
-        run_end = index
-        while (
-            run_end < len(doc)
-            and not blocked[run_end]
+        if not all(
+            tokens.capitalised(i) or tokens.word(i) in CONNECTORS for i in range(first, head)
+        ):
+            continue
+        name = tokens.span(first, head)
+        profile = lookup.profile(name)
+        if (
+            profile.exact
+            and not profile.generic
             and (
-                _capitalised(doc[run_end]) or (doc[run_end].text in CONNECTORS and run_end > index)
+                profile.strong
+                or profile.division
+                or profile.city_population >= CIVIC_PREFIX_MIN_POPULATION
             )
         ):
-            run_end += 1
-        yield from _longest_matches(doc, index, run_end, lookup)
-        index = run_end
+            start, end = tokens.starts[first], tokens.ends[head - 1]
+            return Toponym(start, end, name, f"institution:{ent.label_}")
+    return None
 
 
-def _capitalised(token) -> bool:
-    text = token.text
-    return text[:1].isupper() and any(ch.isalpha() for ch in text)
-
-
-def _longest_matches(doc, lo: int, hi: int, lookup: NameLookup) -> Iterable[Toponym]:
-    index = lo
-    while index < hi:
-        for length in range(min(4, hi - index), 0, -1):
-            span = doc[index : index + length]
-            if span[-1].text in CONNECTORS:
-                continue
-            if _bare_place(doc, span, lookup):
-                yield Toponym(span.start_char, span.end_char, span.text, "gazetteer")
-                index += length
-                break
-        else:
-            index += 1
-
-
-def _bare_place(doc, span, lookup: NameLookup) -> bool:
-    if span.start == 0 or doc[span.start - 1].is_sent_start is True:
-        sentence_initial = True
-    else:
-        previous = doc[span.start - 1].text
-        sentence_initial = previous in {".", "!", "?", '"', "\n", "\n\n"} or previous.isspace()
-    profile = lookup.profile(span.text)
-    if profile.strong and not (sentence_initial and len(span) == 1 and not span[0].is_upper):
-        return True
-    if profile.city_population >= BARE_CITY_MIN_POPULATION and span.start > 0:
-        return doc[span.start - 1].lower_ in LOCATIVES
-    return False
-
-
-def _borders(text: str, lookup: NameLookup) -> Iterable[Toponym]:
-    for match in _BORDER.finditer(text):
-        first, second = match.group(1), match.group(2)
-        if lookup.profile(first).strong and lookup.profile(second).strong:
-            yield Toponym(match.start(), match.end(), match.group(0), "border")
-
-
-def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
-    match = _LEADING_ARTICLE.match(text, start, end)
-    return (match.end(), end) if match else (start, end)
-
-
-def _without_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
-    """Keep the longest of overlapping toponyms (a border over its two countries)."""
-    chosen: list[Toponym] = []
-    for toponym in sorted(toponyms, key=lambda t: (-(t.end - t.start), t.start)):
-        if all(toponym.end <= c.start or toponym.start >= c.end for c in chosen):
-            chosen.append(toponym)
-    return sorted(chosen, key=lambda t: t.start)
+def _whole_word(tokens: Tokens, ent: Entity) -> bool:
+    """The entity is not glued to a following capitalised word the NER left out."""
+    return ent.end >= len(tokens) or not tokens.title[ent.end]

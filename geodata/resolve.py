@@ -9,6 +9,8 @@ Each candidate from the gazetteer is scored on well-founded signals, summed:
   divisions it names, "City, State" pairs ("Paris, Texas"), and cue words before the name
   ("province of Aleppo" prefers the province).
 One sense per document: a name gets the same place every time it appears in an article.
+Then each reading gains from the article's other names that have readings near it or inside
+it (geodata.coherence): "Athens" with "Henderson County" and "Frankston" is in Texas.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from geodata.coherence import coherence_support
 from geodata.model import (
     MATCH_ALT,
     MATCH_LOOSE,
@@ -48,6 +51,10 @@ COUNTRY_SHARE_WEIGHT = 1.0  # ... times the share of the article's country menti
 ADMIN1_CONTEXT_WEIGHT = 1.5
 CAPITAL_WEIGHT = 2.5
 CONTAINER_WEIGHT = 6.0  # "City, State": the candidate lies in the named container
+TOP_CANDIDATES = 12  # readings per name weighed for coherence (by their own score)
+# A division named like a city inside it means the city ("Mosul") when the city holds at least
+# this share of the division's people; a state is not its namesake village ("Minnesota").
+NAMESAKE_SHARE = 0.2
 _ADMIN_CUE = re.compile(
     r"\b(?:province|governorate|state|region|county|district|prefecture|department)\s+of\s+$",
     re.IGNORECASE,
@@ -82,11 +89,7 @@ def resolve_toponyms(
     candidates = {t: _candidates_for(t, gazetteer) for t in toponyms if not t.demonym}
     context = _context(toponyms, candidates, gazetteer)
     containers = _containers(text, toponyms, candidates)
-    # One sense per document; a "City, State" pair settles the sense of that name first.
-    senses: dict[str, tuple[Place | None, float]] = {}
-    for toponym, container in containers.items():
-        key = normalize(toponym.name)
-        senses.setdefault(key, _best(candidates[toponym], context.without(key), container))
+    senses = _senses(toponyms, candidates, context, containers)
     resolved = []
     for toponym in toponyms:
         if toponym.demonym:
@@ -100,11 +103,40 @@ def resolve_toponyms(
             choice = _best(candidates[toponym], own, containers.get(toponym), admin_cue=True)
             resolved.append(ResolvedToponym(toponym, *choice))
         else:
-            key = normalize(toponym.name)
-            if key not in senses:
-                senses[key] = _best(candidates[toponym], context.without(key), None)
-            resolved.append(ResolvedToponym(toponym, *senses[key]))
+            resolved.append(ResolvedToponym(toponym, *senses[normalize(toponym.name)]))
     return resolved
+
+
+def _senses(toponyms, candidates, context, containers) -> dict[str, tuple[Place | None, float]]:
+    """One sense per document: each name's place, scored alone and then by coherence.
+
+    A "City, State" pair settles the sense of that name for the whole article.
+    """
+    entries: dict[str, tuple[list[Candidate], list[Candidate] | None]] = {}
+    for toponym in toponyms:
+        if toponym.demonym or toponym.source == "border":
+            continue
+        key = normalize(toponym.name)
+        container = containers.get(toponym)
+        if key not in entries or (container and entries[key][1] is None):
+            entries[key] = (candidates[toponym], container)
+    scored = []
+    for key, (found, container) in entries.items():
+        own = context.without(key)
+        pairs = [
+            (score_candidate(c, own, container), c) for c in _without_namesake_divisions(found)
+        ]
+        pairs.sort(key=lambda pair: -pair[0])
+        scored.append(pairs[:TOP_CANDIDATES])
+    senses = {}
+    for key, pairs, support in zip(entries, scored, coherence_support(scored), strict=True):
+        if not pairs:
+            senses[key] = (None, 0.0)
+            continue
+        totals = [score + extra for (score, _), extra in zip(pairs, support, strict=True)]
+        best = max(range(len(pairs)), key=totals.__getitem__)
+        senses[key] = (pairs[best][1].place, totals[best])
+    return senses
 
 
 def _candidates_for(toponym: Toponym, gazetteer) -> list[Candidate]:
@@ -151,17 +183,31 @@ def _without_namesake_divisions(candidates: list[Candidate]) -> list[Candidate]:
     """Drop divisions named after a city inside them: "Mosul" is the city, not the district.
 
     Without a cue ("province of"), a name shared by a city and the division around it means
-    the city; the division's larger population must not outvote it.
+    the city; the division's larger population must not outvote it. A state is not its
+    namesake village, though ("Minnesota"): see :func:`_namesake`.
     """
-    cities = [c.place for c in candidates if c.place.kind == "city"]
+    cities = [c for c in candidates if c.place.kind == "city"]
     if not cities:
         return candidates
     return [
         c
         for c in candidates
         if c.place.kind not in ("admin1", "admin2")
-        or not any(_inside(city, c.place) or _same_admin2_country(city, c.place) for city in cities)
+        or not any(_namesake(city, c) for city in cities)
     ]
+
+
+def _namesake(city: Candidate, division: Candidate) -> bool:
+    """The city stands for the division of its name around it: it holds a good share of its
+    people ("Mosul"), or the name is the city's own and only a short form of the division's
+    ("Marion" for Marion County)."""
+    if not (
+        _inside(city.place, division.place) or _same_admin2_country(city.place, division.place)
+    ):
+        return False
+    if city.place.population >= NAMESAKE_SHARE * division.place.population:
+        return True
+    return city.match == MATCH_NAME and division.match != MATCH_NAME
 
 
 def _same_admin2_country(city: Place, division: Place) -> bool:

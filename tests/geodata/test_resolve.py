@@ -146,3 +146,28 @@ def test_a_capital_outranks_a_bigger_namesake_division():
     NAMES["washington"] = [Candidate(dc, MATCH_NAME), Candidate(state, MATCH_NAME)]
     CAPITALS.add(dc)
     assert places("The talks in Washington ended.", "Washington") == [dc]
+
+
+ATHENS_GR = Place(30, "Athens", 37.98376, 23.72784, "city", "GR", "ESYE31", 664046, 264371)
+ATHENS_TX = Place(31, "Athens", 32.20487, -95.85552, "city", "US", "TX", 12710, 4673353)
+MALAKOFF = Place(32, "Malakoff", 32.16959, -96.01247, "city", "US", "TX", 2324, 4709013)
+MINNESOTA = Place(34, "Minnesota", 46.16, -93.76, "admin1", "US", "MN", 5303925, 5037779)
+MINNESOTA_TOWN = Place(35, "Minnesota", 44.55885, -95.98559, "city", "US", "MN", 1293, 5037785)
+
+
+def test_a_nearby_place_pulls_an_ambiguous_name_home():
+    # Alone, Athens is the bigger Athens, in Greece; next to Malakoff (a Texas town 16 km away)
+    # it is Athens, Texas.
+    NAMES["athens"] = [Candidate(ATHENS_GR, MATCH_NAME), Candidate(ATHENS_TX, MATCH_NAME)]
+    NAMES["malakoff"] = [Candidate(MALAKOFF, MATCH_NAME)]
+    assert places("Athens reopened.", "Athens") == [ATHENS_GR]
+    text = "Athens and Malakoff reopened."
+    assert places(text, "Athens", "Malakoff") == [ATHENS_TX, MALAKOFF]
+
+
+def test_a_state_is_not_dropped_for_its_namesake_village():
+    NAMES["minnesota"] = [
+        Candidate(MINNESOTA_TOWN, MATCH_NAME),
+        Candidate(MINNESOTA, MATCH_NAME),
+    ]
+    assert places("Snow fell across Minnesota.", "Minnesota") == [MINNESOTA]

@@ -1,0 +1,49 @@
+"""Representative points of countries (Natural Earth) and divisions (their towns)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geodata.gazetteer_points import mainland_points, middle_member
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def test_the_middle_member_is_the_town_nearest_the_middle_of_the_box():
+    lats = [30.0, 36.0, 33.1, 31.0]
+    lons = [-100.0, -94.0, -97.2, -95.0]
+    assert middle_member(lats, lons) == 2
+
+
+def test_the_middle_member_unwraps_the_antimeridian():
+    # Towns at 179E and 179W: the middle is at 180, not at the prime meridian.
+    lats = [51.0, 52.0, 51.5, 51.6]
+    lons = [179.0, -179.0, 179.9, 10.0 - 190.0]
+    assert middle_member(lats, lons) == 2
+
+
+def test_no_members_is_an_error():
+    with pytest.raises(ValueError):
+        middle_member([], [])
+
+
+@pytest.fixture(scope="module")
+def mainlands():
+    return mainland_points()
+
+
+def test_the_us_is_marked_in_the_middle_of_the_contiguous_states(mainlands):
+    lat, lon = mainlands["US"]
+    assert km(lat, lon, 39.83, -98.58) < 120  # Lebanon, Kansas: the contiguous centre
+
+
+@pytest.mark.parametrize("code", ["CA", "DE", "ID", "EG"])
+def test_countries_without_remote_parts_keep_the_compiled_point(mainlands, code):
+    assert code not in mainlands
