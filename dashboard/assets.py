@@ -58,6 +58,10 @@ MAP_JS: list[tuple[str, str]] = [
     ("jquery", f"{VENDOR_URL}/jquery/jquery.min.js"),
 ]
 MAP_CSS: list[tuple[str, str]] = [("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css")]
+# The dashboard's own layers and controls (committed, not vendored): dashboard/static/newsmap/.
+NEWSMAP_URL = f"{STATIC_URL}/newsmap"
+NEWSMAP_JS: list[tuple[str, str]] = [("newsmapjs", f"{NEWSMAP_URL}/newsmap.js")]
+NEWSMAP_CSS: list[tuple[str, str]] = [("newsmapcss", f"{NEWSMAP_URL}/newsmap.css")]
 MARKERCLUSTER_JS: list[tuple[str, str]] = [
     ("markerclusterjs", f"{VENDOR_URL}/markercluster/leaflet.markercluster.js"),
 ]
@@ -127,6 +131,17 @@ def prepare_static(
 def ensure_static() -> None:
     """prepare_static() once per process (the app calls this on every run; cheap after)."""
     prepare_static()
+
+
+def static_file(url: str) -> Path:
+    """The file behind a URL under STATIC_URL (for inlining assets into a standalone page)."""
+    if not url.startswith(STATIC_URL + "/"):
+        raise AssetError(f"{url} is not one of the app's static files")
+    relative = url[len(STATIC_URL) + 1 :]
+    path = (STATIC_DIR / relative).resolve()
+    if STATIC_DIR.resolve() not in path.parents or not path.is_file():
+        raise AssetError(f"{url}: no such static file (run python -m dashboard once to prepare)")
+    return path
 
 
 def _default_outlines() -> dict:

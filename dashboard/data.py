@@ -1,15 +1,18 @@
-"""The dashboard's data: the store connection, the events frame, and filtering.
+"""The dashboard's data: the store, the prepared events frame, cached filter results.
 
-Filtering and summarising are pure functions over the events frame (Store.events_frame
-columns), unit-tested without Streamlit. The few functions that touch the store or Streamlit's
-caches sit at the bottom and stay thin.
+Summaries are pure functions over the events frame, unit-tested without Streamlit; filtering
+lives in :mod:`dashboard.filters`, map aggregates in :mod:`dashboard.aggregate`. The functions
+that touch the store or Streamlit's caches sit at the bottom and stay thin. Frames are cached
+with ``st.cache_resource`` (shared, not copied per run: a 100,000-row frame would cost more to
+copy than to filter); callers never modify them.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,9 +20,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.urlstate import ROLES
+from dashboard import aggregate, filters, regions
 
 Progress = Callable[[int, int, str], None]
+ENV_READONLY = "NEWSMAP_READONLY"
+TABLE_ROWS = 500  # rows sent to the events table at most (downloads hold them all)
 
 
 @dataclass(frozen=True)
@@ -35,55 +40,6 @@ class Counts:
 # -- pure functions over the events frame -----------------------------------------------------
 
 
-def filter_events(
-    frame: pd.DataFrame,
-    *,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    include_undated: bool = True,
-    countries: Collection[str] = (),
-    roles: Collection[str] = ROLES,
-) -> pd.DataFrame:
-    """The rows matching the filters (dates inclusive; None = unbounded; empty countries = all).
-
-    Rows without an event date pass the date filter only when ``include_undated``.
-    """
-    dates = _dates(frame["date"])
-    dated = dates.notna()
-    in_range = dated.copy()
-    if date_from is not None:
-        in_range &= dates >= pd.Timestamp(date_from)
-    if date_to is not None:
-        in_range &= dates <= pd.Timestamp(date_to)
-    mask = in_range | (~dated & include_undated)
-    if countries:
-        wanted = {c.upper() for c in countries}
-        mask &= frame["country_code"].isin(wanted).fillna(False).astype(bool)
-    mask &= frame["role"].isin(set(roles)).fillna(False).astype(bool)
-    return frame[mask]
-
-
-def date_bounds(frame: pd.DataFrame) -> tuple[date, date] | None:
-    """The earliest and latest event date in the frame, or None when no event has a date."""
-    dates = _dates(frame["date"]).dropna()
-    if dates.empty:
-        return None
-    return dates.min().date(), dates.max().date()
-
-
-def country_codes(frame: pd.DataFrame) -> list[str]:
-    """The country codes present, ordered by country name (for the multiselect)."""
-    codes = {c for c in frame["country_code"].dropna().astype(str) if c.strip()}
-    names = country_names()
-    return sorted(codes, key=lambda c: (names.get(c, c).casefold(), c))
-
-
-def country_label(code: str) -> str:
-    """ "Syria (SY)" for a code; the bare code when the name is unknown."""
-    name = country_names().get(code)
-    return f"{name} ({code})" if name else code
-
-
 def counts(frame: pd.DataFrame) -> Counts:
     """Counts of events, mentions, distinct articles and distinct places in a frame."""
     roles = frame["role"].value_counts()
@@ -96,26 +52,53 @@ def counts(frame: pd.DataFrame) -> Counts:
     )
 
 
-def events_at(frame: pd.DataFrame, lat: float, lon: float, tolerance: float = 1e-5):
-    """The rows at one point (a clicked marker), events first."""
-    near = ((frame["lat"] - lat).abs() <= tolerance) & ((frame["lon"] - lon).abs() <= tolerance)
-    rows = frame[near]
-    return rows.sort_values("role", key=lambda s: s.map({"event": 0}).fillna(1), kind="stable")
+def country_codes(frame: pd.DataFrame) -> list[str]:
+    """The country codes present, ordered by country name (for the multiselect)."""
+    codes = {str(c) for c in frame["country_code"].dropna().unique() if str(c).strip()}
+    names = country_names()
+    return sorted(codes, key=lambda c: (names.get(c, c).casefold(), c))
 
 
-def table_view(frame: pd.DataFrame) -> pd.DataFrame:
-    """The columns worth reading in a table, renamed for people."""
+def country_label(code: str) -> str:
+    """ "Syria (SY)" for a code; the bare code when the name is unknown."""
+    name = country_names().get(code)
+    return f"{name} ({code})" if name else code
+
+
+def in_view(frame: pd.DataFrame, bounds: tuple[float, float, float, float]) -> pd.DataFrame:
+    """The rows inside (south, west, north, east); west > east means across the antimeridian."""
+    south, west, north, east = bounds
+    lat_ok = frame["lat"].between(south, north)
+    if east - west >= 360:
+        return frame[lat_ok]
+    west = ((west + 180) % 360) - 180
+    east = ((east + 180) % 360) - 180
+    if west <= east:
+        lon_ok = frame["lon"].between(west, east)
+    else:
+        lon_ok = (frame["lon"] >= west) | (frame["lon"] <= east)
+    return frame[lat_ok & lon_ok]
+
+
+def table_view(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
+    """The newest ``limit`` rows, with the columns worth reading, renamed for people."""
     columns = {
-        "date": "Date",
+        "day": "Date",
+        "kind_label": "Kind",
         "role": "Role",
         "resolved_name": "Place",
-        "name": "As written",
         "country_code": "Country",
+        "killed": "Killed",
+        "injured": "Injured",
+        "precision": "Precision",
         "title": "Article",
         "snippet": "Sentence",
+        "source_label": "Source",
+        "url": "Link",
     }
-    view = frame[list(columns)].rename(columns=columns)
-    view["Date"] = _dates(view["Date"]).dt.date
+    rows = frame.sort_values("day", ascending=False, na_position="last", kind="stable")
+    view = rows.head(limit)[list(columns)].rename(columns=columns)
+    view["Date"] = view["Date"].dt.date
     return view.reset_index(drop=True)
 
 
@@ -128,10 +111,9 @@ def country_names() -> dict[str, str]:
     return {code: info["name"] for code, info in countries.items()}
 
 
-def _dates(column: pd.Series) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return column
-    return pd.to_datetime(column, errors="coerce")
+def read_only() -> bool:
+    """True when $NEWSMAP_READONLY is set to 1/true/yes: no ingest from the page."""
+    return os.environ.get(ENV_READONLY, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 # -- the store, behind Streamlit's caches ------------------------------------------------------
@@ -152,22 +134,123 @@ def open_store(path: str):
     return Store(path, readonly=True)
 
 
-@st.cache_data(show_spinner="Loading events…", max_entries=4)
-def load_events(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
-    """The events frame of a store; ``stamp`` (article and event counts) renews the cache."""
-    del stamp  # only part of the cache key: a new ingest changes it
-    return open_store(path).events_frame()
-
-
 def store_stamp(path: str) -> tuple[int, int]:
     """(articles, events) in the store: cheap, and changes whenever an ingest adds something."""
     store = open_store(path)
     return store.article_count(), store.event_count()
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_regions(path: str, stamp: tuple[int, int]) -> regions.Regions:
+    """The admin regions of the store's places (empty without a gazetteer)."""
+    frame = _raw_events(path, stamp)
+    ids = frame["geonameid"].dropna().astype(int).unique()
+    return regions.load_regions(ids, regions.gazetteer_path())
+
+
+@st.cache_resource(show_spinner="Loading events…", max_entries=4)
+def load_events(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
+    """The prepared events frame of a store (:func:`filters.prepare`); shared, never modify."""
+    found = load_regions(path, stamp)
+    return filters.prepare(_raw_events(path, stamp), found.by_geonameid)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filter widgets offer, and the store's totals (computed once per store)."""
+
+    countries: list[str]
+    regions: list[str]
+    kinds: list[str]
+    precisions: list[str]
+    sources: list[str]
+    total: Counts
+    dates: tuple[date, date] | None
+
+
+def choices_of(frame: pd.DataFrame) -> Choices:
+    """The options of every filter widget, most frequent first (countries by name)."""
+    events = frame.loc[frame["role"] == "event", "kind_label"]
+    return Choices(
+        countries=country_codes(frame),
+        regions=filters.options(frame, "region"),
+        kinds=filters.options(events.to_frame(), "kind_label"),
+        precisions=filters.options(frame, "precision"),
+        sources=filters.options(frame, "source_label"),
+        total=counts(frame),
+        dates=filters.date_bounds(frame),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def choices(path: str, stamp: tuple[int, int]) -> Choices:
+    """The filter options of a store (cached: scanning 100,000 rows costs tens of ms each)."""
+    return choices_of(load_events(path, stamp))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def filtered(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
+    """The rows matching the filters (cached per filter combination)."""
+    return filters.apply(load_events(path, stamp), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def funnel(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> dict[str, int]:
+    """Rows left after each filter step."""
+    return filters.funnel(load_events(path, stamp), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def places(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
+    """One row per place of the filtered rows (aggregate.places)."""
+    return aggregate.places(filtered(path, stamp, chosen))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def totals(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
+    """Per-country totals of the filtered rows."""
+    return aggregate.country_totals(filtered(path, stamp, chosen))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def table(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
+    """The events table's rows (newest TABLE_ROWS) of the filtered rows."""
+    return table_view(filtered(path, stamp, chosen))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def daily(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
+    """Events per day and kind of the filtered rows."""
+    return aggregate.daily(filtered(path, stamp, chosen))
+
+
+def clear_caches() -> None:
+    """Forget every cached frame (after an ingest from the page)."""
+    for cached in (
+        open_store,
+        load_regions,
+        load_events,
+        choices,
+        filtered,
+        funnel,
+        places,
+        totals,
+        daily,
+        table,
+    ):
+        cached.clear()
+    _raw_events.clear()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _raw_events(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
+    del stamp  # only part of the cache key: a new ingest changes it
+    return open_store(path).events_frame()
+
+
 @st.cache_resource
-def _ingest_lock() -> threading.Lock:
-    return threading.Lock()
+def _ingest_lock() -> threading.RLock:
+    return threading.RLock()
 
 
 def needs_samples(path: Path) -> bool:
@@ -186,15 +269,21 @@ def ingest_samples(path: Path, progress: Progress | None = None):
     Serialised across sessions; returns the pipeline's IngestReport, or None when another
     session filled the store meanwhile.
     """
-    from articles.pipeline import ingest_paths
     from articles.samples import sample_paths
-    from store.db import Store
 
     with _ingest_lock():
         if not needs_samples(path):
             return None
-        with Store(path) as store:
-            report = ingest_paths(sample_paths(), store, progress=progress)
-    open_store.clear()
-    load_events.clear()
+        report = ingest_files(path, sample_paths(), progress)
+    return report
+
+
+def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None):
+    """Ingest article files into the store at ``path`` (one ingest at a time); the report."""
+    from articles.pipeline import ingest_paths
+    from store.db import Store
+
+    with _ingest_lock(), Store(path) as store:
+        report = ingest_paths(paths, store, progress=progress)
+    clear_caches()
     return report

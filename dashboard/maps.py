@@ -1,203 +1,102 @@
-"""Folium map builders: an offline base map, country outlines, and clustered event layers.
+"""The base map: offline outlines or online tiles, with fullscreen, mini-map and scale.
 
-Pure functions over the events frame that return folium objects; nothing here touches
-Streamlit, so tests render the result and assert on the HTML. Every script and stylesheet URL
-points at the app's own static files (see :mod:`dashboard.assets`): no CDN is ever referenced.
+Pure builders returning folium objects; nothing here touches Streamlit, so tests render the
+result and assert on the HTML. Every script and stylesheet URL points at the app's own static
+files (see :mod:`dashboard.assets`): no CDN is ever referenced.
 
-The base map (:func:`base_map`) is kept apart from the event layers (:func:`event_layers`) so
-that st_folium can keep the map mounted while filters swap the layers (``feature_group_to_add``).
+The base map is kept apart from the data layers (:mod:`dashboard.layers`) so that st_folium
+keeps the map mounted while filters swap the layers (``feature_group_to_add``); it changes
+only when the base style does.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import folium
 import pandas as pd
-from branca.element import Element
-from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from dashboard import assets
-from dashboard.popups import article_html, js_template_safe, place_html, tooltip_html
 
 MIN_ZOOM = 2
 MAX_ZOOM = 18
 WORLD_VIEW = (20.0, 10.0, MIN_ZOOM)
 
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
     'rel="noopener noreferrer">OpenStreetMap</a> contributors'
 )
+CARTO_ATTRIBUTION = (
+    OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions" target="_blank" '
+    'rel="noopener noreferrer">CARTO</a>'
+)
 OUTLINES_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
 PLACES_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
-OUTLINES_NAME = "Country outlines (offline)"
-OSM_NAME = "OpenStreetMap (online)"
 
-# Leaflet path options: events red and larger, mentions small and grey.
-EVENT_STYLE = {
-    "color": "#7f1d1d",
-    "fillColor": "#dc2626",
-    "radius": 8,
-    "weight": 2,
-    "fillOpacity": 0.85,
-}
-MENTION_STYLE = {
-    "color": "#4b5563",
-    "fillColor": "#9ca3af",
-    "radius": 5,
-    "weight": 1,
-    "fillOpacity": 0.8,
-}
 
-# Sea-coloured background (so land outlines read as a map without tiles), popup and
-# mention-cluster styles. Static text: nothing from articles goes in here.
-MAP_CSS = """
-<style>
-.leaflet-container { background: #d4e6f1; }
-.newsmap-popup { font: 13px/1.35 system-ui, sans-serif; max-width: 340px; }
-.newsmap-popup .newsmap-date, .newsmap-popup .newsmap-facts { color: #374151; }
-.newsmap-popup .newsmap-role { color: #6b7280; font-size: 11px; text-transform: uppercase; }
-.newsmap-popup blockquote { margin: .4em 0; padding-left: .5em; border-left: 3px solid #d1d5db; }
-.newsmap-popup mark { background: #fde68a; padding: 0 1px; }
-.marker-cluster.newsmap-mention-cluster { background-color: rgba(156, 163, 175, .55); }
-.marker-cluster.newsmap-mention-cluster div { background-color: rgba(75, 85, 99, .8); color: #fff; }
-</style>
-"""
+@dataclass(frozen=True)
+class Base:
+    """One base style: a label, tile URL (None: offline outlines only) and border colour."""
 
-_MENTION_CLUSTER_ICON = """
-function (cluster) {
-    var n = cluster.getChildCount();
-    return L.divIcon({
-        html: '<div><span>' + n + '</span></div>',
-        className: 'marker-cluster newsmap-mention-cluster',
-        iconSize: new L.Point(36, 36)
-    });
+    label: str
+    tiles: str | None
+    attribution: str
+    borders: str = "#6b7280"
+    dark: bool = False
+
+
+BASES: dict[str, Base] = {
+    "outlines": Base("Outlines (offline)", None, ""),
+    "osm": Base("OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
+    "light": Base(
+        "Light",
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        CARTO_ATTRIBUTION,
+    ),
+    "dark": Base(
+        "Dark",
+        "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png",
+        CARTO_ATTRIBUTION,
+        borders="#9ca3af",
+        dark=True,
+    ),
 }
-"""
 
 
 class OfflineMap(folium.Map):
-    """folium.Map whose Leaflet/jQuery come from the app's static files (no Bootstrap/icons)."""
+    """folium.Map whose scripts come from the app's static files (no Bootstrap/icons/CDN)."""
 
-    default_js = assets.MAP_JS
-    default_css = assets.MAP_CSS
-
-
-class EventCluster(JSCSSMixin, folium.map.Layer):
-    """Clustered circle markers built in the browser from one JSON array (FastMarkerCluster-like).
-
-    One folium object per marker costs seconds and megabytes at a few thousand events; this
-    sends rows ``[lat, lon, place_html, tooltip_html, article index]`` and each article's HTML
-    once. The HTML strings come from dashboard.popups (escaped there); :func:`script_json`
-    keeps them inert inside a script, and Leaflet only sets them as popup/tooltip content.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.markerClusterGroup({{ this.options|tojson }});
-            {%- if this.icon_create_function %}
-            {{ this.get_name() }}.options.iconCreateFunction = {{ this.icon_create_function }};
-            {%- endif %}
-            (function (group) {
-                var rows = {{ this.rows_json }};
-                var articles = {{ this.articles_json }};
-                var style = {{ this.style|tojson }};
-                var markers = [];
-                for (var i = 0; i < rows.length; i++) {
-                    var row = rows[i];
-                    var marker = L.circleMarker([row[0], row[1]], style);
-                    marker.bindPopup(
-                        '<div class="newsmap-popup">' + row[2] + articles[row[4]] + '</div>',
-                        {maxWidth: 360}
-                    );
-                    marker.bindTooltip(row[3], {sticky: true});
-                    markers.push(marker);
-                }
-                group.addLayers(markers);
-            })({{ this.get_name() }});
-        {% endmacro %}
-        """
-    )
-    default_js = assets.MARKERCLUSTER_JS
-    default_css = assets.MARKERCLUSTER_CSS
-
-    def __init__(
-        self,
-        frame: pd.DataFrame,
-        style: dict,
-        options: dict,
-        icon_create_function: str | None = None,
-    ):
-        super().__init__(name=None, overlay=True, control=False, show=True)
-        self._name = "EventCluster"
-        rows, articles, index = [], [], {}
-        for record in frame.to_dict("records"):
-            key = record.get("article_id")
-            if key not in index:
-                index[key] = len(articles)
-                articles.append(article_html(record))
-            rows.append(
-                [
-                    round(float(record["lat"]), 5),
-                    round(float(record["lon"]), 5),
-                    place_html(record),
-                    tooltip_html(record),
-                    index[key],
-                ]
-            )
-        self.rows_json = script_json(rows)
-        self.articles_json = script_json(articles)
-        self.style = style
-        self.options = options
-        self.icon_create_function = icon_create_function
+    default_js = assets.MAP_JS + assets.NEWSMAP_JS
+    default_css = assets.MAP_CSS + assets.MARKERCLUSTER_CSS + assets.NEWSMAP_CSS
 
 
 class OutlineLayer(folium.map.Layer):
-    """Country outlines as a Leaflet GeoJSON layer that fetches its data from a URL.
+    """Country outlines fetched from a URL (kept out of the map script; cached by the browser).
 
-    Fetching keeps the (large) outline data out of the map script that st_folium sends on
-    every rerun, and lets the browser cache it. ``fill`` gives land a light fill for use without
-    tiles; without it only borders are drawn (over tiles). Not interactive: clicks reach markers.
+    ``fill`` gives land a light fill for use without tiles; without it only borders are drawn
+    (over tiles). Drawn in a pane below every data layer; not interactive.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.geoJSON(null, {
-                interactive: false,
-                attribution: {{ this.attribution|tojson }},
-                style: function () { return {{ this.style|tojson }}; }
-            });
-            fetch({{ this.url|tojson }})
-                .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-                .then(function (data) { {{ this.get_name() }}.addData(data); })
-                .catch(function (e) { console.warn("country outlines unavailable:", e); });
+            var {{ this.get_name() }} = L.Newsmap.outlineLayer(
+                {{ this.url|tojson }}, {{ this.style|tojson }}, {{ this.attribution|tojson }}
+            );
         {% endmacro %}
         """
     )
 
-    def __init__(
-        self,
-        url: str = assets.OUTLINES_URL,
-        name: str = OUTLINES_NAME,
-        fill: bool = True,
-        overlay: bool = False,
-        control: bool = True,
-        show: bool = True,
-    ):
-        super().__init__(name=name, overlay=overlay, control=control, show=show)
+    def __init__(self, url: str = assets.OUTLINES_URL, fill: bool = True, borders: str = "#6b7280"):
+        super().__init__(name="outlines", overlay=False, control=False, show=True)
         self._name = "OutlineLayer"
         self.url = url
         self.attribution = OUTLINES_ATTRIBUTION
         self.style = {
-            "color": "#6b7280",
+            "color": borders,
             "weight": 0.8,
             "fill": fill,
             "fillColor": "#f8f5ec",
@@ -205,23 +104,47 @@ class OutlineLayer(folium.map.Layer):
         }
 
 
-@dataclass(frozen=True)
-class MapParts:
-    """What st_folium needs: the base map, the event layers to add, and the layer control."""
+class MapControls(folium.MacroElement):
+    """Fullscreen button, mini-map and scale bar (newsmap.js), added to the map once."""
 
-    base: folium.Map
-    layers: tuple[folium.FeatureGroup, ...]
-    control: folium.LayerControl
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.Newsmap.fullscreen().addTo({{ this._parent.get_name() }});
+            L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+            {%- if this.minimap %}
+            L.Newsmap.miniMap({url: {{ this.url|tojson }}}).addTo({{ this._parent.get_name() }});
+            {%- endif %}
+            {%- if this.dark %}
+            {{ this._parent.get_name() }}.getContainer().classList.add("newsmap-dark");
+            {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str = assets.OUTLINES_URL, minimap: bool = True, dark: bool = False):
+        super().__init__()
+        self._name = "MapControls"
+        self.url = url
+        self.minimap = minimap
+        self.dark = dark
 
 
-def base_map(lat: float, lon: float, zoom: int, outlines_url: str = assets.OUTLINES_URL):
-    """The base map at a view: offline outlines (default) and OSM tiles as switchable bases.
+def base_map(
+    lat: float,
+    lon: float,
+    zoom: int,
+    base: str = "outlines",
+    outlines_url: str = assets.OUTLINES_URL,
+    minimap: bool = True,
+) -> folium.Map:
+    """The map at a view with one base style; the outlines are drawn in every style.
 
-    The outline base layer needs no network; the OSM base is a group of tiles plus outline
-    borders, so the map stays readable when tiles fail to load.
+    ``base`` is a key of BASES: "outlines" needs no network; the tile styles draw country
+    borders over the tiles, so the map stays readable when tiles fail to load.
     """
+    style = BASES.get(base, BASES["outlines"])
     zoom = max(MIN_ZOOM, min(MAX_ZOOM, int(zoom)))
-    # tiles=None: folium would otherwise add OSM itself; MarkerCluster needs maxZoom set.
     m = OfflineMap(
         location=[lat, lon],
         zoom_start=zoom,
@@ -230,63 +153,17 @@ def base_map(lat: float, lon: float, zoom: int, outlines_url: str = assets.OUTLI
         minZoom=MIN_ZOOM,
         worldCopyJump=True,
     )
-    m.get_root().header.add_child(Element(MAP_CSS), name="newsmap_css")
-    OutlineLayer(url=outlines_url, name=OUTLINES_NAME, fill=True).add_to(m)
-    online = folium.FeatureGroup(name=OSM_NAME, overlay=False, show=False)
-    folium.TileLayer(
-        tiles=OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap tiles", max_zoom=19
-    ).add_to(online)
-    OutlineLayer(url=outlines_url, name="borders", fill=False, control=False).add_to(online)
-    online.add_to(m)
+    if style.tiles:
+        folium.TileLayer(
+            tiles=style.tiles,
+            attr=style.attribution,
+            name=style.label,
+            max_zoom=19,
+            subdomains="abcd",
+        ).add_to(m)
+    OutlineLayer(url=outlines_url, fill=style.tiles is None, borders=style.borders).add_to(m)
+    MapControls(url=outlines_url, minimap=minimap, dark=style.dark).add_to(m)
     return m
-
-
-def event_layers(frame: pd.DataFrame) -> tuple[folium.FeatureGroup, ...]:
-    """One clustered overlay per role present: "Events (n)" in colour, "Mentions (n)" grey.
-
-    The same frame always renders the same script, so st_folium keeps the layers on reruns
-    (a pan) instead of re-adding them.
-    """
-    layers = []
-    for role, label, style in (
-        ("event", "Events", EVENT_STYLE),
-        ("mention", "Mentions", MENTION_STYLE),
-    ):
-        rows = frame[frame["role"] == role] if "role" in frame else frame.iloc[0:0]
-        if rows.empty:
-            continue
-        group = folium.FeatureGroup(name=f"{label} ({len(rows)})", overlay=True)
-        EventCluster(
-            rows,
-            style=style,
-            # The attribution rides on the cluster: L.featureGroup takes no options.
-            options={
-                "showCoverageOnHover": False,
-                "maxClusterRadius": 50,
-                "attribution": _layer_attribution(rows.get("credit", ())),
-            },
-            icon_create_function=_MENTION_CLUSTER_ICON.strip() if role == "mention" else None,
-        ).add_to(group)
-        layers.append(group)
-    return tuple(layers)
-
-
-def build_map(frame: pd.DataFrame, lat: float, lon: float, zoom: int, **kwargs) -> MapParts:
-    """Base map plus event layers and a layer control, for st_folium (layers added live)."""
-    return MapParts(
-        base=base_map(lat, lon, zoom, **kwargs),
-        layers=event_layers(frame),
-        control=folium.LayerControl(collapsed=True),
-    )
-
-
-def standalone_map(frame: pd.DataFrame, lat: float, lon: float, zoom: int, **kwargs):
-    """The same map as one folium.Map (layers and control attached), e.g. to save as HTML."""
-    parts = build_map(frame, lat, lon, zoom, **kwargs)
-    for layer in parts.layers:
-        layer.add_to(parts.base)
-    parts.control.add_to(parts.base)
-    return parts.base
 
 
 def initial_view(frame: pd.DataFrame) -> tuple[float, float, int]:
@@ -305,13 +182,6 @@ def initial_view(frame: pd.DataFrame) -> tuple[float, float, int]:
 
 def script_json(value: object) -> str:
     """JSON safe inside a <script>: no "</" or "<!--" (HTML parsing), no U+2028/9 (old JS)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     text = text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def _layer_attribution(credits: Iterable[object]) -> str:
-    """GeoNames plus each distinct article credit shown (escaped: credits come from articles)."""
-    seen = sorted({c.strip() for c in credits if isinstance(c, str) and c.strip()})
-    parts = [PLACES_ATTRIBUTION] + [f"Articles: {c}" for c in seen[:5]]
-    return js_template_safe(html.escape(" | ".join(parts)))

@@ -54,11 +54,19 @@ def wait_for(url: str, timeout: float = 30.0, process: subprocess.Popen | None =
 
 
 @contextlib.contextmanager
-def running_app(store: Path, port: int | None = None, timeout: float = 40.0) -> Iterator[str]:
-    """Start ``streamlit run dashboard/app.py`` on ``store``; yield its base URL; stop it."""
+def running_app(
+    store: Path,
+    port: int | None = None,
+    timeout: float = 40.0,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Start ``streamlit run dashboard/app.py`` on ``store``; yield its base URL; stop it.
+
+    ``env`` adds environment variables for the app (e.g. NEWSMAP_READONLY).
+    """
     prepare_static()
     port = port or free_port()
-    env = dict(os.environ, NEWSMAP_STORE=str(Path(store).resolve()))
+    env = dict(os.environ, **(env or {}), NEWSMAP_STORE=str(Path(store).resolve()))
     command = streamlit_command(port, ["--server.address=127.0.0.1", "--logger.level=warning"])
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(  # noqa: S603 - our interpreter, our app

@@ -1,12 +1,13 @@
-"""Share links: the dashboard's filters and map view as URL query parameters, and back.
+"""Share links: the dashboard's filters, map view, selected place and layers as query parameters.
 
-``?from=2016-07-01&to=2016-07-31&countries=SY,IQ&roles=event&undated=0&lat=36.2&lon=37.1&z=6``
+``?from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&lat=36.2&lon=37.1&z=6
+&place=36.20124,37.16117&layers=markers,heat&base=light``
 
 Pure functions: :func:`parse_query` turns (possibly tampered) parameters into a valid
 :class:`ViewState` plus a list of problems to show; :func:`encode_query` is its inverse.
 A bad or unknown parameter never raises: it falls back to its default and is named in a problem.
-Problem texts never echo parameter values (they reach the page); keys are echoed only when
-they are short and plain.
+Problem texts never echo parameter values (they reach the page) except short plain codes;
+keys are echoed only when they are short and plain.
 """
 
 from __future__ import annotations
@@ -14,16 +15,40 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-ROLES = ("event", "mention")
+from dashboard.filters import MAX_TEXT, ROLES, Filters
+
 MIN_ZOOM = 2
 MAX_ZOOM = 18
-KEYS = ("from", "to", "undated", "countries", "roles", "lat", "lon", "z")
+PRECISIONS = ("town", "admin", "country", "region")
+LAYERS = ("markers", "heat", "countries", "animation")
+DEFAULT_LAYERS = ("markers",)
+BASES = ("outlines", "osm", "light", "dark")
+KEYS = (
+    "from",
+    "to",
+    "undated",
+    "countries",
+    "regions",
+    "kinds",
+    "minc",
+    "precision",
+    "sources",
+    "q",
+    "roles",
+    "lat",
+    "lon",
+    "z",
+    "place",
+    "layers",
+    "base",
+)
+MAX_CASUALTIES = 1_000_000
 _MAX_VALUE = 4000  # longer values are tampering, not a share link
-_MAX_COUNTRIES = 300
+_MAX_ITEMS = 300
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,30}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"1", "true", "yes", "on"}
@@ -32,16 +57,25 @@ _FALSE = {"0", "false", "no", "off"}
 
 @dataclass(frozen=True)
 class ViewState:
-    """Filters plus map view. None means "not restricted" (dates) or "not set" (view)."""
+    """Filters, map view, selected place and layers. None means "not set" (view, place)."""
 
-    date_from: date | None = None
-    date_to: date | None = None
-    include_undated: bool = True
-    countries: tuple[str, ...] = ()  # ISO alpha-2, upper case; empty = all countries
-    roles: tuple[str, ...] = ROLES
+    filters: Filters = field(default_factory=Filters)
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
+    place: tuple[float, float] | None = None
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    base: str = BASES[0]
+
+
+@dataclass(frozen=True)
+class Known:
+    """The values a link may name: what the store holds (anything else is tampering)."""
+
+    countries: Collection[str] = ()
+    regions: Collection[str] = ()
+    kinds: Collection[str] = ()
+    sources: Collection[str] = ()
 
 
 @dataclass(frozen=True)
@@ -52,15 +86,11 @@ class ParsedQuery:
     problems: tuple[str, ...] = ()
 
 
-def parse_query(
-    params: Mapping[str, str | Sequence[str]],
-    known_countries: Collection[str],
-    defaults: ViewState = ViewState(),  # noqa: B008 - frozen, so a shared default is safe
-) -> ParsedQuery:
-    """Read the query parameters into a ViewState; bad values fall back to ``defaults``.
+def parse_query(params: Mapping[str, str | Sequence[str]], known: Known) -> ParsedQuery:
+    """Read the query parameters into a ViewState; bad values fall back to the defaults.
 
     ``params`` maps keys to a value or a list of values (the last one counts, like
-    st.query_params). ``known_countries`` are the accepted ISO codes.
+    st.query_params).
     """
     problems: list[str] = []
     values: dict[str, str] = {}
@@ -73,32 +103,46 @@ def parse_query(
         else:
             values[key] = value.strip()
 
-    state = defaults
+    f = Filters()
     date_from = _date(values, "from", problems)
     date_to = _date(values, "to", problems)
     if date_from and date_to and date_from > date_to:
         problems.append("Ignored the link parameters `from` and `to`: `from` is after `to`.")
         date_from = date_to = None
-    if "from" in values and date_from is not None:
-        state = replace(state, date_from=date_from)
-    if "to" in values and date_to is not None:
-        state = replace(state, date_to=date_to)
-
+    f = replace(f, date_from=date_from, date_to=date_to)
     if "undated" in values:
         flag = values["undated"].lower()
         if flag in _TRUE | _FALSE:
-            state = replace(state, include_undated=flag in _TRUE)
+            f = replace(f, include_undated=flag in _TRUE)
         else:
             problems.append("Ignored the link parameter `undated`: use 1 or 0.")
-
-    if "countries" in values:
-        state = replace(state, countries=_countries(values["countries"], known_countries, problems))
-
+    upper = {c.upper() for c in known.countries}
+    f = replace(
+        f,
+        countries=_codes(values, "countries", upper, problems, str.upper),
+        regions=_codes(values, "regions", set(known.regions), problems),
+        kinds=_codes(values, "kinds", set(known.kinds), problems),
+        precisions=_codes(values, "precision", set(PRECISIONS), problems, str.lower),
+        sources=_codes(values, "sources", set(known.sources), problems, str.lower),
+    )
+    if "minc" in values:
+        text = values["minc"]
+        if text.isascii() and text.isdigit() and int(text) <= MAX_CASUALTIES:
+            f = replace(f, min_casualties=int(text))
+        else:
+            problems.append("Ignored the link parameter `minc`: use a whole number of casualties.")
+    if "q" in values:
+        text = values["q"]
+        if len(text) > MAX_TEXT or any(ord(ch) < 32 for ch in text):
+            problems.append("Ignored the link parameter `q`: the search text is not plain text.")
+        else:
+            f = replace(f, text=text)
     if "roles" in values:
         roles = _roles(values["roles"], problems)
         if roles:
-            state = replace(state, roles=roles)
+            f = replace(f, roles=roles)
 
+    state = ViewState(filters=f)
     lat = _number(values, "lat", -90.0, 90.0, problems)
     lon = _number(values, "lon", -180.0, 180.0, problems)
     if lat is not None and lon is not None:
@@ -108,27 +152,61 @@ def parse_query(
     zoom = _zoom(values, problems)
     if zoom is not None:
         state = replace(state, zoom=zoom)
+    if "place" in values:
+        place = _point(values["place"])
+        if place is None:
+            problems.append("Ignored the link parameter `place`: use a point like 36.2,37.16.")
+        else:
+            state = replace(state, place=place)
+    if "layers" in values:
+        layers = _codes(values, "layers", set(LAYERS), problems, str.lower)
+        if layers or values["layers"].lower() == "none":
+            state = replace(state, layers=tuple(x for x in LAYERS if x in layers))
+    if "base" in values:
+        base = values["base"].lower()
+        if base in BASES:
+            state = replace(state, base=base)
+        else:
+            problems.append(f"Ignored the link parameter `base`: use one of {', '.join(BASES)}.")
     return ParsedQuery(state=state, problems=tuple(problems))
 
 
 def encode_query(state: ViewState) -> dict[str, str]:
-    """The query parameters for a state (inverse of parse_query); unset parts are left out."""
+    """The query parameters for a state (inverse of parse_query); defaults are left out."""
+    f = state.filters
     params: dict[str, str] = {}
-    if state.date_from is not None:
-        params["from"] = state.date_from.isoformat()
-    if state.date_to is not None:
-        params["to"] = state.date_to.isoformat()
-    if not state.include_undated:
+    if f.date_from is not None:
+        params["from"] = f.date_from.isoformat()
+    if f.date_to is not None:
+        params["to"] = f.date_to.isoformat()
+    if not f.include_undated:
         params["undated"] = "0"
-    if state.countries:
-        params["countries"] = ",".join(state.countries)
-    if tuple(state.roles) != ROLES:
-        params["roles"] = ",".join(state.roles)
+    for key, items in (
+        ("countries", f.countries),
+        ("regions", f.regions),
+        ("kinds", f.kinds),
+        ("precision", f.precisions),
+        ("sources", f.sources),
+    ):
+        if items:
+            params[key] = ",".join(items)
+    if f.min_casualties > 0:
+        params["minc"] = str(int(f.min_casualties))
+    if f.text.strip():
+        params["q"] = f.text.strip()
+    if set(f.roles) != set(ROLES):
+        params["roles"] = ",".join(f.roles)
     if state.lat is not None and state.lon is not None:
         params["lat"] = _fmt(state.lat, 4)
         params["lon"] = _fmt(state.lon, 4)
     if state.zoom is not None:
         params["z"] = str(int(state.zoom))
+    if state.place is not None:
+        params["place"] = f"{_fmt(state.place[0], 5)},{_fmt(state.place[1], 5)}"
+    if tuple(state.layers) != DEFAULT_LAYERS:
+        params["layers"] = ",".join(state.layers) or "none"
+    if state.base != BASES[0]:
+        params["base"] = state.base
     return params
 
 
@@ -163,6 +241,19 @@ def map_view(
     return lat, lon, max(MIN_ZOOM, min(MAX_ZOOM, zoom))
 
 
+def map_bounds(reported: Mapping[str, object] | None) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) from st_folium's reported ``bounds``; None when missing."""
+    box = (reported or {}).get("bounds")
+    try:
+        south, west = float(box["_southWest"]["lat"]), float(box["_southWest"]["lng"])
+        north, east = float(box["_northEast"]["lat"]), float(box["_northEast"]["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(math.isfinite(v) for v in (south, west, north, east)) or south > north:
+        return None
+    return south, west, north, east
+
+
 def share_url(base_url: str, state: ViewState) -> str:
     """The full share link: ``base_url`` (the app's address) plus the encoded state."""
     query = urlencode(encode_query(state), safe=",")
@@ -187,18 +278,24 @@ def _date(values: dict[str, str], key: str, problems: list[str]) -> date | None:
     return None
 
 
-def _countries(text: str, known: Collection[str], problems: list[str]) -> tuple[str, ...]:
-    codes = [c.strip().upper() for c in text.split(",") if c.strip()]
-    if len(codes) > _MAX_COUNTRIES:
-        problems.append("Ignored the link parameter `countries`: too many codes.")
+def _codes(
+    values: dict[str, str], key: str, known: set[str], problems: list[str], norm=str.strip
+) -> tuple[str, ...]:
+    """The known codes of a comma-separated parameter (in link order, deduplicated)."""
+    if key not in values:
         return ()
-    known_upper = {k.upper() for k in known}
-    good = tuple(dict.fromkeys(c for c in codes if c in known_upper))
-    bad = [c for c in codes if c not in known_upper]
+    codes = [norm(c.strip()) for c in values[key].split(",") if c.strip()]
+    if key == "layers" and codes == ["none"]:
+        return ()
+    if len(codes) > _MAX_ITEMS:
+        problems.append(f"Ignored the link parameter `{key}`: too many values.")
+        return ()
+    good = tuple(dict.fromkeys(c for c in codes if c in known))
+    bad = [c for c in codes if c not in known]
     if bad:
-        shown = ", ".join(f"`{c}`" for c in bad[:5] if _PLAIN_KEY.fullmatch(c) and len(c) <= 3)
+        shown = ", ".join(f"`{c}`" for c in bad[:5] if _PLAIN_KEY.fullmatch(c) and len(c) <= 12)
         detail = f" ({shown})" if shown else ""
-        problems.append(f"Ignored unknown country codes in the link parameter `countries`{detail}.")
+        problems.append(f"Ignored unknown values in the link parameter `{key}`{detail}.")
     return good
 
 
@@ -215,14 +312,29 @@ def _number(
 ) -> float | None:
     if key not in values:
         return None
-    try:
-        number = float(values[key])
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number) or not low <= number <= high:
+    number = _float(values[key])
+    if number is None or not low <= number <= high:
         problems.append(f"Ignored the link parameter `{key}`: not a number in {low:g}..{high:g}.")
         return None
     return number
+
+
+def _float(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _point(text: str) -> tuple[float, float] | None:
+    parts = text.split(",")
+    if len(parts) != 2:
+        return None
+    lat, lon = _float(parts[0]), _float(parts[1])
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
 
 
 def _zoom(values: dict[str, str], problems: list[str]) -> int | None:

@@ -1,9 +1,14 @@
-"""Save a screenshot of the dashboard's map (docs/screenshot.png) with Playwright and Chromium.
+"""Save README screenshots of the dashboard's main views (docs/*.png) with Playwright and Chromium.
 
-    python scripts/screenshot.py [--store PATH] [--query "?z=3&lat=30&lon=20"] [--out FILE]
+    python scripts/screenshot.py [--store PATH] [--out DIR] [--only NAME ...]
+
+Views: ``map`` (markers, legend and a clicked place's side panel), ``layers`` (heat map over
+the country choropleth), ``animation`` (events appearing day by day), ``dark`` (the dark base
+style, tiles blocked here, borders drawn), ``timeline`` (the timeline under the map) and
+``filters`` (a filtered view with the sidebar's counts).
 
 Without --store a new temporary store is used, so the app's first start ingests the bundled
-samples (as a fresh install would). The browser may reach only 127.0.0.1: the shot shows the
+samples (as a fresh install would). The browser may reach only 127.0.0.1: the shots show the
 offline map (country outlines, no tiles).
 """
 
@@ -14,6 +19,7 @@ import re
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,87 +41,136 @@ LAUNCH_ARGS = [
 LOCAL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
 
 
-def capture(url: str, out: Path, width: int, height: int, timeout: float, popup: bool) -> None:
-    """Open ``url``, wait for markers and outlines, optionally open a popup, save a PNG."""
+@dataclass(frozen=True)
+class View:
+    """One screenshot: link parameters, what to do once the map is drawn, page or viewport."""
+
+    name: str
+    query: str
+    click_place: bool = False
+    tab: str | None = None
+    full_page: bool = False
+    play: bool = False
+
+
+VIEWS = (
+    View("map", "?lat=35.5&lon=40.5&z=6", click_place=True),
+    View("layers", "?lat=30&lon=30&z=3&layers=heat,countries"),
+    View("animation", "?lat=34&lon=40&z=5&layers=animation"),
+    View("dark", "?lat=35.5&lon=40.5&z=5&base=dark"),
+    View("timeline", "?lat=35.5&lon=40.5&z=5", tab="Timeline"),
+    View("filters", "?lat=35.5&lon=40.5&z=6&roles=event&undated=0"),
+)
+
+
+def capture(base: str, views, out: Path, width: int, height: int, timeout: float) -> None:
+    """Open each view in a fresh browser context and save docs/<name>.png."""
     from playwright.sync_api import sync_playwright
 
+    out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height})
-        context.route("**/*", lambda r: r.continue_() if LOCAL.match(r.request.url) else r.abort())
-        page = context.new_page()
-        page.goto(url)
-        frame = _map_frame(page, timeout)
-        frame.wait_for_function(
-            "document.querySelectorAll('.leaflet-overlay-pane path').length > 100",
-            timeout=timeout * 1000,
-        )
-        if popup:
-            _open_central_popup(page, frame)
-        page.wait_for_timeout(1000)  # let cluster animations finish
-        out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out))
+        _warm_up(browser, base, timeout)
+        for view in views:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.route(
+                "**/*", lambda r: r.continue_() if LOCAL.match(r.request.url) else r.abort()
+            )
+            page = context.new_page()
+            page.goto(base + view.query)
+            frame = _map_frame(page, timeout)
+            frame.wait_for_function(
+                "document.querySelectorAll('.leaflet-newsmapBase-pane path').length > 100",
+                timeout=timeout * 1000,
+            )
+            _settle(page)
+            if view.click_place:
+                _click_biggest_place(page, frame)
+            if view.play:
+                frame.locator(".newsmap-player button").click()
+                page.wait_for_timeout(2500)
+                frame.locator(".newsmap-player button").click()
+            if view.tab:
+                tab = page.get_by_role("tab", name=view.tab)
+                tab.click()
+                tab.evaluate("t => t.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(1200)  # let animations finish
+            target = out / f"{view.name}.png"
+            page.screenshot(path=str(target), full_page=view.full_page)
+            print(f"saved {target}")
+            context.close()
         browser.close()
 
 
-def _open_central_popup(page, frame) -> None:
-    """Click the uncovered single marker nearest the map's centre (clusters sit above them)."""
+def _warm_up(browser, base: str, timeout: float) -> None:
+    """One visit first: a new store ingests the samples on it (the map remounts after)."""
+    page = browser.new_page()
+    page.goto(base)
+    page.get_by_text("events and").wait_for(timeout=timeout * 1000)
+    _map_frame(page, timeout)
+    _settle(page)
+    page.close()
+
+
+def _settle(page) -> None:
+    page.wait_for_timeout(700)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+
+
+def _click_biggest_place(page, frame) -> None:
+    """Click the biggest uncovered event marker near the centre (the side panel lists it)."""
     found = frame.evaluate(
         """() => {
-            const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+            const box = document.querySelector('#map_div').getBoundingClientRect();
             const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
             let best = null;
-            for (const path of document.querySelectorAll('path.leaflet-interactive')) {
+            for (const path of document.querySelectorAll('path.newsmap-place')) {
                 const r = path.getBoundingClientRect();
                 const x = r.x + r.width / 2, y = r.y + r.height / 2;
-                if (r.width === 0 || document.elementFromPoint(x, y) !== path) continue;
-                const d = (x - cx) ** 2 + (y - cy) ** 2;
-                if (best === null || d < best[0]) best = [d, x, y];
+                if (r.width < 12 || document.elementFromPoint(x, y) !== path) continue;
+                const score = r.width - Math.hypot(x - cx, y - cy) / 20;
+                if (best === null || score > best[0]) best = [score, x, y];
             }
             return best;
         }"""
     )
     if not found:
-        print("note: no uncovered single marker in view; no popup opened", file=sys.stderr)
+        print("note: no uncovered place marker in view; no side panel", file=sys.stderr)
         return
     offset = frame.frame_element().bounding_box()
     page.mouse.click(offset["x"] + found[1], offset["y"] + found[2])
-    frame.locator(".leaflet-popup-content").wait_for(timeout=5000)
+    page.locator('[data-testid="stHtml"]').wait_for(timeout=20_000)
+    _settle(page)
 
 
 def _map_frame(page, timeout: float):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
-            if (
-                "st_folium" in frame.url
-                and frame.locator("path.leaflet-interactive, .marker-cluster").count()
-            ):
+            if "st_folium" in frame.url and frame.evaluate("window.__newsmap_renders || 0"):
                 return frame
         page.wait_for_timeout(250)
-    raise SystemExit(f"error: the map showed no markers within {timeout:.0f} s")
+    raise SystemExit(f"error: the map drew nothing within {timeout:.0f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, run the app on the store, and save the screenshot."""
+    """Parse arguments, run the app on the store, and save the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--store", type=Path, help="store file (default: a fresh temporary one)")
-    parser.add_argument("--query", default="", help="link parameters, e.g. '?z=3&lat=30&lon=20'")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--only", nargs="+", choices=[v.name for v in VIEWS])
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
-    parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for markers")
-    parser.add_argument("--popup", action="store_true", help="open one marker's popup first")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for a map")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"error: no Chromium at {CHROMIUM}: apt-get install chromium", file=sys.stderr)
         return 2
+    views = [v for v in VIEWS if not args.only or v.name in args.only]
     with tempfile.TemporaryDirectory() as scratch:
         store = args.store or Path(scratch) / "newsmap.sqlite"
-        with running_app(store) as base:
-            query = args.query if not args.query or args.query.startswith("?") else "?" + args.query
-            capture(base + query, args.out, args.width, args.height, args.timeout, args.popup)
-    print(f"saved {args.out}")
+        with running_app(store, timeout=args.timeout) as base:
+            capture(base, views, args.out, args.width, args.height, args.timeout)
     return 0
 
 

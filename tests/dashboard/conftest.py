@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,9 @@ class Spot:
     role: str = ROLE_EVENT
     precision: str = "town"
     geonameid: int | None = None
+    kind: str | None = None
+    killed: int | None = None
+    injured: int | None = None
 
 
 def _article(title: str, text: str, url: str | None, published: date | None) -> Article:
@@ -77,19 +81,23 @@ def _events(article: Article, spots: list[Spot], when: date | None, precision: s
                 name_end=start - sentence_start + len(spot.name),
                 date=when,
                 date_precision=precision,
-                kind="airstrike" if spot.role == ROLE_EVENT else None,
-                killed=12 if spot.resolved == "Manbij" else None,
+                kind=spot.kind,
+                killed=spot.killed,
+                injured=spot.injured,
             )
         )
     return events
 
 
-ALEPPO = Spot("Aleppo", "Aleppo", 36.20124, 37.16117, "SY", geonameid=170063)
-MANBIJ = Spot("Manbij", "Manbij", 36.5281, 37.9549, "SY", geonameid=166365)
-MOSUL = Spot("Mosul", "Mosul", 36.335, 43.11889, "IQ", geonameid=99072)
+ALEPPO = Spot("Aleppo", "Aleppo", 36.20124, 37.16117, "SY", geonameid=170063, kind="shelling")
+MANBIJ = Spot(
+    "Manbij", "Manbij", 36.5281, 37.9549, "SY", geonameid=166365, kind="air_strike", killed=12,
+    injured=3,
+)  # fmt: skip
+MOSUL = Spot("Mosul", "Mosul", 36.335, 43.11889, "IQ", geonameid=99072, kind="armed_clash")
 BAGHDAD = Spot("Baghdad", "Baghdad", 33.34058, 44.40088, "IQ", ROLE_MENTION, geonameid=98182)
 TURKEY = Spot("Turkey", "Republic of Turkey", 39.0, 35.0, "TR", ROLE_MENTION, "country", 298795)
-KABUL = Spot("Kabul", "Kabul", 34.52813, 69.17233, "AF", geonameid=1138958)
+KABUL = Spot("Kabul", "Kabul", 34.52813, 69.17233, "AF", geonameid=1138958, kind="bombing")
 RAQQA = Spot("Raqqa", "Ar Raqqah", 35.95283, 39.00788, "SY", geonameid=172955)
 
 
@@ -155,8 +163,51 @@ def store_file(tmp_path_factory) -> Path:
     return fill_store(tmp_path_factory.mktemp("store") / "newsmap.sqlite")
 
 
+# Admin regions of the fixture's places (as dashboard.regions would read them).
+REGIONS = {170063: "SY.09", 166365: "SY.09", 172955: "SY.04", 99072: "IQ.15", 98182: "IQ.07"}
+
+
+REGION_NAMES = {"SY.09": "Aleppo Governorate", "SY.04": "Ar-Raqqah Governorate"}
+
+
+def fill_gazetteer(path: Path) -> Path:
+    """A tiny gazetteer file with the admin regions of the fixture's places."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute(
+            "CREATE TABLE places (place_id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT,"
+            " lat REAL, lon REAL, kind TEXT, country_code TEXT, admin1_code TEXT,"
+            " population INTEGER)"
+        )
+        rows = [(gid, "city", code) for gid, code in REGIONS.items()]
+        rows += [(None, "admin1", code) for code in REGION_NAMES]
+        for n, (gid, kind, code) in enumerate(rows):
+            name = REGION_NAMES.get(code, "?") if kind == "admin1" else str(gid)
+            cc, a1 = code.split(".")
+            conn.execute(
+                "INSERT INTO places VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0)",
+                (n, gid, name, kind, cc, a1),
+            )
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer_file(tmp_path_factory) -> Path:
+    """A gazetteer file for the fixture store's regions (set $NEWSMAP_GAZETTEER to it)."""
+    return fill_gazetteer(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite")
+
+
 @pytest.fixture(scope="session")
 def events_frame(store_file):
-    """The store's events frame, as the dashboard loads it."""
+    """The store's events frame (Store.events_frame)."""
     with Store(store_file, readonly=True) as store:
         return store.events_frame()
+
+
+@pytest.fixture(scope="session")
+def prepared(events_frame):
+    """The events frame as the dashboard holds it (dashboard.filters.prepare)."""
+    from dashboard.filters import prepare
+
+    return prepare(events_frame, REGIONS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from datetime import date
@@ -10,87 +11,136 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import urlstate
 from store.db import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _regions(gazetteer_file, monkeypatch):
+    """Admin regions from the fixture's own small gazetteer."""
+    monkeypatch.setenv("NEWSMAP_GAZETTEER", str(gazetteer_file))
 
 
 @pytest.fixture
 def app(store_file, monkeypatch):
     """A fresh AppTest session (no query parameters yet) on the filled test store."""
     monkeypatch.setenv("NEWSMAP_STORE", str(store_file))
+    monkeypatch.delenv("NEWSMAP_READONLY", raising=False)
     return AppTest.from_file(APP, default_timeout=60)
 
 
 def _summary(at) -> str:
-    return at.sidebar.markdown[0].value
+    return next(m.value for m in at.sidebar.markdown if "events and" in m.value)
+
+
+def _left(at) -> list[int]:
+    """The funnel captions under the filters, in sidebar order."""
+    texts = [c.value for c in at.sidebar.caption if c.value.startswith("→")]
+    return [int(re.sub(r"\D", "", t)) for t in texts]
 
 
 def _map_args(at) -> dict:
     """The st_folium component's arguments (AppTest shows it as an UnknownElement)."""
-    (element,) = [e for e in at.main if type(e).__name__ == "UnknownElement"]
-    return json.loads(element.proto.json_args)
+    found = []
+    for element in at.main:
+        if type(element).__name__ == "UnknownElement":
+            with contextlib.suppress(AttributeError):  # charts are unknown elements too
+                args = json.loads(element.proto.json_args)
+                if "script" in args:
+                    found.append(args)
+    (args,) = found
+    return args
 
 
-def test_app_runs_and_shows_filters_counts_map_and_downloads(app):
+def _panel(at) -> str:
+    found = at.get("html")
+    return found[0].proto.body if found else ""
+
+
+def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
     at = app.run()
     assert not at.exception
-    assert [d.label for d in at.date_input] == ["Event dates"]
+    labels = [m.label for m in at.multiselect]
+    assert labels == ["Countries", "Admin regions", "Event kinds", "Location precision", "Sources"]
+    assert [s.label for s in at.slider] == ["Event dates"]
     assert at.date_input[0].value == (date(2016, 6, 3), date(2016, 7, 25))
-    assert [c.label for c in at.checkbox][0] == "Include undated"
-    assert [m.label for m in at.multiselect] == ["Countries"]
+    assert at.number_input[0].label.startswith("Minimum casualties")
+    assert at.text_input(key="f_text").label == "Search titles and sentences"
     assert "**6** events and **2** mentions at **7** places from **5** articles" in _summary(at)
-    assert len(at.get("download_button")) == 2
+    assert _left(at) == [8] * 9
+    assert [t.label for t in at.tabs] == [
+        "Timeline",
+        "Events table",
+        "Countries",
+        "Share & export",
+        "Add articles",
+    ]
+    assert [d.label for d in at.get("download_button")] == ["CSV", "GeoJSON", "KML", "Map (HTML)"]
     assert not at.warning
     args = _map_args(at)
-    assert "Events (6)" in args["layer_control"] and "Mentions (2)" in args["layer_control"]
-    assert args["returned_objects"] == ["center", "zoom", "last_object_clicked"]
+    assert "last_object_clicked_count" in args["returned_objects"]
+    assert "L.Newsmap.places(" in args["feature_group"]
+    assert "L.Newsmap.heat(" not in args["feature_group"]
 
 
 def test_map_component_loads_nothing_from_a_cdn(app):
     args = _map_args(app.run())
     links = args["js_links"] + args["css_links"]
-    assert links and all(link.startswith("/app/static/vendor/") for link in links), links
-    everything = json.dumps(args)
-    assert not re.search(r"https?://[^\"' ]*\.(js|css)\b", everything)
+    assert links and all(link.startswith("/app/static/") for link in links), links
+    assert not re.search(r"https?://[^\"' ]*\.(js|css)\b", json.dumps(args))
 
 
-def test_article_script_reaches_the_component_only_escaped(app):
-    args = _map_args(app.run())
-    layers = args["feature_group"]
-    assert "Raqqa" in layers
-    assert "<script" not in layers.lower()
-    assert "window.__newsmap_pwned = 1" in layers  # present, but only as escaped text
-    assert "javascript:" not in layers.replace("Source: javascript:", "")
+def test_article_script_reaches_the_component_only_as_inert_data(app):
+    app.query_params.update({"lat": "35.95", "lon": "39.0", "z": "10"})  # Raqqa, unclustered
+    layers = _map_args(app.run())["feature_group"]
+    assert "Ar Raqqah" in layers
+    assert "</" not in layers and "javascript:" not in layers
 
 
-def test_query_params_restore_the_filters(app):
+@pytest.mark.parametrize(
+    ("params", "summary", "check"),
+    [
+        ({"from": "2016-07-01", "to": "2016-07-21", "undated": "0"}, "**3** events", "f_dates"),
+        ({"countries": "SY", "roles": "event"}, "**4** events and **0** mentions", "f_countries"),
+        ({"kinds": "shelling"}, "**2** events and **0** mentions", "f_kinds"),
+        ({"minc": "10"}, "**1** events", "f_minc"),
+        ({"precision": "country"}, "**0** events and **1** mentions", "f_precisions"),
+        ({"sources": "en.wikinews.org"}, "**5** events and **2** mentions", "f_sources"),
+        ({"q": "raid report"}, "**1** events and **0** mentions", "f_text"),
+    ],
+)
+def test_query_params_restore_each_filter(app, params, summary, check):
+    app.query_params.update(params)
+    at = app.run()
+    assert not at.exception and not at.warning
+    assert summary in _summary(at)
+    assert at.session_state[check] not in (None, [], "", 0)
+    assert at.query_params == params | {k: at.query_params[k] for k in ("lat", "lon", "z")}
+
+
+def test_query_params_restore_view_place_layers_and_base(app):
     app.query_params.update(
         {
-            "from": "2016-07-01",
-            "to": "2016-07-21",
-            "countries": "SY",
-            "roles": "event",
-            "undated": "0",
+            "lat": "36.5",
+            "lon": "38.25",
+            "z": "7",
+            "place": "36.5281,37.9549",
+            "layers": "markers,countries",
+            "base": "dark",
         }
     )
     at = app.run()
-    assert not at.exception and not at.warning
-    assert at.date_input[0].value == (date(2016, 7, 1), date(2016, 7, 21))
-    assert at.multiselect[0].value == ["SY"]
-    assert at.checkbox(key="f_undated").value is False
-    assert at.checkbox(key="f_event").value is True
-    assert at.checkbox(key="f_mention").value is False
-    assert "**3** events and **0** mentions" in _summary(at)  # Manbij, Aleppo, Raqqa in July
-
-
-def test_query_params_restore_the_map_view(app):
-    app.query_params.update({"lat": "36.5", "lon": "38.25", "z": "7"})
-    at = app.run()
-    script = _map_args(at)["script"]
-    assert "center: [36.5, 38.25]" in script
-    assert '"zoom": 7' in script
-    assert at.query_params["lat"] == "36.5" and at.query_params["z"] == "7"
+    args = _map_args(at)
+    assert "center: [36.5, 38.25]" in args["script"] and '"zoom": 7' in args["script"]
+    assert "dark_all" in args["script"]
+    assert "L.Newsmap.choropleth(" in args["feature_group"]
+    assert '"selected":[36.5281,37.9549]' in args["feature_group"]
+    assert at.segmented_control[0].value == ["markers", "countries"]
+    assert at.segmented_control[1].value == "dark"
+    assert "<mark>Manbij</mark>" in _panel(at) and "12 killed" in _panel(at)
+    assert at.query_params["place"] == "36.5281,37.9549" and at.query_params["base"] == "dark"
 
 
 @pytest.mark.parametrize(
@@ -100,6 +150,9 @@ def test_query_params_restore_the_map_view(app):
         ({"z": "99"}, "`z`"),
         ({"lat": "abc", "lon": "10"}, "`lat`"),
         ({"countries": "SY,QQ"}, "`countries`"),
+        ({"kinds": "teleportation"}, "`kinds`"),
+        ({"place": "nowhere"}, "`place`"),
+        ({"layers": "3d"}, "`layers`"),
         ({"colour": "red"}, "`colour`"),
     ],
 )
@@ -109,36 +162,87 @@ def test_a_bad_parameter_shows_a_warning_and_the_app_still_works(app, params, na
     assert not at.exception
     assert len(at.warning) == 1 and named in at.warning[0].value
     assert "events and" in _summary(at)
-    assert set(at.query_params) <= {
-        "from",
-        "to",
-        "undated",
-        "countries",
-        "roles",
-        "lat",
-        "lon",
-        "z",
-    }
+    assert set(at.query_params) <= set(urlstate.KEYS)
 
 
-def test_changing_a_filter_updates_the_url(app):
+def test_changing_filters_updates_counts_funnel_and_url(app):
     at = app.run()
     at.checkbox(key="f_mention").uncheck().run()
     assert at.query_params["roles"] == "event"
     assert "**6** events and **0** mentions" in _summary(at)
-    at.multiselect[0].select("IQ").run()
-    assert at.query_params["countries"] == "IQ"
-    at.date_input[0].set_value((date(2016, 7, 19), date(2016, 7, 25))).run()
-    assert at.query_params["from"] == "2016-07-19"
-    assert "to" not in at.query_params  # the last date in the store: an open end
-    assert "**1** events" in _summary(at)  # Mosul
+    at.multiselect(key="f_countries").select("SY").run()
+    assert at.query_params["countries"] == "SY"
+    at.multiselect(key="f_regions").select("SY.09").run()
+    assert at.query_params["regions"] == "SY.09"
+    at.multiselect(key="f_kinds").select("air_strike").run()
+    at.number_input(key="f_minc").set_value(5).run()
+    assert at.query_params["kinds"] == "air_strike" and at.query_params["minc"] == "5"
+    assert _left(at) == [8, 4, 3, 1, 1, 1, 1, 1, 1]
+    at.text_input(key="f_text").input("nothing like this").run()
+    assert at.query_params["q"] == "nothing like this"
+    assert "**0** events" in _summary(at)
+
+
+def test_slider_and_calendar_move_together(app):
+    at = app.run()
+    at.slider(key="f_dates_slider").set_value((date(2016, 7, 19), date(2016, 7, 25))).run()
+    assert at.date_input(key="f_dates").value == (date(2016, 7, 19), date(2016, 7, 25))
+    assert at.query_params["from"] == "2016-07-19" and "to" not in at.query_params
+    at.date_input(key="f_dates").set_value((date(2016, 6, 10), date(2016, 7, 20))).run()
+    assert at.slider(key="f_dates_slider").value == (date(2016, 6, 10), date(2016, 7, 20))
+    assert at.query_params["to"] == "2016-07-20"
+
+
+def test_clear_all_resets_every_filter(app):
+    app.query_params.update({"countries": "IQ", "kinds": "armed_clash", "q": "mosul"})
+    at = app.run()
+    assert "**1** events" in _summary(at)
+    at.button(key="f_clear").click().run()
+    assert "**6** events and **2** mentions" in _summary(at)
+    assert not {"countries", "kinds", "q"} & set(at.query_params)
+
+
+def test_switching_layers_swaps_the_feature_groups(app):
+    at = app.run()
+    at.segmented_control(key="v_layers").set_value(["heat", "countries"]).run()
+    groups = _map_args(at)["feature_group"]
+    assert "L.Newsmap.heat(" in groups and "L.Newsmap.choropleth(" in groups
+    assert "L.Newsmap.places(" not in groups
+    assert at.query_params["layers"] == "heat,countries"
 
 
 def test_share_link_shows_the_current_state(app):
     app.query_params.update({"countries": "IQ,TR", "z": "5", "lat": "35", "lon": "40"})
     at = app.run()
-    link = at.code[0].value
+    link = next(t.value for t in at.text_input if t.label.startswith("Share this view"))
     assert "countries=IQ,TR" in link and "z=5" in link and "lat=35" in link
+
+
+def test_fetching_a_bad_address_says_why_and_ingests_nothing(app, store_file):
+    at = app.run()
+    at.text_input(key="i_url").input("ftp://example.org/feed.xml").run()
+    at.button(key="i_go_url").click().run()
+    assert not at.exception
+    assert any("http:// or https://" in e.value for e in at.error)
+    with Store(store_file, readonly=True) as store:
+        assert store.article_count() == 5
+
+
+def test_read_only_mode_offers_no_ingest(app, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_READONLY", "1")
+    at = app.run()
+    assert "Add articles" not in [t.label for t in at.tabs]
+    assert not at.get("file_uploader")
+
+
+def test_read_only_mode_never_writes_an_empty_store(tmp_path, monkeypatch):
+    store = tmp_path / "absent.sqlite"
+    monkeypatch.setenv("NEWSMAP_STORE", str(store))
+    monkeypatch.setenv("NEWSMAP_READONLY", "1")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert not store.exists()
+    assert "No store at" in at.error[0].value
 
 
 def test_first_start_ingests_a_sample_into_an_empty_store(tmp_path, monkeypatch):
@@ -148,13 +252,14 @@ def test_first_start_ingests_a_sample_into_an_empty_store(tmp_path, monkeypatch)
 
     sample = articles.samples.sample_paths()[0]
     monkeypatch.setattr(articles.samples, "sample_paths", lambda: [sample])
+    monkeypatch.delenv("NEWSMAP_READONLY", raising=False)
     store = tmp_path / "fresh.sqlite"
     monkeypatch.setenv("NEWSMAP_STORE", str(store))
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception, at.exception
     with Store(store, readonly=True) as written:
         assert written.article_count() == 1 and written.event_count() > 0
-        events = len(written.events_frame())  # located rows: what the map can show
+        events = len(written.events_frame())
     shown = [int(n) for n in re.findall(r"\*\*(\d+)\*\*", _summary(at))]
     assert shown[0] + shown[1] == events and shown[3] == 1  # events + mentions; one article
 

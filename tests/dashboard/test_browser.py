@@ -1,18 +1,20 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright, against a live
 ``streamlit run dashboard/app.py`` on the test store. All traffic beyond 127.0.0.1 is blocked,
-so every test also proves the map needs no CDN.
+so every test also proves the page needs no CDN and the offline base map needs no network.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
+import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import XSS_TITLE
+from .conftest import MANBIJ, XSS_TITLE
 
 pytestmark = pytest.mark.browser
 
@@ -28,17 +30,19 @@ LAUNCH_ARGS = [
 ]
 LOCAL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
 WAIT_MS = 20_000
+PLACES = "path.newsmap-place"
+DRAWN = "path.newsmap-place, .newsmap-bubble"
 
 
 @pytest.fixture(scope="module")
-def server(store_file):
-    """A live app server on the test store, for this module."""
+def server(store_file, gazetteer_file):
+    """A live app server on the test store (regions from the test gazetteer), for this module."""
     if not shutil.which(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     from dashboard.serve import running_app
 
-    with running_app(store_file) as url:
+    with running_app(store_file, env={"NEWSMAP_GAZETTEER": str(gazetteer_file)}) as url:
         yield url
 
 
@@ -55,8 +59,9 @@ def browser(server):
 class Session:
     """One browser context (a fresh user): blocked requests, dialogs and the page."""
 
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    def __init__(self, browser, files: bool = False, **options):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, **options)
+        self.files = files
         self.blocked: list[str] = []
         self.dialogs: list[str] = []
         self.context.route("**/*", self._route)
@@ -64,7 +69,7 @@ class Session:
         self.page.on("dialog", self._dialog)
 
     def _route(self, route):
-        if LOCAL.match(route.request.url):
+        if LOCAL.match(route.request.url) or (self.files and route.request.url.startswith("file:")):
             route.continue_()
         else:
             self.blocked.append(route.request.url)
@@ -75,34 +80,54 @@ class Session:
         dialog.dismiss()
 
     def open(self, url: str):
-        """Load the app and return the map's frame once Leaflet has drawn markers."""
+        """Load the app and return the map's frame once newsmap.js has drawn a layer."""
         self.page.goto(url)
-        return self.map_frame()
+        frame = self.map_frame()
+        self.settle()
+        return frame
 
     def map_frame(self):
         deadline = time.monotonic() + WAIT_MS / 1000
         while time.monotonic() < deadline:
             for frame in self.page.frames:
-                if "st_folium" in frame.url and frame.locator(_MARKERS).count():
+                if "st_folium" in frame.url and frame.evaluate("window.__newsmap_renders || 0"):
                     return frame
             self.page.wait_for_timeout(100)
-        raise AssertionError("the map never showed markers")
+        raise AssertionError("the map never drew a data layer")
 
     def settle(self) -> None:
         """Wait until the app has finished any rerun (the map reports its view after loading)."""
-        self.page.wait_for_timeout(500)
+        self.page.wait_for_timeout(450)
         running = self.page.locator('[data-testid="stStatusWidget"]')
         running.wait_for(state="hidden", timeout=WAIT_MS)
+        self.page.wait_for_timeout(150)
 
     def summary(self) -> str:
         sidebar = self.page.locator('[data-testid="stSidebar"]')
         return sidebar.get_by_text(re.compile(r"events and")).inner_text()
 
+    def choose(self, label: str, option: str) -> None:
+        """Pick an option in the sidebar multiselect labelled ``label``."""
+        box = self.page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+        wanted = self.page.get_by_role("option", name=option, exact=True)
+        for _ in range(3):  # the list may not open on a click that lands during a rerun
+            box.locator("input").click()
+            try:
+                wanted.wait_for(timeout=3000)
+                break
+            except Exception:  # noqa: BLE001 - Playwright's TimeoutError: click again
+                self.page.keyboard.press("Escape")
+        wanted.click()
+        self.page.keyboard.press("Escape")
+        self.settle()
+
+    def type_into(self, label: str, text: str) -> None:
+        self.page.get_by_label(label).fill(text)
+        self.page.get_by_label(label).press("Enter")
+        self.settle()
+
     def close(self):
         self.context.close()
-
-
-_MARKERS = "path.leaflet-interactive, .marker-cluster"
 
 
 @pytest.fixture
@@ -116,59 +141,173 @@ def _query(url: str) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
-def test_page_loads_with_leaflet_markers_from_local_assets_only(session, server):
+def _events(summary: str) -> int:
+    return int(re.search(r"(\d+)\s+events", summary).group(1))
+
+
+def test_first_load_draws_the_offline_map_from_local_assets_only(session, server):
     loaded = []
     session.page.on("response", lambda r: loaded.append((r.url, r.status)))
     frame = session.open(server)
-    assert frame.locator(".leaflet-container").count() == 1
-    assert frame.locator(_MARKERS).count() >= 1
-    # outlines arrive by fetch from /app/static: many country paths in the overlay pane
-    frame.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
-    vendor = [(u, s) for u, s in loaded if "/app/static/vendor/" in u]
-    assert {u.rsplit("/", 1)[-1] for u, _ in vendor} >= {"leaflet.js", "outlines.geojson"}
-    assert all(status == 200 for _, status in vendor)
+    assert frame.locator("#map_div.leaflet-container").count() == 1
+    assert frame.locator(DRAWN).count() >= 1
+    # the offline base layer: outlines fetched from /app/static, drawn as many country paths
+    frame.wait_for_function(
+        "document.querySelectorAll('.leaflet-newsmapBase-pane path').length > 100"
+    )
+    static = [(u, s) for u, s in loaded if "/app/static/" in u]
+    names = {u.rsplit("/", 1)[-1] for u, _ in static}
+    assert names >= {"leaflet.js", "newsmap.js", "outlines.geojson"}
+    assert all(status == 200 for _, status in static)
     assert session.blocked == []  # nothing even tried to leave the machine
     attribution = frame.locator(".leaflet-control-attribution").inner_text()
     assert "Natural Earth" in attribution and "GeoNames (CC BY 4.0)" in attribution
     assert "Wikinews, CC BY 2.5" in attribution
+    # controls: fullscreen, scale, mini-map (with its own outlines), legend
+    assert frame.locator(".newsmap-fullscreen").count() == 1
+    assert frame.locator(".leaflet-control-scale").count() == 1
+    frame.wait_for_function("document.querySelectorAll('.newsmap-minimap path').length > 100")
+    assert "Legend" in frame.locator(".newsmap-legend").inner_text()
+    assert "**" not in session.summary() and "6 events and 2 mentions" in session.summary()
 
 
-def test_clicking_a_marker_opens_its_popup_with_the_sentence(session, server):
-    frame = session.open(server + "?lat=36.335&lon=43.1189&z=9&countries=IQ&roles=event")
-    frame.locator("path.leaflet-interactive").first.click()
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=WAIT_MS)
-    assert "Iraqi troops advanced towards Mosul on Monday." in popup.inner_text()
-    assert popup.locator("mark").inner_text() == "Mosul"
-    link = popup.locator("a")
-    assert (
-        link.get_attribute("href") == "https://en.wikinews.org/wiki/Iraqi_forces_advance_on_Mosul"
-    )
-    # the click also reaches the app, which lists what happened at that place
-    session.page.get_by_text("At this place: 1").wait_for(timeout=WAIT_MS)
-
-
-def test_share_link_restores_filters_and_view_in_a_new_context(session, browser, server):
+def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, server):
     frame = session.open(server)
-    session.page.get_by_text("Mentions (places named in passing)").click()
-    session.page.wait_for_url(re.compile(r"roles=event"), timeout=WAIT_MS)
-    zoom_before = int(_query(session.page.url)["z"])
+    assert _events(session.summary()) == 6
+    session.choose("Countries", "Syria (SY)")
+    assert "4 events and 0 mentions" in session.summary()
+    session.choose("Admin regions", "Aleppo Governorate (SY)")
+    assert "3 events" in session.summary()
+    session.choose("Event kinds", "Shelling/artillery/missile")
+    assert "2 events" in session.summary()
+    assert _query(session.page.url)["kinds"] == "shelling"
+    session.type_into("Minimum casualties (killed + injured)", "1")
+    assert "0 events" in session.summary()
+    lefts = session.page.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"^→"))
+    assert lefts.all_inner_texts()[:5] == ["→ 8 left", "→ 4 left", "→ 3 left", "→ 2 left"] + [
+        "→ 0 left"
+    ]
+    session.page.get_by_role("button", name="Clear all filters").click()
+    session.settle()
+    assert "6 events and 2 mentions" in session.summary()
+    session.choose("Sources", "Wikinews, CC BY 2.5")
+    assert "1 events and 0 mentions" in session.summary()  # the article with no web address
+    session.choose("Location precision", "Town or village")
+    session.type_into("Search titles and sentences", "raid report")
+    assert "1 events and 0 mentions" in session.summary()
+    assert frame.locator(DRAWN).count() == 1  # the map follows: Raqqa only
+    session.page.get_by_text("Events (where something happened)").click()
+    session.settle()
+    assert "0 events and 0 mentions" in session.summary()
+    assert _query(session.page.url) == {
+        "sources": "Wikinews, CC BY 2.5",
+        "precision": "town",
+        "q": "raid report",
+        "roles": "mention",
+    } | {k: v for k, v in _query(session.page.url).items() if k in ("lat", "lon", "z")}
+    # the date slider and the calendar hold one range
+    track = session.page.locator('[data-testid="stSlider"] [role="group"] > div').first
+    track.scroll_into_view_if_needed()
+    box = track.bounding_box()
+    session.page.mouse.move(box["x"], box["y"] + box["height"] / 2)
+    session.page.mouse.down()
+    session.page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2, steps=8)
+    session.page.mouse.up()
+    session.settle()
+    start_day = _query(session.page.url)["from"]
+    assert "2016-06-04" <= start_day <= "2016-07-19", start_day
+    start = session.page.get_by_role("group", name="Event dates (calendar) start date")
+    assert start.inner_text().replace("\n", "") == start_day.replace("-", "/")  # in step
+    session.page.get_by_role("button", name="Clear all filters").click()
+    session.settle()
+    assert "6 events and 2 mentions" in session.summary() and "from" not in _query(session.page.url)
+
+
+def test_layers_switch_and_stay_in_the_link(session, server):
+    frame = session.open(server)
+    for label in ("Heat map", "Countries", "Day by day"):
+        session.page.get_by_role("button", name=label, exact=True).click()
+        session.settle()
+    assert _query(session.page.url)["layers"] == "markers,heat,countries,animation"
+    frame.wait_for_selector("canvas.newsmap-heat")
+    frame.wait_for_function(
+        "document.querySelectorAll('.leaflet-newsmapChoropleth-pane path').length > 100"
+    )
+    player = frame.locator(".newsmap-player")
+    assert player.locator(".newsmap-day").inner_text() == "2016-07-25"
+    player.locator("button").click()  # play: the day counter runs from the first day
+    frame.wait_for_function(
+        "document.querySelector('.newsmap-day').textContent < '2016-07-25'", timeout=WAIT_MS
+    )
+    session.page.get_by_role("button", name="Markers", exact=True).click()
+    session.settle()
+    assert frame.locator(DRAWN).count() == 0
+    # an online base style: its tiles are blocked here, the borders still draw over them
+    session.page.get_by_role("radio", name="OpenStreetMap", exact=True).click()
+    session.settle()
+    frame = session.map_frame()
+    frame.wait_for_function(
+        "document.querySelectorAll('.leaflet-tile-pane img').length > 0"
+        " && document.querySelectorAll('.leaflet-newsmapBase-pane path').length > 100"
+    )
+    assert any("tile.openstreetmap.org" in url for url in session.blocked)
+    assert "OpenStreetMap" in frame.locator(".leaflet-control-attribution").inner_text()
+    assert _query(session.page.url)["base"] == "osm"
+
+
+def test_clicking_a_place_lists_its_events_and_a_second_click_works(session, server):
+    frame = session.open(server + f"?lat={MANBIJ.lat}&lon={MANBIJ.lon}&z=9")
+    panel = session.page.locator('[data-testid="stHtml"]')
+    for _ in range(2):  # the same marker twice, the panel cleared in between
+        frame.wait_for_function("document.querySelectorAll('path.newsmap-place').length > 0")
+        _click_place(session, frame, MANBIJ.lat, MANBIJ.lon)
+        panel.wait_for(timeout=WAIT_MS)
+        text = panel.inner_text()
+        assert "Manbij" in text and "12 killed, 3 injured" in text
+        assert panel.locator("mark").first.inner_text() == "Manbij"
+        link = panel.locator("a").first
+        assert link.get_attribute("href") == "https://en.wikinews.org/wiki/US_air_raids_near_Manbij"
+        assert _query(session.page.url)["place"] == "36.5281,37.9549"
+        session.page.get_by_role("button", name="Clear selection").click()
+        session.settle()
+        assert panel.count() == 0 and "place" not in _query(session.page.url)
+
+
+def _click_place(session, frame, lat: float, lon: float) -> None:
+    """Click the marker drawn at (lat, lon), by its screen position in the map."""
+    point = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }",
+        [lat, lon],
+    )
+    container = frame.locator("#map_div").bounding_box()  # in page coordinates
+    session.page.mouse.click(container["x"] + point[0], container["y"] + point[1])
+    session.settle()
+
+
+def test_share_link_restores_the_view_in_a_new_context(session, browser, server):
+    query = f"?lat={MANBIJ.lat}&lon={MANBIJ.lon}&z=8&countries=SY&layers=markers,heat"
+    frame = session.open(server + query)
+    _click_place(session, frame, MANBIJ.lat, MANBIJ.lon)
     frame.locator(".leaflet-control-zoom-in").click()
-    session.page.wait_for_url(re.compile(rf"[?&]z={zoom_before + 1}\b"), timeout=WAIT_MS)
+    session.page.wait_for_url(re.compile(r"[?&]z=9\b"), timeout=WAIT_MS)
+    session.settle()
     shared = session.page.url
+    expected = _query(shared)
+    assert expected["countries"] == "SY" and expected["layers"] == "markers,heat"
+    assert expected["place"] == "36.5281,37.9549"
     summary = session.summary()
-    assert "0 mentions" in summary
 
     fresh = Session(browser)
     try:
         fresh_frame = fresh.open(shared)
         assert fresh.summary() == summary
-        mentions_box = fresh.page.get_by_role("checkbox", name="Mentions (places named in passing)")
-        assert not mentions_box.is_checked()
-        assert fresh_frame.evaluate("window.map.getZoom()") == zoom_before + 1
+        assert _query(fresh.page.url) == expected
+        assert fresh_frame.evaluate("window.map.getZoom()") == 9
         center = fresh_frame.evaluate("[window.map.getCenter().lat, window.map.getCenter().lng]")
-        expected = _query(shared)
         assert center == pytest.approx([float(expected["lat"]), float(expected["lon"])], abs=1e-3)
+        fresh_frame.wait_for_selector("canvas.newsmap-heat")
+        assert "Manbij" in fresh.page.locator('[data-testid="stHtml"]').inner_text()
         assert fresh.blocked == []
     finally:
         fresh.close()
@@ -176,17 +315,18 @@ def test_share_link_restores_filters_and_view_in_a_new_context(session, browser,
 
 def test_script_in_an_article_shows_as_text_and_never_runs(session, server):
     frame = session.open(server + "?lat=35.9528&lon=39.0079&z=10&countries=SY")
-    frame.locator("path.leaflet-interactive").first.click()
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=WAIT_MS)
-    text = popup.inner_text()
+    _click_place(session, frame, 35.95283, 39.00788)
+    panel = session.page.locator('[data-testid="stHtml"]')
+    panel.wait_for(timeout=WAIT_MS)
+    text = panel.inner_text()
     assert XSS_TITLE in text
     assert "<img src=x onerror=alert(7)> Militants attacked Raqqa" in text
     assert "${window.__newsmap_pwned = 4}" in text
     assert "Source: javascript:window.__newsmap_pwned=2" in text
     for tag in ("a", "script", "img"):
-        assert popup.locator(tag).count() == 0, tag
-    session.page.wait_for_timeout(1500)  # let any rerun triggered by the click settle
+        assert panel.locator(tag).count() == 0, tag
+    session.page.get_by_role("tab", name="Events table").click()
+    session.page.wait_for_timeout(1000)
     for each in session.page.frames:
         assert each.evaluate("typeof window.__newsmap_pwned") == "undefined", each.url
         assert each.evaluate("document.querySelectorAll('a[href^=\"javascript:\" i]').length") == 0
@@ -194,33 +334,82 @@ def test_script_in_an_article_shows_as_text_and_never_runs(session, server):
 
 
 def test_bad_link_parameters_warn_and_the_map_still_renders(session, server):
-    frame = session.open(server + "?z=99&lat=abc&lon=1&zzz=1")
+    frame = session.open(server + "?z=99&lat=abc&lon=1&zzz=1&kinds=<script>")
     warnings = session.page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
-    assert len(warnings) == 3
+    assert len(warnings) == 4
     joined = "\n".join(warnings)
     assert "parameter z:" in joined and "parameter lat:" in joined and "parameter zzz." in joined
-    assert frame.locator(_MARKERS).count() >= 1
+    assert "<script>" not in joined
+    assert frame.locator(DRAWN).count() >= 1
 
 
-def test_switching_to_failing_osm_tiles_keeps_the_outlines(session, server):
-    frame = session.open(server)
-    frame.locator(".leaflet-control-layers").hover()
-    frame.get_by_text("OpenStreetMap (online)").click()
-    frame.wait_for_function(
-        "document.querySelectorAll('.leaflet-tile-pane img').length > 0"
-        " && document.querySelectorAll('.leaflet-overlay-pane path').length > 100"
-    )
-    assert any("tile.openstreetmap.org" in url for url in session.blocked)
-    attribution = frame.locator(".leaflet-control-attribution").inner_text()
-    assert "© OpenStreetMap contributors" in attribution
-
-
-def test_csv_download_holds_the_filtered_events(session, server):
+def test_exports_download_the_filtered_rows_and_a_standalone_map(session, server, browser):
     session.open(server + "?countries=IQ")
-    session.settle()
-    with session.page.expect_download() as download:
-        session.page.get_by_role("button", name="CSV").click()
-    lines = download.value.path().read_text("utf-8").splitlines()
-    assert lines[0].startswith("event_id,")
-    assert len(lines) == 3  # Mosul and Baghdad
-    assert any("Mosul" in line for line in lines) and any("Baghdad" in line for line in lines)
+    session.page.get_by_role("tab", name="Share & export").click()
+    files = {}
+    for label in ("CSV", "GeoJSON", "KML", "Map (HTML)"):
+        with session.page.expect_download() as download:
+            session.page.get_by_role("button", name=label, exact=True).click()
+        files[label] = download.value.path().read_text("utf-8")
+    lines = files["CSV"].splitlines()
+    assert lines[0].startswith("event_id,") and len(lines) == 3  # Mosul and Baghdad
+    geo = json.loads(files["GeoJSON"])
+    assert sorted(f["properties"]["resolved_name"] for f in geo["features"]) == ["Baghdad", "Mosul"]
+    kml = ET.fromstring(files["KML"].encode("utf-8"))  # noqa: S314 - our own download
+    assert len(kml.findall(".//{http://www.opengis.net/kml/2.2}Placemark")) == 2
+    # the HTML map opens with no server and no network at all
+    offline = Session(browser, files=True)  # every request but the file's is aborted
+    try:
+        path = _save(files["Map (HTML)"])
+        offline.page.goto(path.as_uri())
+        offline.page.wait_for_function("(window.__newsmap_renders || 0) > 0", timeout=WAIT_MS)
+        offline.page.wait_for_function(
+            "document.querySelectorAll('.leaflet-newsmapBase-pane path').length > 100"
+        )
+        assert offline.page.locator(DRAWN).count() >= 1
+        assert offline.blocked == []
+    finally:
+        offline.close()
+
+
+def _save(text: str):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="newsmap-map-"))
+    path = folder / "map.html"
+    path.write_text(text, "utf-8")
+    return path
+
+
+ARTICLE = """Car bomb in Kandahar
+
+By Staff July 4, 2016
+
+A car bomb exploded in Kandahar on Monday, killing five people near the governor's office.
+"""
+
+
+def test_uploading_an_article_ingests_it_into_the_store(browser, store_file, tmp_path):
+    """A server of its own, on a copy of the store: this test writes to it."""
+    from dashboard.serve import running_app
+
+    store = tmp_path / "writable.sqlite"
+    shutil.copy(store_file, store)
+    upload = tmp_path / "kandahar.txt"
+    upload.write_text(ARTICLE, "utf-8")
+    with running_app(store) as url:
+        session = Session(browser)
+        try:
+            session.open(url)
+            assert "from 5 articles" in session.summary()
+            session.page.get_by_role("tab", name="Add articles").click()
+            session.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+                str(upload)
+            )
+            session.page.get_by_role("button", name="Ingest the files").click()
+            session.page.get_by_text("1 new").wait_for(timeout=60_000)
+            session.settle()
+            assert "from 6 articles" in session.summary()
+        finally:
+            session.close()

@@ -1,133 +1,52 @@
-"""Filtering and summarising the events frame (a real store's frame, see conftest)."""
+"""Summaries of the events frame and the store helpers (a real store's frame, see conftest)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from dashboard.data import (
+    choices_of,
     country_codes,
     country_label,
     counts,
-    date_bounds,
-    events_at,
-    filter_events,
+    in_view,
     needs_samples,
+    read_only,
     table_view,
 )
 from store.db import Store
 
-from .conftest import ALEPPO
 
-
-def _places(frame):
-    return sorted(frame["resolved_name"])
-
-
-def test_no_filter_keeps_every_row(events_frame):
-    assert len(filter_events(events_frame)) == len(events_frame) == 8
-
-
-def test_date_range_is_inclusive_and_keeps_undated_rows_by_default(events_frame):
-    july = filter_events(events_frame, date_from=date(2016, 7, 19), date_to=date(2016, 7, 21))
-    assert _places(july) == ["Aleppo", "Ar Raqqah", "Baghdad", "Kabul", "Manbij"]
-
-
-def test_undated_rows_drop_out_when_not_included(events_frame):
-    rows = filter_events(events_frame, date_from=date(2016, 7, 19), include_undated=False)
-    assert "Kabul" not in _places(rows)
-    assert _places(rows) == [
-        "Aleppo",
-        "Ar Raqqah",
-        "Baghdad",
-        "Manbij",
-        "Mosul",
-        "Republic of Turkey",
-    ]
-
-
-def test_open_ended_ranges(events_frame):
-    assert _places(
-        filter_events(events_frame, date_to=date(2016, 6, 30), include_undated=False)
-    ) == ["Aleppo"]
-    later = filter_events(events_frame, date_from=date(2016, 7, 22), include_undated=False)
-    assert _places(later) == ["Mosul", "Republic of Turkey"]
-
-
-def test_countries_filter_is_case_insensitive(events_frame):
-    rows = filter_events(events_frame, countries=["iq", "TR"])
-    assert _places(rows) == ["Baghdad", "Mosul", "Republic of Turkey"]
-
-
-def test_roles_filter(events_frame):
-    assert _places(filter_events(events_frame, roles=["mention"])) == [
-        "Baghdad",
-        "Republic of Turkey",
-    ]
-    assert len(filter_events(events_frame, roles=["event"])) == 6
-
-
-def test_filters_combine(events_frame):
-    rows = filter_events(
-        events_frame,
-        date_from=date(2016, 7, 1),
-        include_undated=False,
-        countries=["SY"],
-        roles=["event"],
-    )
-    assert _places(rows) == ["Aleppo", "Ar Raqqah", "Manbij"]
-
-
-def test_filter_accepts_dates_as_text_too(events_frame):
-    as_text = events_frame.assign(date=events_frame["date"].dt.strftime("%Y-%m-%d"))
-    rows = filter_events(as_text, date_to=date(2016, 6, 30), include_undated=False)
-    assert _places(rows) == ["Aleppo"]
-
-
-def test_date_bounds(events_frame):
-    assert date_bounds(events_frame) == (date(2016, 6, 3), date(2016, 7, 25))
-    assert date_bounds(events_frame[events_frame["date"].isna()]) is None
-
-
-def test_country_codes_are_ordered_by_name(events_frame):
-    assert country_codes(events_frame) == [
-        "AF",
-        "IQ",
-        "SY",
-        "TR",
-    ]  # Afghanistan, Iraq, Syria, Turkey
+def test_country_codes_are_ordered_by_name(prepared):
+    assert country_codes(prepared) == ["AF", "IQ", "SY", "TR"]  # Afghanistan, Iraq, Syria...
     assert country_label("SY") == "Syria (SY)"
     assert country_label("ZZ") == "ZZ"
 
 
-def test_counts(events_frame):
-    c = counts(events_frame)
+def test_counts(prepared):
+    c = counts(prepared)
     assert (c.events, c.mentions, c.articles, c.places) == (6, 2, 5, 7)
-    empty = counts(events_frame.iloc[0:0])
+    empty = counts(prepared.iloc[0:0])
     assert (empty.events, empty.mentions, empty.articles, empty.places) == (0, 0, 0, 0)
 
 
-def test_events_at_a_point_finds_both_aleppo_rows(events_frame):
-    rows = events_at(events_frame, ALEPPO.lat, ALEPPO.lon)
-    assert len(rows) == 2 and set(rows["resolved_name"]) == {"Aleppo"}
-    assert events_at(events_frame, 0.0, 0.0).empty
+def test_in_view_keeps_rows_inside_the_box_and_handles_the_antimeridian(prepared):
+    syria = in_view(prepared, (35.0, 36.0, 37.0, 40.0))
+    assert sorted(set(syria["resolved_name"])) == ["Aleppo", "Ar Raqqah", "Manbij"]
+    across = in_view(prepared, (30.0, 170.0, 40.0, 400.0))  # 170E .. 40E, the long way round
+    assert "Kabul" not in set(across["resolved_name"])
+    assert "Aleppo" in set(across["resolved_name"])
+    assert len(in_view(prepared, (-90, -400, 90, 400))) == len(prepared)
 
 
-def test_table_view_has_readable_columns(events_frame):
-    view = table_view(events_frame)
-    assert list(view.columns) == [
-        "Date",
-        "Role",
-        "Place",
-        "As written",
-        "Country",
-        "Article",
-        "Sentence",
-    ]
-    assert view["Date"].dropna().iloc[0] == date(2016, 6, 3)
-    assert pd.isna(view.loc[view["Place"] == "Kabul", "Date"]).all()
+def test_table_view_is_newest_first_with_readable_columns(prepared):
+    view = table_view(prepared)
+    assert list(view.columns)[:4] == ["Date", "Kind", "Role", "Place"]
+    assert view["Date"].iloc[0] == date(2016, 7, 25)
+    assert pd.isna(view["Date"].iloc[-1])  # undated last
+    assert len(table_view(prepared, limit=3)) == 3
 
 
 def test_needs_samples_on_missing_empty_and_filled_stores(tmp_path, store_file):
@@ -138,7 +57,24 @@ def test_needs_samples_on_missing_empty_and_filled_stores(tmp_path, store_file):
     assert not needs_samples(store_file)
 
 
-@pytest.mark.parametrize("size", [0, 1])
-def test_filtering_an_empty_frame_is_fine(events_frame, size):
-    rows = filter_events(events_frame.iloc[0:size], countries=["FR"])
-    assert rows.empty
+def test_read_only_mode_follows_the_environment(monkeypatch):
+    monkeypatch.delenv("NEWSMAP_READONLY", raising=False)
+    assert not read_only()
+    for value, expected in (("1", True), ("true", True), ("0", False), ("", False)):
+        monkeypatch.setenv("NEWSMAP_READONLY", value)
+        assert read_only() is expected
+
+
+def test_choices_offer_what_the_store_holds_most_frequent_first(prepared):
+    options = choices_of(prepared)
+    assert options.countries == ["AF", "IQ", "SY", "TR"]
+    assert options.regions[0] == "SY.09" and set(options.regions) == {
+        "SY.09",
+        "SY.04",
+        "IQ.15",
+        "IQ.07",
+    }
+    assert options.kinds[0] == "shelling" and "unspecified" in options.kinds
+    assert "unspecified" not in choices_of(prepared[prepared["role"] == "mention"]).kinds
+    assert options.precisions == ["town", "country"]
+    assert options.total.events == 6 and options.dates == (date(2016, 6, 3), date(2016, 7, 25))

@@ -2,38 +2,60 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from dashboard.filters import Filters
 from dashboard.urlstate import (
     ROLES,
+    Known,
     ViewState,
     encode_query,
+    map_bounds,
     map_view,
     parse_query,
     resolve_view,
     share_url,
 )
 
-KNOWN = {"SY", "IQ", "TR", "AF", "FR"}
+KNOWN = Known(
+    countries={"SY", "IQ", "TR", "AF", "FR"},
+    regions={"SY.09", "IQ.18"},
+    kinds={"air_strike", "protest", "unspecified"},
+    sources={"en.wikinews.org", "example.org"},
+)
 
 
-def _parse(params, defaults=None):
-    return parse_query(params, known_countries=KNOWN, defaults=defaults or ViewState())
+def _parse(params):
+    return parse_query(params, KNOWN)
 
 
-FULL = ViewState(
+def _state(**changes):
+    """A ViewState with the given filter fields (and view fields) changed."""
+    view = {k: changes.pop(k) for k in list(changes) if k in ViewState.__dataclass_fields__}
+    return ViewState(filters=Filters(**changes), **view)
+
+
+FULL = _state(
     date_from=date(2016, 7, 1),
     date_to=date(2016, 7, 31),
     include_undated=False,
     countries=("SY", "IQ"),
+    regions=("SY.09",),
+    kinds=("air_strike", "unspecified"),
+    min_casualties=5,
+    precisions=("town", "admin"),
+    sources=("en.wikinews.org",),
+    text="convoy attack",
     roles=("event",),
     lat=36.2021,
     lon=37.1343,
     zoom=6,
+    place=(36.20124, 37.16117),
+    layers=("markers", "heat"),
+    base="dark",
 )
 
 
@@ -42,9 +64,11 @@ FULL = ViewState(
     [
         FULL,
         ViewState(),
-        ViewState(countries=("TR",), roles=("mention",)),
-        ViewState(date_to=date(2016, 1, 31), lat=-33.8688, lon=151.2093, zoom=18),
-        ViewState(lat=0.0, lon=-179.9999, zoom=2),
+        _state(countries=("TR",), roles=("mention",)),
+        _state(date_to=date(2016, 1, 31), lat=-33.8688, lon=151.2093, zoom=18),
+        _state(lat=0.0, lon=-179.9999, zoom=2),
+        _state(layers=(), base="osm"),
+        _state(layers=("countries", "animation"), text="ça & <b>"),
     ],
 )
 def test_encoded_state_parses_back_to_the_same_state(state):
@@ -53,11 +77,18 @@ def test_encoded_state_parses_back_to_the_same_state(state):
     assert parsed.state == state
 
 
-def test_the_example_link_from_the_brief_parses():
-    query = "from=2016-07-01&to=2016-07-31&countries=SY,IQ&lat=36.2021&lon=37.1343&z=6&roles=event"
+def test_the_example_link_from_the_module_docstring_parses():
+    query = (
+        "from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&lat=36.2&lon=37.1"
+        "&z=6&place=36.20124,37.16117&layers=markers,heat&base=light"
+    )
     parsed = _parse(parse_qs(query))
     assert parsed.problems == ()
-    assert parsed.state == replace(FULL, include_undated=True)
+    f = parsed.state.filters
+    assert f.date_from == date(2016, 7, 1) and f.countries == ("SY", "IQ")
+    assert f.kinds == ("air_strike",) and f.min_casualties == 5 and f.text == "convoy"
+    assert parsed.state.place == (36.20124, 37.16117)
+    assert parsed.state.layers == ("markers", "heat") and parsed.state.base == "light"
 
 
 def test_share_url_carries_the_encoded_state_and_drops_an_old_query():
@@ -77,9 +108,15 @@ def test_default_state_encodes_to_no_parameters():
     assert encode_query(ViewState()) == {}
 
 
-def test_coordinates_are_rounded_to_four_decimals():
-    params = encode_query(ViewState(lat=36.123456789, lon=-0.00001, zoom=5))
-    assert params == {"lat": "36.1235", "lon": "0", "z": "5"}
+def test_coordinates_are_rounded_to_four_decimals_and_places_to_five():
+    params = encode_query(ViewState(lat=36.123456789, lon=-0.00001, zoom=5, place=(1.123456, 2.0)))
+    assert params == {"lat": "36.1235", "lon": "0", "z": "5", "place": "1.12346,2"}
+
+
+def test_no_layer_at_all_is_a_state_of_its_own():
+    params = encode_query(ViewState(layers=()))
+    assert params == {"layers": "none"}
+    assert _parse(params).state.layers == ()
 
 
 @pytest.mark.parametrize(
@@ -104,6 +141,19 @@ def test_coordinates_are_rounded_to_four_decimals():
         ({"utm_source": "x"}, "`utm_source`"),
         ({"from": "2016-07-31", "to": "2016-07-01"}, "`from`"),
         ({"countries": "SY," * 5000}, "`countries`"),
+        ({"regions": "SY.09,ZZ.99"}, "`regions`"),
+        ({"kinds": "air_strike,<script>"}, "`kinds`"),
+        ({"minc": "-1"}, "`minc`"),
+        ({"minc": "lots"}, "`minc`"),
+        ({"precision": "street"}, "`precision`"),
+        ({"sources": "evil.example"}, "`sources`"),
+        ({"q": "x" * 201}, "`q`"),
+        ({"q": "a\nb"}, "`q`"),
+        ({"place": "36.2"}, "`place`"),
+        ({"place": "100,10"}, "`place`"),
+        ({"place": "nan,1"}, "`place`"),
+        ({"layers": "markers,3d"}, "`layers`"),
+        ({"base": "satellite"}, "`base`"),
     ],
 )
 def test_bad_parameters_fall_back_with_a_problem_naming_them(params, named):
@@ -111,24 +161,24 @@ def test_bad_parameters_fall_back_with_a_problem_naming_them(params, named):
     assert len(parsed.problems) == 1, parsed.problems
     assert named in parsed.problems[0]
     good = {k: v for k, v in encode_query(parsed.state).items() if k in params}
-    # what survives is only what was valid (a good country, a valid role)
-    assert set(good) <= {"countries", "roles"}
+    # what survives is only what was valid (a good code, a valid role or layer)
+    assert set(good) <= {"countries", "roles", "regions", "kinds", "layers"}
 
 
 def test_a_bad_parameter_leaves_the_good_ones_alone():
     parsed = _parse({"from": "garbage", "to": "2016-07-31", "countries": "sy,XX,iq", "z": "99"})
-    assert parsed.state.date_from is None
-    assert parsed.state.date_to == date(2016, 7, 31)
-    assert parsed.state.countries == ("SY", "IQ")
+    assert parsed.state.filters.date_from is None
+    assert parsed.state.filters.date_to == date(2016, 7, 31)
+    assert parsed.state.filters.countries == ("SY", "IQ")
     assert parsed.state.zoom is None
     assert len(parsed.problems) == 3
 
 
-def test_bad_values_fall_back_to_the_given_defaults():
-    defaults = ViewState(zoom=4, roles=("mention",))
-    parsed = _parse({"z": "99", "roles": "zzz"}, defaults)
-    assert parsed.state.zoom == 4
-    assert parsed.state.roles == ("mention",)
+def test_bad_values_fall_back_to_the_defaults():
+    parsed = _parse({"z": "99", "roles": "zzz", "layers": "zzz", "base": "zzz"})
+    assert parsed.state.zoom is None
+    assert parsed.state.filters.roles == ROLES
+    assert parsed.state.layers == ("markers",) and parsed.state.base == "outlines"
 
 
 def test_unknown_keys_with_odd_names_are_not_echoed():
@@ -139,7 +189,7 @@ def test_unknown_keys_with_odd_names_are_not_echoed():
 
 def test_rejected_country_codes_are_echoed_only_when_plain():
     parsed = _parse({"countries": "XX,<b>,[link](javascript:x)"})
-    assert parsed.state.countries == ()
+    assert parsed.state.filters.countries == ()
     (problem,) = parsed.problems
     assert "`XX`" in problem and "<b>" not in problem and "javascript" not in problem
 
@@ -147,22 +197,22 @@ def test_rejected_country_codes_are_echoed_only_when_plain():
 def test_lists_of_values_use_the_last_one():
     parsed = _parse({"z": ["3", "7"], "countries": ["AF"]})
     assert parsed.state.zoom == 7
-    assert parsed.state.countries == ("AF",)
+    assert parsed.state.filters.countries == ("AF",)
 
 
 def test_roles_accept_plurals_and_any_case():
-    assert _parse({"roles": "Events,MENTIONS"}).state.roles == ROLES
-    assert _parse({"roles": "mentions"}).state.roles == ("mention",)
+    assert _parse({"roles": "Events,MENTIONS"}).state.filters.roles == ROLES
+    assert _parse({"roles": "mentions"}).state.filters.roles == ("mention",)
 
 
 @pytest.mark.parametrize(("value", "expected"), [("0", False), ("false", False), ("1", True)])
 def test_undated_flag(value, expected):
-    assert _parse({"undated": value}).state.include_undated is expected
+    assert _parse({"undated": value}).state.filters.include_undated is expected
 
 
 def test_overlong_values_are_refused():
     parsed = _parse({"from": "2016-07-01" + " " * 5000})
-    assert parsed.state.date_from is None
+    assert parsed.state.filters.date_from is None
     assert "`from`" in parsed.problems[0]
 
 
@@ -189,3 +239,12 @@ def test_resolve_view_takes_the_link_view_where_given():
 )
 def test_map_view_makes_the_reported_view_valid_for_a_link(reported, expected):
     assert map_view(reported, (30.0, 40.0, 4)) == pytest.approx(expected)
+
+
+def test_map_bounds_reads_the_reported_box_or_gives_none():
+    box = {"_southWest": {"lat": 30, "lng": 35}, "_northEast": {"lat": 37.5, "lng": 45}}
+    assert map_bounds({"bounds": box}) == (30.0, 35.0, 37.5, 45.0)
+    assert map_bounds({"bounds": {"_southWest": {"lat": None, "lng": None}}}) is None
+    assert map_bounds({}) is None and map_bounds(None) is None
+    flipped = {"_southWest": {"lat": 40, "lng": 35}, "_northEast": {"lat": 30, "lng": 45}}
+    assert map_bounds({"bounds": flipped}) is None

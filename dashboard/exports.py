@@ -1,0 +1,113 @@
+"""Exports of the filtered view: KML (beside store.export's CSV and GeoJSON) and the map as one
+standalone HTML file with every script, stylesheet and the country outlines inlined.
+
+KML is written with the standard library's ElementTree, which escapes all text; characters
+XML 1.0 forbids are dropped first. The standalone page needs no server and no network (tiles
+aside, when an online base style was chosen).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+
+from dashboard import assets, layers, maps
+from store.export import export_records
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_KML_DATA = (
+    "event_id",
+    "role",
+    "kind",
+    "killed",
+    "injured",
+    "precision",
+    "country_code",
+    "place_as_written",
+    "date_precision",
+    "title",
+    "url",
+    "published",
+)
+_SCRIPT_TAG = re.compile(r'<script src="(/app/static/[^"]+)"></script>')
+_CSS_TAG = re.compile(r'<link rel="stylesheet" href="(/app/static/[^"]+)"\s*/?>')
+
+
+def to_kml(frame: pd.DataFrame, name: str = "Newsmap events") -> str:
+    """The events as a KML 2.2 document: one Placemark (Point, TimeStamp, data) per event."""
+    ET.register_namespace("", KML_NS)
+    root = ET.Element(f"{{{KML_NS}}}kml")
+    document = ET.SubElement(root, f"{{{KML_NS}}}Document")
+    _sub(document, "name", name)
+    for record in export_records(frame):
+        if record["lat"] is None or record["lon"] is None:
+            continue
+        mark = ET.SubElement(document, f"{{{KML_NS}}}Placemark", id=_clean(record["event_id"]))
+        _sub(mark, "name", record["resolved_name"] or "")
+        _sub(mark, "description", record["snippet"] or "")
+        if record["event_date"]:
+            stamp = ET.SubElement(mark, f"{{{KML_NS}}}TimeStamp")
+            _sub(stamp, "when", record["event_date"])
+        extended = ET.SubElement(mark, f"{{{KML_NS}}}ExtendedData")
+        for key in _KML_DATA:
+            value = record.get(key)
+            if value is None or value == "":
+                continue
+            data = ET.SubElement(extended, f"{{{KML_NS}}}Data", name=key)
+            _sub(data, "value", str(value))
+        point = ET.SubElement(mark, f"{{{KML_NS}}}Point")
+        _sub(point, "coordinates", f"{record['lon']},{record['lat']}")
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def standalone_html(
+    data: layers.LayerData,
+    active: tuple[str, ...],
+    view: tuple[float, float, int],
+    base: str = "outlines",
+    outlines: dict | None = None,
+) -> str:
+    """The map with its layers as one HTML page; assets and outlines inlined.
+
+    ``outlines`` is the outline FeatureCollection (default: the app's prepared file).
+    """
+    lat, lon, zoom = view
+    m = maps.base_map(lat, lon, zoom, base=base)
+    for group in layers.overlay_groups(data, active):
+        group.add_to(m)
+    page = m.get_root().render()
+    page = _SCRIPT_TAG.sub(lambda match: _inline_script(match.group(1)), page)
+    page = _CSS_TAG.sub(lambda match: _inline_css(match.group(1)), page)
+    if outlines is None:
+        outlines = json.loads(assets.static_file(assets.OUTLINES_URL).read_text("utf-8"))
+    preload = (
+        "<script>L.Newsmap.preload("
+        f"{maps.script_json(assets.OUTLINES_URL)}, {maps.script_json(outlines)});</script>"
+    )
+    return page.replace("</head>", preload + "\n</head>", 1)
+
+
+def _inline_script(url: str) -> str:
+    code = assets.static_file(url).read_text("utf-8").replace("</script", "<\\/script")
+    return f"<script>/* {url} */\n{code}\n</script>"
+
+
+def _inline_css(url: str) -> str:
+    css = assets.static_file(url).read_text("utf-8").replace("</style", "<\\/style")
+    return f"<style>/* {url} */\n{css}\n</style>"
+
+
+def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    child = ET.SubElement(parent, f"{{{KML_NS}}}{tag}")
+    child.text = _clean(text)
+    return child
+
+
+def _clean(text: object) -> str:
+    return _XML_BAD.sub("", str(text))

@@ -1,0 +1,152 @@
+"""The sidebar's filters as one value, and their application to the events frame.
+
+:class:`Filters` holds every filter (dates, countries, admin regions, kinds, minimum
+casualties, location precision, sources, free text, roles); :func:`apply` keeps the matching
+rows and :func:`funnel` says how many rows are left after each filter in sidebar order. Pure
+functions over a frame prepared once by :func:`prepare` (derived columns for source, admin
+region, casualties and search text), so a filter change costs a few vectorised masks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+
+import pandas as pd
+
+ROLES = ("event", "mention")
+NO_KIND = "unspecified"  # the kind option for events whose kind is not known
+MAX_TEXT = 200  # longest free-text search kept
+# Sidebar order: the funnel counts rows left after each of these, in turn.
+STEPS = ("dates", "countries", "regions", "kinds", "casualties", "precisions", "sources", "text")
+STEPS += ("roles",)
+
+_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(?:www\.)?([^/:?#]+)"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Every filter; the defaults keep every row. Tuples hold codes (upper-case countries)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    include_undated: bool = True
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # "SY.09": country code, dot, GeoNames admin1 code
+    kinds: tuple[str, ...] = ()  # event kinds, NO_KIND for events without one
+    min_casualties: int = 0  # killed + injured at least this (0 = no filter)
+    precisions: tuple[str, ...] = ()  # town / admin / country / region
+    sources: tuple[str, ...] = ()  # web hosts ("en.wikinews.org") or credits
+    text: str = ""  # case-insensitive, in titles and snippets
+    roles: tuple[str, ...] = ROLES
+
+    def is_default(self) -> bool:
+        """True when no filter restricts anything."""
+        return self == Filters()
+
+    def key(self) -> tuple:
+        """A plain hashable tuple (for caches)."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd.DataFrame:
+    """The events frame plus the derived columns the filters read (a new frame).
+
+    ``regions`` maps geonameid -> admin region code ("SY.09"); rows without one get None.
+    Added: ``source_label`` (URL host, else credit, else "unknown"), ``region``,
+    ``casualties`` (killed + injured, missing counted as 0), ``kind_label`` (kind or NO_KIND),
+    ``search`` (title and snippet, case-folded) and ``day`` (the event date, datetime64).
+    """
+    out = frame.copy()
+    hosts = out["url"].astype("string").str.extract(_HOST, expand=False).str.lower()
+    credit = out["credit"].astype("string").str.strip().replace("", pd.NA)
+    out["source_label"] = hosts.fillna(credit).fillna("unknown").astype(str)
+    ids = out["geonameid"].astype("Int64")
+    lookup = dict(regions or {})
+    out["region"] = pd.Series(
+        [None if pd.isna(g) else lookup.get(int(g)) for g in ids], index=out.index, dtype=object
+    )
+    killed = out["killed"].astype("Int64").fillna(0)
+    injured = out["injured"].astype("Int64").fillna(0)
+    out["casualties"] = (killed + injured).astype("int64")
+    kinds = out["kind"].astype("string").str.strip().replace("", pd.NA)
+    out["kind_label"] = kinds.fillna(NO_KIND).astype(str)
+    title = out["title"].astype("string").fillna("")
+    snippet = out["snippet"].astype("string").fillna("")
+    out["search"] = (title + "\n" + snippet).str.casefold().astype(str)
+    out["day"] = pd.to_datetime(out["date"], errors="coerce").astype("datetime64[ns]")
+    return out
+
+
+def masks(frame: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
+    """One boolean mask per step in STEPS (all True where the filter is off)."""
+    everything = pd.Series(True, index=frame.index)
+    out = {step: everything for step in STEPS}
+    day = frame["day"]
+    dated = day.notna()
+    if filters.date_from is not None or filters.date_to is not None or not filters.include_undated:
+        inside = dated.copy()
+        if filters.date_from is not None:
+            inside &= day >= pd.Timestamp(filters.date_from)
+        if filters.date_to is not None:
+            inside &= day <= pd.Timestamp(filters.date_to)
+        out["dates"] = inside | (~dated & filters.include_undated)
+    if filters.countries:
+        out["countries"] = _isin(frame["country_code"], {c.upper() for c in filters.countries})
+    if filters.regions:
+        out["regions"] = _isin(frame["region"], set(filters.regions))
+    if filters.kinds:
+        out["kinds"] = _isin(frame["kind_label"], set(filters.kinds))
+    if filters.min_casualties > 0:
+        out["casualties"] = frame["casualties"] >= filters.min_casualties
+    if filters.precisions:
+        out["precisions"] = _isin(frame["precision"], set(filters.precisions))
+    if filters.sources:
+        out["sources"] = _isin(frame["source_label"], set(filters.sources))
+    text = filters.text.strip().casefold()[:MAX_TEXT]
+    if text:
+        out["text"] = frame["search"].str.contains(text, regex=False)
+    if set(filters.roles) != set(ROLES):
+        out["roles"] = _isin(frame["role"], set(filters.roles))
+    return out
+
+
+def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows matching every filter (a view of ``frame``; do not modify it)."""
+    if filters.is_default():
+        return frame
+    keep = pd.Series(True, index=frame.index)
+    for mask in masks(frame, filters).values():
+        keep &= mask
+    return frame[keep]
+
+
+def funnel(frame: pd.DataFrame, filters: Filters) -> dict[str, int]:
+    """Rows left after each step in STEPS, applying the steps in order (sidebar order)."""
+    keep = pd.Series(True, index=frame.index)
+    left = {}
+    for step, mask in masks(frame, filters).items():
+        keep &= mask
+        left[step] = int(keep.sum())
+    return left
+
+
+def options(frame: pd.DataFrame, column: str) -> list[str]:
+    """The distinct non-empty values of a column, most frequent first (for a multiselect)."""
+    values = frame[column].dropna().astype(str)
+    values = values[values.str.strip() != ""]
+    counts = values.value_counts()
+    return sorted(counts.index, key=lambda v: (-int(counts[v]), v))
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[date, date] | None:
+    """The earliest and latest event date in the frame, or None when no event has a date."""
+    days = frame["day"].dropna()
+    if days.empty:
+        return None
+    return days.min().date(), days.max().date()
+
+
+def _isin(column: pd.Series, wanted: set[str]) -> pd.Series:
+    return column.isin(wanted).fillna(False).astype(bool)

@@ -1,0 +1,257 @@
+"""The map's data layers: places and bubbles, heat, country choropleth, animation, legend.
+
+Each layer is a small folium element over a newsmap.js function (see dashboard/static/newsmap),
+fed with server-side aggregates from :mod:`dashboard.aggregate` as JSON. Text from articles
+(place names) travels as JSON strings that newsmap.js sets with textContent; :func:`script_json`
+keeps them inert inside the script. :func:`overlay_groups` builds one feature group per active
+layer for st_folium's ``feature_group_to_add``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+from jinja2 import Template
+
+from dashboard import aggregate, assets
+from dashboard.filters import NO_KIND
+from dashboard.maps import script_json
+
+MENTION_COLOUR = "#9ca3af"
+KIND_COLOURS = {
+    "air_strike": "#dc2626",
+    "shelling": "#f97316",
+    "armed_clash": "#7c2d12",
+    "bombing": "#9333ea",
+    "violence_against_civilians": "#db2777",
+    "protest": "#2563eb",
+    "riot": "#0891b2",
+    "arrest": "#4f46e5",
+    "troop_deployment": "#65a30d",
+    "meeting": "#059669",
+    "displacement": "#ca8a04",
+    "disaster": "#78716c",
+    "other": "#a16207",
+    NO_KIND: "#ef4444",
+}
+_SPARE = ("#0f766e", "#be123c", "#1d4ed8", "#a21caf", "#15803d", "#b45309")
+CHOROPLETH_COLOURS = ("#fef3c7", "#fcd34d", "#f59e0b", "#dc2626", "#7f1d1d")
+
+
+@functools.cache
+def kind_label(kind: str) -> str:
+    """People's name for an event kind ("Air/drone strike"); the kind itself when unknown."""
+    if kind == NO_KIND:
+        return "Event (kind not known)"
+    try:
+        from events.kinds import KINDS
+    except ImportError:
+        KINDS = {}
+    entry = KINDS.get(kind)
+    return entry[0] if entry else kind.replace("_", " ").capitalize()
+
+
+def kind_colour(kind: str | None) -> str:
+    """The marker colour of a kind (None: a place with mentions only)."""
+    if kind is None:
+        return MENTION_COLOUR
+    if kind in KIND_COLOURS:
+        return KIND_COLOURS[kind]
+    digest = int(hashlib.sha1(kind.encode("utf-8")).hexdigest(), 16)  # noqa: S324 - a colour
+    return _SPARE[digest % len(_SPARE)]
+
+
+def place_radius(events: int, casualties: int) -> float:
+    """Marker radius in pixels: small for mentions only, growing with casualties."""
+    if events <= 0:
+        return 4.0
+    return round(6.0 + min(4.0, math.log2(1 + events)) + min(10.0, 1.5 * math.sqrt(casualties)), 1)
+
+
+class _DataLayer(folium.map.Layer):
+    """A layer whose script is ``var <name> = <call>;`` (added to its parent by folium)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = {{ this.call }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, call: str, name: str):
+        super().__init__(name=name, overlay=True, control=False, show=True)
+        self._name = name
+        self.call = call
+
+
+def places_layer(
+    cells: aggregate.Cells, selected=None, token: str = "", credits: Iterable[object] = ()
+) -> _DataLayer:
+    """Places (coloured by dominant kind, sized by casualties) and numbered bubbles."""
+    colours: list[str] = []
+    index: dict[str, int] = {}
+    rows = []
+    for p in cells.places.itertuples(index=False):
+        colour = kind_colour(p.kind)
+        if colour not in index:
+            index[colour] = len(colours)
+            colours.append(colour)
+        casualties = int(p.casualties)
+        rows.append(
+            [
+                round(float(p.lat), 5),
+                round(float(p.lon), 5),
+                str(p.name),
+                int(p.total),
+                int(p.events),
+                casualties,
+                index[colour],
+                place_radius(int(p.events), casualties),
+                kind_label(p.kind) if p.kind else "",
+            ]
+        )
+    bubbles = [
+        [round(b.lat, 5), round(b.lon, 5), int(b.total), int(b.places)]
+        + [round(float(v), 5) for v in (b.south, b.west, b.north, b.east)]
+        for b in cells.bubbles.itertuples(index=False)
+    ]
+    data = {
+        "places": rows,
+        "bubbles": bubbles,
+        "colours": colours,
+        "selected": list(selected) if selected else None,
+        "attribution": attribution(credits),
+    }
+    data["token"] = token or content_token("markers", data)
+    return _DataLayer(f"L.Newsmap.places({script_json(data)})", "NewsmapPlaces")
+
+
+def heat_layer(points: list[list[float]], token: str = "") -> _DataLayer:
+    """The canvas heat map of [lat, lon, weight] points."""
+    options = {"token": token or content_token("heat", points)}
+    return _DataLayer(
+        f"L.Newsmap.heat({script_json(points)}, {script_json(options)})", "NewsmapHeat"
+    )
+
+
+def choropleth_layer(
+    totals: pd.DataFrame, column: str = "events", url: str = assets.OUTLINES_URL, token: str = ""
+) -> _DataLayer:
+    """Countries filled by their count in ``totals[column]`` (Natural Earth outlines)."""
+    counts = {
+        str(c): int(n) for c, n in zip(totals["country"], totals[column], strict=True) if int(n) > 0
+    }
+    breaks = class_breaks(counts.values())
+    data = {
+        "counts": counts,
+        "breaks": breaks,
+        "colours": list(CHOROPLETH_COLOURS[: len(breaks)]),
+        "unit": column,
+    }
+    data["token"] = token or content_token("countries", data)
+    call = f"L.Newsmap.choropleth({script_json(url)}, {script_json(data)})"
+    return _DataLayer(call, "NewsmapChoropleth")
+
+
+def animation_layer(days: list[str], rows: list[list[float]], token: str = "") -> _DataLayer:
+    """Events appearing day by day, with a player control."""
+    interval = max(40, min(400, 12000 // max(len(days), 1)))
+    options = {"interval": interval, "token": token or content_token("animation", [days, rows])}
+    call = f"L.Newsmap.animation({script_json(days)}, {script_json(rows)}, {script_json(options)})"
+    return _DataLayer(call, "NewsmapAnimation")
+
+
+def legend_layer(title: str, items: Sequence[tuple[str, str, str]]) -> _DataLayer:
+    """A legend control: (colour, label, "square" or "") per row."""
+    call = f"L.Newsmap.legend({script_json(title)}, {script_json([list(i) for i in items])})"
+    return _DataLayer(call, "NewsmapLegend")
+
+
+def attribution(credits: Iterable[object]) -> str:
+    """GeoNames plus each distinct article credit (escaped HTML: credits come from articles)."""
+    seen = sorted({c.strip() for c in credits if isinstance(c, str) and c.strip()})
+    parts = ["Places: GeoNames (CC BY 4.0)"] + [f"Articles: {c}" for c in seen[:5]]
+    return html.escape(" | ".join(parts))
+
+
+def class_breaks(values: Iterable[int], classes: int = len(CHOROPLETH_COLOURS)) -> list[int]:
+    """Lower bounds of up to ``classes`` log-spaced classes from 1 to the largest value."""
+    top = max(values, default=0)
+    if top <= 0:
+        return []
+    breaks = sorted({max(1, round(top ** (i / classes))) for i in range(classes)})
+    return breaks
+
+
+@dataclass(frozen=True)
+class LayerData:
+    """What the overlays are built from (all already filtered and cached by the caller)."""
+
+    frame: pd.DataFrame
+    places: pd.DataFrame
+    totals: pd.DataFrame
+    zoom: int
+    view: tuple[float, float, float, float] | None = None
+    selected: tuple[float, float] | None = None
+
+
+def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.FeatureGroup, ...]:
+    """One feature group per active layer (choropleth first, so it lies lowest), plus legend.
+
+    The same inputs always give the same script, so st_folium keeps the layers on reruns
+    that change nothing (a pan at low zoom) instead of re-adding them.
+    """
+    groups = []
+    legend: list[tuple[str, str, str]] = []
+    order = [x for x in ("countries", "heat", "animation", "markers") if x in active]
+    for name in order:
+        group = folium.FeatureGroup(name=name, overlay=True, control=False)
+        if name == "countries":
+            choropleth_layer(data.totals).add_to(group)
+            breaks = class_breaks(data.totals["events"].astype(int)) if len(data.totals) else []
+            legend += [
+                (colour, f"{low}+ events", "square")
+                for colour, low in zip(CHOROPLETH_COLOURS, breaks, strict=False)
+            ]
+        elif name == "heat":
+            points = aggregate.heat_points(data.places, data.zoom, data.view)
+            heat_layer(points).add_to(group)
+        elif name == "animation":
+            days, rows = aggregate.animation(data.frame, data.zoom)
+            animation_layer(days, rows).add_to(group)
+        else:
+            cells = aggregate.cells(data.places, data.zoom, data.view)
+            credits = data.frame["credit"].drop_duplicates().head(50)
+            places_layer(cells, data.selected, credits=credits).add_to(group)
+            legend += _kind_legend(data.places)
+        groups.append(group)
+    if legend:
+        group = folium.FeatureGroup(name="legend", overlay=True, control=False)
+        legend_layer("Legend", legend).add_to(group)
+        groups.append(group)
+    return tuple(groups)
+
+
+def _kind_legend(place_rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+    kinds = [k for k in dict.fromkeys(place_rows["kind"]) if k is not None]
+    items = [(kind_colour(k), kind_label(k), "") for k in sorted(kinds, key=kind_label)]
+    if (place_rows["events"] == 0).any():
+        items.append((MENTION_COLOUR, "Mentioned only", ""))
+    if len(items):
+        items.append(("#ffffff", "Bigger: more casualties", ""))
+    return items
+
+
+def content_token(name: str, data: object) -> str:
+    """A short id of what a layer shows (the browser records the last one drawn): the same
+    data gives the same token, so an unchanged layer keeps an unchanged script."""
+    text = script_json(data)
+    return f"{name}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"  # noqa: S324 - an id

@@ -1,0 +1,171 @@
+"""The sidebar: filter widgets bound to session state, each with the rows it leaves.
+
+Widgets keep their values in ``st.session_state`` under ``f_*`` keys. :func:`init_state`
+fills them once per session from a share link; :func:`current_filters` reads them back into a
+:class:`~dashboard.filters.Filters` (before the widgets are drawn, so the funnel counts shown
+under each widget are those of this run); :func:`clear_all` resets them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import streamlit as st
+
+from dashboard import data, filters, layers
+from dashboard.regions import Regions
+from dashboard.urlstate import PRECISIONS, ViewState
+
+PRECISION_LABELS = {
+    "town": "Town or village",
+    "admin": "Province / district",
+    "country": "Country",
+    "region": "Wider region",
+}
+
+
+def init_state(start: ViewState, bounds: tuple[date, date] | None) -> None:
+    """Set every filter widget's value from a parsed share link (first run of a session)."""
+    f = start.filters
+    ss = st.session_state
+    if bounds:
+        picked = (f.date_from or bounds[0], f.date_to or bounds[1])
+        ss.f_dates = picked
+        ss.f_dates_slider = _clamp(picked, bounds)
+    ss.f_undated = f.include_undated
+    ss.f_countries = list(f.countries)
+    ss.f_regions = list(f.regions)
+    ss.f_kinds = list(f.kinds)
+    ss.f_minc = int(f.min_casualties)
+    ss.f_precisions = list(f.precisions)
+    ss.f_sources = list(f.sources)
+    ss.f_text = f.text
+    ss.f_event = "event" in f.roles
+    ss.f_mention = "mention" in f.roles
+
+
+def clear_all(bounds: tuple[date, date] | None) -> None:
+    """Reset every filter to its default (a button callback)."""
+    init_state(ViewState(), bounds)
+
+
+def current_filters(bounds: tuple[date, date] | None) -> filters.Filters:
+    """The filters the widgets hold now."""
+    ss = st.session_state
+    date_from = date_to = None
+    picked = tuple(ss.get("f_dates") or ())
+    if bounds and len(picked) == 2:
+        date_from = None if picked[0] <= bounds[0] else picked[0]
+        date_to = None if picked[1] >= bounds[1] else picked[1]
+    # Neither role ticked reads as "no role filter", so the map and the share link agree.
+    roles = tuple(r for r in filters.ROLES if ss.get(f"f_{r}", True)) or filters.ROLES
+    return filters.Filters(
+        date_from=date_from,
+        date_to=date_to,
+        include_undated=bool(ss.get("f_undated", True)),
+        countries=tuple(ss.get("f_countries", ())),
+        regions=tuple(ss.get("f_regions", ())),
+        kinds=tuple(ss.get("f_kinds", ())),
+        min_casualties=int(ss.get("f_minc") or 0),
+        precisions=tuple(ss.get("f_precisions", ())),
+        sources=tuple(ss.get("f_sources", ())),
+        text=str(ss.get("f_text") or "").strip()[: filters.MAX_TEXT],
+        roles=roles,
+    )
+
+
+def render(
+    options: data.Choices,
+    found: Regions,
+    bounds: tuple[date, date] | None,
+    left: dict[str, int],
+) -> None:
+    """Draw the filter widgets; ``left`` is the funnel (rows left after each step)."""
+    ss = st.session_state
+    st.header("Filters")
+    st.button("Clear all filters", on_click=clear_all, args=(bounds,), key="f_clear")
+    if bounds:
+        if bounds[0] < bounds[1]:
+            st.slider(
+                "Event dates",
+                min_value=bounds[0],
+                max_value=bounds[1],
+                key="f_dates_slider",
+                on_change=_slider_moved,
+                format="YYYY-MM-DD",
+            )
+        chosen = tuple(ss.get("f_dates") or bounds)
+        st.date_input(
+            "Event dates (calendar)",
+            min_value=min(bounds[0], chosen[0]),
+            max_value=max(bounds[1], chosen[-1]),
+            key="f_dates",
+            on_change=_calendar_changed,
+            args=(bounds,),
+        )
+    st.checkbox("Include undated", key="f_undated", help="Events whose date is unknown")
+    _left(left, "dates")
+    _multi("Countries", options.countries, "f_countries", data.country_label, "All countries")
+    _left(left, "countries")
+    chosen_countries = set(ss.get("f_countries") or ())
+    codes = options.regions
+    if chosen_countries:
+        codes = [c for c in codes if c.split(".", 1)[0] in chosen_countries]
+    _multi("Admin regions", sorted(codes, key=found.label), "f_regions", found.label, "All regions")
+    _left(left, "regions")
+    _multi("Event kinds", options.kinds, "f_kinds", layers.kind_label, "All kinds")
+    _left(left, "kinds")
+    st.number_input("Minimum casualties (killed + injured)", min_value=0, step=1, key="f_minc")
+    _left(left, "casualties")
+    present = set(options.precisions)
+    precisions = [p for p in PRECISIONS if p in present] + sorted(present - set(PRECISIONS))
+    _multi(
+        "Location precision",
+        precisions,
+        "f_precisions",
+        lambda p: PRECISION_LABELS.get(p, p),
+        "Any precision",
+    )
+    _left(left, "precisions")
+    _multi("Sources", options.sources, "f_sources", str, "All sources")
+    _left(left, "sources")
+    st.text_input(
+        "Search titles and sentences",
+        key="f_text",
+        max_chars=filters.MAX_TEXT,
+        placeholder="e.g. convoy",
+    )
+    _left(left, "text")
+    st.caption("Show")
+    st.checkbox("Events (where something happened)", key="f_event")
+    st.checkbox("Mentions (places named in passing)", key="f_mention")
+    _left(left, "roles")
+
+
+def _multi(
+    label: str, options: Sequence[str], key: str, fmt: Callable[[str], str], placeholder: str
+) -> None:
+    chosen = list(st.session_state.get(key) or ())
+    options = list(options) + [c for c in chosen if c not in options]
+    st.multiselect(label, options, key=key, format_func=fmt, placeholder=placeholder)
+
+
+def _left(left: dict[str, int], step: str) -> None:
+    st.caption(f"→ {left.get(step, 0):,} left")
+
+
+def _slider_moved() -> None:
+    st.session_state.f_dates = tuple(st.session_state.f_dates_slider)
+
+
+def _calendar_changed(bounds: tuple[date, date]) -> None:
+    picked = tuple(st.session_state.f_dates)
+    if len(picked) == 2:
+        st.session_state.f_dates_slider = _clamp(picked, bounds)
+
+
+def _clamp(picked: tuple[date, date], bounds: tuple[date, date]) -> tuple[date, date]:
+    low = min(max(picked[0], bounds[0]), bounds[1])
+    high = max(min(picked[1], bounds[1]), low)
+    return low, high

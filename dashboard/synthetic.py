@@ -1,0 +1,163 @@
+"""Synthetic but realistic stores for the benchmark: real places, plausible articles and events.
+
+Places are drawn from the offline gazetteer (towns of 15,000 people or more in the countries
+conflict news is about, weighted by population, so big cities recur as they do in the news);
+each article reports a few events (kinds, casualties, dates over a year) in sentences that
+name the place, and mentions a capital in passing. Everything is written through
+Store.add_article, like a real ingest.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from articles.model import Article, article_id
+from events.model import ROLE_EVENT, ROLE_MENTION, Event
+from store.db import Store
+
+COUNTRIES = {  # country -> weight of its news
+    "SY": 10, "IQ": 8, "YE": 6, "AF": 6, "UA": 8, "NG": 5, "ML": 3, "SD": 4, "SO": 3,
+    "CD": 3, "ET": 3, "MM": 3, "PK": 4, "LY": 3, "LB": 2, "TR": 3, "IN": 3, "MX": 3,
+    "CO": 2, "PH": 2, "BF": 2, "NE": 2, "TD": 1, "CM": 2, "EG": 2, "IR": 2, "IL": 3,
+}  # fmt: skip
+KINDS = {
+    "air_strike": ("Air strikes hit {place}", "air strikes"),
+    "shelling": ("Shelling pounded {place}", "shelling"),
+    "armed_clash": ("Fighters clashed near {place}", "clashes"),
+    "bombing": ("A bomb exploded in {place}", "a bombing"),
+    "violence_against_civilians": ("Gunmen attacked villagers in {place}", "an attack"),
+    "protest": ("Thousands protested in {place}", "protests"),
+    "riot": ("Rioters burned cars in {place}", "riots"),
+    "arrest": ("Police arrested activists in {place}", "arrests"),
+    "troop_deployment": ("Troops were sent to {place}", "a deployment"),
+    "meeting": ("Delegations met in {place}", "talks"),
+    "displacement": ("Families fled {place}", "displacement"),
+    "disaster": ("Floods struck {place}", "floods"),
+}
+HOSTS = ("news.example.org", "wire.example.com", "daily.example.net", "radio.example.org")
+START = date(2016, 1, 1)
+
+
+@dataclass(frozen=True)
+class Town:
+    """A gazetteer place to put events at."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    population: int
+
+
+def towns(gazetteer_path: Path, min_population: int = 15_000) -> list[Town]:
+    """The gazetteer's towns in COUNTRIES with at least ``min_population`` people."""
+    marks = ",".join("?" * len(COUNTRIES))
+    sql = (
+        "SELECT geonameid, name, lat, lon, country_code, population FROM places "
+        f"WHERE kind = 'city' AND population >= ? AND country_code IN ({marks}) "
+        "AND geonameid IS NOT NULL ORDER BY place_id"
+    )
+    uri = f"{Path(gazetteer_path).resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        rows = connection.execute(sql, (min_population, *COUNTRIES)).fetchall()
+    finally:
+        connection.close()
+    return [Town(*row) for row in rows]
+
+
+def fill(
+    path: Path,
+    events: int,
+    places: list[Town],
+    seed: int = 5,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write articles holding ``events`` events and mentions into a new store; returns articles."""
+    rng = random.Random(seed)
+    weights = [COUNTRIES[t.country] * max(t.population, 1) ** 0.6 / 1000 for t in places]
+    capitals = {}
+    for town in sorted(places, key=lambda t: -t.population):
+        capitals.setdefault(town.country, town)
+    written = n = 0
+    with Store(path) as store:
+        while written < events:
+            count = min(rng.randint(2, 8), events - written)
+            chosen = rng.choices(places, weights=weights, k=max(count - 1, 1))
+            article, rows = _article(rng, n, chosen, capitals, count)
+            store.add_article(article, rows)
+            written += len(rows)
+            n += 1
+            if progress and n % 500 == 0:
+                progress(written)
+    return n
+
+
+def _article(rng, n, chosen, capitals, count):
+    """One article: an event sentence per chosen town, then a capital mentioned in passing."""
+    day = START + timedelta(days=rng.randrange(366))
+    kind = rng.choice(list(KINDS))
+    host = rng.choice(HOSTS)
+    url = f"https://{host}/{day.isoformat()}/story-{n}"
+    sentences, spots = [], []
+    for town in chosen[:count]:
+        this_kind = rng.choice([kind, kind, rng.choice(list(KINDS))])
+        killed = rng.choice([None, None, None, 0, 1, 2, 3, 5, 8, 12, 20, 45])
+        tail = f", killing {killed} people." if killed else "."
+        sentence = KINDS[this_kind][0].format(place=town.name) + f" on {day:%B} {day.day}" + tail
+        spots.append((town, this_kind, sentence, killed))
+        sentences.append(sentence)
+    if len(spots) < count:
+        capital = capitals[chosen[0].country]
+        sentence = f"Officials in {capital.name} condemned {KINDS[kind][1]}."
+        spots.append((capital, None, sentence, None))
+        sentences.append(sentence)
+    text = " ".join(sentences)
+    first = chosen[0].name
+    title = f"{KINDS[kind][1].capitalize()} reported in {first}"
+    article = Article(
+        id=article_id(url, text),
+        title=title,
+        text=text,
+        url=url,
+        published=day,
+        byline="Staff",
+        source=f"bench/{n}",
+        credit=f"{host} (synthetic)",
+    )
+    rows, offset = [], 0
+    for i, (town, event_kind, sentence, killed) in enumerate(spots):
+        role = ROLE_EVENT if event_kind else ROLE_MENTION
+        at = sentence.index(town.name)
+        rows.append(
+            Event(
+                id=f"{article.id}:{i}",
+                article_id=article.id,
+                role=role,
+                name=town.name,
+                resolved_name=town.name,
+                lat=town.lat,
+                lon=town.lon,
+                precision="town",
+                country_code=town.country,
+                geonameid=town.geonameid,
+                start=offset + at,
+                end=offset + at + len(town.name),
+                snippet=sentence,
+                name_start=at,
+                name_end=at + len(town.name),
+                date=day,
+                date_precision="day",
+                kind=event_kind,
+                killed=killed if role == ROLE_EVENT else None,
+                injured=(killed or 0) * 2 if role == ROLE_EVENT and killed else None,
+            )
+        )
+        offset += len(sentence) + 1
+    return article, rows

@@ -1,0 +1,170 @@
+"""The panels under the map: timeline, events table, country totals, share & export, ingest.
+
+Each function draws one tab's content from frames the app already holds (cached); the chart
+and table builders are pure and tested on their own.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, exports, ingest, layers
+from dashboard.popups import safe_url
+from store.export import to_csv, to_geojson
+
+
+def timeline_chart(per_day: pd.DataFrame) -> alt.Chart:
+    """Stacked bars of events per day, coloured by kind like the map's markers."""
+    kinds = sorted(per_day["kind"].unique(), key=layers.kind_label)
+    frame = per_day.assign(label=per_day["kind"].map(layers.kind_label))
+    scale = alt.Scale(
+        domain=[layers.kind_label(k) for k in kinds],
+        range=[layers.kind_colour(k) for k in kinds],
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(day):T", title="Day"),
+            y=alt.Y("sum(events):Q", title="Events"),
+            color=alt.Color("label:N", title="Kind", scale=scale),
+            tooltip=[
+                alt.Tooltip("yearmonthdate(day):T", title="Day"),
+                alt.Tooltip("label:N", title="Kind"),
+                alt.Tooltip("sum(events):Q", title="Events"),
+            ],
+        )
+        .properties(height=260)
+    )
+
+
+def table_rows(view: pd.DataFrame) -> pd.DataFrame:
+    """The events table (from data.table_view): links only where they are plain http(s)."""
+    view = view.copy()
+    view["Link"] = [safe_url(u) for u in view["Link"]]
+    view["Kind"] = [layers.kind_label(k) for k in view["Kind"]]
+    return view
+
+
+def country_rows(totals: pd.DataFrame) -> pd.DataFrame:
+    """Per-country totals with country names."""
+    out = totals.copy()
+    out.insert(0, "Country", [data.country_label(c) for c in out["country"]])
+    out = out.drop(columns=["country"])
+    out.columns = ["Country", "Events", "Mentions", "Killed", "Injured", "Places"]
+    return out
+
+
+def timeline(per_day: pd.DataFrame) -> None:
+    """The timeline tab."""
+    if per_day.empty:
+        st.info("No dated events under the current filters.")
+        return
+    st.altair_chart(timeline_chart(per_day), width="stretch")
+
+
+def events_table(view: pd.DataFrame, rows: int, total: int) -> None:
+    """The events table tab: ``view`` from data.table_view of ``rows`` rows (of ``total``)."""
+    shown = table_rows(view)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=380,
+        column_config={
+            "Link": st.column_config.LinkColumn("Link", display_text="open"),
+            "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        },
+    )
+    note = f"{rows:,} rows"
+    if rows > len(shown):
+        note = f"the newest {len(shown):,} of {rows:,} rows (downloads hold them all)"
+    st.caption(f"Showing {note}; {total:,} rows pass the filters. Sort by clicking a column.")
+
+
+def share_and_export(link: str, frame: pd.DataFrame, html_page) -> None:
+    """Share link and downloads of the filtered view (built only when clicked)."""
+    st.text_input("Share this view (the address bar holds the same link)", link, key=None)
+    st.markdown(f"**Download the {len(frame):,} filtered rows**")
+    cols = st.columns(4)
+    cols[0].download_button(
+        "CSV", lambda: to_csv(frame), "newsmap-events.csv", "text/csv", on_click="ignore"
+    )
+    cols[1].download_button(
+        "GeoJSON",
+        lambda: json.dumps(to_geojson(frame), ensure_ascii=False),
+        "newsmap-events.geojson",
+        "application/geo+json",
+        on_click="ignore",
+    )
+    cols[2].download_button(
+        "KML",
+        lambda: exports.to_kml(frame),
+        "newsmap-events.kml",
+        "application/vnd.google-earth.kml+xml",
+        on_click="ignore",
+    )
+    cols[3].download_button(
+        "Map (HTML)", html_page, "newsmap-map.html", "text/html", on_click="ignore"
+    )
+    st.caption(
+        "The HTML map is one standalone file: Leaflet, the dashboard's layers and the country "
+        "outlines are inlined, so it opens offline (online base styles need their tiles)."
+    )
+
+
+def ingest_panel(path: Path) -> None:
+    """Upload article files or fetch a feed/article URL into the store."""
+    for note in st.session_state.pop("ingest_notes", ()):
+        if note.startswith("Read "):
+            st.success(note)
+        else:
+            st.caption(note)
+    st.markdown("**Upload article files** (text, HTML, JSON Lines, RSS/Atom)")
+    uploads = st.file_uploader(
+        "Article files", accept_multiple_files=True, key="i_files", label_visibility="collapsed"
+    )
+    if st.button("Ingest the files", disabled=not uploads, key="i_go_files"):
+        with tempfile.TemporaryDirectory() as scratch:
+            saved, refused = ingest.save_uploads(
+                ((u.name, u.getvalue()) for u in uploads), Path(scratch)
+            )
+            for note in refused:
+                st.warning(note)
+            if saved:
+                _run_ingest(path, saved)
+    st.markdown("**Or fetch a feed or an article**")
+    url = st.text_input("Feed or article URL", key="i_url", placeholder="https://…")
+    if st.button("Fetch and ingest", disabled=not url.strip(), key="i_go_url"):
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                with st.spinner("Fetching…"):
+                    got = ingest.fetch(url, Path(scratch))
+            except ingest.FetchError as exc:
+                st.error(str(exc))
+            else:
+                st.caption(f"Fetched {got.size:,} bytes ({got.content_type}).")
+                _run_ingest(path, [got.path])
+
+
+def _run_ingest(path: Path, files: list[Path]) -> None:
+    bar = st.progress(0.0, text="Reading articles…")
+
+    def progress(done: int, total: int, label: str) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"Ingesting {done}/{total}")
+
+    report = data.ingest_files(path, files, progress)
+    bar.empty()
+    notes = [
+        f"Read {report.read} article(s): {report.new} new, {report.duplicates} duplicate(s), "
+        f"{len(report.skipped)} skipped."
+    ]
+    notes += [f"Skipped {Path(str(p.path)).name}: {p.reason}" for p in report.skipped[:20]]
+    st.session_state["ingest_notes"] = notes
+    st.rerun()  # show the new events everywhere

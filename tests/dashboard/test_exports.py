@@ -1,0 +1,73 @@
+"""KML export and the standalone HTML map (assets and outlines inlined, no server needed)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from dashboard import aggregate, assets, exports, layers
+
+from .conftest import XSS_TITLE
+
+NS = {"k": exports.KML_NS}
+
+
+def _xml(text: str) -> ET.Element:
+    return ET.fromstring(text.encode("utf-8"))  # noqa: S314 - our own output, under test
+
+
+def test_kml_has_one_placemark_per_event_with_point_time_and_data(prepared):
+    root = _xml(exports.to_kml(prepared))
+    marks = root.findall("k:Document/k:Placemark", NS)
+    assert len(marks) == len(prepared) == 8
+    manbij = next(m for m in marks if m.findtext("k:name", namespaces=NS) == "Manbij")
+    assert manbij.findtext("k:Point/k:coordinates", namespaces=NS) == "37.9549,36.5281"
+    assert manbij.findtext("k:TimeStamp/k:when", namespaces=NS) == "2016-07-19"
+    data = {
+        d.get("name"): d.findtext("k:value", namespaces=NS)
+        for d in manbij.findall("k:ExtendedData/k:Data", NS)
+    }
+    assert data["kind"] == "air_strike" and data["killed"] == "12" and data["injured"] == "3"
+    kabul = next(m for m in marks if m.findtext("k:name", namespaces=NS) == "Kabul")
+    assert kabul.find("k:TimeStamp", NS) is None  # undated
+
+
+def test_kml_keeps_hostile_text_as_text_and_drops_characters_xml_forbids(prepared):
+    hostile = prepared.assign(snippet="bad \x00\x0b chars & <tags>")
+    text = exports.to_kml(hostile)
+    root = _xml(text)  # well-formed
+    titles = [d.findtext("k:value", namespaces=NS) for d in root.iter(f"{{{exports.KML_NS}}}Data")]
+    assert XSS_TITLE in titles
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert root.findtext("k:Document/k:Placemark/k:description", namespaces=NS) == (
+        "bad  chars & <tags>"
+    )
+
+
+def test_kml_of_nothing_is_an_empty_document(prepared):
+    root = _xml(exports.to_kml(prepared.iloc[0:0]))
+    assert root.findall("k:Document/k:Placemark", NS) == []
+
+
+@pytest.fixture(scope="module")
+def page(prepared):
+    assets.prepare_static()
+    data = layers.LayerData(
+        frame=prepared,
+        places=aggregate.places(prepared),
+        totals=aggregate.country_totals(prepared),
+        zoom=4,
+    )
+    return exports.standalone_html(data, ("markers", "countries"), (35.0, 40.0, 4))
+
+
+def test_standalone_map_inlines_every_script_and_style(page):
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    assert not re.search(r"<link[^>]*stylesheet", page)
+    assert "/* /app/static/vendor/leaflet/leaflet.js */" in page
+    assert "/* /app/static/newsmap/newsmap.js */" in page
+    assert "L.Newsmap.preload(" in page and '"iso_a2":"SY"' in page
+    assert page.index("L.Newsmap.preload(") < page.index("L.Newsmap.places(")
+    assert "L.Newsmap.choropleth(" in page

@@ -1,0 +1,128 @@
+"""Data layers: JSON fed to newsmap.js, escaped text, stable scripts, colours and legends."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit_folium import _get_feature_group_string, generate_leaflet_string
+
+from dashboard import aggregate, layers, maps
+from dashboard.filters import NO_KIND
+
+
+@pytest.fixture
+def layer_data(prepared):
+    return layers.LayerData(
+        frame=prepared,
+        places=aggregate.places(prepared),
+        totals=aggregate.country_totals(prepared),
+        zoom=8,
+        view=aggregate.view_box(36.0, 38.0, 8),
+        selected=(36.20124, 37.16117),
+    )
+
+
+def _call_json(script: str, function: str) -> list:
+    """The JSON arguments of ``L.Newsmap.<function>(...)`` in a script."""
+    found = re.search(rf"L\.Newsmap\.{function}\((.*)\);\s*$", script, flags=re.M)
+    assert found, script[:300]
+    return json.loads(f"[{found.group(1)}]")
+
+
+def _scripts(data, active):
+    base = maps.base_map(36, 38, 8)
+    base.get_root().render()
+    generate_leaflet_string(base)
+    groups = layers.overlay_groups(data, active)
+    return "".join(_get_feature_group_string(g, base, n) for n, g in enumerate(groups))
+
+
+def test_one_group_per_active_layer_choropleth_lowest_and_a_legend(layer_data):
+    groups = layers.overlay_groups(layer_data, ("markers", "heat", "countries", "animation"))
+    assert [g.layer_name for g in groups] == ["countries", "heat", "animation", "markers", "legend"]
+    assert [g.layer_name for g in layers.overlay_groups(layer_data, ("heat",))] == ["heat"]
+    assert layers.overlay_groups(layer_data, ()) == ()
+
+
+def test_places_carry_counts_colours_radii_and_the_selection(layer_data):
+    (data,) = _call_json(_scripts(layer_data, ("markers",)), "places")
+    rows = {row[2]: row for row in data["places"]}
+    assert set(rows) == {
+        "Aleppo",
+        "Manbij",
+        "Mosul",
+        "Baghdad",
+        "Republic of Turkey",
+        "Kabul",
+        "Ar Raqqah",
+    }
+    manbij, baghdad = rows["Manbij"], rows["Baghdad"]
+    assert manbij[3:6] == [1, 1, 15]  # total, events, casualties
+    assert data["colours"][manbij[6]] == layers.KIND_COLOURS["air_strike"]
+    assert data["colours"][baghdad[6]] == layers.MENTION_COLOUR
+    assert manbij[7] > rows["Mosul"][7] > baghdad[7]  # casualties make markers bigger
+    assert data["selected"] == [36.20124, 37.16117]
+    assert data["token"].startswith("markers-")
+    assert "Places: GeoNames (CC BY 4.0)" in data["attribution"]
+
+
+def test_article_text_reaches_the_script_only_as_json_strings(layer_data, prepared):
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    frame = prepared.assign(resolved_name=hostile, credit="<b>credit</b>")
+    data = layers.LayerData(
+        frame=frame,
+        places=aggregate.places(frame),
+        totals=aggregate.country_totals(frame),
+        zoom=8,
+    )
+    script = _scripts(data, ("markers",))
+    assert "</" not in script  # nothing can end the page's <script> element
+    (parsed,) = _call_json(script, "places")
+    assert {row[2] for row in parsed["places"]} == {hostile}  # plain text for textContent
+    assert "<b>" not in parsed["attribution"] and "&lt;b&gt;credit" in parsed["attribution"]
+
+
+def test_layer_scripts_are_identical_for_the_same_inputs(layer_data):
+    """st_folium re-adds layers whenever their script changes: it must not change by itself."""
+    active = ("markers", "heat", "countries", "animation")
+    assert _scripts(layer_data, active) == _scripts(layer_data, active)
+
+
+def test_heat_choropleth_and_animation_carry_their_data(layer_data):
+    script = _scripts(layer_data, ("heat", "countries", "animation"))
+    points, options = _call_json(script, "heat")
+    assert sum(p[2] for p in points) == 8 and options["token"].startswith("heat-")
+    url, choropleth = _call_json(script, "choropleth")
+    assert url.endswith("outlines.geojson")
+    assert choropleth["counts"] == {"SY": 4, "IQ": 1, "AF": 1}  # countries with events
+    assert choropleth["breaks"][0] == 1
+    days, rows, anim = _call_json(script, "animation")
+    assert days[0] == "2016-06-03" and sum(r[3] for r in rows) == 7
+    assert 40 <= anim["interval"] <= 400
+
+
+def test_legend_lists_the_kinds_shown(layer_data):
+    script = _scripts(layer_data, ("markers", "countries"))
+    title, items = _call_json(script, "legend")
+    labels = [item[1] for item in items]
+    assert layers.kind_label("air_strike") in labels
+    assert "Mentioned only" in labels
+    assert "1+ events" in labels
+
+
+def test_kind_labels_and_colours():
+    assert layers.kind_label(NO_KIND) == "Event (kind not known)"
+    assert layers.kind_label("some_new_kind") == "Some new kind"
+    assert layers.kind_colour(None) == layers.MENTION_COLOUR
+    assert layers.kind_colour("some_new_kind") == layers.kind_colour("some_new_kind")
+    assert re.fullmatch(r"#[0-9a-f]{6}", layers.kind_colour("some_new_kind"))
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [([], []), ([1], [1]), ([1, 3], [1, 2]), ([100_000], [1, 10, 100, 1000, 10000])],
+)
+def test_class_breaks_are_log_spaced_from_one(values, expected):
+    assert layers.class_breaks(values, classes=len(expected) or 5) == expected

@@ -1,0 +1,39 @@
+"""The benchmark's synthetic stores: real-looking articles written through the Store API."""
+
+from __future__ import annotations
+
+from dashboard.synthetic import KINDS, Town, fill
+from store.db import Store
+
+TOWNS = [
+    Town(170063, "Aleppo", 36.20124, 37.16117, "SY", 2_098_210),
+    Town(99072, "Mosul", 36.335, 43.11889, "IQ", 1_739_800),
+    Town(98182, "Baghdad", 33.34058, 44.40088, "IQ", 7_216_000),
+    Town(1138958, "Kabul", 34.52813, 69.17233, "AF", 3_043_532),
+]
+
+
+def test_fill_writes_the_asked_number_of_events_with_consistent_offsets(tmp_path):
+    store = tmp_path / "bench.sqlite"
+    articles = fill(store, 300, TOWNS, seed=3)
+    with Store(store, readonly=True) as opened:
+        frame = opened.events_frame()
+        assert opened.article_count() == articles
+    assert len(frame) == 300
+    for row in frame.itertuples():
+        assert row.snippet[row.name_start : row.name_end] == row.name
+    events = frame[frame["role"] == "event"]
+    assert set(events["kind"]) <= set(KINDS) and events["kind"].notna().all()
+    assert frame.loc[frame["role"] == "mention", "kind"].isna().all()
+    assert 0.05 < (frame["role"] == "mention").mean() < 0.4
+    assert set(frame["country_code"]) <= {"SY", "IQ", "AF"}
+    assert frame["date"].notna().all() and frame["url"].str.startswith("https://").all()
+
+
+def test_the_same_seed_gives_the_same_store(tmp_path):
+    frames = []
+    for name in ("a", "b"):
+        fill(tmp_path / f"{name}.sqlite", 60, TOWNS, seed=9)
+        with Store(tmp_path / f"{name}.sqlite", readonly=True) as opened:
+            frames.append(opened.events_frame()[["event_id", "kind", "killed", "resolved_name"]])
+    assert frames[0].equals(frames[1])
