@@ -11,8 +11,9 @@ import html
 
 import pandas as pd
 
+from articles.urls import safe_http_url
 from dashboard.layers import kind_colour, kind_label
-from dashboard.popups import format_date, highlight, safe_url
+from dashboard.popups import format_date, highlight
 
 MAX_ITEMS = 60
 
@@ -111,7 +112,7 @@ def _item(record: dict) -> str:
         )
         out.append(f"<blockquote>{marked}</blockquote>")
     title = _text(record.get("title")) or "(untitled article)"
-    link = safe_url(record.get("url"))
+    link = safe_http_url(record.get("url"))
     if link:
         out.append(
             f'<div><a href="{esc(link, quote=True)}" target="_blank" '

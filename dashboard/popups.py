@@ -1,8 +1,8 @@
 """Text helpers for article text shown on the page: safe links, highlights, dates.
 
 Everything shown comes from articles, so it is untrusted. :func:`highlight` assembles the
-place-name highlight from escaped parts, and :func:`safe_url` lets only plain http(s) URLs
-become links. Used by the side panel (dashboard.panel) and the events table.
+place-name highlight from escaped parts; links go through
+:func:`articles.urls.safe_http_url`. Used by the side panel (dashboard.panel) and the table.
 """
 
 from __future__ import annotations
@@ -10,11 +10,8 @@ from __future__ import annotations
 import html
 import math
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 import pandas as pd
-
-_URL_FORBIDDEN = frozenset(chr(c) for c in range(0x21)) | {"\x7f", "<", ">", '"', "'", "`"}
 
 _DATE_WORDS = {
     "day": "{d}",
@@ -22,26 +19,6 @@ _DATE_WORDS = {
     "month": "{m}",
     "published": "{d} (publication date; no date in the text)",
 }
-
-
-def safe_url(url: object) -> str | None:
-    """The URL if it is a plain absolute http(s) URL with a host, else None.
-
-    Rejects ``javascript:``, ``data:``, relative and protocol-relative URLs, and URLs with
-    spaces, quotes or control characters (which a browser might read differently).
-    """
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    if not url or len(url) > 2048 or any(ch in _URL_FORBIDDEN for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
 
 
 def highlight(snippet: str, start: int | None, end: int | None, name: str = "") -> str:

@@ -14,8 +14,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from articles.urls import safe_http_url
 from dashboard import data, exports, ingest, layers
-from dashboard.popups import safe_url
 from store.export import to_csv, to_geojson
 
 
@@ -47,7 +47,7 @@ def timeline_chart(per_day: pd.DataFrame) -> alt.Chart:
 def table_rows(view: pd.DataFrame) -> pd.DataFrame:
     """The events table (from data.table_view): links only where they are plain http(s)."""
     view = view.copy()
-    view["Link"] = [safe_url(u) for u in view["Link"]]
+    view["Link"] = [safe_http_url(u) for u in view["Link"]]
     view["Kind"] = [layers.kind_label(k) for k in view["Kind"]]
     return view
 

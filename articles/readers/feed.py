@@ -17,9 +17,10 @@ from datetime import date
 import feedparser
 
 from articles.model import Article, article_id
-from articles.readers.fields import clean_text, clean_url, one_line
+from articles.readers.fields import clean_text, one_line
 from articles.readers.htmltext import html_to_text
 from articles.readers.result import Problem, ReadResult
+from articles.urls import safe_http_url
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -68,7 +69,7 @@ def parse_entry(entry: dict, where: str, feed_rights: str = "") -> Article | str
     if not text:
         label = one_line(str(entry.get("id") or entry.get("link") or ""))[:100]
         return f"entry has no title and no text{f' ({label})' if label else ''}: nothing to ingest"
-    url = clean_url(entry.get("link"))
+    url = safe_http_url(entry.get("link"))
     rights = one_line(entry.get("rights") or "") or feed_rights
     return Article(
         id=article_id(url, text),

@@ -13,7 +13,6 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f<>\"'`]")
 _TITLE_WORDS = 12
 
 
@@ -33,22 +32,6 @@ def clean_text(text: str) -> str:
 def one_line(text: str) -> str:
     """White space folded to single spaces (titles, bylines, credits)."""
     return _SPACES.sub(" ", _CONTROLS.sub("", text)).strip()
-
-
-def clean_url(value: object) -> str | None:
-    """``value`` if it is an absolute http(s) URL with a host, else None (only those are shown)."""
-    if not isinstance(value, str):
-        return None
-    url = value.strip()
-    if not url or _URL_UNSAFE.search(url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
 
 
 def parse_iso_date(value: str) -> date | None:

@@ -13,7 +13,8 @@ import re
 import trafilatura
 
 from articles.model import Article, article_id
-from articles.readers.fields import clean_text, clean_url, one_line, parse_iso_date, title_from_path
+from articles.readers.fields import clean_text, one_line, parse_iso_date, title_from_path
+from articles.urls import safe_http_url
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _SPACES = re.compile(r"\s+")
@@ -39,7 +40,7 @@ def parse_html(html: str, source: str) -> Article | str:
     text = _paragraphs(getattr(document, "text", None) or "", title)
     if len(text.split()) < MIN_ARTICLE_WORDS:
         return NO_TEXT
-    url = clean_url(getattr(document, "url", None))
+    url = safe_http_url(getattr(document, "url", None))
     raw_date = getattr(document, "date", None)
     author = one_line(getattr(document, "author", None) or "")
     licence = one_line(getattr(document, "license", None) or "")

@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from articles.model import Article, article_id
 from articles.readers.fields import (
     clean_text,
-    clean_url,
     one_line,
     parse_iso_date,
     title_from_text,
     title_from_url,
 )
 from articles.readers.result import Problem, ReadResult
+from articles.urls import safe_http_url
 
 _STRING_KEYS = ("id", "url", "title", "text", "byline", "credit", "source")
 
@@ -85,7 +85,7 @@ def parse_record(record: object) -> tuple[Article, list[str]] | str:
     if not text:
         return 'no "text" (it is required): add the article text or remove this record'
     notes: list[str] = []
-    url = clean_url(record.get("url"))
+    url = safe_http_url(record.get("url"))
     if record.get("url") and not url:
         notes.append('"url" is not an http(s) URL; article kept without it')
     published = None

@@ -17,8 +17,9 @@ import json
 from pathlib import Path
 
 from articles.model import Article, article_id
-from articles.readers.fields import clean_url, one_line, parse_iso_date
+from articles.readers.fields import one_line, parse_iso_date
 from articles.readers.result import Problem
+from articles.urls import safe_http_url
 
 SUFFIX = ".meta.json"
 _TEXT_KEYS = ("title", "byline", "credit", "source")
@@ -65,7 +66,7 @@ def _merge(article: Article, meta: dict, name: str) -> tuple[Article, tuple[Prob
         if isinstance(meta.get(key), str) and one_line(meta[key]):
             changes[key] = one_line(meta[key])
     if "url" in meta:
-        url = clean_url(meta["url"])
+        url = safe_http_url(meta["url"])
         if url:
             changes["url"] = url
             changes["id"] = article_id(url, article.text)

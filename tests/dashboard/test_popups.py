@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.popups import as_date, format_date, highlight, safe_url
+from articles.urls import safe_http_url
+from dashboard.popups import as_date, format_date, highlight
 
 
 @pytest.mark.parametrize(
@@ -33,7 +34,7 @@ from dashboard.popups import as_date, format_date, highlight, safe_url
     ],
 )
 def test_safe_url_accepts_only_absolute_http_urls(url, expected):
-    assert safe_url(url) == expected
+    assert safe_http_url(url) == expected
 
 
 def test_highlight_marks_the_offsets_and_escapes_both_sides():
