@@ -28,10 +28,9 @@ import time
 from pathlib import Path
 
 from dashboard import aggregate, filters, layers, maps
+from dashboard.serve import CHROMIUM, LAUNCH_ARGS
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 TIMEOUT_MS = 120_000
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -24,6 +25,20 @@ from pathlib import Path
 
 from dashboard.__main__ import ROOT, streamlit_command
 from dashboard.assets import prepare_static
+
+# Debian's Chromium, driven by Playwright (its own browser download does not work offline). Without
+# the background-networking flags Chromium keeps trying hosts a closed network refuses.
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
 
 
 class ServerError(RuntimeError):

@@ -15,7 +15,6 @@ offline map (country outlines, no tiles).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
@@ -26,19 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a file: make the project's packages importable
     sys.path.insert(0, str(ROOT))
 
-from dashboard.serve import running_app  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
+from dashboard.serve import CHROMIUM, LAUNCH_ARGS, LOCAL, running_app  # noqa: E402
 
 
 @dataclass(frozen=True)
