@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from articles.model import Article
 from events.extract import extract_events
 from events.model import ROLE_EVENT, Event
+from geodata.documents import read_documents as read_json_documents
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -58,20 +59,9 @@ def event_record(event: Event) -> dict[str, Any]:
 
 def read_documents(lines: TextIO, errors: TextIO) -> Iterator[Article]:
     """One Article per non-blank input line; a broken line gives an empty article."""
-    name = getattr(lines, "name", "<input>")
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError("expected an object with a string 'text'")
-            published = _date(record.get("published"))
-        except ValueError as error:
-            print(f"{name}:{number}: skipped: {error}", file=errors)
-            record, published = {"id": f"line-{number}", "text": ""}, None
-        doc_id = str(record.get("id", f"line-{number}"))
-        yield Article(id=doc_id, title="", text=record["text"], published=published)
+    for record in read_json_documents(lines, errors, check=_check_published):
+        published = _date(record.get("published"))
+        yield Article(id=record["id"], title="", text=record["text"], published=published)
 
 
 def extract_jsonl(lines: TextIO, out: TextIO, errors: TextIO, geoparser, parser=None) -> int:
@@ -89,6 +79,11 @@ def extract_jsonl(lines: TextIO, out: TextIO, errors: TextIO, geoparser, parser=
         records.sort(key=lambda r: (r["trigger"]["start"], (r["location"] or {}).get("start", -1)))
         out.write(json.dumps({"id": article.id, "events": records}, ensure_ascii=False) + "\n")
     return len(articles)
+
+
+def _check_published(record: dict) -> None:
+    """Raise ValueError for a "published" that is not an ISO date (the line is then skipped)."""
+    _date(record.get("published"))
 
 
 def _date(value: object) -> date | None:

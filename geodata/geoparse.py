@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from typing import TextIO
 
 from tqdm import tqdm
 
+from geodata.documents import read_documents
 from geodata.model import ResolvedToponym
 
 
@@ -38,21 +37,6 @@ def toponym_record(resolved: ResolvedToponym) -> dict | None:
     }
 
 
-def read_documents(lines: TextIO, errors: TextIO) -> Iterator[tuple[str, str]]:
-    """(id, text) per input line; a broken line yields its id (or line number) and no text."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError("expected an object with a string 'text'")
-        except ValueError as error:
-            print(f"{lines.name}:{number}: skipped: {error}", file=errors)
-            record = {"id": f"line-{number}", "text": ""}
-        yield str(record.get("id", f"line-{number}")), record["text"]
-
-
 def main(argv: list[str] | None = None) -> int:
     """Geoparse a JSON Lines file to standard output."""
     parser = argparse.ArgumentParser(prog="python -m geodata.geoparse", description=__doc__)
@@ -63,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from geodata.geoparser import Geoparser
 
     geoparser = Geoparser.default()
-    documents = list(read_documents(args.input, sys.stderr))
+    documents = [(d["id"], d["text"]) for d in read_documents(args.input, sys.stderr)]
     ids = [doc_id for doc_id, _ in documents]
     texts = (text for _, text in documents)
     results = geoparser.parse_many(texts)

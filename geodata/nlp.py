@@ -13,13 +13,18 @@ class ModelMissingError(RuntimeError):
     """The spaCy model package is not installed."""
 
 
-@functools.cache
 def load_ner():
     """Return the spaCy English pipeline reduced to its NER component (loaded on first use)."""
+    return load_pipeline(UNUSED_COMPONENTS)
+
+
+@functools.cache
+def load_pipeline(exclude: tuple[str, ...]):
+    """The English model without the ``exclude``d components, loaded once per process."""
     import spacy  # imported here: importing this module must stay cheap
 
     try:
-        return spacy.load(MODEL_NAME, exclude=list(UNUSED_COMPONENTS))
+        return spacy.load(MODEL_NAME, exclude=list(exclude))
     except OSError as error:
         raise ModelMissingError(
             f"spaCy model {MODEL_NAME!r} is not installed: run "
