@@ -46,9 +46,16 @@ from geodata.gazetteer_sources import (
     read_subdivisions,
 )
 from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME
-from geodata.names import demonym_plurals, is_latin, is_usable_alt_name, loosen, normalize
+from geodata.names import (
+    demonym_plurals,
+    display_name,
+    is_latin,
+    is_usable_alt_name,
+    loosen,
+    normalize,
+)
 
-SCHEMA_VERSION = 3  # 2: national capitals; 3: central points for countries and admin1
+SCHEMA_VERSION = 4  # 2: national capitals; 3: central points; 4: English division names
 DEFAULT_PATH = Path(__file__).with_name("gazetteer.sqlite")
 log = logging.getLogger(__name__)
 
@@ -208,7 +215,7 @@ def _add_subdivisions(
         admin1_code = parts[1] if len(parts) > 1 else None
         population = sum(cities.pop[i] for i in inside)
         row = _Row(
-            sub.name,
+            display_name(sub.name, sub.aliases),
             cities.lat[seat],
             cities.lon[seat],
             kind,

@@ -16,6 +16,7 @@ like places to the recognizer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from unidecode import unidecode
 
@@ -132,6 +133,57 @@ def loosen(key: str) -> str:
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin (accents and ASCII punctuation allowed)."""
     return name.isascii() or _NON_LATIN.search(name) is None
+
+
+# Words that end the English name of a first- or second-level division.
+_DIVISION_WORDS = frozenset(
+    [
+        "governorate",
+        "province",
+        "region",
+        "state",
+        "district",
+        "republic",
+        "oblast",
+        "county",
+        "prefecture",
+        "department",
+        "territory",
+        "municipality",
+        "canton",
+        "division",
+        "emirate",
+        "voivodeship",
+        "krai",
+        "parish",
+        "island",
+        "islands",
+    ]
+)
+
+
+def display_name(name: str, aliases: Iterable[str]) -> str:
+    """The name to show for a division: its GeoNames name, unless that is not English.
+
+    GeoNames often names divisions in a local romanisation ("Ḩalab", "Avtonomna Respublika
+    Krym"). When the name has non-ASCII letters, or shares no word with any ASCII alias, an
+    ASCII alias is shown instead: the plain-ASCII spelling of the name itself if listed
+    ("Ile-de-France"), else one ending in a division word ("Aleppo Governorate", "Autonomous
+    Republic of Crimea"), else the name as it is.
+    """
+    ascii_aliases = [a.strip() for a in aliases if a.strip() and a.isascii()]
+    words = set(normalize(name).split())
+    if name.isascii() and any(words & set(normalize(a).split()) for a in ascii_aliases):
+        return name
+    plain = unidecode(name)
+    for alias in ascii_aliases:
+        if normalize(alias) == normalize(plain):
+            return alias
+    for alias in ascii_aliases:
+        last = alias.rsplit(None, 1)[-1].casefold()
+        if last in _DIVISION_WORDS or " of " in alias:
+            return alias
+    return name
 
 
 def is_usable_alt_name(name: str) -> bool:

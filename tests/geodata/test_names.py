@@ -5,6 +5,7 @@ import pytest
 from geodata.names import (
     MIN_LOOSE_KEY,
     demonym_plurals,
+    display_name,
     is_latin,
     is_usable_alt_name,
     loose_key,
@@ -136,3 +137,22 @@ def test_is_latin(name, latin):
 )
 def test_demonym_plurals(demonym, plurals):
     assert demonym_plurals(demonym) == plurals
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "shown"),
+    [
+        ("Ḩalab", ["Aleppo", "Aleppo Governorate", "حلب"], "Aleppo Governorate"),
+        (
+            "Avtonomna Respublika Krym",
+            ["Autonomous Republic of Crimea", "Crimea"],
+            "Autonomous Republic of Crimea",
+        ),
+        ("Île-de-France", ["Ile-de-France", "Paris Region"], "Ile-de-France"),
+        ("Texas", ["State of Texas", "TX"], "Texas"),
+        ("Bavaria", ["Bayern", "Free State of Bavaria"], "Bavaria"),
+        ("Ḩamāh", ["حماة"], "Ḩamāh"),
+    ],
+)
+def test_divisions_are_shown_by_an_english_name_when_geonames_has_a_local_one(name, aliases, shown):
+    assert display_name(name, aliases) == shown
