@@ -1,56 +1,30 @@
 """Toponym resolution: decide which real place each name in an article means.
 
-Each candidate from the gazetteer is scored on well-founded signals, summed:
-- how the name matched (primary name > alternate name > transliteration-loosened key);
-- what kind of place it is (a name that is a country's is usually the country: "Chad");
-- how many people live there (log scale: big places are mentioned more), and whether it is a
-  national capital (named in news far beyond its size, also for its government: "Washington");
-- the article's context: countries it names or whose nationals it mentions, first-level
-  divisions it names, "City, State" pairs ("Paris, Texas"), and cue words before the name
-  ("province of Aleppo" prefers the province).
+Each candidate reading of a name is described by well-founded signals (geodata.resolve_features):
+how the name matched, what kind of place it is, how many people live there, whether it is a
+national capital, the countries and states the article names, "City, State" pairs ("Paris,
+Texas"), and cue words before the name ("province of Aleppo" prefers the province). Then each
+reading is measured against the article's other names (geodata.coherence): "Athens" with
+"Henderson County" and "Frankston" is in Texas. A ranking model with learned weights
+(geodata.ranker, trained and cross-validated by ``python -m geodata.train_ranker``) weighs it all.
 One sense per document: a name gets the same place every time it appears in an article.
-Then each reading gains from the article's other names that have readings near it or inside
-it (geodata.coherence): "Athens" with "Henderson County" and "Frankston" is in Texas.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
-from geodata.coherence import coherence_support
-from geodata.model import (
-    MATCH_ALT,
-    MATCH_LOOSE,
-    MATCH_NAME,
-    Candidate,
-    Place,
-    ResolvedToponym,
-    Toponym,
-)
+import numpy as np
+
+from geodata.coherence import coherence_features
+from geodata.model import MATCH_LOOSE, MATCH_NAME, Candidate, Place, ResolvedToponym, Toponym
 from geodata.names import normalize
+from geodata.ranker import Ranker, default_ranker
+from geodata.resolve_features import ArticleContext, inside, local_features
 
-MATCH_WEIGHT = {MATCH_NAME: 2.0, MATCH_ALT: 1.2, MATCH_LOOSE: 0.3}
-# Curated regions, seas and continents have no population: their weight stands for the
-# prominence of a place the size of a big city, so "Middle East" is not a hamlet in Maryland.
-KIND_WEIGHT = {
-    "country": 4.0,
-    "continent": 7.0,
-    "region": 6.0,
-    "water": 6.0,
-    "admin1": 1.0,
-    "admin2": 0.5,
-    "city": 0.0,
-}
-POPULATION_WEIGHT = 1.0  # per factor of ten
-COUNTRY_PRESENT_WEIGHT = 2.0  # the article names the candidate's country at all
-COUNTRY_SHARE_WEIGHT = 1.0  # ... times the share of the article's country mentions
-ADMIN1_CONTEXT_WEIGHT = 1.5
-CAPITAL_WEIGHT = 2.5
-CONTAINER_WEIGHT = 6.0  # "City, State": the candidate lies in the named container
 TOP_CANDIDATES = 12  # readings per name weighed for coherence (by their own score)
 # A division named like a city inside it means the city ("Mosul") when the city holds at least
 # this share of the division's people; a state is not its namesake village ("Minnesota").
@@ -65,18 +39,17 @@ BorderPoint = Callable[[str, str], "tuple[float, float] | None"]
 
 
 @dataclass(frozen=True)
-class _Context:
-    countries: Counter
-    admin1s: Counter  # (country_code, admin1_code)
-    is_capital: Callable[[Place], bool] = lambda place: False
-    own: dict = field(default_factory=dict)  # name key -> its own (countries, admin1s)
+class NameReadings:
+    """One distinct name of an article (its key), its candidate readings and their features.
 
-    def without(self, key: str) -> _Context:
-        """The context less what the name ``key`` itself contributed."""
-        if key not in self.own:
-            return self
-        countries, admin1s = self.own[key]
-        return replace(self, countries=self.countries - countries, admin1s=self.admin1s - admin1s)
+    ``scores`` are the readings' log-odds on their own (the ranker's ``alone`` model), best
+    first; only the TOP_CANDIDATES best are kept.
+    """
+
+    key: str
+    candidates: list[Candidate]
+    features: np.ndarray
+    scores: np.ndarray
 
 
 def resolve_toponyms(
@@ -84,12 +57,14 @@ def resolve_toponyms(
     toponyms: Sequence[Toponym],
     gazetteer,
     border_point: BorderPoint | None = None,
+    ranker: Ranker | None = None,
 ) -> list[ResolvedToponym]:
     """Resolve each toponym of one article to a Place (or None), using the article as context."""
+    ranker = ranker or default_ranker()
     candidates = {t: _candidates_for(t, gazetteer) for t in toponyms if not t.demonym}
-    context = _context(toponyms, candidates, gazetteer)
+    context = article_context(toponyms, candidates, gazetteer)
     containers = _containers(text, toponyms, candidates)
-    senses = _senses(toponyms, candidates, context, containers)
+    senses = _senses(name_readings(toponyms, candidates, context, containers, ranker), ranker)
     resolved = []
     for toponym in toponyms:
         if toponym.demonym:
@@ -100,17 +75,18 @@ def resolve_toponyms(
         elif _ADMIN_CUE.search(text[max(0, toponym.start - 40) : toponym.start]):
             # "province of Aleppo" names the province here, without changing other mentions.
             own = context.without(normalize(toponym.name))
-            choice = _best(candidates[toponym], own, containers.get(toponym), admin_cue=True)
+            choice = _best_division(candidates[toponym], own, containers.get(toponym), ranker)
             resolved.append(ResolvedToponym(toponym, *choice))
         else:
             resolved.append(ResolvedToponym(toponym, *senses[normalize(toponym.name)]))
     return resolved
 
 
-def _senses(toponyms, candidates, context, containers) -> dict[str, tuple[Place | None, float]]:
-    """One sense per document: each name's place, scored alone and then by coherence.
+def name_readings(toponyms, candidates, context, containers, ranker) -> list[NameReadings]:
+    """Each distinct name's readings, with local features and scores on their own.
 
-    A "City, State" pair settles the sense of that name for the whole article.
+    One sense per document: all mentions of a name share one set of readings; a "City, State"
+    pair on any mention settles the container for the whole article.
     """
     entries: dict[str, tuple[list[Candidate], list[Candidate] | None]] = {}
     for toponym in toponyms:
@@ -120,22 +96,33 @@ def _senses(toponyms, candidates, context, containers) -> dict[str, tuple[Place 
         container = containers.get(toponym)
         if key not in entries or (container and entries[key][1] is None):
             entries[key] = (candidates[toponym], container)
-    scored = []
+    readings = []
     for key, (found, container) in entries.items():
-        own = context.without(key)
-        pairs = [
-            (score_candidate(c, own, container), c) for c in _without_namesake_divisions(found)
-        ]
-        pairs.sort(key=lambda pair: -pair[0])
-        scored.append(pairs[:TOP_CANDIDATES])
+        kept = _without_namesake_divisions(found)
+        features = local_features(kept, context.without(key), container)
+        scores = ranker.score_alone(features)
+        order = np.argsort(-scores, kind="stable")[:TOP_CANDIDATES]
+        readings.append(NameReadings(key, [kept[i] for i in order], features[order], scores[order]))
+    return readings
+
+
+def coherence_for(readings: Sequence[NameReadings]) -> list[np.ndarray]:
+    """The support each reading gets from the article's other names (geodata.coherence)."""
+    return coherence_features(
+        [list(zip(r.scores.tolist(), r.candidates, strict=True)) for r in readings]
+    )
+
+
+def _senses(readings: list[NameReadings], ranker: Ranker) -> dict[str, tuple[Place | None, float]]:
+    """Each name's place and its log-odds score, weighing the readings with coherence."""
     senses = {}
-    for key, pairs, support in zip(entries, scored, coherence_support(scored), strict=True):
-        if not pairs:
-            senses[key] = (None, 0.0)
+    for reading, support in zip(readings, coherence_for(readings), strict=True):
+        if not reading.candidates:
+            senses[reading.key] = (None, 0.0)
             continue
-        totals = [score + extra for (score, _), extra in zip(pairs, support, strict=True)]
-        best = max(range(len(pairs)), key=totals.__getitem__)
-        senses[key] = (pairs[best][1].place, totals[best])
+        totals = ranker.score_combined(reading.features, support)
+        best = int(np.argmax(totals))
+        senses[reading.key] = (reading.candidates[best].place, float(totals[best]))
     return senses
 
 
@@ -143,40 +130,14 @@ def _candidates_for(toponym: Toponym, gazetteer) -> list[Candidate]:
     return [] if toponym.source == "border" else gazetteer.candidates(toponym.name)
 
 
-def score_candidate(
-    candidate: Candidate,
-    context: _Context,
-    container: list[Candidate] | None = None,
-) -> float:
-    """The summed evidence that this candidate is the place meant (higher is better)."""
-    place = candidate.place
-    score = MATCH_WEIGHT.get(candidate.match, 0.0) + KIND_WEIGHT.get(place.kind, 0.0)
-    score += POPULATION_WEIGHT * math.log10(max(place.population, 0) + 1)
-    if context.is_capital(place):
-        score += CAPITAL_WEIGHT
-    if place.country_code and place.kind != "country":
-        mentions = context.countries[place.country_code]
-        if mentions:
-            share = mentions / sum(context.countries.values())
-            score += COUNTRY_PRESENT_WEIGHT + COUNTRY_SHARE_WEIGHT * share
-        if place.admin1_code and context.admin1s[(place.country_code, place.admin1_code)]:
-            score += ADMIN1_CONTEXT_WEIGHT
-    if container and any(_inside(place, c.place) for c in container):
-        score += CONTAINER_WEIGHT
-    return score
-
-
-def _best(candidates, context, container, admin_cue=False) -> tuple[Place | None, float]:
-    if admin_cue:
-        # "province of Aleppo": the cue names the kind of place outright.
-        candidates = [c for c in candidates if c.place.kind in ("admin1", "admin2")] or candidates
-    else:
-        candidates = _without_namesake_divisions(candidates)
+def _best_division(candidates, context, container, ranker) -> tuple[Place | None, float]:
+    """ "province of Aleppo": the cue names the kind of place outright."""
+    candidates = [c for c in candidates if c.place.kind in ("admin1", "admin2")] or candidates
     if not candidates:
         return None, 0.0
-    scored = [(score_candidate(c, context, container), c) for c in candidates]
-    score, best = max(scored, key=lambda pair: pair[0])
-    return best.place, score
+    scores = ranker.score_alone(local_features(candidates, context, container))
+    best = int(np.argmax(scores))
+    return candidates[best].place, float(scores[best])
 
 
 def _without_namesake_divisions(candidates: list[Candidate]) -> list[Candidate]:
@@ -201,9 +162,7 @@ def _namesake(city: Candidate, division: Candidate) -> bool:
     """The city stands for the division of its name around it: it holds a good share of its
     people ("Mosul"), or the name is the city's own and only a short form of the division's
     ("Marion" for Marion County)."""
-    if not (
-        _inside(city.place, division.place) or _same_admin2_country(city.place, division.place)
-    ):
+    if not (inside(city.place, division.place) or _same_admin2_country(city.place, division.place)):
         return False
     if city.place.population >= NAMESAKE_SHARE * division.place.population:
         return True
@@ -219,19 +178,7 @@ def _same_admin2_country(city: Place, division: Place) -> bool:
     )
 
 
-def _inside(place: Place, container: Place) -> bool:
-    if container.kind == "country":
-        return place.country_code == container.country_code and place.kind != "country"
-    if container.kind == "admin1":
-        return (
-            place.country_code == container.country_code
-            and place.admin1_code == container.admin1_code
-            and place.kind not in ("admin1", "country")
-        )
-    return False
-
-
-def _context(toponyms, candidates, gazetteer) -> _Context:
+def article_context(toponyms, candidates, gazetteer) -> ArticleContext:
     """Countries and admin1 divisions the article itself names, or whose nationals it mentions.
 
     Each name's own contribution is kept apart, so that an ambiguous name ("Washington": a
@@ -251,7 +198,7 @@ def _context(toponyms, candidates, gazetteer) -> _Context:
         if admin1 is not None:
             admin1s[admin1] += 1
             mine[1][admin1] += 1
-    return _Context(countries, admin1s, gazetteer.is_capital, own)
+    return ArticleContext(countries, admin1s, gazetteer.is_capital, own)
 
 
 def _evidence(toponym, candidates, gazetteer) -> tuple[str | None, tuple | None]:

@@ -171,3 +171,18 @@ def test_a_state_is_not_dropped_for_its_namesake_village():
         Candidate(MINNESOTA, MATCH_NAME),
     ]
     assert places("Snow fell across Minnesota.", "Minnesota") == [MINNESOTA]
+
+
+KANSAS = Place(40, "Kansas", 38.50029, -98.50063, "admin1", "US", "KS", 2911505)
+KANSAS_IL = Place(41, "Kansas", 39.55281, -87.93864, "city", "US", "IL", 787)
+ILLINOIS = Place(42, "Illinois", 40.00032, -89.25037, "admin1", "US", "IL", 12830632)
+NEVADA = Place(43, "Nevada", 39.25021, -116.75119, "admin1", "US", "NV", 2700551)
+
+
+def test_a_list_of_states_keeps_each_a_state_not_a_village_in_another():
+    # Kansas, Illinois is a village inside a state the list names; the list is of states.
+    NAMES["kansas"] = [Candidate(KANSAS_IL, MATCH_NAME), Candidate(KANSAS, MATCH_NAME)]
+    NAMES["illinois"] = [Candidate(ILLINOIS, MATCH_NAME)]
+    NAMES["nevada"] = [Candidate(NEVADA, MATCH_NAME)]
+    text = "Cases were confirmed in Illinois, Kansas and Nevada."
+    assert places(text, "Illinois", "Kansas", "Nevada") == [ILLINOIS, KANSAS, NEVADA]
