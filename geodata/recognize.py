@@ -14,6 +14,8 @@ WORK_OF_ART), and the gazetteer alone takes "March" or "Police" for towns. So:
   "Laurel County Sheriff's Office", "U.S. Army") is a mention of the place;
 - capitalised words outside any entity count when the gazetteer knows them as a country,
   region, admin division or water body, or as a large city right after "in"/"near"/...;
+- a compass word opening an unknown place entity ("Northeast Georgia", "Eastern Ukraine")
+  leaves the place after it;
 - a news dateline ("COLUMBUS, Ohio (AP) --", "NEWARK --") names a place;
 - one sense per document: once a name is a place in an article, its other occurrences are too
   (NER tags "Gainesville" GPE in one sentence and PERSON in the next), unless the article also
@@ -42,7 +44,7 @@ from geodata.recognize_text import (
     token_table,
     without_overlaps,
 )
-from geodata.recognize_words import CIVIC_HEADS, PERSON_TITLES
+from geodata.recognize_words import CIVIC_HEADS, COMPASS_WORDS, PERSON_TITLES
 
 __all__ = ["NameLookup", "NameProfile", "find_toponyms"]
 
@@ -120,13 +122,28 @@ def _place_entity(
         return
     parts = list(_list_parts(tokens.text, start, end, lookup, f"ner:{ent.label_}"))
     prefix = _civic_prefix(tokens, ent, lookup)
-    if len(parts) > 1:
+    part_of = _after_compass_word(tokens.text, start, end, lookup, ent.label_)
+    if part_of is not None:
+        yield part_of
+    elif len(parts) > 1:
         yield from parts
     elif prefix is not None:
         yield prefix
     elif ent.label_ != "FAC":
         # Unknown to the gazetteer but NER is sure it is a place: keep it for the geocoders.
         yield Toponym(start, end, name, f"ner:{ent.label_}")
+
+
+def _after_compass_word(text: str, start: int, end: int, lookup: NameLookup, label: str):
+    """ "Northeast Georgia", "Eastern Ukraine": the place after the compass word, if known."""
+    word, _, rest = text[start:end].partition(" ")
+    if word.lower() not in COMPASS_WORDS or not rest[:1].isupper():
+        return None
+    profile = lookup.profile(rest)
+    if not profile.known or profile.generic:
+        return None
+    rest_start = end - len(rest)
+    return Toponym(rest_start, end, rest, f"ner:{label}+compass")
 
 
 def _extend(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:

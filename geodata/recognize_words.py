@@ -28,6 +28,17 @@ CIVIC_HEADS = _words(
     """
 )
 
+# Compass words that open a part of a place ("Northeast Georgia", "Eastern Ukraine", "South
+# Philadelphia"): the place named is the rest, when the whole is not a name of its own.
+COMPASS_WORDS = _words(
+    """
+    north northern south southern east eastern west western central northeast northeastern
+    northwest northwestern southeast southeastern southwest southwestern north-east
+    north-eastern north-west north-western south-east south-eastern south-west south-western
+    upper lower
+    """
+)
+
 # Titles and honorifics before a person's name ("Mr. Jackson", "Gov. Perry", "Judge Lynch").
 PERSON_TITLES = _words(
     """

@@ -266,3 +266,16 @@ def test_the_united_states_is_marked_in_the_middle_of_the_contiguous_states(geop
     # GeoNames 39.76,-98.5; Wikipedia 40,-100: the centre of the 48 contiguous states.
     [us] = [r.place for r in geoparser.parse("The U.S. sent more troops.")]
     assert km(us.lat, us.lon, 39.76, -98.5) < 161 and km(us.lat, us.lon, 40.0, -100.0) < 161
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Fighting continued in Eastern Ukraine on Monday.", "Ukraine", "UA"),
+        ("She moved to North Texas in 1973.", "Texas", "US"),
+        ("Troops entered South Sudan on Friday.", "South Sudan", "SS"),  # a name of its own
+    ],
+)
+def test_a_compass_word_before_a_place_leaves_the_place(geoparser, text, name, country):
+    [(found, place)] = parse(geoparser, text)
+    assert found == name and place.country_code == country
