@@ -9,6 +9,8 @@ WORK_OF_ART), and the gazetteer alone takes "March" or "Police" for towns. So:
   ("Aleppo"), lists tagged as titles ("Niger, Chad"); ORG/PERSON only when the whole entity is
   a country, region or first-level division ("Texas") — so names inside organisation names
   ("Washington Post", "Al Jazeera") never become places;
+- a town's name tagged ORG/PERSON as a whole ("Gainesville") is tentative: resolution keeps it
+  only when the article's other places confirm it;
 - nationalities ("Syrian", "Iraqis") become demonym toponyms of their country: context only;
 - a place name that opens the name of one of its public bodies ("Gainesville Police",
   "Laurel County Sheriff's Office", "U.S. Army") is a mention of the place;
@@ -55,6 +57,10 @@ NAME_LABELS = frozenset({"ORG", "PERSON"})
 # Entities whose first words may name the place whose public body they are.
 INSTITUTION_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC"})
 NAME_SOURCES = frozenset({"name+ner:ORG", "name+ner:PERSON"})
+# A town's name NER calls a person or an organisation ("Gainesville" tagged PERSON) is only a
+# candidate: resolution keeps it when the article's other places confirm it (geodata.resolve).
+TENTATIVE_SOURCES = frozenset({"tentative+ner:ORG", "tentative+ner:PERSON"})
+TENTATIVE_MIN_POPULATION = 1_000
 # A town opening an institution's name needs this many people ("Border Police" is no town's).
 CIVIC_PREFIX_MIN_POPULATION = 5_000
 _LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -78,8 +84,13 @@ def find_toponyms(doc, lookup: NameLookup, text: str | None = None) -> list[Topo
     found.extend(datelines(tokens, lookup))
     found.extend(borders(text, lookup))
     people = person_names(tokens, ents)
+    sure = [t for t in found if t.source not in TENTATIVE_SOURCES]
+    # A tentative name yields to any sure one over it ("NEWARK --" tagged ORG is a dateline).
+    found = sure + [t for t in found if t.source in TENTATIVE_SOURCES and not _overlaps(t, sure)]
     found = [
-        t for t in without_overlaps(found) if not (t.source in NAME_SOURCES and t.name in people)
+        t
+        for t in without_overlaps(found)
+        if not (t.source in NAME_SOURCES | TENTATIVE_SOURCES and t.name in people)
     ]
     return without_overlaps(found + same_name_elsewhere(tokens, ents, found, lookup, people))
 
@@ -100,10 +111,24 @@ def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[To
         yield from _list_parts(text, start, end, lookup, f"gazetteer+ner:{label}")
     elif label in NAME_LABELS and lookup.profile(name).major and _whole_word(tokens, ent):
         yield Toponym(start, end, name, f"name+ner:{label}")
+    elif label in NAME_LABELS and _town_name(lookup.profile(name)) and _whole_word(tokens, ent):
+        yield Toponym(start, end, name, f"tentative+ner:{label}")
     elif label in INSTITUTION_LABELS:
         prefix = _civic_prefix(tokens, ent, lookup)
         if prefix is not None:
             yield prefix
+
+
+def _overlaps(toponym: Toponym, others: list[Toponym]) -> bool:
+    return any(toponym.start < o.end and o.start < toponym.end for o in others)
+
+
+def _town_name(profile: NameProfile) -> bool:
+    return (
+        profile.exact
+        and not profile.generic
+        and profile.city_population >= TENTATIVE_MIN_POPULATION
+    )
 
 
 def _place_entity(

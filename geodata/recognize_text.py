@@ -221,6 +221,8 @@ def same_name_elsewhere(
     for toponym in found:
         if toponym.demonym or toponym.source in ("border", "dateline"):
             continue
+        if toponym.source.startswith("tentative"):
+            continue  # not a place until resolution confirms it
         profile = lookup.profile(toponym.name)
         if profile.exact and not profile.generic and not set(toponym.name.split()) & people:
             names.add(toponym.name)

@@ -12,6 +12,7 @@ One sense per document: a name gets the same place every time it appears in an a
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -19,13 +20,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geodata.coherence import coherence_features
+from geodata.coherence import COHERENCE_FEATURES, coherence_features
 from geodata.model import MATCH_LOOSE, MATCH_NAME, Candidate, Place, ResolvedToponym, Toponym
 from geodata.names import normalize
 from geodata.ranker import Ranker, default_ranker
-from geodata.resolve_features import ArticleContext, inside, local_features
+from geodata.resolve_features import LOCAL_FEATURES, ArticleContext, inside, local_features
 
 TOP_CANDIDATES = 12  # readings per name weighed for coherence (by their own score)
+CONFIRMING_NEARNESS = math.exp(-1.0)  # a tentative town within ~100 km of a resolved place
+_NEAR = COHERENCE_FEATURES.index("near")
+_WITHIN_STATE = COHERENCE_FEATURES.index("within_state")
 # A division named like a city inside it means the city ("Mosul") when the city holds at least
 # this share of the division's people; a state is not its namesake village ("Minnesota").
 NAMESAKE_SHARE = 0.2
@@ -61,12 +65,16 @@ def resolve_toponyms(
 ) -> list[ResolvedToponym]:
     """Resolve each toponym of one article to a Place (or None), using the article as context."""
     ranker = ranker or default_ranker()
-    candidates = {t: _candidates_for(t, gazetteer) for t in toponyms if not t.demonym}
-    context = article_context(toponyms, candidates, gazetteer)
-    containers = _containers(text, toponyms, candidates)
-    senses = _senses(name_readings(toponyms, candidates, context, containers, ranker), ranker)
+    names = article_names(text, toponyms, gazetteer)
+    candidates, context, containers = names.candidates, names.context, names.containers
+    senses = _senses(name_readings(names.firm, candidates, context, containers, ranker), ranker)
+    tentative = [t for t in toponyms if is_tentative(t) and normalize(t.name) not in senses]
+    readings = name_readings(tentative, candidates, context, containers, ranker)
+    senses |= _confirmed(readings, senses, ranker)
     resolved = []
     for toponym in toponyms:
+        if is_tentative(toponym) and normalize(toponym.name) not in senses:
+            continue  # a person's or an organisation's name after all, as far as we can tell
         if toponym.demonym:
             place = gazetteer.demonym_country(toponym.name)
             resolved.append(ResolvedToponym(toponym, place, 1.0 if place else 0.0))
@@ -98,7 +106,7 @@ def name_readings(toponyms, candidates, context, containers, ranker) -> list[Nam
             entries[key] = (candidates[toponym], container)
     readings = []
     for key, (found, container) in entries.items():
-        kept = _without_namesake_divisions(found)
+        kept = without_namesake_divisions(found)
         features = local_features(kept, context.without(key), container)
         scores = ranker.score_alone(features)
         order = np.argsort(-scores, kind="stable")[:TOP_CANDIDATES]
@@ -126,6 +134,65 @@ def _senses(readings: list[NameReadings], ranker: Ranker) -> dict[str, tuple[Pla
     return senses
 
 
+def is_tentative(toponym: Toponym) -> bool:
+    """A name recognition was unsure of: a place only if the article's places confirm it."""
+    return toponym.source.startswith("tentative")
+
+
+@dataclass(frozen=True)
+class ArticleNames:
+    """An article's toponyms with their candidate readings and what the article says around them.
+
+    ``firm`` are the toponyms recognition was sure of; only they make up the ``context``.
+    ``containers`` maps the first name of a "City, State" pair to the state's readings.
+    """
+
+    candidates: dict[Toponym, list[Candidate]]
+    firm: list[Toponym]
+    context: ArticleContext
+    containers: dict[Toponym, list[Candidate]]
+
+
+def article_names(text: str, toponyms: Sequence[Toponym], gazetteer) -> ArticleNames:
+    """Look every name of an article up, and collect the article's countries and states."""
+    candidates = {t: _candidates_for(t, gazetteer) for t in toponyms if not t.demonym}
+    firm = [t for t in toponyms if not is_tentative(t)]
+    return ArticleNames(
+        candidates,
+        firm,
+        article_context(firm, candidates, gazetteer),
+        _containers(text, toponyms, candidates),
+    )
+
+
+def _confirmed(readings, senses, ranker) -> dict[str, tuple[Place, float]]:
+    """The tentative names whose best reading the article's resolved places confirm.
+
+    A town's name NER took for a person or an organisation ("Gainesville") is a place when its
+    reading lies near another place of the article, in a state the article names, or in the
+    state of "City, State"; the resolved places vouch for it, tentative names never do.
+    """
+    anchors = [[(0.0, Candidate(place, MATCH_NAME))] for place, _ in senses.values() if place]
+    confirmed = {}
+    for reading in readings:
+        if not reading.candidates or not anchors:
+            continue
+        pairs = list(zip(reading.scores.tolist(), reading.candidates, strict=True))
+        support = coherence_features([pairs, *anchors])[0]
+        totals = ranker.score_combined(reading.features, support)
+        best = int(np.argmax(totals))
+        local = dict(zip(LOCAL_FEATURES, reading.features[best], strict=True))
+        near, within_state = support[best, _NEAR], support[best, _WITHIN_STATE]
+        if (
+            near >= CONFIRMING_NEARNESS
+            or within_state
+            or local["admin1_named"]
+            or local["container"]
+        ):
+            confirmed[reading.key] = (reading.candidates[best].place, float(totals[best]))
+    return confirmed
+
+
 def _candidates_for(toponym: Toponym, gazetteer) -> list[Candidate]:
     return [] if toponym.source == "border" else gazetteer.candidates(toponym.name)
 
@@ -140,7 +207,7 @@ def _best_division(candidates, context, container, ranker) -> tuple[Place | None
     return candidates[best].place, float(scores[best])
 
 
-def _without_namesake_divisions(candidates: list[Candidate]) -> list[Candidate]:
+def without_namesake_divisions(candidates: list[Candidate]) -> list[Candidate]:
     """Drop divisions named after a city inside them: "Mosul" is the city, not the district.
 
     Without a cue ("province of"), a name shared by a city and the division around it means

@@ -34,13 +34,11 @@ from geodata.model import Toponym
 from geodata.names import normalize
 from geodata.ranker import COMBINED_FEATURES, WEIGHTS_PATH, Ranker
 from geodata.resolve import (
-    _candidates_for,
-    _containers,
-    _without_namesake_divisions,
-    article_context,
+    article_names,
     coherence_for,
     name_readings,
     resolve_toponyms,
+    without_namesake_divisions,
 )
 from geodata.resolve_features import LOCAL_FEATURES, local_features
 
@@ -110,17 +108,15 @@ def _right(candidates, point) -> np.ndarray:
 def alone_groups(doc: RecognizedDoc, gazetteer) -> list[Group]:
     """Decisions for the first model: every reading of each gold-matched name, on its own."""
     points = gold_points(doc)
-    candidates = {t: _candidates_for(t, gazetteer) for t in doc.toponyms if not t.demonym}
-    context = article_context(doc.toponyms, candidates, gazetteer)
-    containers = _containers(doc.gold["text"], doc.toponyms, candidates)
+    names = article_names(doc.gold["text"], doc.toponyms, gazetteer)
     groups, seen = [], set()
-    for toponym in doc.toponyms:
+    for toponym in names.firm:
         key = normalize(toponym.name)
         if toponym.demonym or toponym.source == "border" or key in seen or key not in points:
             continue
         seen.add(key)
-        kept = _without_namesake_divisions(candidates[toponym])[:MAX_READINGS]
-        features = local_features(kept, context.without(key), containers.get(toponym))
+        kept = without_namesake_divisions(names.candidates[toponym])[:MAX_READINGS]
+        features = local_features(kept, names.context.without(key), names.containers.get(toponym))
         groups += _groups_for(features, kept, points[key])
     return groups
 
@@ -128,10 +124,8 @@ def alone_groups(doc: RecognizedDoc, gazetteer) -> list[Group]:
 def combined_groups(doc: RecognizedDoc, gazetteer, ranker: Ranker) -> list[Group]:
     """Decisions for the second model: the readings the first keeps, with coherence support."""
     points = gold_points(doc)
-    candidates = {t: _candidates_for(t, gazetteer) for t in doc.toponyms if not t.demonym}
-    context = article_context(doc.toponyms, candidates, gazetteer)
-    containers = _containers(doc.gold["text"], doc.toponyms, candidates)
-    readings = name_readings(doc.toponyms, candidates, context, containers, ranker)
+    names = article_names(doc.gold["text"], doc.toponyms, gazetteer)
+    readings = name_readings(names.firm, names.candidates, names.context, names.containers, ranker)
     groups = []
     for reading, support in zip(readings, coherence_for(readings), strict=True):
         if reading.key in points:

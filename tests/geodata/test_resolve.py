@@ -186,3 +186,39 @@ def test_a_list_of_states_keeps_each_a_state_not_a_village_in_another():
     NAMES["nevada"] = [Candidate(NEVADA, MATCH_NAME)]
     text = "Cases were confirmed in Illinois, Kansas and Nevada."
     assert places(text, "Illinois", "Kansas", "Nevada") == [ILLINOIS, KANSAS, NEVADA]
+
+
+def tentative(text, name, source="tentative+ner:PERSON"):
+    start = text.index(name)
+    return Toponym(start, start + len(name), name, source)
+
+
+def test_a_town_name_taken_for_a_person_is_kept_when_a_place_nearby_confirms_it():
+    # NER called "Athens" a person; Malakoff, 16 km from Athens, Texas, vouches for it.
+    NAMES["athens"] = [Candidate(ATHENS_GR, MATCH_NAME), Candidate(ATHENS_TX, MATCH_NAME)]
+    NAMES["malakoff"] = [Candidate(MALAKOFF, MATCH_NAME)]
+    text = "Athens spoke to reporters in Malakoff."
+    toponyms = [tentative(text, "Athens"), *toponyms_in(text, "Malakoff")]
+    resolved = resolve_toponyms(text, toponyms, TinyGazetteer())
+    assert [(r.toponym.name, r.place) for r in resolved] == [
+        ("Athens", ATHENS_TX),
+        ("Malakoff", MALAKOFF),
+    ]
+
+
+def test_a_town_name_taken_for_a_person_is_dropped_when_nothing_confirms_it():
+    NAMES["athens"] = [Candidate(ATHENS_GR, MATCH_NAME), Candidate(ATHENS_TX, MATCH_NAME)]
+    text = "Athens spoke to reporters in Paris."
+    toponyms = [tentative(text, "Athens"), *toponyms_in(text, "Paris")]
+    resolved = resolve_toponyms(text, toponyms, TinyGazetteer())
+    assert [r.toponym.name for r in resolved] == ["Paris"]
+
+
+def test_a_tentative_name_does_not_shape_the_others():
+    # A tentative "Texas" must not pull Paris to Texas: it is not yet known to be a place.
+    text = "Texas said the summit in Paris went well."
+    toponyms = [tentative(text, "Texas", "tentative+ner:ORG"), *toponyms_in(text, "Paris")]
+    resolved = resolve_toponyms(text, toponyms, TinyGazetteer())
+    assert [(r.toponym.name, r.place) for r in resolved if r.toponym.name == "Paris"] == [
+        ("Paris", PARIS_FR)
+    ]
