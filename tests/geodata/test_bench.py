@@ -55,3 +55,13 @@ def test_the_command_scores_a_corpus_and_reports_speed(tmp_path, capsys):
     assert result["docs_per_s"] > 0 and result["ner_docs_per_s"] > 0 and result["peak_mb"] > 0
     written = (tmp_path / "out" / "tiny.pred.jsonl").read_text().splitlines()
     assert [json.loads(line)["id"] for line in written] == ["d1"]
+
+
+def test_a_country_read_right_but_placed_by_another_convention_is_counted_apart():
+    # Gold puts China at 35N 103E (Wikipedia); the GeoNames point is 35N 105E, 182 km away.
+    docs = [gold_doc("a", top(0, 5, 35.0, 103.0), top(10, 15, 35.0, 103.0))]
+    china = {**top(0, 5, 35.0, 105.0), "precision": "country", "country_code": "CN"}
+    elsewhere = {**top(10, 15, 35.0, 105.0), "precision": "country", "country_code": "MN"}
+    result = score(docs, {"a": [china, elsewhere]}, country_at=lambda lat, lon: "CN")
+    assert result.acc161 == 0.0
+    assert result.same_country_misses == 1
