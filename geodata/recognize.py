@@ -46,7 +46,7 @@ from geodata.recognize_text import (
     token_table,
     without_overlaps,
 )
-from geodata.recognize_words import CIVIC_HEADS, COMPASS_WORDS, PERSON_TITLES
+from geodata.recognize_words import CIVIC_HEADS, COMPASS_WORDS, DIVISION_WORDS, PERSON_TITLES
 
 __all__ = ["NameLookup", "NameProfile", "find_toponyms"]
 
@@ -147,7 +147,9 @@ def _place_entity(
         return
     parts = list(_list_parts(tokens.text, start, end, lookup, f"ner:{ent.label_}"))
     prefix = _civic_prefix(tokens, ent, lookup)
-    part_of = _after_compass_word(tokens.text, start, end, lookup, ent.label_)
+    part_of = _after_compass_word(tokens.text, start, end, lookup, ent.label_) or _before_division(
+        tokens.text, start, end, lookup, ent.label_
+    )
     if part_of is not None:
         yield part_of
     elif len(parts) > 1:
@@ -169,6 +171,17 @@ def _after_compass_word(text: str, start: int, end: int, lookup: NameLookup, lab
         return None
     rest_start = end - len(rest)
     return Toponym(rest_start, end, rest, f"ner:{label}+compass")
+
+
+def _before_division(text: str, start: int, end: int, lookup: NameLookup, label: str):
+    """ "Hebei province", "the Artibonite region": the place before the division word."""
+    rest, _, word = text[start:end].rpartition(" ")
+    if word.lower() not in DIVISION_WORDS or not rest:
+        return None
+    profile = lookup.profile(rest)
+    if not profile.known or profile.generic:
+        return None
+    return Toponym(start, start + len(rest), rest, f"ner:{label}+division")
 
 
 def _extend(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:
@@ -212,8 +225,15 @@ def _list_parts(text: str, start: int, end: int, lookup: NameLookup, source: str
 
 
 def _civic_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:
-    """The place opening an institution's name: "Gainesville" in "Gainesville Police"."""
+    """The place opening an institution's name: "Gainesville" in "Gainesville Police".
+
+    A country or state may open a longer one: "U.S. Food and Drug Administration", "Texas
+    Alcoholic Beverage Commission" (a civic word anywhere after it; not "Texas Instruments").
+    """
     first = ent.start + (1 if tokens.lower(ent.start) == "the" else 0)
+    national = _national_prefix(tokens, ent, first, lookup)
+    if national is not None:
+        return national
     for length in (3, 2, 1):
         head = first + length
         if head >= ent.end or tokens.lower(head) not in CIVIC_HEADS:
@@ -233,6 +253,21 @@ def _civic_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | 
                 or profile.city_population >= CIVIC_PREFIX_MIN_POPULATION
             )
         ):
+            start, end = tokens.starts[first], tokens.ends[head - 1]
+            return Toponym(start, end, name, f"institution:{ent.label_}")
+    return None
+
+
+def _national_prefix(tokens: Tokens, ent: Entity, first: int, lookup: NameLookup):
+    if not any(tokens.lower(i) in CIVIC_HEADS for i in range(first + 1, ent.end)):
+        return None
+    for length in (3, 2, 1):
+        head = first + length
+        if head >= ent.end or not all(tokens.capitalised(i) for i in range(first, head)):
+            continue
+        name = tokens.span(first, head)
+        profile = lookup.profile(name)
+        if profile.exact and profile.strong and not profile.generic:
             start, end = tokens.starts[first], tokens.ends[head - 1]
             return Toponym(start, end, name, f"institution:{ent.label_}")
     return None

@@ -283,9 +283,13 @@ def borders(text: str, lookup: NameLookup) -> Iterable[Toponym]:
 
 
 def strip_article(text: str, start: int, end: int) -> tuple[int, int]:
-    """The character range without a leading "the"."""
+    """The character range without a leading "the" or a trailing possessive ("Angola's")."""
     match = _LEADING_ARTICLE.match(text, start, end)
-    return (match.end(), end) if match else (start, end)
+    if match:
+        start = match.end()
+    if end - start > 2 and text[end - 2 : end] in ("'s", "\u2019s"):
+        end -= 2
+    return start, end
 
 
 def without_overlaps(toponyms: list[Toponym]) -> list[Toponym]:

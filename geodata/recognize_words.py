@@ -24,7 +24,8 @@ CIVIC_HEADS = _words(
     district state legislature assembly senate government administration attorney
     prosecutor coroner jail corrections army navy marine marines air coast guard embassy
     consulate ministry zoo convention visitors transit transportation highway planning
-    zoning development authority office
+    zoning development authority office agency service services bureau institute institutes
+    centers centres census congress parliament forces
     """
 )
 
@@ -36,6 +37,14 @@ COMPASS_WORDS = _words(
     northwest northwestern southeast southeastern southwest southwestern north-east
     north-eastern north-west north-western south-east south-eastern south-west south-western
     upper lower
+    """
+)
+
+# Words after a place name that name its division ("Hebei province", "the Artibonite region").
+DIVISION_WORDS = _words(
+    """
+    province provinces region governorate prefecture district municipality department state
+    oblast county parish emirate canton
     """
 )
 

@@ -37,6 +37,10 @@ _ADMIN_CUE = re.compile(
     r"\b(?:province|governorate|state|region|county|district|prefecture|department)\s+of\s+$",
     re.IGNORECASE,
 )
+_ADMIN_CUE_AFTER = re.compile(
+    r"\s+(?:province|governorate|state|region|county|district|prefecture|department|oblast)\b",
+    re.IGNORECASE,
+)
 _BORDER_PARTS = re.compile(r"^(.+?)\s?[-\u2013/]\s?(.+?)\s+(?:border|frontier|boundary)$")
 
 BorderPoint = Callable[[str, str], "tuple[float, float] | None"]
@@ -80,7 +84,7 @@ def resolve_toponyms(
             resolved.append(ResolvedToponym(toponym, place, 1.0 if place else 0.0))
         elif toponym.source == "border":
             resolved.append(_resolve_border(toponym, gazetteer, border_point))
-        elif _ADMIN_CUE.search(text[max(0, toponym.start - 40) : toponym.start]):
+        elif _division_cue(text, toponym):
             # "province of Aleppo" names the province here, without changing other mentions.
             own = context.without(normalize(toponym.name))
             choice = _best_division(candidates[toponym], own, containers.get(toponym), ranker)
@@ -132,6 +136,12 @@ def _senses(readings: list[NameReadings], ranker: Ranker) -> dict[str, tuple[Pla
         best = int(np.argmax(totals))
         senses[reading.key] = (reading.candidates[best].place, float(totals[best]))
     return senses
+
+
+def _division_cue(text: str, toponym: Toponym) -> bool:
+    """ "province of Aleppo", "Hebei province": words around the name say it is a division."""
+    before = _ADMIN_CUE.search(text[max(0, toponym.start - 40) : toponym.start])
+    return bool(before or _ADMIN_CUE_AFTER.match(text, toponym.end))
 
 
 def is_tentative(toponym: Toponym) -> bool:

@@ -279,3 +279,24 @@ def test_the_united_states_is_marked_in_the_middle_of_the_contiguous_states(geop
 def test_a_compass_word_before_a_place_leaves_the_place(geoparser, text, name, country):
     [(found, place)] = parse(geoparser, text)
     assert found == name and place.country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "country"),
+    [
+        ("The United Kingdom's health minister resigned.", "United Kingdom", "country", "GB"),
+        ("Cases rose in Hebei province on Monday.", "Hebei", "admin1", "CN"),
+        ("Rain fell across Washington state.", "Washington", "admin1", "US"),
+        ("The U.S. Food and Drug Administration approved it.", "U.S.", "country", "US"),
+        ("The Texas Alcoholic Beverage Commission ruled.", "Texas", "admin1", "US"),
+    ],
+)
+def test_a_place_inside_a_longer_phrase_is_found(geoparser, text, name, kind, country):
+    [(found, place)] = parse(geoparser, text)
+    assert found == name and (place.kind, place.country_code) == (kind, country)
+
+
+def test_a_company_named_after_a_state_is_not_a_place(geoparser):
+    assert parse(geoparser, "He works for Texas Instruments in Dallas.") == [
+        ("Dallas", parse(geoparser, "Dallas")[0][1])
+    ]
