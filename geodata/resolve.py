@@ -179,8 +179,10 @@ def _confirmed(readings, senses, ranker) -> dict[str, tuple[Place, float]]:
     """The tentative names whose best reading the article's resolved places confirm.
 
     A town's name NER took for a person or an organisation ("Gainesville") is a place when its
-    reading lies near another place of the article, in a state the article names, or in the
-    state of "City, State"; the resolved places vouch for it, tentative names never do.
+    reading lies near another place of the article, in a state the article names, in the
+    state of "City, State", or is a city of 100,000 people or more in a country the article
+    names ("Malakal" in a story about South Sudan); the resolved places vouch for it, tentative
+    names never do.
     """
     anchors = [[(0.0, Candidate(place, MATCH_NAME))] for place, _ in senses.values() if place]
     confirmed = {}
@@ -198,6 +200,7 @@ def _confirmed(readings, senses, ranker) -> dict[str, tuple[Place, float]]:
             or within_state
             or local["admin1_named"]
             or local["container"]
+            or (local["country_named"] and local["log_population"] >= 5.0)
         ):
             confirmed[reading.key] = (reading.candidates[best].place, float(totals[best]))
     return confirmed
