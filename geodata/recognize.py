@@ -63,7 +63,7 @@ TENTATIVE_SOURCES = frozenset({"tentative+ner:ORG", "tentative+ner:PERSON"})
 TENTATIVE_MIN_POPULATION = 1_000
 # A town opening an institution's name needs this many people ("Border Police" is no town's).
 CIVIC_PREFIX_MIN_POPULATION = 5_000
-_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*|\s+[-\u2013\u2014]\s+")
 
 
 def find_toponyms(doc, lookup: NameLookup, text: str | None = None) -> list[Toponym]:

@@ -28,6 +28,7 @@ class NameProfile:
     strong_population: int = 0  # the largest such strong place (regions and seas count as big)
     generic: bool = False  # a word like "North" or "Central" that names places only in phrases
     division: bool = False  # an admin1 or admin2 division goes by exactly this name
+    country: bool = False  # a country goes by exactly this name
 
     @property
     def major(self) -> bool:
@@ -62,6 +63,7 @@ class NameLookup:
                 strong_population=max(strong, default=0),
                 generic=name.casefold() in GENERIC_WORDS,
                 division=bool(kinds & {"admin1", "admin2"}),
+                country="country" in kinds,
             )
             self._profiles[name] = cached
         return cached

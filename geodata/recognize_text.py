@@ -150,6 +150,10 @@ def _bare_place(tokens: Tokens, lo: int, hi: int, lookup: NameLookup) -> bool:
         return False  # "North"
     if profile.strong and not (single and tokens.sentence_initial(lo) and not tokens.upper[lo]):
         return True
+    if profile.country and single and (hi == len(tokens) or not tokens.capitalised(hi)):
+        # "Nigeria reported 782 cases.": a country's name opening a sentence on its own (NER
+        # tagged no person there; "Chad Smith" is a run of two names, not this).
+        return True
     if profile.city_population >= BARE_CITY_MIN_POPULATION and lo > 0:
         return tokens.lower(lo - 1) in LOCATIVES
     return False

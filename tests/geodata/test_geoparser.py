@@ -300,3 +300,16 @@ def test_a_company_named_after_a_state_is_not_a_place(geoparser):
     assert parse(geoparser, "He works for Texas Instruments in Dallas.") == [
         ("Dallas", parse(geoparser, "Dallas")[0][1])
     ]
+
+
+def test_a_country_opening_a_sentence_untagged_is_still_a_country(geoparser):
+    text = "The boycott ended in July, 2004. Nigeria reported having 782 cases of the disease."
+    assert [(name, place.kind) for name, place in parse(geoparser, text)] == [
+        ("Nigeria", "country")
+    ]
+
+
+def test_a_list_joined_by_dashes_is_split_into_its_places(geoparser):
+    text = "Outbreaks are likely to spread to Central Africa - Nigeria, Cameroon and Chad - soon."
+    names = [name for name, _ in parse(geoparser, text)]
+    assert names == ["Central Africa", "Nigeria", "Cameroon", "Chad"]
