@@ -1,6 +1,7 @@
 # The newsmap dashboard in a container: everything it needs is baked into the image (Python
 # packages, the offline gazetteer, Leaflet and the country outlines), so it runs with no
-# network at all. The store lives in the /data volume.
+# network at all. The store lives in the /data volume. `python -m dashboard` serves the app
+# gzip-compressed (dashboard/asgi.py), so no compressing proxy is needed in front of it.
 #
 #   docker build -t newsmap .
 #   docker run -p 8501:8501 -v newsmap-data:/data newsmap              # with ingest from the page

@@ -1,9 +1,10 @@
-"""``python -m dashboard``: prepare the offline map assets, then run the Streamlit app.
+"""``python -m dashboard``: prepare the offline map assets, then serve the Streamlit app.
 
     python -m dashboard [--store PATH] [--port N] [extra streamlit flags...]
 
 ``--store`` sets NEWSMAP_STORE for the app; any other flags go to ``streamlit run`` as they are
-(e.g. ``--server.address 0.0.0.0``).
+(e.g. ``--server.address 0.0.0.0``). It runs dashboard/asgi.py, the app behind a gzip layer, so
+a first visit downloads Streamlit's front end compressed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dashboard.assets import AssetError, prepare_static
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
+SERVER = ROOT / "dashboard" / "asgi.py"  # APP wrapped in gzip (st.App), for `streamlit run`
 # Also in .streamlit/config.toml; repeated so the app works when started from elsewhere.
 STREAMLIT_FLAGS = (
     "--server.enableStaticServing=true",
@@ -28,8 +30,8 @@ STREAMLIT_FLAGS = (
 
 
 def streamlit_command(port: int | None = None, extra: list[str] | None = None) -> list[str]:
-    """The ``streamlit run`` command line for the app."""
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), *STREAMLIT_FLAGS]
+    """The ``streamlit run`` command line for the app (served compressed, see dashboard.asgi)."""
+    command = [sys.executable, "-m", "streamlit", "run", str(SERVER), *STREAMLIT_FLAGS]
     if port is not None:
         command.append(f"--server.port={port}")
     return command + list(extra or ())
@@ -57,9 +59,18 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda signum, _frame: process.send_signal(signum))
     while True:
         try:
-            return process.wait()
+            return exit_status(process.wait())
         except KeyboardInterrupt:
             continue  # streamlit got the same SIGINT and is shutting down: wait for it
+
+
+def exit_status(returncode: int) -> int:
+    """The shell's exit status for a child's return code: 128 + N when signal N ended it.
+
+    The server (uvicorn) stops cleanly on SIGTERM or SIGINT and then re-raises the signal, so
+    its return code is negative; passed to sys.exit as is, -15 would read as status 241.
+    """
+    return 128 - returncode if returncode < 0 else returncode
 
 
 if __name__ == "__main__":

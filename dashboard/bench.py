@@ -4,14 +4,19 @@ For each size (default 1,000, 10,000 and 100,000) it fills a temporary store wit
 realistic events (dashboard.synthetic: places from the real gazetteer), then prints one JSON
 object with:
 
+- ``load_ms``: reading the store's events and preparing them for the filters, as a server
+  start does (dashboard.asgi runs it in the background as soon as the server is up);
 - ``query_ms``: one filter change server-side (filters, funnel, places, totals), uncached;
 - ``map_build_ms``: building the map and its layers as st_folium sends them;
-- ``payload_bytes``: what the browser receives for one page load (HTTP bodies and headers
-  as sent, plus websocket frames), ``app_bytes`` the websocket part (the app's own data);
+- ``payload_bytes``: what the browser receives for one page load: HTTP bodies as transferred
+  (gzip-compressed where the server compressed them) with their headers, as Chromium counts
+  them (``encodedDataLength``), plus websocket frames; ``app_bytes`` the websocket part (the
+  app's own data);
 - ``first_ready_ms``: a fresh browser context until the map has drawn and the app is idle;
 - ``rerender_ms``: median time from a filter change (a new minimum of casualties, entered)
   until the map has redrawn and the app is idle again, over three changes;
-- ``cold_ready_ms``: the very first page after the server starts (loading the store).
+- ``cold_ready_ms``: the very first page, opened as soon as the server answers (while it is
+  still loading the store).
 
 The browser is Debian's Chromium (Playwright); every request beyond 127.0.0.1 is blocked.
 """
@@ -163,9 +168,11 @@ def run(size: int, places, folder: Path, browser: bool = True) -> dict:
     started = time.perf_counter()
     fill(store, size, places)
     fill_s = time.perf_counter() - started
+    started = time.perf_counter()
     with Store(store, readonly=True) as opened:
         frame = filters.prepare(opened.events_frame())
-    result: dict = {"events": int(len(frame))}
+    load_ms = round((time.perf_counter() - started) * 1000, 1)
+    result: dict = {"events": int(len(frame)), "load_ms": load_ms}
     result.update(server_side(frame))
     if browser:
         with running_app(store, timeout=120, env={"NEWSMAP_READONLY": "1"}) as url:

@@ -242,6 +242,17 @@ def clear_caches() -> None:
     _raw_events.clear()
 
 
+def warm(path: Path) -> bool:
+    """Fill the caches a first visit reads (events, regions, filter options) for the store at
+    ``path``; False, loading nothing, while there is no store or it holds no article yet."""
+    if needs_samples(path):
+        return False
+    stamp = store_stamp(str(path))
+    load_regions(str(path), stamp)
+    choices(str(path), stamp)
+    return True
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _raw_events(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
     del stamp  # only part of the cache key: a new ingest changes it

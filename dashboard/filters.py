@@ -9,10 +9,11 @@ region, casualties and search text), so a filter change costs a few vectorised m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 ROLES = ("event", "mention")
@@ -59,13 +60,17 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
     ``search`` (title and snippet, case-folded) and ``day`` (the event date, datetime64).
     """
     out = frame.copy()
-    hosts = out["url"].astype("string").str.extract(_HOST, expand=False).str.lower()
+    # URLs repeat per article and places per event: parse each distinct value once.
+    hosts = _per_distinct(
+        out["url"].astype("string"),
+        lambda urls: urls.str.extract(_HOST, expand=False).str.lower(),
+    ).astype("string")
     credit = out["credit"].astype("string").str.strip().replace("", pd.NA)
     out["source_label"] = hosts.fillna(credit).fillna("unknown").astype(str)
-    ids = out["geonameid"].astype("Int64")
     lookup = dict(regions or {})
-    out["region"] = pd.Series(
-        [None if pd.isna(g) else lookup.get(int(g)) for g in ids], index=out.index, dtype=object
+    out["region"] = _per_distinct(
+        out["geonameid"].astype("Int64"),
+        lambda ids: pd.Series([lookup.get(int(g)) for g in ids], dtype=object),
     )
     killed = out["killed"].astype("Int64").fillna(0)
     injured = out["injured"].astype("Int64").fillna(0)
@@ -146,6 +151,15 @@ def date_bounds(frame: pd.DataFrame) -> tuple[date, date] | None:
     if days.empty:
         return None
     return days.min().date(), days.max().date()
+
+
+def _per_distinct(column: pd.Series, compute: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``compute`` applied to the distinct non-missing values of ``column`` (a Series in, a
+    Series of the same length out), spread back over the rows; None where the row is missing."""
+    codes, distinct = pd.factorize(column)
+    values = compute(pd.Series(distinct)).astype(object).to_numpy()
+    spread = np.append(values, None)[codes]  # code -1 (missing) takes the appended None
+    return pd.Series(spread, index=column.index, dtype=object)
 
 
 def _isin(column: pd.Series, wanted: set[str]) -> pd.Series:

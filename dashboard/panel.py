@@ -1,13 +1,17 @@
 """The side panel of a clicked place: its events with date, kind, casualties, the sentence with
 the place highlighted, and a link to each article.
 
-Builds one HTML string from escaped parts only (see dashboard.popups): every title, snippet,
-name and URL comes from articles and is untrusted; only plain http(s) URLs become links.
+One event reported by several articles (events/linking.py: same kind, place and dates) is one
+entry, listing every article that reports it and the highest casualty figures among them;
+:func:`entries` does the grouping, :func:`panel_html` the markup. The HTML is built from
+escaped parts only (see dashboard.popups): every title, snippet, name and URL comes from
+articles and is untrusted; only plain http(s) URLs become links.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -29,9 +33,48 @@ PANEL_CSS = """
 .newsmap-panel .role { color: #6b7280; font-size: .8em; text-transform: uppercase; }
 .newsmap-panel blockquote { margin: .3em 0; padding-left: .5em; border-left: 3px solid #d1d5db; }
 .newsmap-panel mark { background: #fde68a; padding: 0 1px; }
+.newsmap-panel .sources { margin: .2em 0 0 .2em; }
 .newsmap-panel .more { color: #6b7280; padding-top: .4em; }
 </style>
 """
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article reporting an entry: its title and URL as stored (both untrusted)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A casualty count and its hedge ("at least"), from the report with the highest count."""
+
+    count: int
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One panel entry: an event with all its reports in the rows, or one mention.
+
+    ``lead`` is the row shown (date, kind, sentence): the report with the most casualties,
+    else the first. ``killed``/``injured`` are the highest figures of any report (None when no
+    report gives one), ``sources`` every distinct article, lead first, and ``reported`` the
+    number of articles reporting the event in the whole store (some may be filtered out).
+    """
+
+    lead: dict
+    killed: Figure | None
+    injured: Figure | None
+    sources: tuple[Source, ...]
+    reported: int
+
+    @property
+    def is_event(self) -> bool:
+        """True for an event, False for a place mention."""
+        return self.lead.get("role") == "event"
 
 
 def place_events(frame: pd.DataFrame, lat: float, lon: float, tolerance: float = 2e-5):
@@ -43,21 +86,29 @@ def place_events(frame: pd.DataFrame, lat: float, lon: float, tolerance: float =
     return rows.loc[order.index]
 
 
+def entries(rows: pd.DataFrame, limit: int | None = None) -> list[Entry]:
+    """The panel entries of the rows at one place (ordered as the rows): the rows of one
+    linked event (same ``link_id``) make one entry. At most ``limit`` entries when given."""
+    if rows.empty:
+        return []
+    keys = _link_keys(rows)
+    wanted = pd.unique(keys)[:limit]
+    groups: dict[str, list[dict]] = {key: [] for key in wanted}
+    chosen = keys.isin(set(wanted)).to_numpy()
+    for key, record in zip(keys[chosen], rows[chosen].to_dict("records"), strict=True):
+        groups[key].append(record)
+    return [_entry(reports) for reports in groups.values()]
+
+
 def panel_html(rows: pd.DataFrame, limit: int = MAX_ITEMS) -> str:
     """The panel for the rows at one place (from :func:`place_events`); "" when empty."""
     if rows.empty:
         return ""
     esc = html.escape
-    first = rows.iloc[0]
-    events = int((rows["role"] == "event").sum())
-    mentions = len(rows) - events
-    killed = int(rows["killed"].astype("Int64").fillna(0).sum())
-    injured = int(rows["injured"].astype("Int64").fillna(0).sum())
-    summary = [f"{events} event{'s' * (events != 1)}"]
-    if mentions:
-        summary.append(f"{mentions} mention{'s' * (mentions != 1)}")
-    if killed or injured:
-        summary.append(f"{killed} killed, {injured} injured")
+    keys = _link_keys(rows)
+    shown = entries(rows, limit)
+    total = int(keys.nunique())
+    first = shown[0].lead
     country = _text(first.get("country_code"))
     parts = [
         PANEL_CSS,
@@ -65,36 +116,82 @@ def panel_html(rows: pd.DataFrame, limit: int = MAX_ITEMS) -> str:
         f"<h4>{esc(_text(first.get('resolved_name')))}"
         + (f" <small>({esc(country)})</small>" if country else "")
         + "</h4>",
-        f'<div class="summary">{esc(", ".join(summary))}</div>',
+        f'<div class="summary">{esc(_summary(rows, keys))}</div>',
     ]
-    for record in rows.head(limit).to_dict("records"):
-        parts.append(_item(record))
-    if len(rows) > limit:
+    parts.extend(_item(entry) for entry in shown)
+    if total > len(shown):
         parts.append(
-            f'<div class="more">and {len(rows) - limit} more: see the events table '
+            f'<div class="more">and {total - len(shown)} more: see the events table '
             "or download the filtered events.</div>"
         )
     parts.append("</div>")
     return "".join(parts)
 
 
-def _item(record: dict) -> str:
+def _link_keys(rows: pd.DataFrame) -> pd.Series:
+    """The grouping key of each row: its link id (the event's own id when it is unlinked)."""
+    return rows["link_id" if "link_id" in rows else "event_id"].astype(object)
+
+
+def _summary(rows: pd.DataFrame, keys: pd.Series) -> str:
+    """ "3 events, 1 mention, 12 killed, 3 injured": a linked event counts once, with its
+    highest figures (as its entry shows them)."""
+    is_event = rows["role"] == "event"
+    events, mentions = int(keys[is_event].nunique()), int(keys[~is_event].nunique())
+    killed, injured = (
+        int(rows[column].astype("Int64").groupby(keys).max().fillna(0).sum())
+        for column in ("killed", "injured")
+    )
+    summary = [f"{events} event{'s' * (events != 1)}"]
+    if mentions:
+        summary.append(f"{mentions} mention{'s' * (mentions != 1)}")
+    if killed or injured:
+        summary.append(f"{killed} killed, {injured} injured")
+    return ", ".join(summary)
+
+
+def _entry(reports: list[dict]) -> Entry:
+    """One entry from the rows of one linked event (or one row)."""
+    lead = max(reports, key=lambda r: (_int(r.get("killed")) or 0) + (_int(r.get("injured")) or 0))
+    sources: dict[str, Source] = {}
+    for record in [lead, *reports]:
+        title = _text(record.get("title")) or "(untitled article)"
+        key = _text(record.get("article_id")) or f"{title}\n{_text(record.get('url'))}"
+        sources.setdefault(key, Source(title, _text(record.get("url"))))
+    reported = _int(lead.get("link_size")) or 1
+    return Entry(
+        lead=lead,
+        killed=_highest(reports, "killed"),
+        injured=_highest(reports, "injured"),
+        sources=tuple(sources.values()),
+        reported=max(reported, len(sources)),
+    )
+
+
+def _highest(reports: list[dict], column: str) -> Figure | None:
+    """The highest count in ``column`` among the reports, with that report's qualifier."""
+    counted = [r for r in reports if _int(r.get(column)) is not None]
+    if not counted:
+        return None
+    top = max(counted, key=lambda r: _int(r.get(column)))
+    return Figure(_int(top.get(column)), _text(top.get(f"{column}_qualifier")))
+
+
+def _item(entry: Entry) -> str:
     esc = html.escape
-    is_event = record.get("role") == "event"
+    record = entry.lead
+    is_event = entry.is_event
     kind = _text(record.get("kind_label")) or None
     meta = [format_date(record.get("date"), record.get("date_precision"))]
     if is_event and kind:
         meta.append(kind_label(kind))
-    for column in ("killed", "injured"):
-        value = record.get(column)
-        if value is not None and not pd.isna(value):
-            hedge = _text(record.get(f"{column}_qualifier"))
-            meta.append(f"{hedge} {int(value)} {column}".strip())
+    for column, figure in (("killed", entry.killed), ("injured", entry.injured)):
+        if figure is not None:
+            meta.append(f"{figure.qualifier} {figure.count} {column}".strip())
     if _text(record.get("status")) == "planned":
         meta.append("planned or threatened")
-    linked = record.get("link_size")
-    if linked is not None and not pd.isna(linked) and int(linked) > 1:
-        meta.append(f"reported in {int(linked)} articles")
+    if entry.reported > 1:
+        meta.append(f"reported in {entry.reported} articles")
     colour = kind_colour(kind if is_event else None)
     out = ['<div class="item"><div class="meta">']
     out.append(f'<span class="dot" style="background:{colour}"></span>')
@@ -111,19 +208,36 @@ def _item(record: dict) -> str:
             _text(record.get("name")),
         )
         out.append(f"<blockquote>{marked}</blockquote>")
-    title = _text(record.get("title")) or "(untitled article)"
-    link = safe_http_url(record.get("url"))
-    if link:
-        out.append(
-            f'<div><a href="{esc(link, quote=True)}" target="_blank" '
-            f'rel="noopener noreferrer nofollow">{esc(title)}</a></div>'
-        )
+    if len(entry.sources) == 1:
+        out.append(_source(entry.sources[0]))
     else:
-        out.append(f"<div><i>{esc(title)}</i></div>")
-        if _text(record.get("url")):
-            out.append(f'<div class="meta">Source: {esc(_text(record.get("url")))}</div>')
+        out.append('<div class="sources">')
+        out.extend(_source(source) for source in entry.sources)
+        out.append("</div>")
+    hidden = entry.reported - len(entry.sources)
+    if hidden > 0:
+        out.append(
+            f'<div class="meta">and {hidden} more article{"s" * (hidden != 1)} '
+            "outside the current filters</div>"
+        )
     out.append("</div>")
     return "".join(out)
+
+
+def _source(source: Source) -> str:
+    """One article: a link when its URL is a plain http(s) URL, else its title and the URL
+    as text."""
+    esc = html.escape
+    link = safe_http_url(source.url)
+    if link:
+        return (
+            f'<div><a href="{esc(link, quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer nofollow">{esc(source.title)}</a></div>'
+        )
+    out = f"<div><i>{esc(source.title)}</i></div>"
+    if source.url:
+        out += f'<div class="meta">Source: {esc(source.url)}</div>'
+    return out
 
 
 def _text(value: object) -> str:

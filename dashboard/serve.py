@@ -75,7 +75,8 @@ def running_app(
     timeout: float = 40.0,
     env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """Start ``streamlit run dashboard/app.py`` on ``store``; yield its base URL; stop it.
+    """Start the app as ``python -m dashboard`` serves it (dashboard/asgi.py: gzip, store
+    loaded at start-up) on ``store``; yield its base URL; stop it.
 
     ``env`` adds environment variables for the app (e.g. NEWSMAP_READONLY).
     """

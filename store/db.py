@@ -31,19 +31,22 @@ from store.schema import SCHEMA_SQL, SCHEMA_VERSION
 ENV_STORE = "NEWSMAP_STORE"
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# The events frame's three queries (columns: store.frames.*_QUERY_COLUMNS), read in one
+# transaction so that they see the same snapshot. The join with articles is only for the order.
 _EVENTS_SQL = """
-SELECT e.id, e.article_id, a.title, a.url, a.published, a.source, a.credit, e.role, e.name,
-       p.name, p.lat, p.lon, COALESCE(e.precision, p.precision), p.country_code, p.geonameid,
-       e.snippet, e.name_start, e.name_end, e.date, e.date_precision, e.kind, e.killed,
-       e.injured, e.actors, e.status, e.trigger, e.trigger_start, e.trigger_end,
-       e.sentence_start, e.killed_qualifier, e.injured_qualifier, e.killed_revisions,
-       e.injured_revisions, e.victims, e.place_key
+SELECT e.id, e.article_id, e.role, e.name, COALESCE(e.precision, p.precision), e.snippet,
+       e.name_start, e.name_end, e.date, e.date_precision, e.kind, e.killed, e.injured,
+       e.actors, e.status, e.trigger, e.trigger_start, e.trigger_end, e.sentence_start,
+       e.killed_qualifier, e.injured_qualifier, e.killed_revisions, e.injured_revisions,
+       e.victims, e.place_key
 FROM events AS e
 JOIN articles AS a ON a.id = e.article_id
 LEFT JOIN places AS p ON p.place_key = e.place_key
 {where}
 ORDER BY a.published, e.article_id, e.start, e.id
 """
+_ARTICLES_SQL = "SELECT id, title, url, published, source, credit FROM articles"
+_PLACES_SQL = "SELECT place_key, name, lat, lon, country_code, geonameid FROM places"
 
 _FIND_ARTICLE_SQL = """
 SELECT 1 FROM articles WHERE id = ? OR content_hash = ? OR (? IS NOT NULL AND url = ?) LIMIT 1
@@ -188,8 +191,14 @@ class Store:
         """
         where = "" if include_unlocated else "WHERE e.place_key IS NOT NULL"
         with self._lock:
-            rows = self._conn.execute(_EVENTS_SQL.format(where=where)).fetchall()
-        return events_to_frame(rows)
+            self._conn.execute("BEGIN")
+            try:
+                events = self._conn.execute(_EVENTS_SQL.format(where=where)).fetchall()
+                articles = self._conn.execute(_ARTICLES_SQL).fetchall()
+                places = self._conn.execute(_PLACES_SQL).fetchall()
+            finally:
+                self._conn.execute("COMMIT")
+        return events_to_frame(events, articles, places)
 
     # -- lifetime --------------------------------------------------------------------------
 

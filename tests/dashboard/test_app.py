@@ -271,3 +271,30 @@ def test_a_broken_store_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert str(bad) in at.error[0].value
+
+
+def test_one_event_reported_by_two_articles_is_one_panel_entry(tmp_path, monkeypatch):
+    import dataclasses
+
+    from events.model import DATE_DAY
+
+    from .conftest import MANBIJ, _article, _events
+
+    store = tmp_path / "linked.sqlite"
+    reports = [
+        ("Strike near Manbij", "https://example.org/one", date(2016, 7, 19), MANBIJ),
+        ("Manbij toll rises", "https://example.org/two", date(2016, 7, 20),
+         dataclasses.replace(MANBIJ, killed=15, injured=None)),
+    ]  # fmt: skip
+    with Store(store) as writer:
+        for title, url, day, spot in reports:
+            text = f"{title}: air strikes killed civilians near {spot.name} on Tuesday."
+            article = _article(title, text, url, day)
+            assert writer.add_article(article, _events(article, [spot], day, DATE_DAY))
+    monkeypatch.setenv("NEWSMAP_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["place"] = f"{MANBIJ.lat},{MANBIJ.lon}"
+    html = _panel(at.run())
+    assert html.count('class="item"') == 1 and "reported in 2 articles" in html
+    assert "1 event, 15 killed, 3 injured" in html
+    assert 'href="https://example.org/one"' in html and 'href="https://example.org/two"' in html

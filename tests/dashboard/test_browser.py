@@ -1,6 +1,7 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright, against a live
-``streamlit run dashboard/app.py`` on the test store. All traffic beyond 127.0.0.1 is blocked,
-so every test also proves the page needs no CDN and the offline base map needs no network.
+app server (as ``python -m dashboard`` runs it) on the test store. All traffic beyond
+127.0.0.1 is blocked, so every test also proves the page needs no CDN and the offline base map
+needs no network.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the server fixture skips these tests without playwright
+    PlaywrightError = Exception
 
 from dashboard.serve import CHROMIUM, LAUNCH_ARGS, LOCAL
 
@@ -81,10 +87,24 @@ class Session:
         deadline = time.monotonic() + WAIT_MS / 1000
         while time.monotonic() < deadline:
             for frame in self.page.frames:
-                if "st_folium" in frame.url and frame.evaluate("window.__newsmap_renders || 0"):
+                if "st_folium" in frame.url and _evaluate(frame, "window.__newsmap_renders || 0"):
                     return frame
             self.page.wait_for_timeout(100)
         raise AssertionError("the map never drew a data layer")
+
+    def map_wait(self, expression: str):
+        """The map's frame once ``expression`` is true in it. A new base style makes st_folium
+        replace the map's frame, maybe after we found the old one: then follow the new one."""
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while True:
+            frame = self.map_frame()
+            left_ms = max(deadline - time.monotonic(), 1.0) * 1000
+            try:
+                frame.wait_for_function(expression, timeout=left_ms)
+                return frame
+            except PlaywrightError as exc:
+                if "detached" not in str(exc) or time.monotonic() > deadline:
+                    raise
 
     def settle(self) -> None:
         """Wait until the app has finished any rerun (the map reports its view after loading)."""
@@ -247,8 +267,7 @@ def test_layers_switch_and_stay_in_the_link(session, server):
     # an online base style: its tiles are blocked here, the borders still draw over them
     session.page.get_by_role("radio", name="OpenStreetMap", exact=True).click()
     session.settle()
-    frame = session.map_frame()
-    frame.wait_for_function(
+    frame = session.map_wait(
         "document.querySelectorAll('.leaflet-tile-pane img').length > 0"
         " && document.querySelectorAll('.leaflet-newsmapBase-pane path').length > 100"
     )
@@ -273,6 +292,16 @@ def test_clicking_a_place_lists_its_events_and_a_second_click_works(session, ser
         session.page.get_by_role("button", name="Clear selection").click()
         session.settle()
         assert panel.count() == 0 and "place" not in _query(session.page.url)
+
+
+def _evaluate(frame, expression: str):
+    """``expression`` in ``frame``; None when the frame is going away (st_folium reloads it)."""
+    try:
+        return frame.evaluate(expression)
+    except PlaywrightError as exc:
+        if "detached" in str(exc) or "destroyed" in str(exc):
+            return None
+        raise
 
 
 def _click_place(session, frame, lat: float, lon: float) -> None:

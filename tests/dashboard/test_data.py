@@ -15,6 +15,7 @@ from dashboard.data import (
     needs_samples,
     read_only,
     table_view,
+    warm,
 )
 from store.db import Store
 
@@ -78,3 +79,28 @@ def test_choices_offer_what_the_store_holds_most_frequent_first(prepared):
     assert "unspecified" not in choices_of(prepared[prepared["role"] == "mention"]).kinds
     assert options.precisions == ["town", "country"]
     assert options.total.events == 6 and options.dates == (date(2016, 6, 3), date(2016, 7, 25))
+
+
+def test_warm_fills_the_caches_a_first_visit_reads(tmp_path, store_file, monkeypatch):
+    from dashboard import data
+
+    data.clear_caches()
+    assert not warm(tmp_path / "missing.sqlite")  # nothing to load: no store yet
+    assert not (tmp_path / "missing.sqlite").exists()
+    try:
+        assert warm(store_file)
+        reads = []
+        original = Store.events_frame
+
+        def counted(*args, **kwargs):
+            reads.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(Store, "events_frame", counted)
+        path, stamp = str(store_file), data.store_stamp(str(store_file))
+        total = data.choices(path, stamp).total
+        assert total.articles == 5
+        assert len(data.load_events(path, stamp)) == total.events + total.mentions
+        assert reads == []  # all served from the caches warm() filled
+    finally:
+        data.clear_caches()

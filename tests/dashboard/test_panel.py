@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pandas as pd
+
 from dashboard import layers, panel
 
 from .conftest import ALEPPO, MANBIJ, RAQQA, XSS_TITLE
@@ -73,3 +75,115 @@ def test_long_lists_are_cut_with_a_note(prepared):
     html = panel.panel_html(rows, limit=1)
     assert html.count('class="item"') == 1 and "and 1 more" in html
     assert panel.panel_html(rows.iloc[0:0]) == ""
+
+
+# -- linked events: one entry per event, every article reporting it ---------------------------
+
+
+def _report(event_id, article, title, url, day, killed=None, injured=None, **more):
+    """One row of the prepared frame at Manbij, with only what the panel reads."""
+    sentence = f"An air strike hit Manbij ({title})."
+    row = {
+        "event_id": event_id,
+        "article_id": article,
+        "title": title,
+        "url": url,
+        "role": "event",
+        "kind": "air_strike",
+        "kind_label": "air_strike",
+        "status": "occurred",
+        "date": pd.Timestamp(day),
+        "day": pd.Timestamp(day),
+        "date_precision": "day",
+        "killed": killed,
+        "injured": injured,
+        "killed_qualifier": "",
+        "injured_qualifier": "",
+        "name": "Manbij",
+        "resolved_name": "Manbij",
+        "country_code": "SY",
+        "lat": MANBIJ.lat,
+        "lon": MANBIJ.lon,
+        "snippet": sentence,
+        "name_start": sentence.index("Manbij"),
+        "name_end": sentence.index("Manbij") + len("Manbij"),
+        "link_id": event_id,
+        "link_size": 1,
+    }
+    row.update(more)
+    return row
+
+
+def _frame(*rows) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows))
+    for column in ("killed", "injured", "link_size"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+HOSTILE = "<img src=x onerror=alert(1)>Agency wire"
+LINKED = (
+    _report("a:1", "a", "Reuters: strike on Manbij", "https://example.org/a", "2016-07-20",
+            killed=12, link_id="b:1", link_size=3),
+    _report("b:1", "b", "AP: Manbij strike", "https://example.org/b", "2016-07-19",
+            killed=15, killed_qualifier="at least", link_id="b:1", link_size=3),
+    _report("c:1", "c", HOSTILE, "javascript:alert(2)", "2016-07-19",
+            injured=8, injured_qualifier="about", link_id="b:1", link_size=3),
+)  # fmt: skip
+
+
+def test_reports_of_one_linked_event_make_one_entry_with_the_highest_figures():
+    other = _report("d:1", "d", "Shelling in Manbij", "https://example.org/d", "2016-07-01",
+                    killed=1, kind_label="shelling")  # fmt: skip
+    mention = _report("d:2", "d", "Shelling in Manbij", "https://example.org/d", "2016-07-01",
+                      role="mention")  # fmt: skip
+    found = panel.entries(_frame(*LINKED, other, mention))
+    assert [len(entry.sources) for entry in found] == [3, 1, 1]
+    linked = found[0]
+    assert linked.killed == panel.Figure(15, "at least")
+    assert linked.injured == panel.Figure(8, "about")
+    assert linked.reported == 3 and linked.is_event
+    assert linked.lead["event_id"] == "b:1"  # the report with the most casualties is shown
+    assert [s.title for s in linked.sources] == [
+        "AP: Manbij strike",
+        "Reuters: strike on Manbij",
+        HOSTILE,
+    ]
+    assert not found[2].is_event and found[2].killed is None
+
+
+def test_a_linked_event_is_one_panel_item_listing_every_article_safely():
+    html = panel.panel_html(_frame(*LINKED))
+    parsed = _parse(html)
+    text = "".join(parsed.text)
+    assert html.count('class="item"') == 1 and text.count("reported in 3 articles") == 1
+    assert "1 event, 15 killed, 8 injured" in text  # counted once, not 15 + 12 + ...
+    assert "at least 15 killed · about 8 injured" in text
+    hrefs = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
+    assert hrefs == ["https://example.org/b", "https://example.org/a"]
+    assert HOSTILE in text and "Source: javascript:alert(2)" in text
+    assert "<img" not in html.replace("&lt;img", "")
+    assert {tag for tag, _ in parsed.tags} <= {
+        "style", "div", "h4", "small", "span", "blockquote", "mark", "i", "a",
+    }  # fmt: skip
+
+
+def test_an_article_reporting_the_event_twice_is_listed_once():
+    again = _report("a:2", "a", "Reuters: strike on Manbij", "https://example.org/a",
+                    "2016-07-20", killed=2, link_id="b:1", link_size=3)  # fmt: skip
+    (entry,) = panel.entries(_frame(*LINKED, again))
+    assert [s.url for s in entry.sources].count("https://example.org/a") == 1
+
+
+def test_reports_outside_the_filters_are_counted_not_listed():
+    html = panel.panel_html(_frame(*LINKED[:2]))
+    text = "".join(_parse(html).text)
+    assert "reported in 3 articles" in text
+    assert "and 1 more article outside the current filters" in text
+
+
+def test_the_limit_counts_entries_not_reports():
+    single = _report("e:1", "e", "Later strike", "https://example.org/e", "2016-08-01", killed=2)
+    html = panel.panel_html(_frame(single, *LINKED), limit=1)
+    assert html.count('class="item"') == 1 and "and 1 more" in html
+    assert len(panel.entries(_frame(single, *LINKED))) == 2
