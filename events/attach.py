@@ -26,6 +26,14 @@ Text"), we decide it from the syntax linking the place to the event word:
 Names the gazetteer did not find can still be locations: a proper noun in a locative position
 ("at her Reshimbagh residence", "in the village of Garubula") is a candidate too; the caller
 decides what to do without coordinates.
+
+The rules above are exact but miss much (annotators place an event wherever the sentence sets
+it: "Dallas police shot ..." happened in Dallas). So they are one voice among many: a learned
+ranker (events/attach_model.py) scores each candidate and "no place" on features of the parse
+(events/attach_features.py: the dependency path to the trigger, its prepositions, clause
+boundaries, distance, precision, competing names, and what the rules say) and decides. It
+was trained on the event_location corpus (``python -m events.train_attach``); without its
+weights file the rules decide alone.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from events.attach_features import candidate_features, none_features, sentence_context
 from events.parsing import pos
 from events.phrases import (
     DIRECTION_PREPS,
@@ -86,28 +95,115 @@ class Attachment:
     level: float | None = None  # rank of the place noun the name heads ("province of X": 1.5)
 
 
-def attach(doc, trigger_tokens: Sequence, hints: Collection[str], candidates: Sequence[Candidate]):
-    """The candidates that locate the event of ``trigger_tokens`` (see the module notes).
+def attach(
+    doc,
+    trigger_tokens: Sequence,
+    hints: Collection[str],
+    candidates: Sequence[Candidate],
+    model=None,
+) -> list[Attachment]:
+    """The candidates that locate the event of ``trigger_tokens``, in text order; an empty
+    list when no name locates the event.
 
-    Returns the chosen attachments: the finest non-container name and the names coordinated
-    with it, in text order; an empty list when no name locates the event.
+    A learned ranker (events/attach_model.py; ``model`` defaults to the shipped weights)
+    scores every candidate and the "no place" option on features of the parse, the rules
+    below among them; the best candidate wins together with the names coordinated with it.
+    Without weights the rules decide alone (:func:`rule_choice`).
     """
+    from events.attach_model import default_model
+
+    model = model if model is not None else default_model()
+    found = options(doc, trigger_tokens, hints, candidates)
+    if model is None:
+        return found.rule_choice
+    return model.choose(found)
+
+
+@dataclass(frozen=True)
+class Options:
+    """An event's candidate places with what the rules say of them and their features:
+    ``pairs`` (candidate, token span), ``climbs`` and ``rules`` (an Attachment and its
+    stage, or None) per pair, ``rule_choice`` (the rules' answer), and the features of each
+    pair and of the "no place" option (events/attach_features.py)."""
+
+    pairs: list
+    climbs: list
+    rules: list
+    rule_choice: list
+    features: list
+    none_features: dict
+    trigger_tokens: tuple = ()
+
+
+def options(doc, trigger_tokens: Sequence, hints: Collection[str], candidates) -> Options:
+    """The rules' verdicts and the ranker's features for every candidate of one event."""
     hints = frozenset(hints)
     spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in candidates]
-    pairs = [(c, s) for c, s in zip(candidates, spans, strict=True) if s is not None and len(s)]
+    pairs = [
+        (c, s)
+        for c, s in zip(candidates, spans, strict=True)
+        if s is not None and len(s) and not _is_trigger(s, trigger_tokens)
+    ]
+    scopes = event_scopes(trigger_tokens)
+    rules = rule_attachments(pairs, trigger_tokens, hints, scopes)
+    choice = rule_choice(rules)
+    chosen = {a.candidate.start for a in choice}
+    climbs = [climb(span.root) for _, span in pairs]
+    context = sentence_context(pairs, climbs, trigger_tokens, chosen, scopes)
+    features = [
+        candidate_features(
+            span, c, up, trigger_tokens, hints, (r[0].relation, r[1]) if r else None, context
+        )
+        for (c, span), up, r in zip(pairs, climbs, rules, strict=True)
+    ]
+    none = none_features(trigger_tokens, hints, context)
+    return Options(pairs, climbs, rules, choice, features, none, tuple(trigger_tokens))
+
+
+def event_scopes(trigger_tokens: Sequence) -> tuple[set, set, set[int]]:
+    """The event's region, the region widened by neighbouring clauses, and the indexes of
+    its clause's tokens (see :func:`event_region`, :func:`clause_tokens`)."""
     region = event_region(trigger_tokens)
-    found = _attached(pairs, region, hints, trigger_tokens)
-    if not found:  # nothing in the event's own phrase: the clause it hangs on
-        wider = event_region(list(region) + neighbour_clauses(trigger_tokens))
-        found = _attached(pairs, wider, hints, trigger_tokens)
-    if not found:  # a place-like phrase anywhere in the event's clause
-        clause = clause_tokens(trigger_tokens)
-        for candidate, span in pairs:
-            if span.root.i in clause and not _is_trigger(span, trigger_tokens):
-                up = climb(span.root)
-                if _locative(up.node, region, bool(hints & _VIOLENT_HINTS)):
-                    found.append(_attachment(candidate, span, "clause", up, trigger_tokens))
-    return choose(found)
+    wider = event_region(list(region) + neighbour_clauses(trigger_tokens))
+    return region, wider, clause_tokens(trigger_tokens)
+
+
+def rule_attachments(pairs, trigger_tokens: Sequence, hints: frozenset[str], scopes) -> list:
+    """For each (candidate, span) pair, its attachment by the rules and the stage that found
+    it (1: the event's phrase, 2: a neighbouring clause, 3: a locative phrase anywhere in its
+    clause), or None; ``scopes`` from :func:`event_scopes`."""
+    region, wider, clause = scopes
+    violent = bool(hints & _VIOLENT_HINTS)
+    found = []
+    for candidate, span in pairs:
+        relation = _relation(span.root, region, hints, candidate.known, candidate.rank)
+        stage = 1
+        if relation is None:
+            relation, stage = _relation(span.root, wider, hints, candidate.known, candidate.rank), 2
+        if relation is None and span.root.i in clause:
+            up = climb(span.root)
+            if _locative(up.node, region, violent):
+                relation, stage = ("clause", up), 3
+        if relation is None:
+            found.append(None)
+        else:
+            found.append((_attachment(candidate, span, *relation, trigger_tokens), stage))
+    return found
+
+
+def rule_choice(rules: list) -> list[Attachment]:
+    """The rules' answer: the attachments of the first stage that found any (see
+    :func:`choose`)."""
+    for stage in (1, 2, 3):
+        found = [a for item in rules if item is not None for a, s in [item] if s == stage]
+        if found:
+            return choose(found)
+    return []
+
+
+def make_attachment(candidate, span, relation: str, up: Climb, trigger_tokens) -> Attachment:
+    """An Attachment of ``candidate`` (public for the ranker's choices)."""
+    return _attachment(candidate, span, relation, up, trigger_tokens)
 
 
 def _is_trigger(span, trigger_tokens) -> bool:
@@ -123,17 +219,6 @@ def _attachment(candidate, span, relation, up: Climb, trigger_tokens) -> Attachm
     return Attachment(candidate, relation, up.container, up.group, rank, distance, up.level)
 
 
-def _attached(pairs, region: set, hints: frozenset[str], trigger_tokens) -> list[Attachment]:
-    found = []
-    for candidate, span in pairs:
-        if _is_trigger(span, trigger_tokens):
-            continue
-        relation = _relation(span.root, region, hints, candidate.known, candidate.rank)
-        if relation is not None:
-            found.append(_attachment(candidate, span, *relation, trigger_tokens))
-    return found
-
-
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "parataxis", "conj"})
 
 
@@ -147,6 +232,7 @@ def clause_tokens(trigger_tokens: Sequence) -> set[int]:
         if node.dep_ == "conj" and pos(node) != "VERB" and node.head.i != node.i:
             node = node.head
         heads.append(node)
+    own = {t.i for t in trigger_tokens}
     inside: set[int] = set()
     for head in heads:
         stack = [head]
@@ -154,14 +240,11 @@ def clause_tokens(trigger_tokens: Sequence) -> set[int]:
             node = stack.pop()
             inside.add(node.i)
             for child in node.children:
-                own = any(child.i == t.i for t in trigger_tokens)
                 nested = child.dep_ in _CLAUSE_DEPS and pos(child) in ("VERB", "AUX")
                 # "Officials in Damascus blamed rebels for the attack": the subject of a verb
                 # that is not the event's says who speaks, not where it happened
-                speaker = child.dep_ in ("nsubj", "nsubjpass") and not any(
-                    node.i == t.i for t in trigger_tokens
-                )
-                if own or not (nested or speaker):
+                speaker = child.dep_ in ("nsubj", "nsubjpass") and node.i not in own
+                if child.i in own or not (nested or speaker):
                     stack.append(child)
     return inside
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import zlib
 from collections import Counter
@@ -94,7 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m events.locations_eval", description=__doc__)
     parser.add_argument("gold", type=Path)
     parser.add_argument("--pred", type=Path, default=None, help="also write predictions here")
+    parser.add_argument(
+        "--weights", type=Path, default=None, help="attachment ranker weights (default: shipped)"
+    )
     args = parser.parse_args(argv)
+    if args.weights is not None:
+        from events.attach_model import WEIGHTS_ENV, default_model
+
+        os.environ[WEIGHTS_ENV] = str(args.weights)
+        default_model.cache_clear()
 
     from geodata.geoparser import Geoparser
 
