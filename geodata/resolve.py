@@ -28,6 +28,8 @@ from geodata.resolve_features import LOCAL_FEATURES, ArticleContext, inside, loc
 
 TOP_CANDIDATES = 12  # readings per name weighed for coherence (by their own score)
 CONFIRMING_NEARNESS = math.exp(-1.0)  # a tentative town within ~100 km of a resolved place
+# log10 of the people a tentative city needs for the article's country alone to confirm it.
+_COUNTRY_CONFIRMS_FROM = {"tentative+ner:ORG": 4.0, "tentative+ner:PERSON": 5.0}
 _NEAR = COHERENCE_FEATURES.index("near")
 _WITHIN_STATE = COHERENCE_FEATURES.index("within_state")
 # A division named like a city inside it means the city ("Mosul") when the city holds at least
@@ -74,7 +76,8 @@ def resolve_toponyms(
     senses = _senses(name_readings(names.firm, candidates, context, containers, ranker), ranker)
     tentative = [t for t in toponyms if is_tentative(t) and normalize(t.name) not in senses]
     readings = name_readings(tentative, candidates, context, containers, ranker)
-    senses |= _confirmed(readings, senses, ranker)
+    sources = {normalize(t.name): t.source for t in tentative}
+    senses |= _confirmed(readings, sources, senses, ranker)
     resolved = []
     for toponym in toponyms:
         if is_tentative(toponym) and normalize(toponym.name) not in senses:
@@ -175,14 +178,15 @@ def article_names(text: str, toponyms: Sequence[Toponym], gazetteer) -> ArticleN
     )
 
 
-def _confirmed(readings, senses, ranker) -> dict[str, tuple[Place, float]]:
+def _confirmed(readings, sources, senses, ranker) -> dict[str, tuple[Place, float]]:
     """The tentative names whose best reading the article's resolved places confirm.
 
     A town's name NER took for a person or an organisation ("Gainesville") is a place when its
     reading lies near another place of the article, in a state the article names, in the
-    state of "City, State", or is a city of 100,000 people or more in a country the article
-    names ("Malakal" in a story about South Sudan); the resolved places vouch for it, tentative
-    names never do.
+    state of "City, State", or is a city in a country the article names ("Malakal" in a story
+    about South Sudan; 10,000 people or more for a name NER called an organisation, 100,000 for
+    one it called a person: people are named after towns far more often than organisations
+    are); the resolved places vouch for it, tentative names never do.
     """
     anchors = [[(0.0, Candidate(place, MATCH_NAME))] for place, _ in senses.values() if place]
     confirmed = {}
@@ -200,7 +204,10 @@ def _confirmed(readings, senses, ranker) -> dict[str, tuple[Place, float]]:
             or within_state
             or local["admin1_named"]
             or local["container"]
-            or (local["country_named"] and local["log_population"] >= 5.0)
+            or (
+                local["country_named"]
+                and local["log_population"] >= _COUNTRY_CONFIRMS_FROM.get(sources[reading.key], 5.0)
+            )
         ):
             confirmed[reading.key] = (reading.candidates[best].place, float(totals[best]))
     return confirmed

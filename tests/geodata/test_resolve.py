@@ -222,3 +222,30 @@ def test_a_tentative_name_does_not_shape_the_others():
     assert [(r.toponym.name, r.place) for r in resolved if r.toponym.name == "Paris"] == [
         ("Paris", PARIS_FR)
     ]
+
+
+MALAKAL = Place(50, "Malakal", 9.53342, 31.66049, "city", "SS", "02", 160765)
+SOUTH_SUDAN = Place(51, "South Sudan", 8.0, 30.0, "country", "SS", None, 8260490)
+
+
+@pytest.mark.parametrize("source", ["ORG", "PERSON"])
+def test_a_big_city_taken_for_a_name_is_confirmed_by_its_country(source):
+    NAMES["malakal"] = [Candidate(MALAKAL, MATCH_NAME)]
+    NAMES["south sudan"] = [Candidate(SOUTH_SUDAN, MATCH_NAME)]
+    text = "Aid reached Malakal, the second city of South Sudan."
+    toponyms = [tentative(text, "Malakal", f"tentative+ner:{source}")]
+    toponyms += toponyms_in(text, "South Sudan")
+    resolved = resolve_toponyms(text, toponyms, TinyGazetteer())
+    assert "Malakal" in [r.toponym.name for r in resolved]
+
+
+def test_a_small_town_taken_for_a_person_needs_more_than_its_country():
+    small = Place(52, "Malakal", 9.53342, 31.66049, "city", "SS", "02", 20000)
+    NAMES["malakal"] = [Candidate(small, MATCH_NAME)]
+    NAMES["south sudan"] = [Candidate(SOUTH_SUDAN, MATCH_NAME)]
+    text = "Malakal told reporters in South Sudan that aid had come."
+    for source, kept in (("ORG", True), ("PERSON", False)):
+        toponyms = [tentative(text, "Malakal", f"tentative+ner:{source}")]
+        toponyms += toponyms_in(text, "South Sudan")
+        resolved = resolve_toponyms(text, toponyms, TinyGazetteer())
+        assert ("Malakal" in [r.toponym.name for r in resolved]) is kept, source
