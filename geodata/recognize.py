@@ -9,8 +9,9 @@ WORK_OF_ART), and the gazetteer alone takes "March" or "Police" for towns. So:
   ("Aleppo"), lists tagged as titles ("Niger, Chad"); ORG/PERSON only when the whole entity is
   a country, region or first-level division ("Texas") — so names inside organisation names
   ("Washington Post", "Al Jazeera") never become places;
-- a town's name tagged ORG/PERSON as a whole ("Gainesville") is tentative: resolution keeps it
-  only when the article's other places confirm it;
+- a town's name NER tags as a whole as a person, organisation or title ("Gainesville" PERSON,
+  "Calcutta" PRODUCT) is tentative: resolution keeps it only when the article's other places
+  confirm it;
 - nationalities ("Syrian", "Iraqis") become demonym toponyms of their country: context only;
 - a place name that opens the name of one of its public bodies ("Gainesville Police",
   "Laurel County Sheriff's Office", "U.S. Army") is a mention of the place;
@@ -59,7 +60,7 @@ INSTITUTION_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC"})
 NAME_SOURCES = frozenset({"name+ner:ORG", "name+ner:PERSON"})
 # A town's name NER calls a person or an organisation ("Gainesville" tagged PERSON) is only a
 # candidate: resolution keeps it when the article's other places confirm it (geodata.resolve).
-TENTATIVE_SOURCES = frozenset({"tentative+ner:ORG", "tentative+ner:PERSON"})
+TENTATIVE_SOURCES = frozenset(f"tentative+ner:{label}" for label in NAME_LABELS | LIST_LABELS)
 TENTATIVE_MIN_POPULATION = 1_000
 # A town opening an institution's name needs this many people ("Border Police" is no town's).
 CIVIC_PREFIX_MIN_POPULATION = 5_000
@@ -108,7 +109,10 @@ def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[To
         elif prominent(lookup.profile(name)):  # "Aleppo" tagged NORP, not "Arab" (Alabama)
             yield Toponym(start, end, name, f"gazetteer+ner:{label}")
     elif label in LIST_LABELS:
-        yield from _list_parts(text, start, end, lookup, f"gazetteer+ner:{label}")
+        parts = list(_list_parts(text, start, end, lookup, f"gazetteer+ner:{label}"))
+        yield from parts
+        if not parts and _town_name(lookup.profile(name)) and _whole_word(tokens, ent):
+            yield Toponym(start, end, name, f"tentative+ner:{label}")  # "Calcutta" PRODUCT
     elif label in NAME_LABELS and lookup.profile(name).major and _whole_word(tokens, ent):
         yield Toponym(start, end, name, f"name+ner:{label}")
     elif label in NAME_LABELS and _town_name(lookup.profile(name)) and _whole_word(tokens, ent):

@@ -313,3 +313,15 @@ def test_a_list_joined_by_dashes_is_split_into_its_places(geoparser):
     text = "Outbreaks are likely to spread to Central Africa - Nigeria, Cameroon and Chad - soon."
     names = [name for name, _ in parse(geoparser, text)]
     assert names == ["Central Africa", "Nigeria", "Cameroon", "Chad"]
+
+
+def test_a_city_ner_calls_a_product_is_kept_when_the_article_names_its_country(geoparser):
+    # spaCy sm tags this "Calcutta" PRODUCT; India vouches for it (Kolkata, by its old name).
+    text = (
+        "India has many street vendors. "
+        'Over 150,000 "stall wallahs" in Calcutta will be shown how to properly prepare dishes.'
+    )
+    found = {name: place for name, place in parse(geoparser, text)}
+    assert found["Calcutta"].country_code == "IN" and found["Calcutta"].population > 1_000_000
+    alone = 'Over 150,000 "stall wallahs" in Calcutta will be shown how to prepare dishes.'
+    assert "Calcutta" not in [name for name, _ in parse(geoparser, alone)]
