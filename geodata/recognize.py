@@ -118,9 +118,9 @@ def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[To
     elif label in NAME_LABELS and _town_name(lookup.profile(name)) and _whole_word(tokens, ent):
         yield Toponym(start, end, name, f"tentative+ner:{label}")
     elif label in INSTITUTION_LABELS:
-        prefix = _civic_prefix(tokens, ent, lookup)
-        if prefix is not None:
-            yield prefix
+        place = _civic_prefix(tokens, ent, lookup) or _civic_suffix(tokens, ent, lookup)
+        if place is not None:
+            yield place
 
 
 def _overlaps(toponym: Toponym, others: list[Toponym]) -> bool:
@@ -259,6 +259,22 @@ def _civic_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | 
         ):
             start, end = tokens.starts[first], tokens.ends[head - 1]
             return Toponym(start, end, name, f"institution:{ent.label_}")
+    return None
+
+
+def _civic_suffix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:
+    """The country or state closing a public body's name: "Ministry of Health of the People's
+    Republic of China", "Government of India" (not "Bank of America": no civic word)."""
+    if not any(tokens.lower(i) in CIVIC_HEADS for i in range(ent.start, ent.end)):
+        return None
+    text = tokens.text
+    for index in range(ent.start + 1, ent.end - 1):  # the longest place after an "of"
+        if tokens.lower(index) != "of":
+            continue
+        start, end = strip_article(text, tokens.starts[index + 1], ent.end_char)
+        profile = lookup.profile(text[start:end])
+        if profile.exact and profile.strong and not profile.generic:
+            return Toponym(start, end, text[start:end], f"institution:{ent.label_}")
     return None
 
 

@@ -289,6 +289,12 @@ def test_a_compass_word_before_a_place_leaves_the_place(geoparser, text, name, c
         ("Rain fell across Washington state.", "Washington", "admin1", "US"),
         ("The U.S. Food and Drug Administration approved it.", "U.S.", "country", "US"),
         ("The Texas Alcoholic Beverage Commission ruled.", "Texas", "admin1", "US"),
+        (
+            "The order came from the Ministry of Health of the People's Republic of China.",
+            "People's Republic of China",
+            "country",
+            "CN",
+        ),
     ],
 )
 def test_a_place_inside_a_longer_phrase_is_found(geoparser, text, name, kind, country):
@@ -296,10 +302,12 @@ def test_a_place_inside_a_longer_phrase_is_found(geoparser, text, name, kind, co
     assert found == name and (place.kind, place.country_code) == (kind, country)
 
 
-def test_a_company_named_after_a_state_is_not_a_place(geoparser):
-    assert parse(geoparser, "He works for Texas Instruments in Dallas.") == [
-        ("Dallas", parse(geoparser, "Dallas")[0][1])
-    ]
+@pytest.mark.parametrize(
+    "text",
+    ["He works for Texas Instruments in Dallas.", "She works at the Bank of America in Dallas."],
+)
+def test_a_company_named_after_a_place_is_not_a_place(geoparser, text):
+    assert [name for name, _ in parse(geoparser, text)] == ["Dallas"]
 
 
 def test_a_country_opening_a_sentence_untagged_is_still_a_country(geoparser):
