@@ -55,7 +55,7 @@ from geodata.names import (
     normalize,
 )
 
-SCHEMA_VERSION = 4  # 2: national capitals; 3: central points; 4: English division names
+SCHEMA_VERSION = 5  # 2: national capitals; 3: central points; 4: English division names; 5: islands
 DEFAULT_PATH = Path(__file__).with_name("gazetteer.sqlite")
 log = logging.getLogger(__name__)
 

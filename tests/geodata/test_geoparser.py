@@ -333,3 +333,15 @@ def test_a_city_ner_calls_a_product_is_kept_when_the_article_names_its_country(g
     assert found["Calcutta"].country_code == "IN" and found["Calcutta"].population > 1_000_000
     alone = 'Over 150,000 "stall wallahs" in Calcutta will be shown how to prepare dishes.'
     assert "Calcutta" not in [name for name, _ in parse(geoparser, alone)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A tsunami hit the Indonesian island of Java on Monday.", "Java", "ID"),
+        ("Migrants landed on Lampedusa overnight.", "Lampedusa", "IT"),
+    ],
+)
+def test_major_islands_are_places(geoparser, text, name, country):
+    found = {n: place for n, place in parse(geoparser, text)}
+    assert found[name].country_code == country and found[name].kind == "region"
