@@ -15,7 +15,7 @@ from pathlib import Path
 
 from articles.model import Article
 from articles.readers import Problem, discover, read_file
-from events.extract import extract_events
+from events.extract import BATCH_ARTICLES, extract_each, extract_events
 from events.model import Event
 from geodata.model import ResolvedToponym
 
@@ -108,23 +108,54 @@ def ingest_paths(
     total = len(fresh)
     if progress:
         progress(0, total, "")
-    parsed = geoparser.parse_many(a.text for a in fresh) if fresh else iter(())
-    for done, article in enumerate(fresh, start=1):
-        try:
-            events = article_events(article, next(parsed), geocoder, admin_lookup_of(geoparser))
-        except Exception as error:  # noqa: BLE001 - one broken article never stops a batch
-            log.exception("could not process %s", article.source)
-            problems.append(Problem(article.source or article.id, _failure(error)))
-            parsed = geoparser.parse_many(a.text for a in fresh[done:])
-        else:
-            if store.add_article(article, events):
+    admin = admin_lookup_of(geoparser) if fresh else None
+    for first in range(0, total, BATCH_ARTICLES):
+        chunk = fresh[first : first + BATCH_ARTICLES]
+        outcomes = chunk_events(chunk, geoparser, geocoder, admin)
+        for done, (article, events) in enumerate(zip(chunk, outcomes, strict=True), first + 1):
+            if isinstance(events, Exception):
+                problems.append(Problem(article.source or article.id, _failure(events)))
+            elif store.add_article(article, events):
                 new += 1
                 stored_events += len(events)
             else:
                 duplicates += 1
-        if progress:
-            progress(done, total, article.title)
+            if progress:
+                progress(done, total, article.title)
     return IngestReport(len(articles), new, duplicates, tuple(problems), stored_events)
+
+
+def chunk_events(
+    articles: Sequence[Article], geoparser, geocoder=None, admin_lookup=None
+) -> list[list[Event] | Exception]:
+    """The events of each article, or the error that stopped it (logged), in order.
+
+    The geoparser's NER and the event parser each see the whole chunk at once; an article
+    that fails in either stage gives its exception and the others go on.
+    """
+    outcomes: list = [None] * len(articles)
+    ready: list[tuple[int, Article, Sequence[ResolvedToponym]]] = []
+    parsed = geoparser.parse_many(a.text for a in articles)
+    for number, article in enumerate(articles):
+        try:
+            resolved = next(parsed)
+            if geocoder is not None:
+                resolved = fill_unresolved(resolved, geocoder)
+        except Exception as error:  # noqa: BLE001 - one broken article never stops a batch
+            log.error("could not geoparse %s", article.source or article.id, exc_info=error)
+            outcomes[number] = error
+            parsed = geoparser.parse_many(a.text for a in articles[number + 1 :])
+            continue
+        ready.append((number, article, resolved))
+    pairs = ((article, resolved) for _, article, resolved in ready)
+    found = extract_each(pairs, admin_lookup=admin_lookup, batch=max(1, len(ready)))
+    for (number, article, _), events in zip(ready, found, strict=True):
+        if isinstance(events, Exception):
+            log.error(
+                "could not extract events of %s", article.source or article.id, exc_info=events
+            )
+        outcomes[number] = events
+    return outcomes
 
 
 def _split_duplicates(articles: list[Article], store) -> tuple[list[Article], int]:

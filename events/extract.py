@@ -80,10 +80,30 @@ def extract_many(
     batch: int = BATCH_ARTICLES,
 ) -> Iterator[list[Event]]:
     """Like :func:`extract_events` over many articles, in order, parsing the sentences of
-    ``batch`` articles in one pass (a quarter faster than article by article)."""
-    chunk: list[_Prepared] = []
+    ``batch`` articles in one pass (a quarter faster than article by article).
+
+    The first article that fails raises its error (after the articles before it are yielded).
+    """
+    for outcome in extract_each(pairs, parser, admin_lookup, batch):
+        if isinstance(outcome, Exception):
+            raise outcome
+        yield outcome
+
+
+def extract_each(
+    pairs: Iterable[tuple[Article, Sequence[ResolvedToponym]]],
+    parser=None,
+    admin_lookup: AdminLookup | None = None,
+    batch: int = BATCH_ARTICLES,
+) -> Iterator[list[Event] | Exception]:
+    """Like :func:`extract_many`, but an article that fails gives its exception, in its place,
+    and the others go on (for ingest, where one broken article never stops a batch)."""
+    chunk: list[_Prepared | Exception] = []
     for article, resolved in pairs:
-        chunk.append(_prepare(article, resolved))
+        try:
+            chunk.append(_prepare(article, resolved))
+        except Exception as error:  # noqa: BLE001 - reported in the article's place
+            chunk.append(error)
         if len(chunk) >= batch:
             yield from _finish_all(chunk, parser, admin_lookup)
             chunk = []
@@ -116,17 +136,30 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
     return _Prepared(article, toponyms, spans, triggered, worth)
 
 
-def _finish_all(chunk: list[_Prepared], parser, admin_lookup) -> Iterator[list[Event]]:
-    texts = [
-        p.article.text[s:e]
-        for p in chunk
-        for number, s, e, _, _ in p.triggered
-        if number in p.worth
-    ]
-    docs = iter(parse_sentences(texts, parser))
+def _finish_all(chunk: list, parser, admin_lookup) -> Iterator[list[Event] | Exception]:
+    """Parse the worthy sentences of the whole chunk in one pass, then finish each article
+    (lazily: each article is finished just before it is yielded)."""
+    ready = [p for p in chunk if isinstance(p, _Prepared)]
+    texts = [p.article.text[s:e] for p in ready for n, s, e, _, _ in p.triggered if n in p.worth]
+    try:
+        docs = iter(list(parse_sentences(texts, parser)))
+    except Exception as error:  # noqa: BLE001 - a text the parser rejects: find its article
+        if len(chunk) == 1:
+            yield error
+        else:
+            for prepared in chunk:
+                yield from _finish_all([prepared], parser, admin_lookup)
+        return
     for prepared in chunk:
+        if not isinstance(prepared, _Prepared):
+            yield prepared
+            continue
         parsed = {number: next(docs) for number in prepared.worth}
-        yield _finish(prepared, parsed, admin_lookup)
+        try:
+            events = _finish(prepared, parsed, admin_lookup)
+        except Exception as error:  # noqa: BLE001 - reported in the article's place
+            events = error
+        yield events
 
 
 def _finish(prepared: _Prepared, docs: dict, admin_lookup) -> list[Event]:

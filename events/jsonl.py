@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from articles.model import Article
-from events.extract import extract_events
+from events.extract import extract_each
 from events.model import ROLE_EVENT, Event
 from geodata.documents import read_documents as read_json_documents
 
@@ -69,12 +69,14 @@ def extract_jsonl(lines: TextIO, out: TextIO, errors: TextIO, geoparser, parser=
     articles = list(read_documents(lines, errors))
     admin = getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
     resolved = geoparser.parse_many(a.text for a in articles)
-    for article, toponyms in zip(articles, resolved, strict=True):
-        try:
-            events = extract_events(article, toponyms, parser=parser, admin_lookup=admin)
-        except ValueError as error:  # toponyms that do not fit the text: say so, go on
-            print(f"{article.id}: skipped: {error}", file=errors)
+    # Batched: the trigger sentences of many documents go through the parser together.
+    outcomes = extract_each(zip(articles, resolved, strict=True), parser, admin)
+    for article, events in zip(articles, outcomes, strict=True):
+        if isinstance(events, ValueError):  # toponyms that do not fit the text: say so, go on
+            print(f"{article.id}: skipped: {events}", file=errors)
             events = []
+        elif isinstance(events, Exception):
+            raise events
         records = [event_record(e) for e in events if e.role == ROLE_EVENT]
         records.sort(key=lambda r: (r["trigger"]["start"], (r["location"] or {}).get("start", -1)))
         out.write(json.dumps({"id": article.id, "events": records}, ensure_ascii=False) + "\n")

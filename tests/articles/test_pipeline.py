@@ -138,3 +138,36 @@ def test_the_fallback_geocoder_places_what_the_gazetteer_missed():
     unknown = ResolvedToponym(Toponym(0, 10, "Nowherezxq", "test"), None)
     [filled] = fill_unresolved([unknown], AnsweringGeocoder())
     assert (filled.place.lat, filled.place.lon, filled.place.precision) == (1.5, 2.5, "town")
+
+
+class MisplacedOnce:
+    """Wraps the real geoparser; for texts containing a marker, points a toponym elsewhere."""
+
+    def __init__(self, inner, marker):
+        self.inner, self.marker = inner, marker
+
+    def parse_many(self, texts):
+        for text in texts:
+            found = self.inner.parse(text)
+            if self.marker in text:
+                found = [ResolvedToponym(Toponym(0, 3, "Nowhere", "test"), None), *found]
+            yield found
+
+
+def test_an_article_whose_events_cannot_be_extracted_does_not_stop_the_batch(tmp_path, store):
+    from tests.events.conftest import find_resolved
+
+    class Regex:
+        def parse(self, text):
+            return find_resolved(text)
+
+    for number, city in enumerate(["Aleppo", "Mosul", "Raqqa"]):
+        (tmp_path / f"b{number}.txt").write_text(
+            f"News from {city}\n\nBy A Reporter 1 May 2024\n\nJets bombed {city} on Monday.\n",
+            encoding="utf-8",
+        )
+    report = ingest_paths([tmp_path], store, geoparser=MisplacedOnce(Regex(), "Mosul"))
+    assert report.new == 2
+    [problem] = report.skipped
+    assert problem.path.endswith("b1.txt") and "does not match" in problem.reason
+    assert set(store.events_frame()["name"]) == {"Aleppo", "Raqqa"}

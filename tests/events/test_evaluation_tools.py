@@ -132,3 +132,17 @@ def test_the_benchmark_times_both_stages(parse):
     texts = [json.loads(json.dumps(t)) for t in ("Shells hit Aleppo, killing 12.", "No news.")]
     geoparse, extraction, found = measure(texts, RegexGeoparser(), parse)
     assert geoparse >= 0 and extraction > 0 and found == 1
+
+
+def test_the_benchmark_reports_medians_per_article_and_the_added_share():
+    from events.bench import Timing, report
+
+    rounds = [
+        Timing(2.0, 0.4, 1.0, 0.2, 3),
+        Timing(4.0, 2.0, 1.2, 0.3, 3),
+        Timing(3.0, 0.6, 1.1, 0.25, 3),
+    ]
+    text = report("corpus.jsonl", ["a" * 10, "b" * 30], rounds)
+    assert "2 documents, 20 chars each, median of 3 round(s)" in text
+    assert "1500.0 ms/article wall" in text and "550.0 ms/article CPU" in text  # geoparsing
+    assert "added time 20.0% wall (20.0%, 50.0%, 20.0%), 22.7% CPU" in text

@@ -194,3 +194,36 @@ def test_many_articles_at_once_give_what_each_gives_alone(seed_article, seed_res
     together = list(extract_many(pairs, batch=2))
     alone = [extract_events(a, r) for a, r in pairs]
     assert together == alone and len(together) == 3
+
+
+def test_an_article_with_misplaced_toponyms_fails_alone_in_a_batch(seed_article):
+    from events.extract import extract_each, extract_many
+
+    good = article_with(seed_article, "Rebels shelled Aleppo on Monday, killing 3 people.")
+    bad = ResolvedToponym(Toponym(0, 6, "Mosul", "ner"), None)  # "Rebels" is not "Mosul"
+    pairs = [(good, find_resolved(good.text)), (good, [bad]), (good, find_resolved(good.text))]
+    first, failed, last = extract_each(pairs, batch=3)
+    assert isinstance(failed, ValueError) and "does not match" in str(failed)
+    assert first == last == extract_events(good, find_resolved(good.text))
+    together = extract_many(pairs, batch=3)
+    assert next(together) == first
+    with pytest.raises(ValueError, match="does not match"):
+        next(together)
+
+
+def test_a_sentence_the_parser_rejects_fails_only_its_own_article(seed_article, parse):
+    from events.extract import extract_each
+
+    class Picky:
+        def pipe(self, texts, batch_size):
+            texts = list(texts)
+            if any("Zorg" in t for t in texts):
+                raise ValueError("cannot parse Zorg")
+            return parse.pipe(texts, batch_size=batch_size)
+
+    good = article_with(seed_article, "Rebels shelled Aleppo on Monday, killing 3 people.")
+    bad = article_with(seed_article, "Zorg rebels shelled Aleppo on Monday.")
+    pairs = [(a, find_resolved(a.text)) for a in (good, bad, good)]
+    first, failed, last = extract_each(pairs, Picky(), batch=3)
+    assert isinstance(failed, ValueError) and "Zorg" in str(failed)
+    assert first == last == extract_events(good, find_resolved(good.text), parse)

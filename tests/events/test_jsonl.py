@@ -56,3 +56,23 @@ def test_broken_lines_are_reported_and_keep_their_place():
     assert [r["id"] for r in records] == ["line-1", "line-3", "line-4", "e"]
     assert all(r["events"] == [] for r in records)
     assert ":1: skipped" in errors and ":3: skipped" in errors and "not an ISO date" in errors
+
+
+class MisplacingGeoparser(RegexGeoparser):
+    """Like RegexGeoparser, but points a toponym of the second document at the wrong words."""
+
+    def parse_many(self, texts):
+        from geodata.model import ResolvedToponym, Toponym
+
+        for number, found in enumerate(super().parse_many(texts)):
+            yield [ResolvedToponym(Toponym(0, 5, "Mosul", "test"), None)] if number == 1 else found
+
+
+def test_a_document_whose_toponyms_do_not_fit_is_skipped_and_the_rest_extracted():
+    docs = [{"id": n, "text": "Government forces shelled Aleppo on Tuesday."} for n in "xyz"]
+    out, errors = io.StringIO(), io.StringIO()
+    lines = io.StringIO("".join(json.dumps(d) + "\n" for d in docs))
+    extract_jsonl(lines, out, errors, MisplacingGeoparser())
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["id"], len(r["events"])) for r in records] == [("x", 1), ("y", 0), ("z", 1)]
+    assert "y: skipped:" in errors.getvalue() and "does not match" in errors.getvalue()
