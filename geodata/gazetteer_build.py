@@ -55,7 +55,7 @@ from geodata.names import (
     normalize,
 )
 
-SCHEMA_VERSION = 5  # 2: national capitals; 3: central points; 4: English division names; 5: islands
+SCHEMA_VERSION = 6  # 2: capitals; 3: central points; 4: English names; 5: islands; 6: "Hebei"
 DEFAULT_PATH = Path(__file__).with_name("gazetteer.sqlite")
 log = logging.getLogger(__name__)
 

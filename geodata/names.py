@@ -136,6 +136,33 @@ def is_latin(name: str) -> bool:
 
 
 # Words that end the English name of a first- or second-level division.
+# Words for a division in the local languages GeoNames romanises, closing a division's name.
+_LOCAL_DIVISION_WORDS = frozenset(
+    [
+        "sheng",
+        "zizhiqu",
+        "shi",
+        "novads",
+        "respublika",
+        "oblysy",
+        "län",
+        "lan",
+        "kraj",
+        "kray",
+        "apskritis",
+        "županija",
+        "zupanija",
+        "oblast'",
+        "oblast’",
+        "maakond",
+        "megye",
+        "vilayeti",
+        "ili",
+        "ken",
+        "do",
+        "changwat",
+    ]
+)
 _DIVISION_WORDS = frozenset(
     [
         "governorate",
@@ -166,19 +193,28 @@ def display_name(name: str, aliases: Iterable[str]) -> str:
     """The name to show for a division: its GeoNames name, unless that is not English.
 
     GeoNames often names divisions in a local romanisation ("Ḩalab", "Avtonomna Respublika
-    Krym"). When the name has non-ASCII letters, or shares no word with any ASCII alias, an
-    ASCII alias is shown instead: the plain-ASCII spelling of the name itself if listed
-    ("Ile-de-France"), else one ending in a division word ("Aleppo Governorate", "Autonomous
-    Republic of Crimea"), else the name as it is.
+    Krym", "Hebei Sheng"). When the name has non-ASCII letters, ends in a local word for a
+    division ("Sheng", "Oblast'", "Län"), or shares no word with any ASCII alias, an ASCII alias
+    is shown instead: the plain-ASCII spelling of the name itself if listed ("Ile-de-France"),
+    else the name without its local division word if listed ("Hebei"), else one ending in a
+    division word ("Aleppo Governorate", "Moscow Oblast"), else the name as it is.
     """
     ascii_aliases = [a.strip() for a in aliases if a.strip() and a.isascii()]
     words = set(normalize(name).split())
-    if name.isascii() and any(words & set(normalize(a).split()) for a in ascii_aliases):
+    head, _, last = name.rpartition(" ")
+    local_word = bool(head) and last.casefold() in _LOCAL_DIVISION_WORDS
+    if (
+        name.isascii()
+        and not local_word
+        and any(words & set(normalize(a).split()) for a in ascii_aliases)
+    ):
         return name
     plain = unidecode(name)
     for alias in ascii_aliases:
         if normalize(alias) == normalize(plain):
             return alias
+    if local_word and head in ascii_aliases:
+        return head
     for alias in ascii_aliases:
         last = alias.rsplit(None, 1)[-1].casefold()
         if last in _DIVISION_WORDS or " of " in alias:

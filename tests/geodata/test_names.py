@@ -152,6 +152,15 @@ def test_demonym_plurals(demonym, plurals):
         ("Texas", ["State of Texas", "TX"], "Texas"),
         ("Bavaria", ["Bayern", "Free State of Bavaria"], "Bavaria"),
         ("Ḩamāh", ["حماة"], "Ḩamāh"),
+        ("Hebei Sheng", ["Hebei", "河北", "河北省"], "Hebei"),
+        ("Sichuan Sheng", ["Province of Sichuan", "Sichuan"], "Sichuan"),
+        (
+            "Guangxi Zhuangzu Zizhiqu",
+            ["Guangxi", "Guangxi Zhuang Autonomous Region", "广西"],
+            "Guangxi Zhuang Autonomous Region",
+        ),
+        ("Moskovskaya Oblast'", ["Moscow Oblast", "Podmoskovye"], "Moscow Oblast"),
+        ("Dakota County", ["Dakota"], "Dakota County"),  # an English division word stays
     ],
 )
 def test_divisions_are_shown_by_an_english_name_when_geonames_has_a_local_one(name, aliases, shown):
