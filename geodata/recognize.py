@@ -14,11 +14,14 @@ WORK_OF_ART), and the gazetteer alone takes "March" or "Police" for towns. So:
   confirm it;
 - nationalities ("Syrian", "Iraqis") become demonym toponyms of their country: context only;
 - a place name that opens the name of one of its public bodies ("Gainesville Police",
-  "Laurel County Sheriff's Office", "U.S. Army") is a mention of the place;
+  "Laurel County Sheriff's Office", "U.S. Army", "U.S. Food and Drug Administration") or a
+  country or state that closes one ("Ministry of Health of the People's Republic of China") is
+  a mention of the place;
 - capitalised words outside any entity count when the gazetteer knows them as a country,
   region, admin division or water body, or as a large city right after "in"/"near"/...;
 - a compass word opening an unknown place entity ("Northeast Georgia", "Eastern Ukraine")
-  leaves the place after it;
+  leaves the place after it, a division word closing one ("Hebei province") the place before
+  it; a possessive is not part of a name ("Angola's");
 - a news dateline ("COLUMBUS, Ohio (AP) --", "NEWARK --") names a place;
 - one sense per document: once a name is a place in an article, its other occurrences are too
   (NER tags "Gainesville" GPE in one sentence and PERSON in the next), unless the article also
