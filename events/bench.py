@@ -14,7 +14,6 @@ The budget (issue 4): events at most 25% of geoparsing.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from articles.model import Article
+from geodata.documents import read_corpus
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,7 @@ class Timing:
 
 def load_texts(path: Path, limit: int | None) -> list[str]:
     """The texts of a JSON Lines corpus (first ``limit`` documents)."""
-    texts = []
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-            if limit is not None and len(texts) >= limit:
-                break
-    return texts
+    return [doc["text"] for doc in read_corpus(path, limit)]
 
 
 def measure(texts: list[str], geoparser, parser=None) -> tuple[float, float, int]:

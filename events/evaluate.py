@@ -22,7 +22,6 @@ values that are right, recall the share of gold values found:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from articles.model import Article
 from events.model import DATE_PUBLISHED, DATE_UNKNOWN, ROLE_EVENT, Event
+from geodata.documents import read_corpus
 
 DEFAULT_SET = Path(__file__).resolve().parent / "eval" / "geovirus_events.jsonl"
 FIELDS = ("event", "kind", "status", "date", "killed", "injured", "location")
@@ -56,8 +56,7 @@ class Score:
 
 def load_set(path: Path) -> list[dict]:
     """The annotated sentences of a set file."""
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
+    return read_corpus(path)
 
 
 def pick(events: list[Event], text: str, gold: dict | None) -> Event | None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from articles.model import Article
 from events.jsonl import event_record
 from events.model import ROLE_EVENT
+from geodata.documents import read_corpus
 
 
 def half(record_id: str) -> int:
@@ -107,8 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from geodata.geoparser import Geoparser
 
-    with open(args.gold, encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines if line.strip()]
+    records = read_corpus(args.gold)
     predicted = predict(records, Geoparser.default())
     if args.pred is not None:
         with open(args.pred, "w", encoding="utf-8") as out:

@@ -24,7 +24,6 @@ neighbourhood in central Damascus": no place, in that source).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from articles.model import Article
 from events.attach_model import WEIGHTS_PATH, AttachModel, save_model
 from events.locations_eval import half
 from events.triggers import SUPPORT
+from geodata.documents import read_corpus
 
 L2 = 1.0  # penalty on the squared weights (summed over the training groups' log-likelihood)
 MIN_COUNT = 3  # features seen fewer times in training are dropped
@@ -201,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from geodata.geoparser import Geoparser
 
-    with open(args.gold, encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines if line.strip()]
+    records = read_corpus(args.gold)
     examples = collect(records, Geoparser.default())
     by_id = {r["id"]: r for r in records}
     skip = set(args.skip_source)

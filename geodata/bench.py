@@ -33,6 +33,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from geodata.documents import read_corpus
+
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACCURACY_KM = 161.0
 WARM_UP_DOCUMENTS = 10
@@ -139,18 +141,6 @@ def score(gold_docs: Sequence[dict], predictions: dict[str, list[dict]], country
         e2e_acc161=e2e_hits / n_gold_coords if n_gold_coords else 0.0,
         same_country_misses=same_country,
     )
-
-
-def read_corpus(path: Path, limit: int | None = None) -> list[dict]:
-    """Gold documents of a JSON Lines corpus (the first ``limit`` when given)."""
-    docs = []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                docs.append(json.loads(line))
-                if limit is not None and len(docs) >= limit:
-                    break
-    return docs
 
 
 def run(geoparser, docs: Sequence[dict]) -> tuple[dict[str, list[dict]], Timing]:

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TextIO
+
+
+def read_corpus(path: Path, limit: int | None = None) -> list[dict]:
+    """Gold documents of a JSON Lines corpus (the first ``limit`` when given).
+
+    Unlike :func:`read_documents`, a broken line is an error: a gold corpus is scored whole.
+    """
+    docs = []
+    with Path(path).open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                docs.append(json.loads(line))
+                if limit is not None and len(docs) >= limit:
+                    break
+    return docs
 
 
 def read_documents(

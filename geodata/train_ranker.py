@@ -27,9 +27,10 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from geodata.bench import ACCURACY_KM, Scores, haversine_km, match_spans, read_corpus, score
+from geodata.bench import ACCURACY_KM, Scores, haversine_km, match_spans, score
 from geodata.coherence import COHERENCE_FEATURES
 from geodata.conditional_logit import Group, fit
+from geodata.documents import read_corpus
 from geodata.model import Toponym
 from geodata.names import normalize
 from geodata.ranker import COMBINED_FEATURES, WEIGHTS_PATH, Ranker
