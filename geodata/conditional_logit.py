@@ -39,18 +39,12 @@ def fit(
     groups = [g for g in groups if g.right.any() and len(g.right) > 1]
     if not groups:
         raise ValueError("no group has both a right option and an alternative to learn from")
-    features = np.vstack([g.features for g in groups])
-    right = np.concatenate([g.right for g in groups])
-    sizes = np.array([len(g.right) for g in groups])
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    owner = np.repeat(np.arange(len(groups)), sizes)
-    weights = np.array([g.weight for g in groups], dtype=float)
-    weights /= weights.sum()
+    stacked = _stack(groups)
 
-    w = np.zeros(features.shape[1])
+    w = np.zeros(stacked[0].shape[1])
     first, second = np.zeros_like(w), np.zeros_like(w)
     for step in range(1, steps + 1):
-        _, gradient = _loss_and_gradient(w, features, right, starts, owner, weights, l2)
+        _, gradient = _loss_and_gradient(w, *stacked, l2)
         first = 0.9 * first + 0.1 * gradient
         second = 0.999 * second + 0.001 * gradient**2
         w -= rate * (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
@@ -61,15 +55,20 @@ def fit(
 
 def loss(groups: Sequence[Group], w: np.ndarray, l2: float = 0.0) -> float:
     """The penalised negative log-likelihood of ``w`` on the groups (for checks and reports)."""
-    groups = [g for g in groups if g.right.any()]
+    value, _ = _loss_and_gradient(w, *_stack([g for g in groups if g.right.any()]), l2)
+    return value
+
+
+def _stack(groups: Sequence[Group]) -> tuple[np.ndarray, ...]:
+    """The groups as flat arrays: features, right, group starts, each row's group, and the
+    groups' weights normalised to sum to one."""
     features = np.vstack([g.features for g in groups])
     right = np.concatenate([g.right for g in groups])
     sizes = np.array([len(g.right) for g in groups])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     owner = np.repeat(np.arange(len(groups)), sizes)
     weights = np.array([g.weight for g in groups], dtype=float)
-    value, _ = _loss_and_gradient(w, features, right, starts, owner, weights / weights.sum(), l2)
-    return value
+    return features, right, starts, owner, weights / weights.sum()
 
 
 def _loss_and_gradient(w, features, right, starts, owner, weights, l2):
