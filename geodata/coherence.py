@@ -80,34 +80,21 @@ def _relations(places) -> tuple[np.ndarray, ...]:
     distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
     kinds = np.array([p.kind for p in places])
     point = np.isin(kinds, POINT_KINDS)
-    near = np.where(point[:, None] & point[None, :], np.exp(-distance / DISTANCE_SCALE_KM), 0.0)
-    contains = _inside_matrix(places, kinds)
-    within_state = contains.T * (kinds == "admin1")[None, :]
-    country = np.array([p.country_code or "" for p in places])
     state = kinds == "admin1"
-    admin1 = np.array([p.admin1_code or "" for p in places])
-    same_country = (country[:, None] == country[None, :]) & (country[:, None] != "")
-    sibling = state[:, None] & state[None, :] & same_country
-    same_state = (
-        point[:, None] & point[None, :] & same_country & (admin1[:, None] == admin1[None, :])
-    )
-    same_state &= admin1[:, None] != ""
     local = np.isin(kinds, ("city", "admin1", "admin2"))
-    in_country = local[:, None] & local[None, :] & same_country
-    return near, contains, within_state, sibling, same_state, in_country
-
-
-def _inside_matrix(places, kinds: np.ndarray) -> np.ndarray:
-    """inside[i, j] = 1 when place j lies inside place i (a state or a country)."""
     country = np.array([p.country_code or "" for p in places])
     admin1 = np.array([p.admin1_code or "" for p in places])
     same_country = (country[:, None] == country[None, :]) & (country[:, None] != "")
     same_admin1 = same_country & (admin1[:, None] == admin1[None, :]) & (admin1[:, None] != "")
-    is_country = kinds == "country"
-    is_admin1 = kinds == "admin1"
-    below_country = np.isin(kinds, ("city", "admin1", "admin2"))
-    below_admin1 = np.isin(kinds, POINT_KINDS)
-    inside = (is_country[:, None] & below_country[None, :] & same_country) | (
-        is_admin1[:, None] & below_admin1[None, :] & same_admin1
-    )
-    return inside.astype(float)
+
+    near = np.where(point[:, None] & point[None, :], np.exp(-distance / DISTANCE_SCALE_KM), 0.0)
+    # contains[i, j]: place j lies inside place i (a country, or a state holding a town/county).
+    contains = (
+        ((kinds == "country")[:, None] & local[None, :] & same_country)
+        | (state[:, None] & point[None, :] & same_admin1)
+    ).astype(float)
+    within_state = contains.T * state[None, :]
+    sibling = state[:, None] & state[None, :] & same_country
+    same_state = point[:, None] & point[None, :] & same_admin1
+    in_country = local[:, None] & local[None, :] & same_country
+    return near, contains, within_state, sibling, same_state, in_country
