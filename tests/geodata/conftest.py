@@ -52,3 +52,12 @@ def mini_sources(tmp_path: Path, mini_cities_text: str) -> Sources:
         encoding="utf-8",
     )
     return replace(Sources.installed(), cities_json=cities, regions_csv=regions)
+
+
+@pytest.fixture
+def fake():
+    """A local HTTP server answering like Nominatim (tests/geodata/fake_nominatim.py)."""
+    from tests.geodata.fake_nominatim import FakeNominatim
+
+    with FakeNominatim() as server:
+        yield server
