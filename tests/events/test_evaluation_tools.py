@@ -11,7 +11,7 @@ import pytest
 from events import kinds
 from events.bench import measure
 from events.evaluate import DEFAULT_SET, compare, load_set, pick
-from events.locations_eval import half, score
+from events.locations_eval import by_source, half, score
 from events.model import Event
 from tests.events.conftest import find_resolved
 
@@ -120,6 +120,23 @@ def test_location_scores_over_all_and_matched_records():
     assert scores["matched"]["location_recall"] == 1.0
     assert scores["all"]["no_location_acc"] == 0.0
     assert {half(i) for i in "abcdefgh"} == {0, 1} and half("a") == half("a")
+
+
+def test_location_scores_per_annotation_source():
+    verb = [{"start": 0, "end": 6}]
+    gold = [
+        {"id": "a", "source": "wire", "event_verbs": verb, "toponyms": [{"start": 10, "end": 15}]},
+        {"id": "b", "source": "blog", "event_verbs": verb, "toponyms": []},
+        {"id": "c", "event_verbs": verb, "toponyms": []},
+    ]
+    said = [{"trigger": {"start": 0, "end": 6}, "location": {"start": 10, "end": 15}}]
+    predicted = {"a": said, "b": said, "c": []}
+    scores = by_source(gold, predicted)
+    assert set(scores) == {"wire", "blog", "unknown"}
+    assert scores["wire"]["matched"]["location_precision"] == 1.0
+    assert scores["blog"]["matched"]["location_precision"] == 0.0
+    assert scores["blog"]["matched"]["no_location_acc"] == 0.0
+    assert "matched" not in scores["unknown"]
 
 
 class RegexGeoparser:
