@@ -16,6 +16,7 @@ wins ("bombing raids" is an air strike before "bombing" is a bombing).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from events import kinds
@@ -262,6 +263,91 @@ def _compile() -> re.Pattern[str]:
 
 
 _PATTERN = _compile()
+_WORD = re.compile(r"(?<![\w-])\w+")
+_MAX_FORMS = 5000  # first words one lexicon entry may have before we stop enumerating
+
+
+class _Unsupported(Exception):
+    """A lexicon entry whose first words cannot be listed (the prefilter is then off)."""
+
+
+def _first_words() -> frozenset[str] | None:
+    """Every word (case-folded) a trigger can begin with, enumerated from the lexicon's
+    regular expressions; None when an entry cannot be enumerated (then every word is tried).
+
+    Trying the whole alternation at each word costs 4x more than looking the word up first:
+    this set is that lookup. It relies on the standard library's regular-expression parser
+    (``re._parser``, present since Python 3.11); on any surprise it gives up, never guesses.
+    """
+    try:
+        from re import _constants as c, _parser as parser
+
+        found: set[str] = set()
+        for forms in LEXICON.values():
+            for form in forms:
+                found |= {w.casefold() for w, _ in _sequence(parser.parse(form), c)}
+    except (ImportError, AttributeError, _Unsupported, RecursionError):
+        return None
+    return None if "" in found else frozenset(found)
+
+
+def _sequence(items, c) -> set[tuple[str, bool]]:
+    """The starts of the strings ``items`` match, up to the first non-word character, each
+    with whether that character was reached."""
+    states = {("", False)}
+    for op, arg in items:
+        states = {
+            (start + more, stopped)
+            for start, done in states
+            for more, stopped in ([("", True)] if done else _item(op, arg, c))
+        }
+        if len(states) > _MAX_FORMS:
+            raise _Unsupported
+    return states
+
+
+def _item(op, arg, c) -> set[tuple[str, bool]]:
+    if op is c.LITERAL:
+        return {_char(chr(arg))}
+    if op is c.IN:
+        chars = set()
+        for kind, value in arg:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 128:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+                chars.add(" ")
+            else:
+                raise _Unsupported
+        return {_char(ch) for ch in chars}
+    if op is c.CATEGORY and arg is c.CATEGORY_SPACE:
+        return {("", True)}
+    if op is c.SUBPATTERN:
+        return _sequence(arg[-1], c)
+    if op is c.BRANCH:
+        return set().union(*(_sequence(branch, c) for branch in arg[1]))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, high, sub = arg
+        once = _sequence(sub, c)
+        if high is c.MAXREPEAT:
+            if all(stopped and not text for text, stopped in once):
+                return {("", True)}  # "\s+": a word ends here
+            raise _Unsupported
+        found, states = set(), {("", False)}
+        for times in range(high + 1):
+            if times >= low:
+                found |= states
+            states = {(t + m, s) if not d else (t, d) for t, d in states for m, s in once}
+        return found
+    raise _Unsupported
+
+
+def _char(ch: str) -> tuple[str, bool]:
+    return (ch, False) if ch.isalnum() or ch == "_" else ("", True)
+
+
+FIRST_WORDS = _first_words()
 
 
 @dataclass(frozen=True)
@@ -292,9 +378,25 @@ def find_triggers(sentence: str) -> list[Trigger]:
     """Every trigger in ``sentence``, in order, without overlaps (other senses left out)."""
     return [
         Trigger(m.start(), m.end(), m.group(), m.lastgroup or "")
-        for m in _PATTERN.finditer(sentence)
+        for m in _matches(sentence)
         if not _other_sense(sentence, m)
     ]
+
+
+def _matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The lexicon's matches in ``sentence``, like ``_PATTERN.finditer`` (same matches), but
+    trying the pattern only at words a trigger can begin with (:data:`FIRST_WORDS`)."""
+    if FIRST_WORDS is None:
+        yield from _PATTERN.finditer(sentence)
+        return
+    end = 0
+    for word in _WORD.finditer(sentence):
+        if word.start() < end or word.group().casefold() not in FIRST_WORDS:
+            continue
+        match = _PATTERN.match(sentence, word.start())
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _other_sense(sentence: str, match: re.Match[str]) -> bool:

@@ -114,3 +114,21 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
 )
 def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
     assert [t.text for t in find_triggers(sentence)] == expected
+
+
+def test_the_word_prefilter_finds_the_same_triggers_as_scanning_every_position():
+    # find_triggers tries the lexicon only at words a trigger can begin with (FIRST_WORDS,
+    # enumerated from the lexicon's expressions): it must lose nothing a full scan finds.
+    from events.triggers import _PATTERN, FIRST_WORDS, _matches
+
+    assert FIRST_WORDS is not None and {"airstrikes", "air", "car", "blew"} <= FIRST_WORDS
+    sentences = [
+        "Air-strikes and airstrikes, then an AIR RAID: car-bombs blew up near the rebel-held town.",
+        "Police ARRESTED 12 protesters; clashes erupted and mortar shells hit the camp.",
+        "Bombers bombed the base (pre-bombing talks had failed) and troops were sent to Iraq.",
+        "Snow-capped peaks, unexploded shells and a re-captured hill.",
+    ]
+    for sentence in sentences:
+        scanned = [(m.start(), m.end(), m.lastgroup) for m in _PATTERN.finditer(sentence)]
+        assert scanned, sentence
+        assert [(m.start(), m.end(), m.lastgroup) for m in _matches(sentence)] == scanned
