@@ -280,7 +280,8 @@ def _first_words() -> frozenset[str] | None:
     (``re._parser``, present since Python 3.11); on any surprise it gives up, never guesses.
     """
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
+        from re import _parser as parser
 
         found: set[str] = set()
         for forms in LEXICON.values():
