@@ -35,7 +35,7 @@ from events.model import (
     Event,
 )
 from events.parsing import parse_sentences
-from events.phrases import UNKNOWN_RANK, Candidate, syntactic_candidates
+from events.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.records import AdminLookup, events_of, mentions
 from events.sentences import sentence_spans
 from events.status import status_of
@@ -175,6 +175,7 @@ def _finish(prepared: _Prepared, docs: dict, admin_lookup) -> list[Event]:
     for draft in merge_drafts(drafts):
         events += events_of(draft, article, toponyms, admin_lookup)
         used.update(p.ref for p in draft.places if p.ref is not None)
+        used.update(p.within for p in draft.places if p.within is not None)
     events += mentions(article, toponyms, used, prepared.spans)
     return sorted(events, key=lambda e: (e.start, e.role != ROLE_EVENT, e.id))
 
@@ -224,7 +225,7 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         else:
             status = status_of(tokens)
             chosen = attach(doc, tokens, hints, candidates)
-            places = tuple(_place(a, s_start, sentence, toponyms) for a in chosen)
+            places = tuple(_place(a, s_start, sentence, toponyms, doc, candidates) for a in chosen)
             actors = actors_of(tokens, excluded)
             anaphoric = any(_definite(t) for t in tokens)
         when, precision, loose = _date(sentence, phrases, head.start, status, article.published)
@@ -311,12 +312,17 @@ def _date(sentence, phrases, anchor, status, published) -> tuple[date | None, st
     return (chosen.date, chosen.precision, False) if chosen else (None, DATE_UNKNOWN, True)
 
 
-def _place(attachment, s_start: int, sentence: str, toponyms) -> Place:
+def _place(attachment, s_start: int, sentence: str, toponyms, doc, candidates) -> Place:
     candidate = attachment.candidate
     name = sentence[candidate.start : candidate.end]
     ref = candidate.ref
     place = toponyms[ref].place if ref is not None else None
     key = f"gn:{place.geonameid}" if place is not None and place.geonameid else name.casefold()
+    within = None
+    if place is None:
+        inner = known_within(doc, candidate, candidates)
+        within = inner.ref if inner is not None else None
+    stand_in = toponyms[within].place if within is not None else place
     return Place(
         ref,
         s_start + candidate.start,
@@ -325,7 +331,8 @@ def _place(attachment, s_start: int, sentence: str, toponyms) -> Place:
         key,
         attachment.level,
         attachment.rank,
-        place.country_code if place is not None else None,
+        stand_in.country_code if stand_in is not None else None,
+        within,
     )
 
 

@@ -51,6 +51,9 @@ class Place:
     level: float | None = None  # the place noun's rank ("province of X" -> 1.5)
     rank: float = 0.0  # precision, finer is lower (town 0, admin 1, country 2, region 3)
     country: str | None = None
+    # For a name the gazetteer does not know, the known place named inside its phrase, which
+    # stands in for it on the map ("the Mukuru slums in Nairobi": Nairobi's toponym index).
+    within: int | None = None
 
 
 @dataclass(frozen=True)

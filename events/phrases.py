@@ -117,6 +117,49 @@ def syntactic_candidates(doc, taken: Sequence[tuple[int, int]]) -> list[Candidat
     return found
 
 
+def known_within(doc, name: Candidate, candidates: Sequence[Candidate]) -> Candidate | None:
+    """For a name the gazetteer does not know, the finest known place named inside its phrase
+    ("at the Old Bailey in London", "the Mukuru slums in Nairobi": London, Nairobi), or None.
+
+    Such a place contains the unknown one, so it can stand in for it on the map, at its own
+    precision (ACLED's practice for a place too small to be found).
+    """
+    span = doc.char_span(name.start, name.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    phrase = climb(span.root).node
+    if phrase.dep_ in ("compound", "amod", "nmod") and phrase.head.tag_ in ("NN", "NNS"):
+        phrase = phrase.head  # "the Mukuru slums in Nairobi": the noun the name modifies
+    best = None
+    for other in candidates:
+        if not other.known or other.ref is None or best is not None and other.rank >= best.rank:
+            continue
+        inner = doc.char_span(other.start, other.end, alignment_mode="expand")
+        if inner is None or not len(inner) or span.start <= inner.root.i < span.end:
+            continue
+        if _located_under(inner.root, phrase):
+            best = other
+    return best
+
+
+_WITHIN_DEPS = frozenset({"pobj", "prep", "compound", "appos", "amod", "nmod", "poss"})
+
+
+def _located_under(token, phrase) -> bool:
+    """Whether ``token`` hangs under ``phrase`` through locative phrases only ("slums in
+    Nairobi", "the village of Cellardyke in Fife"), not a conjunction ("Temryuk and Anapa")
+    or a clause ("a car stopped near U.S. 321")."""
+    for _ in range(12):  # parses are trees; the bound only guards against odd input
+        if token.dep_ not in _WITHIN_DEPS:
+            return False
+        if token.dep_ == "prep" and token.lower_ not in LOCATIVE_PREPS | {"of"}:
+            return False
+        token = token.head
+        if token.i == phrase.i:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Climb:
     """Where climbing from a name ended: the phrase head, whether the name only contains the

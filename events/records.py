@@ -76,8 +76,11 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
         ]
     events = []
     for place in draft.places:
-        resolved = toponyms[place.ref].place if place.ref is not None else None
-        resolved, precision = _precise(resolved, place.level, admin_lookup)
+        resolved, level = toponyms[place.ref].place if place.ref is not None else None, place.level
+        if resolved is None and place.within is not None:
+            # a name the gazetteer does not know, at the known place its phrase names
+            resolved, level = toponyms[place.within].place, None
+        resolved, precision = _precise(resolved, level, admin_lookup)
         events.append(
             Event(
                 id=event_id(article.id, draft.trigger_start, place.start),

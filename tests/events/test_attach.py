@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from events.attach import attach
-from events.phrases import Candidate, syntactic_candidates
+from events.phrases import Candidate, known_within, syntactic_candidates
 from events.triggers import find_triggers
 
 # name -> (precision rank, known to the gazetteer)
@@ -110,3 +110,33 @@ def test_syntactic_candidates_are_names_in_place_positions(parse):
     assert "Garubula" in names
     assert "Thursday" not in names and "Boko Haram" not in names
     assert all(not c.known and c.ref is None for c in syntactic_candidates(doc, []))
+
+
+def _candidate(sentence, name, ref, known):
+    start = sentence.index(name)
+    return Candidate(start, start + len(name), ref, 0.0 if known else -0.5, known)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unknown", "known", "expected"),
+    [
+        # the known place sits inside the unknown name's phrase: it stands in for it
+        ("Nine people died in the Mukuru slums in Nairobi.", "Mukuru", "Nairobi", "Nairobi"),
+        ("He was jailed at the Old Bailey in London on Friday.", "Old Bailey", "London", "London"),
+        ("A swan was found in the village of Cellardyke in Fife.", "Cellardyke", "Fife", "Fife"),
+        # coordinated names are neighbours, not containers
+        ("The outbreak began with coots in Temryuk and Anapa.", "Temryuk", "Anapa", None),
+        # a place named in a clause about the name is not where the name lies
+        (
+            "The car that was stopped near Dallas was a Chevrolet Cavalier.",
+            "Chevrolet",
+            "Dallas",
+            None,
+        ),
+    ],
+)
+def test_a_known_place_inside_an_unknown_names_phrase(parse, sentence, unknown, known, expected):
+    doc = parse(sentence)
+    candidates = [_candidate(sentence, unknown, None, False), _candidate(sentence, known, 0, True)]
+    found = known_within(doc, candidates[0], candidates)
+    assert (sentence[found.start : found.end] if found else None) == expected

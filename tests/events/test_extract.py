@@ -227,3 +227,18 @@ def test_a_sentence_the_parser_rejects_fails_only_its_own_article(seed_article, 
     first, failed, last = extract_each(pairs, Picky(), batch=3)
     assert isinstance(failed, ValueError) and "Zorg" in str(failed)
     assert first == last == extract_events(good, find_resolved(good.text), parse)
+
+
+def test_an_event_at_a_place_the_gazetteer_lacks_is_mapped_at_the_town_around_it(seed_article):
+    text = "A car bomb exploded on Monday in the Karrada market in Baghdad, killing 12 people."
+    start = text.index("Baghdad")
+    resolved = [
+        ResolvedToponym(Toponym(start, start + 7, "Baghdad", "test"), SEED_PLACES["Baghdad"], 1.0)
+    ]
+    events = extract_events(article_with(seed_article, text), resolved)
+    bombing = one([e for e in events if e.role == "event"], kind="bombing")
+    # the ranker names the market; the town its phrase names puts it on the map
+    assert (bombing.name, bombing.resolved_name) == ("Karrada", "Baghdad")
+    assert (bombing.lat, bombing.lon) == (SEED_PLACES["Baghdad"].lat, SEED_PLACES["Baghdad"].lon)
+    assert bombing.precision == "town" and bombing.country_code == "IQ"
+    assert not [e for e in events if e.role == "mention" and e.name == "Baghdad"]
