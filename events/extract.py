@@ -15,14 +15,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from articles.model import Article
 from events import kinds
 from events.actors import actors_of
-from events.attach import attach
+from events.attach import Attachment, attach
 from events.casualties import Figure, find_figures
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.grouping import TriggerGroup, group_shallow, group_triggers
@@ -43,6 +43,8 @@ from events.triggers import SUPPORT, find_triggers
 from geodata.model import ResolvedToponym
 
 BATCH_ARTICLES = 32
+# Chooses an event's places: (parsed sentence, trigger tokens, hints, candidates) -> attachments.
+Locate = Callable[[object, Sequence, Collection[str], Sequence[Candidate]], list[Attachment]]
 _RANKS = {"town": 0.0, "admin": 1.0, "country": 2.0, "region": 3.0}
 _UNKNOWN_RANK = UNKNOWN_RANK
 _DEFINITE = frozenset({"the", "this", "these", "those", "that", "such"})
@@ -78,13 +80,16 @@ def extract_many(
     parser=None,
     admin_lookup: AdminLookup | None = None,
     batch: int = BATCH_ARTICLES,
+    locate: Locate = attach,
 ) -> Iterator[list[Event]]:
     """Like :func:`extract_events` over many articles, in order, parsing the sentences of
     ``batch`` articles in one pass (a quarter faster than article by article).
 
-    The first article that fails raises its error (after the articles before it are yielded).
+    ``locate`` chooses each event's places (events/attach.attach; the ranker's trainer passes
+    one that records what it is shown). The first article that fails raises its error (after
+    the articles before it are yielded).
     """
-    for outcome in extract_each(pairs, parser, admin_lookup, batch):
+    for outcome in extract_each(pairs, parser, admin_lookup, batch, locate):
         if isinstance(outcome, Exception):
             raise outcome
         yield outcome
@@ -95,9 +100,11 @@ def extract_each(
     parser=None,
     admin_lookup: AdminLookup | None = None,
     batch: int = BATCH_ARTICLES,
+    locate: Locate = attach,
 ) -> Iterator[list[Event] | Exception]:
     """Like :func:`extract_many`, but an article that fails gives its exception, in its place,
     and the others go on (for ingest, where one broken article never stops a batch)."""
+    tools = _Tools(parser, admin_lookup, locate)
     chunk: list[_Prepared | Exception] = []
     for article, resolved in pairs:
         try:
@@ -105,9 +112,19 @@ def extract_each(
         except Exception as error:  # noqa: BLE001 - reported in the article's place
             chunk.append(error)
         if len(chunk) >= batch:
-            yield from _finish_all(chunk, parser, admin_lookup)
+            yield from _finish_all(chunk, tools)
             chunk = []
-    yield from _finish_all(chunk, parser, admin_lookup)
+    yield from _finish_all(chunk, tools)
+
+
+@dataclass(frozen=True)
+class _Tools:
+    """What finishing an article needs besides the article: the parser (None: the default),
+    the province lookup and the place chooser."""
+
+    parser: object
+    admin_lookup: AdminLookup | None
+    locate: Locate
 
 
 @dataclass(frozen=True)
@@ -136,19 +153,19 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
     return _Prepared(article, toponyms, spans, triggered, worth)
 
 
-def _finish_all(chunk: list, parser, admin_lookup) -> Iterator[list[Event] | Exception]:
+def _finish_all(chunk: list, tools: _Tools) -> Iterator[list[Event] | Exception]:
     """Parse the worthy sentences of the whole chunk in one pass, then finish each article
     (lazily: each article is finished just before it is yielded)."""
     ready = [p for p in chunk if isinstance(p, _Prepared)]
     texts = [p.article.text[s:e] for p in ready for n, s, e, _, _ in p.triggered if n in p.worth]
     try:
-        docs = iter(list(parse_sentences(texts, parser)))
+        docs = iter(list(parse_sentences(texts, tools.parser)))
     except Exception as error:  # noqa: BLE001 - a text the parser rejects: find its article
         if len(chunk) == 1:
             yield error
         else:
             for prepared in chunk:
-                yield from _finish_all([prepared], parser, admin_lookup)
+                yield from _finish_all([prepared], tools)
         return
     for prepared in chunk:
         if not isinstance(prepared, _Prepared):
@@ -156,24 +173,24 @@ def _finish_all(chunk: list, parser, admin_lookup) -> Iterator[list[Event] | Exc
             continue
         parsed = {number: next(docs) for number in prepared.worth}
         try:
-            events = _finish(prepared, parsed, admin_lookup)
+            events = _finish(prepared, parsed, tools)
         except Exception as error:  # noqa: BLE001 - reported in the article's place
             events = error
         yield events
 
 
-def _finish(prepared: _Prepared, docs: dict, admin_lookup) -> list[Event]:
+def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
     article, toponyms, text = prepared.article, prepared.toponyms, prepared.article.text
     drafts: list[Draft] = []
     for number, s_start, s_end, triggers, inside in prepared.triggered:
         sentence, doc = text[s_start:s_end], docs.get(number)
         drafts += _sentence_drafts(
-            sentence, doc, number, s_start, triggers, toponyms, inside, article
+            sentence, doc, number, s_start, triggers, toponyms, inside, article, tools.locate
         )
     events = []
     used: set[int] = set()
     for draft in merge_drafts(drafts):
-        events += events_of(draft, article, toponyms, admin_lookup)
+        events += events_of(draft, article, toponyms, tools.admin_lookup)
         used.update(p.ref for p in draft.places if p.ref is not None)
         used.update(p.within for p in draft.places if p.within is not None)
     events += mentions(article, toponyms, used, prepared.spans)
@@ -192,7 +209,7 @@ def _unique(resolved: Sequence[ResolvedToponym], article: Article) -> list[Resol
     return found
 
 
-def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside, article):
+def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside, article, locate):
     """The events one sentence tells (before merging across sentences).
 
     ``doc`` is the sentence's parse, or None for a sentence not worth parsing (no place
@@ -224,7 +241,7 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
             places, actors, anaphoric = (), (), _DEFINITE_BEFORE.search(sentence[: head.start])
         else:
             status = status_of(tokens)
-            chosen = attach(doc, tokens, hints, candidates)
+            chosen = locate(doc, tokens, hints, candidates)
             places = tuple(_place(a, s_start, sentence, toponyms, doc, candidates) for a in chosen)
             actors = actors_of(tokens, excluded)
             anaphoric = any(_definite(t) for t in tokens)

@@ -28,7 +28,6 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import numpy as np
 
@@ -55,12 +54,12 @@ class Example:
 
 def collect(records: list[dict], geoparser) -> list[Example]:
     """The ranker's training examples, one per record whose verb a trigger group covers."""
-    import events.extract as extract
     from events.attach import options
+    from events.extract import extract_many
 
     calls: list = []
 
-    def record(doc, trigger_tokens, hints, candidates, model=None):
+    def record(doc, trigger_tokens, hints, candidates):
         calls.append(
             (
                 doc.text,
@@ -73,15 +72,14 @@ def collect(records: list[dict], geoparser) -> list[Example]:
     articles = [Article(id=r["id"], title="", text=r["text"]) for r in records]
     resolved = geoparser.parse_many(a.text for a in articles)
     examples = []
-    with mock.patch.object(extract, "attach", record):
-        # extract_many finishes one article before it yields it: the calls since the last
-        # yield are that article's (each checked against the article's text below)
-        pairs = zip(articles, resolved, strict=True)
-        for record_, article, _ in zip(records, articles, extract.extract_many(pairs), strict=True):
-            example = _example(record_, article.text, calls)
-            if example is not None:
-                examples.append(example)
-            calls.clear()
+    # extract_many finishes one article before it yields it: the calls since the last yield
+    # are that article's (each checked against the article's text below)
+    extracted = extract_many(zip(articles, resolved, strict=True), locate=record)
+    for record_, article, _ in zip(records, articles, extracted, strict=True):
+        example = _example(record_, article.text, calls)
+        if example is not None:
+            examples.append(example)
+        calls.clear()
     return examples
 
 
