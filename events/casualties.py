@@ -110,15 +110,23 @@ _VERB_FIRST = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:{_FIGURE})\b\s*{_WHO}"
     rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!other|more)[A-Za-z][\w'’-]*)?"
 )
+# "Four people from the NHS West Midlands in England have died": where the people were from.
+# No number inside ("one of at least three soldiers killed", "seven of the 14 killed": the
+# figure is the other one) and no relative clause ("a battle in which nine soldiers died").
+_FROM = (
+    rf"(?:(?:from|in|of|at|near)\s+(?:(?!(?:were|was|have|has|had|are|is|which|who|that|"
+    rf"{_NUMBER})\b)[\w'’.-]+\s+){{1,6}}?)?"
+)
 _FIGURE_FIRST = re.compile(
-    rf"(?i)\b{_FIGURE}\s+(?:other\s+|more\s+)?{_WHO}(?:(?:were|was|have\s+been|had\s+been|are|is|"
-    rf"reportedly|also|later|all|been|been\s+confirmed|have|had|were\s+reported|people)\s+){{0,3}}"
+    rf"(?i)\b{_FIGURE}\s+(?:other\s+|more\s+)?{_WHO}{_FROM}(?:(?:were|was|have\s+been|"
+    rf"had\s+been|are|is|reportedly|also|later|all|been|been\s+confirmed|have|had|now|already|"
+    rf"so\s+far|were\s+reported|people)\s+){{0,3}}"
     rf"(?:(?P<k>{_AFTER_KILLED})|(?P<h>{_AFTER_HURT}))\b"
 )
 _TOLL = re.compile(
     rf"(?i)\b(?P<who>\w+\s+)?(?:death\s+toll|number\s+of\s+(?:deaths|dead|fatalities|"
     rf"(?:people|persons)\s+(?:\w+\s+){{0,4}}?(?:killed|dead|died)))\b"
-    rf"(?P<gap>(?:\s+[\w,'’-]+){{0,9}}?)\s+(?:{_FIGURE})\b"
+    rf"(?P<gap>(?:\s+[\w,'’-]+){{0,12}}?)\s+(?:{_FIGURE})\b"
 )
 # "63 deaths", "at least 3,330 deaths", "nine deaths from the slums"
 _DEATHS = re.compile(

@@ -79,3 +79,30 @@ def test_figure_offsets_point_at_the_words():
 )
 def test_numbers_in_words_and_digits(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # who they were, between the figure and the verb
+        ("At least 20 members of the security forces were killed.", [(KILLED, 20)]),
+        ("Four patients from the district hospital in Kano have died.", [(KILLED, 4)]),
+        # an adverb before the verb
+        ("More than 300 people have now died in the floods.", [(KILLED, 300)]),
+        # a long phrase between the toll and its figure
+        (
+            "The number of people killed in the northern districts since the storm has now "
+            "risen to 41.",
+            [(KILLED, 41)],
+        ),
+        # a figure inside the phrase is the real one: the first number is a part or another count
+        ("He was one of at least three soldiers killed in the ambush.", [(KILLED, 3)]),
+        ("Seven of the 14 killed in the crash were children.", [(KILLED, 14)]),
+        (
+            "Rebels took the hill after a two day battle in which nine soldiers were killed.",
+            [(KILLED, 9)],
+        ),
+    ],
+)
+def test_figures_with_words_between_number_and_verb(sentence, expected):
+    assert [(f.kind, f.value) for f in find_figures(sentence)] == expected
