@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -189,12 +190,24 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
         )
     events = []
     used: set[int] = set()
-    for draft in merge_drafts(drafts):
+    for draft in merge_drafts(_with_article_kinds(drafts)):
         events += events_of(draft, article, toponyms, tools.admin_lookup)
         used.update(p.ref for p in draft.places if p.ref is not None)
         used.update(p.within for p in draft.places if p.within is not None)
     events += mentions(article, toponyms, used, prepared.spans)
     return sorted(events, key=lambda e: (e.start, e.role != ROLE_EVENT, e.id))
+
+
+def _with_article_kinds(drafts: list[Draft]) -> list[Draft]:
+    """Deaths told without their cause take their kind from the article's other events
+    (events/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the outbreak's."""
+    told = [d.kind for d in drafts if not d.generic]
+    return [
+        dataclasses.replace(d, kind=kind)
+        if d.generic and (kind := kinds.uncaused_deaths_kind(d.hints, told))
+        else d
+        for d in drafts
+    ]
 
 
 def _unique(resolved: Sequence[ResolvedToponym], article: Article) -> list[ResolvedToponym]:
@@ -265,6 +278,7 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
                 actors=actors,
                 anaphoric=bool(anaphoric),
                 headline=_headline(number, sentence, article),
+                hints=frozenset(hints),
             )
         )
     return drafts

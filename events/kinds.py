@@ -130,6 +130,22 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     return OTHER
 
 
+_VIOLENT_KINDS = frozenset(
+    {AIR_STRIKE, SHELLING, BOMBING, ARMED_CLASH, VIOLENCE_AGAINST_CIVILIANS, RIOT}
+)
+
+
+def uncaused_deaths_kind(hints: Iterable[str], article_kinds: Iterable[str]) -> str | None:
+    """The kind of deaths told without their cause ("nine deaths were recorded", "Shandong
+    reported five children dead") from the article's other events (``article_kinds``: the kinds
+    of its events told in specific words): a disaster when the article reports a disaster or
+    outbreak and no violence, else None (the sentence decides, :func:`classify`)."""
+    if set(hints) - {CASUALTIES, "support"} or CASUALTIES not in set(hints):
+        return None
+    seen = set(article_kinds)
+    return DISASTER if DISASTER in seen and not seen & _VIOLENT_KINDS else None
+
+
 def specificity(hint: str) -> int:
     """Rank of a hint: lower is more specific (generic hints and unknown ones come last)."""
     return _SPECIFICITY.index(hint) if hint in _SPECIFICITY else len(_SPECIFICITY)

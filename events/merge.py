@@ -77,6 +77,7 @@ class Draft:
     actors: tuple[str, ...] = ()
     anaphoric: bool = False
     headline: bool = False  # the article's title
+    hints: frozenset[str] = frozenset()  # of its trigger words (events/triggers.py)
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:

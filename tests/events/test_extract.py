@@ -242,3 +242,12 @@ def test_an_event_at_a_place_the_gazetteer_lacks_is_mapped_at_the_town_around_it
     assert (bombing.lat, bombing.lon) == (SEED_PLACES["Baghdad"].lat, SEED_PLACES["Baghdad"].lon)
     assert bombing.precision == "town" and bombing.country_code == "IQ"
     assert not [e for e in events if e.role == "mention" and e.name == "Baghdad"]
+
+
+def test_deaths_in_outbreak_news_are_the_outbreaks(seed_article):
+    deaths = "Health workers have recorded nine deaths in the slums since Monday."
+    outbreak = "A cholera outbreak has spread through the capital. " + deaths
+    shooting = "Gunmen opened fire on a market in the capital. " + deaths
+    for text, kind in ((outbreak, "disaster"), (shooting, "violence_against_civilians")):
+        events = events_of(article_with(seed_article, text), [])
+        assert [e.kind for e in events if e.trigger == "deaths"] == [kind], text

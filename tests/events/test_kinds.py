@@ -34,3 +34,13 @@ def test_every_kind_has_a_label_and_an_acled_counterpart():
 def test_specific_kinds_rank_before_generic_hints():
     assert kinds.specificity(kinds.AIR_STRIKE) < kinds.specificity(kinds.MEETING)
     assert kinds.specificity(kinds.VIOLENCE) == kinds.specificity("casualties")
+
+
+def test_deaths_without_a_cause_take_the_kind_of_an_outbreak_article():
+    outbreak = [kinds.DISASTER, kinds.MEETING]
+    assert kinds.uncaused_deaths_kind({kinds.CASUALTIES}, outbreak) == kinds.DISASTER
+    # an article with violence in it: the sentence decides
+    assert kinds.uncaused_deaths_kind({kinds.CASUALTIES}, [*outbreak, kinds.ARMED_CLASH]) is None
+    # an attack is no death from disease
+    assert kinds.uncaused_deaths_kind({kinds.CASUALTIES, kinds.VIOLENCE}, outbreak) is None
+    assert kinds.uncaused_deaths_kind({kinds.CASUALTIES}, [kinds.MEETING]) is None
