@@ -216,6 +216,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"collapsed",
         r"caught fire",
         r"fire broke out",
+        r"cases?",  # of a disease only (_other_sense)
+        r"tested positive",
     ),
     kinds.OTHER: (
         r"coup",
@@ -400,8 +402,21 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+# "cases" are an outbreak's only beside a disease ("97 cases of swine flu", not "court cases")
+_CASES = re.compile(r"(?i)cases?")
+_DISEASE = re.compile(
+    r"(?i)\b(?:disease|virus|viral|flu|influenza|H\dN\d|cholera|ebola\w*|marburg|lassa|dengue|"
+    r"zika|sars|mers|covid\S*|coronavirus|mpox|monkeypox|plague|anthrax|salmonella|e\.\s?coli|"
+    r"listeria|outbreaks?|epidemic|pandemic|infect\w*|illness|fever|typhoid|malaria|measles|"
+    r"polio|meningitis|diphtheria|tuberculosis|hepatitis|HIV|AIDS|rabies|BSE|HFMD|"
+    r"foot-and-mouth|bird\s+flu|swine\s+flu)\b"
+)
+
+
 def _other_sense(sentence: str, match: re.Match[str]) -> bool:
     word, end = match.group(), match.end()
+    if _CASES.fullmatch(word):
+        return not _DISEASE.search(sentence)
     if _CAPTURE.match(word):
         return bool(_CAPTURED_WHAT.match(sentence, end))
     if _SHOT.match(word) and not word.lower().startswith("shoot"):

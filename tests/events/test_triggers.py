@@ -110,6 +110,11 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Rebels captured the town of Kafr Nabl.", ["captured"]),
         ("Insurgents shot down a helicopter.", ["shot"]),
         ("Police shot two men in the market.", ["shot"]),
+        ("The judge heard three cases in Lagos on Monday.", []),
+        ("In some cases the roads were closed.", []),
+        ("Health officials confirmed 12 new cases of cholera in Lagos.", ["cases"]),
+        ("A second case of bird flu was found in Romania.", ["case"]),
+        ("Two farm workers tested positive for the virus.", ["tested positive"]),
     ],
 )
 def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
