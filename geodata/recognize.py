@@ -95,8 +95,20 @@ def find_toponyms(doc, lookup: NameLookup, text: str | None = None) -> list[Topo
         t
         for t in without_overlaps(found)
         if not (t.source in NAME_SOURCES | TENTATIVE_SOURCES and t.name in people)
+        and not _names_a_disease(text, t)
     ]
     return without_overlaps(found + same_name_elsewhere(tokens, ents, found, lookup, people))
+
+
+# "West Nile virus", "Marburg virus", "Rift Valley fever", "Lyme disease": a disease named
+# after a place is no mention of the place.
+_DISEASE_AFTER = re.compile(
+    r"\s*(?:virus(?:es)?|fever|disease|encephalitis|ha?emorrhagic)\b", re.IGNORECASE
+)
+
+
+def _names_a_disease(text: str, toponym: Toponym) -> bool:
+    return _DISEASE_AFTER.match(text, toponym.end) is not None
 
 
 def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[Toponym]:

@@ -310,6 +310,18 @@ def test_a_company_named_after_a_place_is_not_a_place(geoparser, text):
     assert [name for name, _ in parse(geoparser, text)] == ["Dallas"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two horses died of West Nile virus in Texas.",
+        "A patient with Marburg virus was treated in Texas.",
+        "Cases of Rift Valley fever were reported in Texas.",
+    ],
+)
+def test_a_disease_named_after_a_place_is_not_the_place(geoparser, text):
+    assert [name for name, _ in parse(geoparser, text)] == ["Texas"]
+
+
 def test_a_country_opening_a_sentence_untagged_is_still_a_country(geoparser):
     text = "The boycott ended in July, 2004. Nigeria reported having 782 cases of the disease."
     assert [(name, place.kind) for name, place in parse(geoparser, text)] == [
