@@ -201,6 +201,35 @@ def rule_choice(rules: list) -> list[Attachment]:
     return []
 
 
+def disaster_places(doc, trigger_tokens: Sequence, candidates: Sequence[Candidate]) -> list:
+    """Where a disaster or outbreak happened when the syntax names no place: the known place
+    of the sentence nearest the event's words (the finer one at equal distance), with the names
+    coordinated with it; a name containing another ("Kenya's capital Nairobi") gives way.
+
+    Disaster news sets its events wherever its sentence's places are, and who reports an
+    outbreak is where it is ("Shandong has reported five children dead", "Health officials
+    in the Gaza Strip confirmed five cases"); in conflict news the ranker keeps such names out.
+    Only names in the event's own clause count: not where a quote was given ('"The outbreak
+    grows," said Dr Bruschke in Rome') nor where a test will be made.
+    """
+    clause = clause_tokens(trigger_tokens, speakers=True)
+    found = []
+    for candidate in candidates:
+        if not candidate.known:
+            continue
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None or not len(span) or _is_trigger(span, trigger_tokens):
+            continue
+        if span.root.i not in clause:
+            continue
+        found.append(_attachment(candidate, span, "disaster", climb(span.root), trigger_tokens))
+    pool = [a for a in found if not a.container] or found
+    if not pool:
+        return []
+    best = min(pool, key=lambda a: (a.distance, a.rank, a.candidate.start))
+    return sorted((a for a in pool if a.group == best.group), key=lambda a: a.candidate.start)
+
+
 def make_attachment(candidate, span, relation: str, up: Climb, trigger_tokens) -> Attachment:
     """An Attachment of ``candidate`` (public for the ranker's choices)."""
     return _attachment(candidate, span, relation, up, trigger_tokens)
@@ -222,8 +251,9 @@ def _attachment(candidate, span, relation, up: Climb, trigger_tokens) -> Attachm
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "parataxis", "conj"})
 
 
-def clause_tokens(trigger_tokens: Sequence) -> set[int]:
-    """Indexes of the tokens in the clause of the event (nested clauses left out)."""
+def clause_tokens(trigger_tokens: Sequence, speakers: bool = False) -> set[int]:
+    """Indexes of the tokens in the clause of the event (nested clauses left out, and the
+    subjects of verbs other than the event's unless ``speakers``)."""
     heads = []
     for token in trigger_tokens:
         node = token
@@ -243,7 +273,9 @@ def clause_tokens(trigger_tokens: Sequence) -> set[int]:
                 nested = child.dep_ in _CLAUSE_DEPS and pos(child) in ("VERB", "AUX")
                 # "Officials in Damascus blamed rebels for the attack": the subject of a verb
                 # that is not the event's says who speaks, not where it happened
-                speaker = child.dep_ in ("nsubj", "nsubjpass") and node.i not in own
+                speaker = (
+                    not speakers and child.dep_ in ("nsubj", "nsubjpass") and node.i not in own
+                )
                 if child.i in own or not (nested or speaker):
                     stack.append(child)
     return inside

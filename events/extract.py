@@ -23,7 +23,7 @@ from datetime import date
 from articles.model import Article
 from events import kinds
 from events.actors import actors_of
-from events.attach import Attachment, attach
+from events.attach import Attachment, attach, disaster_places
 from events.casualties import Figure, find_figures
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.grouping import TriggerGroup, group_shallow, group_triggers
@@ -255,6 +255,8 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         else:
             status = status_of(tokens)
             chosen = locate(doc, tokens, hints, candidates)
+            if not chosen and kinds.classify(hints, sentence) == kinds.DISASTER:
+                chosen = disaster_places(doc, tokens, candidates)
             places = tuple(_place(a, s_start, sentence, toponyms, doc, candidates) for a in chosen)
             actors = actors_of(tokens, excluded)
             anaphoric = any(_definite(t) for t in tokens)

@@ -251,3 +251,19 @@ def test_deaths_in_outbreak_news_are_the_outbreaks(seed_article):
     for text, kind in ((outbreak, "disaster"), (shooting, "violence_against_civilians")):
         events = events_of(article_with(seed_article, text), [])
         assert [e.kind for e in events if e.trigger == "deaths"] == [kind], text
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # who reports an outbreak is where it is
+        ("Health officials in Baghdad confirmed 12 new cases of cholera on Monday.", "Baghdad"),
+        ("Mosul has reported five children dead from the cholera outbreak.", "Mosul"),
+        # not where a quote about it was given
+        ('"The cholera outbreak is still growing," a doctor said in Baghdad.', ""),
+    ],
+)
+def test_an_outbreak_is_placed_where_its_sentence_sets_it(seed_article, text, where):
+    events = events_of(article_with(seed_article, text), find_resolved(text))
+    [outbreak] = [e for e in events if e.kind == "disaster"]
+    assert outbreak.name == where
