@@ -39,6 +39,7 @@ from events.parsing import parse_sentences
 from events.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.records import AdminLookup, events_of, mentions
 from events.sentences import sentence_spans
+from events.shallow import nearest_places
 from events.status import status_of
 from events.triggers import SUPPORT, find_triggers
 from geodata.model import ResolvedToponym
@@ -149,8 +150,13 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
         if any(t.kind != SUPPORT for t in triggers):
             inside = [i for i, r in enumerate(toponyms) if s_start <= r.toponym.start < s_end]
             triggered.append((number, s_start, s_end, triggers, inside))
-    # Only sentences that may name the event's place are parsed (the speed budget).
-    worth = [item[0] for item in triggered if _worth_parsing(text[item[1] : item[2]], item[4])]
+    # Only sentences that may name the event's place are parsed (the speed budget); those
+    # telling only of a disaster are read without a parse (events/shallow.py).
+    worth = [
+        item[0]
+        for item in triggered
+        if _worth_parsing(text[item[1] : item[2]], item[4]) and not _disaster_only(item[3])
+    ]
     return _Prepared(article, toponyms, spans, triggered, worth)
 
 
@@ -226,8 +232,9 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
     """The events one sentence tells (before merging across sentences).
 
     ``doc`` is the sentence's parse, or None for a sentence not worth parsing (no place
-    named): then triggers are grouped by kind alone, the status is read from the words
-    (events/dating.is_future) and the event has no place and no actors.
+    named, or only disaster words): then triggers are grouped by kind alone, the status is
+    read from the words (events/dating.is_future), the event has no actors, and a disaster
+    takes the nearest place of its stretch of the sentence (events/shallow.py).
     """
     if doc is None:
         heads = [None] * len(triggers)
@@ -247,15 +254,20 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         tokens = [heads[i] for i in group.members]
         hints = {triggers[i].kind for i in group.members}
         head = triggers[group.head]
+        kind = kinds.classify(hints, sentence)
         if doc is None:
             status = (
                 STATUS_PLANNED if is_future(sentence, head.start, head.end) else STATUS_OCCURRED
             )
             places, actors, anaphoric = (), (), _DEFINITE_BEFORE.search(sentence[: head.start])
+            if kind == kinds.DISASTER:
+                named = [(i, toponyms[i]) for i in inside]
+                near = nearest_places(sentence, (head.start, head.end), named, s_start)
+                places = tuple(_known_place(toponyms, i) for i in near)
         else:
             status = status_of(tokens)
             chosen = locate(doc, tokens, hints, candidates)
-            if not chosen and kinds.classify(hints, sentence) == kinds.DISASTER:
+            if not chosen and kind == kinds.DISASTER:
                 chosen = disaster_places(doc, tokens, candidates)
             places = tuple(_place(a, s_start, sentence, toponyms, doc, candidates) for a in chosen)
             actors = actors_of(tokens, excluded)
@@ -269,7 +281,7 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
                 trigger_start=s_start + head.start,
                 trigger_end=s_start + head.end,
                 trigger=head.text,
-                kind=kinds.classify(hints, sentence),
+                kind=kind,
                 generic=hints <= {kinds.VIOLENCE, kinds.CASUALTIES, SUPPORT},
                 status=status,
                 places=places,
@@ -366,6 +378,22 @@ def _place(attachment, s_start: int, sentence: str, toponyms, doc, candidates) -
         attachment.rank,
         stand_in.country_code if stand_in is not None else None,
         within,
+    )
+
+
+def _disaster_only(triggers) -> bool:
+    """Whether a sentence's event words are all disaster words ("cases", "flooding")."""
+    return all(t.kind in (kinds.DISASTER, SUPPORT) for t in triggers)
+
+
+def _known_place(toponyms, index: int) -> Place:
+    """The Place of a resolved toponym (article offsets), for events placed without a parse."""
+    item = toponyms[index]
+    place, toponym = item.place, item.toponym
+    key = f"gn:{place.geonameid}" if place.geonameid else toponym.name.casefold()
+    rank = _RANKS.get(place.precision, 0.0)
+    return Place(
+        index, toponym.start, toponym.end, toponym.name, key, None, rank, place.country_code
     )
 
 

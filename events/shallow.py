@@ -1,0 +1,77 @@
+"""Where a disaster or outbreak happened, read without a dependency parse.
+
+Disaster news sets its events wherever its sentence's places are: "flooding in Burkina Faso",
+"Shandong has reported five children dead", "Health officials in the Gaza Strip confirmed five
+cases" (who reports an outbreak is where it is). So a sentence whose only event words are
+disaster words (events/triggers.py) is not parsed, which keeps outbreak news within the event
+stage's speed budget (events/bench.py); its event is set at the known place nearest the event
+word, with the names listed with it ("cases in Botswana, Mozambique and South Africa").
+
+Only the event word's own stretch of the sentence counts: quotes and reporting verbs cut it
+('"The outbreak is growing," a doctor said in Baghdad': no place).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geodata.model import ResolvedToponym
+
+# Where a sentence is cut: quote marks and the words that introduce who reports it.
+_CUT = re.compile(r"[\"“”]|\b(?:said|says|told|according\s+to)\b", re.IGNORECASE)
+# What may stand between the names of one list: "Croatia and Denmark", "Benin, Ghana, Niger".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+&\s+)")
+
+
+def nearest_places(
+    sentence: str,
+    anchor: tuple[int, int],
+    named: Sequence[tuple[int, ResolvedToponym]],
+    offset: int = 0,
+) -> list[int]:
+    """The indexes (first items of ``named``) of the places that locate the event whose word
+    spans ``anchor`` in ``sentence``: the resolved, non-demonym name nearest to it within its
+    stretch of the sentence, with the names listed with it; empty when there is none.
+
+    ``named`` pairs each candidate's index with its resolved toponym, whose offsets are in
+    the article (``offset`` is where the sentence starts in it).
+    """
+    start, end = anchor
+    low, high = _stretch(sentence, start, end)
+    places = sorted(
+        (
+            (item.toponym.start - offset, item.toponym.end - offset, index)
+            for index, item in named
+            if item.place is not None and not item.toponym.demonym
+        ),
+    )
+    places = [p for p in places if low <= p[0] and p[1] <= high]
+    if not places:
+        return []
+    nearest = min(
+        range(len(places)),
+        key=lambda n: (max(places[n][0] - end, start - places[n][1], 0), places[n][0]),
+    )
+    first = last = nearest
+    while first > 0 and _listed(sentence, places[first - 1], places[first]):
+        first -= 1
+    while last + 1 < len(places) and _listed(sentence, places[last], places[last + 1]):
+        last += 1
+    return [index for _, _, index in places[first : last + 1]]
+
+
+def _stretch(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The part of ``sentence`` around ``[start, end)`` between two cuts."""
+    low, high = 0, len(sentence)
+    for cut in _CUT.finditer(sentence):
+        if cut.end() <= start:
+            low = cut.end()
+        elif cut.start() >= end:
+            high = cut.start()
+            break
+    return low, high
+
+
+def _listed(sentence: str, before: tuple, after: tuple) -> bool:
+    return _LIST_GAP.fullmatch(sentence, before[1], after[0]) is not None

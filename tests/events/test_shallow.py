@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from events.shallow import nearest_places
+from geodata.model import Place, ResolvedToponym, Toponym
+
+
+def named(sentence, *names, offset=0, demonyms=()):
+    """Resolved toponyms for ``names`` as they occur in ``sentence`` (article offsets)."""
+    found = []
+    for n, name in enumerate(names):
+        start = sentence.index(name) + offset
+        toponym = Toponym(start, start + len(name), name, "test", name in demonyms)
+        found.append((n, ResolvedToponym(toponym, Place(n, name, 0.0, 0.0, "city"), 1.0)))
+    return found
+
+
+def places_of(sentence, trigger, *names, demonyms=()):
+    start = sentence.index(trigger)
+    chosen = nearest_places(
+        sentence, (start, start + len(trigger)), named(sentence, *names, demonyms=demonyms)
+    )
+    return [names[i] for i in chosen]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "names", "expected"),
+    [
+        (
+            "Severe flooding in Burkina Faso has affected 100,000 people.",
+            "flooding",
+            ("Burkina Faso",),
+            ["Burkina Faso"],
+        ),
+        # who reports an outbreak is where it is
+        ("Health officials in Gaza confirmed five new cases of flu.", "cases", ("Gaza",), ["Gaza"]),
+        # the names listed with the nearest one come along
+        (
+            "Cholera cases were reported in Botswana, Mozambique and South Africa.",
+            "cases",
+            ("Botswana", "Mozambique", "South Africa"),
+            ["Botswana", "Mozambique", "South Africa"],
+        ),
+        # the nearest name wins over one further away
+        (
+            "Officials in Kenya said the outbreak began in Nairobi.",
+            "outbreak",
+            ("Kenya", "Nairobi"),
+            ["Nairobi"],
+        ),
+        # a quote and its reporting verb cut the sentence
+        ('"The outbreak is growing," a doctor said in Baghdad.', "outbreak", ("Baghdad",), []),
+        # a nationality is context, not a place
+        ("The Syrian outbreak worries doctors.", "outbreak", ("Syrian",), []),
+    ],
+)
+def test_a_disaster_is_set_at_the_nearest_place_of_its_stretch(sentence, trigger, names, expected):
+    demonyms = {n for n in names if n.endswith("ian")}
+    assert places_of(sentence, trigger, *names, demonyms=demonyms) == expected
+
+
+def test_offsets_are_article_offsets():
+    sentence = "Floods hit Dhaka."
+    [(index, _)] = named(sentence, "Dhaka", offset=100)
+    assert nearest_places(sentence, (0, 6), named(sentence, "Dhaka", offset=100), 100) == [index]
+    assert nearest_places(sentence, (0, 6), named(sentence, "Dhaka", offset=100), 0) == []
