@@ -96,10 +96,14 @@ def find_toponyms(doc, lookup: NameLookup, text: str | None = None) -> list[Topo
         for t in without_overlaps(found)
         if not (t.source in NAME_SOURCES | TENTATIVE_SOURCES and t.name in people)
         and not _names_a_disease(text, t)
+        and t.name.lower() not in _NO_PLACE_ALONE
     ]
     return without_overlaps(found + same_name_elsewhere(tokens, ents, found, lookup, people))
 
 
+# A compass or division word alone is no place ("19 West and Central African countries",
+# "Eastern Visayas, Region 8"); Canton is a town too.
+_NO_PLACE_ALONE = (COMPASS_WORDS | DIVISION_WORDS) - {"canton"}
 # "West Nile virus", "Marburg virus", "Rift Valley fever", "Lyme disease": a disease named
 # after a place is no mention of the place.
 _DISEASE_AFTER = re.compile(

@@ -322,6 +322,17 @@ def test_a_disease_named_after_a_place_is_not_the_place(geoparser, text):
     assert [name for name, _ in parse(geoparser, text)] == ["Texas"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vaccination began in 19 West and Southern African countries and in Texas.",
+        "There is no outbreak in Texas, Region 8, officials said.",
+    ],
+)
+def test_a_compass_or_division_word_alone_is_not_a_place(geoparser, text):
+    assert [name for name, _ in parse(geoparser, text)] == ["Texas"]
+
+
 def test_a_country_opening_a_sentence_untagged_is_still_a_country(geoparser):
     text = "The boycott ended in July, 2004. Nigeria reported having 782 cases of the disease."
     assert [(name, place.kind) for name, place in parse(geoparser, text)] == [
