@@ -191,10 +191,13 @@ def _confirmed(readings, sources, senses, ranker) -> dict[str, tuple[Place, floa
     anchors = [[(0.0, Candidate(place, MATCH_NAME))] for place, _ in senses.values() if place]
     confirmed = {}
     for reading in readings:
-        if not reading.candidates or not anchors:
+        if not reading.candidates:
             continue
         pairs = list(zip(reading.scores.tolist(), reading.candidates, strict=True))
-        support = coherence_features([pairs, *anchors])[0]
+        if anchors:
+            support = coherence_features([pairs, *anchors])[0]
+        else:  # only nationalities to go by ("Palestinians demonstrated at Bethlehem")
+            support = np.zeros((len(pairs), len(COHERENCE_FEATURES)))
         totals = ranker.score_combined(reading.features, support)
         best = int(np.argmax(totals))
         local = dict(zip(LOCAL_FEATURES, reading.features[best], strict=True))

@@ -322,6 +322,15 @@ def test_a_disease_named_after_a_place_is_not_the_place(geoparser, text):
     assert [name for name, _ in parse(geoparser, text)] == ["Texas"]
 
 
+def test_a_town_ner_calls_an_organisation_is_kept_when_its_nationals_are_named(geoparser):
+    # spaCy sm tags this "Bethlehem" ORG; the only other place is a nationality
+    text = "Hundreds of Palestinians protested at the gates of Bethlehem on Friday."
+    found = {name: place for name, place in parse(geoparser, text)}
+    assert found["Bethlehem"].country_code == "PS"
+    alone = "Hundreds of people protested at the gates of Bethlehem on Friday."
+    assert "Bethlehem" not in [name for name, _ in parse(geoparser, alone)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
