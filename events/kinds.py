@@ -100,6 +100,34 @@ _HAZARD = re.compile(
 )
 
 
+# ACLED's riots: a crowd fighting the police is no battle, a protest that turns violent no
+# peaceful protest.
+_CROWD = re.compile(
+    r"(?i)\b(?:protesters?|demonstrators?|rioters?|crowds?|mobs?|villagers|residents|students|"
+    r"youths?|supporters|fans)\b"
+)
+_SECURITY = re.compile(r"(?i)\b(?:police(?:men)?|security\s+forces|troops|soldiers|army)\b")
+_ARMED_GROUP = re.compile(
+    r"(?i)\b(?:rebels?|militants?|insurgents?|gunmen|fighters?|guerrillas?|militias?|"
+    r"militiamen|jihadists?|terrorists?)\b"
+)
+_TURNED_VIOLENT = re.compile(
+    r"(?i)\b(?:turned\s+violent|violent\s+(?:protests?|demonstrations?)|threw\s+(?:stones|"
+    r"rocks|bottles|petrol\s+bombs|molotov)|stone-?throwing|clash(?:ed|es)?\s+with\s+(?:the\s+)?"
+    r"(?:riot\s+)?police)\b"
+)
+
+
+def _riot_or(kind: str, sentence: str) -> str:
+    """RIOT for a clash between a crowd and security forces (no armed group named) or a
+    protest that turned violent; else ``kind``."""
+    if kind == ARMED_CLASH and _CROWD.search(sentence) and _SECURITY.search(sentence):
+        return kind if _ARMED_GROUP.search(sentence) else RIOT
+    if kind == PROTEST and _TURNED_VIOLENT.search(sentence):
+        return RIOT
+    return kind
+
+
 def label(kind: str) -> str:
     """The kind's name for people ("Air/drone strike"); unknown kinds pass through."""
     return KINDS.get(kind, (kind, ""))[0]
@@ -117,7 +145,7 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     hints = set(hints)
     for kind in _SPECIFICITY:
         if kind in hints:
-            return kind
+            return _riot_or(kind, sentence)
     if hints & set(GENERIC_HINTS):
         if CASUALTIES in hints and VIOLENCE not in hints and _HAZARD.search(sentence):
             return DISASTER  # "died of cholera", "killed by the floods"

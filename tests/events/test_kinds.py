@@ -16,6 +16,12 @@ from events import kinds
         ({"violence"}, "Gunmen attacked villagers.", kinds.VIOLENCE_AGAINST_CIVILIANS),
         ({"meeting", "support"}, "Talks were held.", kinds.MEETING),
         ({"support"}, "It began.", kinds.OTHER),
+        # ACLED's riots: a crowd against the police, a protest turned violent
+        ({"armed_clash"}, "Villagers clashed with police in Patna.", kinds.RIOT),
+        ({"armed_clash"}, "Troops clashed with rebels near Goma.", kinds.ARMED_CLASH),
+        ({"armed_clash"}, "Police and militants clashed as residents fled.", kinds.ARMED_CLASH),
+        ({"protest"}, "The march turned violent when protesters threw stones.", kinds.RIOT),
+        ({"protest"}, "Thousands marched peacefully through the capital.", kinds.PROTEST),
     ],
 )
 def test_kind_from_hints_and_participants(hints, sentence, kind):
