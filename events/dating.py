@@ -16,7 +16,8 @@ Conventions:
   after the publication's month (the next one in the future tense), "last month" the month before.
 - Explicit dates ("22 July 2016", "July 22, 2016", "2016-07-22") are day precision; without a year
   they take the most recent such day not after publication (future tense: the next).
-- Years alone ("the 2003-2011 US occupation", "in 2016") are never an event date.
+- Years alone ("the 2003-2011 US occupation", "in 2016") are never an event date, nor is a
+  date after "since" ("526 stricken since August 22": when the count began).
 - When a sentence has several date phrases, a phrase attached to a reporting verb ("published
   Thursday", "the Post reported Thursday", "said on Monday") gives way to one that is not; among
   the rest the phrase in the same clause as ``anchor`` (the trigger word's offset) and nearest to
@@ -126,7 +127,7 @@ _SEGMENT_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|\b(?:and|or)\b")
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won't|shall|\w+['’]ll|(?:is|are) (?:to|due to|set to|scheduled|expected to|"
     r"going to|planned|slated)|plans? to|planning to|intends? to|scheduled (?:to|for)|"
-    r"next(?! to)|upcoming)\b"
+    r"(?:set|due|slated) to (?:take place|be held|begin|start|open)|next(?! to)|upcoming)\b"
     r"|(?<!was )(?<!were )(?<!reported )(?<!said )(?<!believed )(?<!thought )(?<!known )"
     r"(?<!appeared )(?<!seemed )(?<!claimed )\bto be (?:held|\w+ed|\w+en)\b"
 )
@@ -210,6 +211,8 @@ def _find_date_phrases(sentence: str, published: date | None) -> tuple[DatePhras
             taken.append(item)
     phrases = []
     for _, _, kind, match in sorted(taken, key=lambda t: t[1]):
+        if _SINCE.search(sentence, max(0, match.start() - 8), match.start() + 6):
+            continue  # "526 stricken since August 22": when a count began, not the event
         reporting = _is_reporting(sentence, match.start(), match.end())
         # A report ("said on Monday") is past even inside a future clause.
         future = not reporting and is_future(sentence, match.start(), match.end())
@@ -228,6 +231,9 @@ def _find_date_phrases(sentence: str, published: date | None) -> tuple[DatePhras
             )
         )
     return tuple(phrases)
+
+
+_SINCE = re.compile(r"(?i)\bsince\b")
 
 
 def _accept(kind: str, match: re.Match[str], sentence: str) -> bool:

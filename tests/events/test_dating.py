@@ -165,3 +165,16 @@ def test_resolving_200_sentences_is_cheap():
         resolve_date(sentence, FRI, anchor=10)
     # Measured ~15 ms here; NER runs at ~15 docs/s, so even 1 s would be cheap beside it.
     assert time.perf_counter() - began < 1.0
+
+
+def test_a_date_after_since_is_not_the_event_date():
+    published = date(2009, 6, 12)
+    sentence = "Four people have died and over 500 have been infected since August 22."
+    assert resolve_date(sentence, published, sentence.index("died")) == (published, "published")
+
+
+def test_set_to_take_place_is_the_future():
+    published = date(2009, 6, 12)
+    sentence = "A protest organised online, set to take place on February 10, was announced."
+    when, precision = resolve_date(sentence, published, sentence.index("protest"))
+    assert (when, precision) == (date(2010, 2, 10), "day")
