@@ -4,8 +4,8 @@
 
 Reads ``{"id", "text"}`` lines, geoparses every text (the geoparser's batched NER and
 resolution), then extracts events from each (sentence splitting, triggers, the dependency parse
-of trigger sentences batched over 32 articles like the geoparser's NER, attachment, dates,
-casualties), timing both stages separately after a warm-up (models loaded, caches filled).
+of trigger sentences with a place, batched over 32 articles like the geoparser's NER, attachment,
+dates, casualties), timing both stages separately after a warm-up (models loaded, caches filled).
 Each round times both stages again; the figures are the medians over rounds, as wall-clock and
 as this process's CPU time (steadier on a machine shared with other jobs).
 The budget (issue 4): events at most 25% of geoparsing.

@@ -1,8 +1,9 @@
 """Article + resolved places -> Events: what happened, where exactly, when, to whom.
 
 1. Split the article into sentences (events/sentences.py) and find trigger words in each
-   (events/triggers.py). Only sentences with a trigger are parsed (events/parsing.py): that
-   keeps the event stage within its speed budget.
+   (events/triggers.py). Only sentences with a trigger and a place are parsed
+   (events/parsing.py), and not those telling only of a disaster (events/shallow.py places
+   them): that keeps the event stage within its speed budget.
 2. Group a sentence's triggers into events (events/grouping.py), name each event's kind
    (events/kinds.py), tell planned from occurred (events/status.py), find where it happened
    among the sentence's place names (events/attach.py), its date (events/dating.py), its
