@@ -7,8 +7,12 @@ disaster words (events/triggers.py) is not parsed, which keeps outbreak news wit
 stage's speed budget (events/bench.py); its event is set at the known place nearest the event
 word, with the names listed with it ("cases in Botswana, Mozambique and South Africa").
 
-Only the event word's own stretch of the sentence counts: quotes and reporting verbs cut it
-('"The outbreak is growing," a doctor said in Baghdad': no place).
+Only the event word's own stretch of the sentence counts: quote marks cut it, and so does a
+reporting verb after the event word ('"The outbreak is growing," a doctor said in Baghdad',
+"Cases rose, the WHO said in Geneva": no place). Before the event word, what was reported
+comes first ("Officials in Kenya said the outbreak began in Nairobi": Nairobi), else who
+reports it, since who reports an outbreak is where it is ("Officials in Lagos said 12 new
+cases were confirmed": Lagos).
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from collections.abc import Sequence
 
 from geodata.model import ResolvedToponym
 
-# Where a sentence is cut: quote marks and the words that introduce who reports it.
-_CUT = re.compile(r"[\"“”]|\b(?:said|says|told|according\s+to)\b", re.IGNORECASE)
+# Where a sentence is cut: quote marks, and the words that introduce who reports it.
+_QUOTE = re.compile(r"[\"“”]")
+_REPORTED = re.compile(r"\b(?:said|says|told|according\s+to)\b", re.IGNORECASE)
 # What may stand between the names of one list: "Croatia and Denmark", "Benin, Ghana, Niger".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+&\s+)")
 
@@ -38,15 +43,16 @@ def nearest_places(
     the article (``offset`` is where the sentence starts in it).
     """
     start, end = anchor
-    low, high = _stretch(sentence, start, end)
-    places = sorted(
+    low, reported, high = _stretch(sentence, start, end)
+    everywhere = sorted(
         (
             (item.toponym.start - offset, item.toponym.end - offset, index)
             for index, item in named
             if item.place is not None and not item.toponym.demonym
         ),
     )
-    places = [p for p in places if low <= p[0] and p[1] <= high]
+    places = [p for p in everywhere if reported <= p[0] and p[1] <= high]
+    places = places or [p for p in everywhere if low <= p[0] and p[1] <= high]
     if not places:
         return []
     nearest = min(
@@ -61,16 +67,20 @@ def nearest_places(
     return [index for _, _, index in places[first : last + 1]]
 
 
-def _stretch(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The part of ``sentence`` around ``[start, end)`` between two cuts."""
+def _stretch(sentence: str, start: int, end: int) -> tuple[int, int, int]:
+    """The part of ``sentence`` around ``[start, end)`` between quote marks and before any
+    reporting verb after it: (its start, where what was reported starts, its end)."""
     low, high = 0, len(sentence)
-    for cut in _CUT.finditer(sentence):
+    for cut in _QUOTE.finditer(sentence):
         if cut.end() <= start:
             low = cut.end()
         elif cut.start() >= end:
             high = cut.start()
             break
-    return low, high
+    after = _REPORTED.search(sentence, end, high)
+    high = after.start() if after else high
+    before = [m.end() for m in _REPORTED.finditer(sentence, low, start)]
+    return low, before[-1] if before else low, high
 
 
 def _listed(sentence: str, before: tuple, after: tuple) -> bool:

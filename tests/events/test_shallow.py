@@ -49,8 +49,16 @@ def places_of(sentence, trigger, *names, demonyms=()):
             ("Kenya", "Nairobi"),
             ["Nairobi"],
         ),
-        # a quote and its reporting verb cut the sentence
+        # a quote and a reporting verb after the event cut the sentence
         ('"The outbreak is growing," a doctor said in Baghdad.', "outbreak", ("Baghdad",), []),
+        ("Cases of cholera rose again, the WHO said in Geneva.", "Cases", ("Geneva",), []),
+        # who reports an outbreak is where it is
+        (
+            "Officials in Lagos said 12 new cases of cholera were found.",
+            "cases",
+            ("Lagos",),
+            ["Lagos"],
+        ),
         # a nationality is context, not a place
         ("The Syrian outbreak worries doctors.", "outbreak", ("Syrian",), []),
     ],
