@@ -363,7 +363,7 @@ def _place(attachment, s_start: int, sentence: str, toponyms, doc, candidates) -
     name = sentence[candidate.start : candidate.end]
     ref = candidate.ref
     place = toponyms[ref].place if ref is not None else None
-    key = f"gn:{place.geonameid}" if place is not None and place.geonameid else name.casefold()
+    key = _merge_key(place, name)
     within = None
     if place is None:
         inner = known_within(doc, candidate, candidates)
@@ -391,11 +391,16 @@ def _known_place(toponyms, index: int) -> Place:
     """The Place of a resolved toponym (article offsets), for events placed without a parse."""
     item = toponyms[index]
     place, toponym = item.place, item.toponym
-    key = f"gn:{place.geonameid}" if place.geonameid else toponym.name.casefold()
     rank = _RANKS.get(place.precision, 0.0)
+    key = _merge_key(place, toponym.name)
     return Place(
         index, toponym.start, toponym.end, toponym.name, key, None, rank, place.country_code
     )
+
+
+def _merge_key(place, name: str) -> str:
+    """A place's identity when merging tellings: its GeoNames id, else the name as written."""
+    return f"gn:{place.geonameid}" if place is not None and place.geonameid else name.casefold()
 
 
 def _worth_parsing(sentence: str, inside: list[int]) -> bool:
