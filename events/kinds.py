@@ -91,12 +91,20 @@ _CIVILIAN = re.compile(
 )
 
 
+# Diseases and words of contagion: "12 new cases" of one is an outbreak (events/triggers.py),
+# and deaths from one are no violence.
+DISEASE = (
+    r"disease|virus|viral|flu|influenza|H\dN\d|cholera|ebola\w*|marburg|lassa|dengue|zika|sars|"
+    r"mers|covid\S*|coronavirus|mpox|monkeypox|plague|anthrax|salmonella|e\.\s?coli|listeria|"
+    r"outbreaks?|epidemic|pandemic|infect\w*|illness|fever|typhoid|malaria|measles|polio|"
+    r"meningitis|diphtheria|tuberculosis|hepatitis|HIV|AIDS|rabies|BSE|HFMD|foot-and-mouth|"
+    r"bird\s+flu|swine\s+flu"
+)
 # Deaths from these are a disaster or an outbreak, not violence.
 _HAZARD = re.compile(
-    r"(?i)\b(?:disease|virus|viral|flu|influenza|H\dN\d|cholera|ebola|outbreaks?|epidemic|"
-    r"pandemic|infect\w*|illness|fever|typhoid|malaria|measles|polio|meningitis|HIV|AIDS|"
-    r"tsunami|earthquake|quake|flood\w*|storm|hurricane|cyclone|typhoon|landslide|avalanche|"
-    r"heat\s?wave|drought|famine|crash\w*|accident|collapse\w*|fire|blaze|eruption)\b"
+    rf"(?i)\b(?:{DISEASE}|tsunami|earthquake|quake|flood\w*|storm|hurricane|cyclone|typhoon|"
+    r"landslide|avalanche|heat\s?wave|drought|famine|crash\w*|accident|collapse\w*|fire|blaze|"
+    r"eruption)\b"
 )
 
 

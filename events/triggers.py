@@ -404,13 +404,7 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
 
 # "cases" are an outbreak's only beside a disease ("97 cases of swine flu", not "court cases")
 _CASES = re.compile(r"(?i)cases?")
-_DISEASE = re.compile(
-    r"(?i)\b(?:disease|virus|viral|flu|influenza|H\dN\d|cholera|ebola\w*|marburg|lassa|dengue|"
-    r"zika|sars|mers|covid\S*|coronavirus|mpox|monkeypox|plague|anthrax|salmonella|e\.\s?coli|"
-    r"listeria|outbreaks?|epidemic|pandemic|infect\w*|illness|fever|typhoid|malaria|measles|"
-    r"polio|meningitis|diphtheria|tuberculosis|hepatitis|HIV|AIDS|rabies|BSE|HFMD|"
-    r"foot-and-mouth|bird\s+flu|swine\s+flu)\b"
-)
+_DISEASE = re.compile(rf"(?i)\b(?:{kinds.DISEASE})\b")
 
 
 def _other_sense(sentence: str, match: re.Match[str]) -> bool:
