@@ -163,3 +163,21 @@ def test_the_benchmark_reports_medians_per_article_and_the_added_share():
     assert "2 documents, 20 chars each, median of 3 round(s)" in text
     assert "1500.0 ms/article wall" in text and "550.0 ms/article CPU" in text  # geoparsing
     assert "added time 20.0% wall (20.0%, 50.0%, 20.0%), 22.7% CPU" in text
+    assert "dependency parse" not in text  # not measured in these rounds
+
+
+def test_the_benchmark_reports_the_dependency_parse_apart():
+    from events.bench import Timing, report
+
+    rounds = [Timing(2.0, 1.0, 2.0, 1.0, 3, 0.6), Timing(2.0, 1.0, 2.0, 1.0, 3, 0.6)]
+    text = report("corpus.jsonl", ["a"], rounds)
+    assert "of which the dependency parse 30.0% of geoparsing CPU" in text
+    assert "the rest of event extraction 20.0%" in text
+
+
+def test_the_benchmark_times_the_parse_inside_event_extraction(parse):
+    from events.bench import time_stages
+
+    texts = ["Shells hit Aleppo, killing 12. Troops were deployed to Mosul."] * 3
+    timing = time_stages(texts, RegexGeoparser(), parse)
+    assert 0 < timing.parse_cpu <= timing.events_cpu
