@@ -122,6 +122,8 @@ def candidate_features(
         f["mod_of_trigger=" + dep] = 1.0
         if dep in _MODIFIER_DEPS and (not candidate.known or candidate.rank >= 2):
             f[ACTOR] = 1.0  # "US air raids", "ISIS attack": who did it, not where
+        elif dep == "nsubj" and _government_town(span, candidate, node):
+            f[ACTOR] = 1.0  # "Paris would deploy the aircraft carrier": France's government
     for hint in hints:
         f[f"hint={hint}|prep={prep}"] = 1.0
         f[f"hint={hint}|rank={kind}"] = 1.0
@@ -158,6 +160,9 @@ def candidate_features(
     elif "subject_of_lca" in f:
         # "Officials in Damascus blamed rebels for the attack": who speaks, not where
         f[SPEAKER] = 1.0
+    elif dep == "nsubj" and candidate.known and node.i == span.root.i:
+        # "the bombings serve notice that Washington is ready to ...": who acts elsewhere
+        f[ACTOR] = 1.0
     if dep == "pobj":
         attached = node.head.head
         scope = "region" if attached in region else "wider" if attached in wider else "out"
@@ -199,6 +204,17 @@ def candidate_features(
     if any(t.text in _QUOTES for t in span.doc[low + 1 : high]):
         f["quote_between"] = 1.0
     return f
+
+
+def _government_town(span, candidate: Candidate, subject) -> bool:
+    """Whether a known town, named alone as the subject of a verb with a direct object,
+    stands for its government ("Paris would deploy the carrier", "Moscow sent troops")."""
+    return (
+        candidate.known
+        and candidate.rank == 0
+        and span.root.i == subject.i
+        and any(child.dep_ == "dobj" for child in subject.head.children)
+    )
 
 
 def sentence_context(

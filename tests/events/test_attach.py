@@ -21,6 +21,8 @@ KNOWN = {
     "Iraq": (2, True),
     "Baghdad": (0, True),
     "Hebron": (0, True),
+    "Paris": (0, True),
+    "Moscow": (0, True),
 }
 
 
@@ -82,6 +84,9 @@ def locate(parse, sentence, trigger_words):
             ("air raids", "kill"),
             ["Syria"],
         ),
+        # people of a place acting there: the place stays
+        ("Rebels in Aleppo captured the airport.", ("captured",), ["Aleppo"]),
+        ("Protesters in Damascus burned tyres.", ("burned",), ["Damascus"]),
         # a place acted upon, troops sent somewhere
         ("Government forces shelled Aleppo overnight.", ("shelled",), ["Aleppo"]),
         ("The army sent troops to Baghdad.", ("sent troops",), ["Baghdad"]),
@@ -102,6 +107,28 @@ def locate(parse, sentence, trigger_words):
 )
 def test_where_the_event_happened(parse, sentence, triggers, where):
     assert locate(parse, sentence, triggers) == where
+
+
+@pytest.mark.parametrize(
+    ("sentence", "triggers", "actor"),
+    [
+        # a capital acting stands for its government
+        ("Moscow sent troops to Syria.", ("sent troops",), "Moscow"),
+        (
+            "Paris would deploy the aircraft carrier in support of the bombardment of Iraq.",
+            ("deploy",),
+            "Paris",
+        ),
+        # the subject of another clause acts there, the event is elsewhere
+        (
+            "The bombings serve notice that Washington is ready to carry out war crimes.",
+            ("bombings",),
+            "Washington",
+        ),
+    ],
+)
+def test_a_town_that_acts_is_not_where_the_event_happened(parse, sentence, triggers, actor):
+    assert actor not in locate(parse, sentence, triggers)
 
 
 def test_syntactic_candidates_are_names_in_place_positions(parse):

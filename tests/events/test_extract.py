@@ -80,7 +80,9 @@ def test_the_planning_sessions_are_a_meeting_this_week_with_no_place(seed_articl
 
 def test_troop_deployments_to_iraq_and_baghdad(seed_article, seed_resolved):
     events = events_of(seed_article, seed_resolved)
-    iraq = one(events, kind="troop_deployment", name="Iraq")
+    # "committed an additional 560 US troops" (the carrier deployed "in support of the
+    # bombardment of Iraq and Syria" is a second deployment there)
+    iraq = one(events, kind="troop_deployment", name="Iraq", trigger="committed an additional 560 US troops")
     assert (iraq.status, iraq.date, iraq.date_precision) == (
         STATUS_OCCURRED,
         date(2016, 7, 11),
