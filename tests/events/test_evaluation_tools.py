@@ -44,12 +44,23 @@ def event(**fields):
     return Event(**base)
 
 
-def test_the_annotated_set_is_well_formed():
-    items = load_set(DEFAULT_SET)
+@pytest.mark.parametrize(
+    ("path", "credit", "source"),
+    [
+        (DEFAULT_SET, "Wikinews, CC BY 2.5", "https://en.wikinews.org/wiki/"),
+        (
+            DEFAULT_SET.with_name("conflict_events.jsonl"),
+            "event_location (Halterman 2019), MIT",
+            "https://github.com/ahalterman/event_location",
+        ),
+    ],
+)
+def test_the_annotated_sets_are_well_formed(path, credit, source):
+    items = load_set(path)
     assert len(items) >= 40 and len({i["id"] for i in items}) == len(items)
     for item in items:
-        assert item["credit"] == "Wikinews, CC BY 2.5"
-        assert item["source"].startswith("https://en.wikinews.org/wiki/")
+        assert item["credit"] == credit
+        assert item["source"].startswith(source)
         gold = item["event"]
         if gold is None:
             continue
