@@ -82,7 +82,12 @@ def test_troop_deployments_to_iraq_and_baghdad(seed_article, seed_resolved):
     events = events_of(seed_article, seed_resolved)
     # "committed an additional 560 US troops" (the carrier deployed "in support of the
     # bombardment of Iraq and Syria" is a second deployment there)
-    iraq = one(events, kind="troop_deployment", name="Iraq", trigger="committed an additional 560 US troops")
+    iraq = one(
+        events,
+        kind="troop_deployment",
+        name="Iraq",
+        trigger="committed an additional 560 US troops",
+    )
     assert (iraq.status, iraq.date, iraq.date_precision) == (
         STATUS_OCCURRED,
         date(2016, 7, 11),
