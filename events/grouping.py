@@ -3,7 +3,9 @@
 Two triggers belong together when one governs the other closely in the dependency parse: as
 subject or object ("Airstrikes killed"), through a preposition of circumstance ("killed in a
 bomb attack", "wounded by shelling", "died during clashes"), as a compound ("car bomb attack"),
-a participle ("clashed ..., killing 13") or a coordinated verb ("shot and killed") — and when
+a participle ("clashed ..., killing 13", also after a verb whose object is the trigger: "laid
+siege ..., killing 8"), a collective noun ("a spate of bombings killed 10") or a coordinated
+verb ("shot and killed") — and when
 their hints are compatible (violent words go together; a meeting and an attack do not, so
 "Planning sessions for the attacks on Raqqa" stays two events). Support verbs ("launched",
 "erupted", "were held") count only when they join such a group, which they then head.
@@ -41,6 +43,11 @@ _LINK_DEPS = words(
     "oprd npadvmod"
 )
 _MAX_STEPS = 3
+# "a spate of bombings killed 10": the bombings are what the collective noun counts
+_COLLECTIVE = words(
+    "spate series wave string barrage volley round rash flurry chain salvo succession number "
+    "couple pair hail"
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,8 @@ def group_triggers(triggers: Sequence[Trigger], tokens: Sequence) -> list[Trigge
     for n, token in enumerate(tokens):
         for ancestor in _close_ancestors(token, triggers[n].kind):
             other = index.get(ancestor.i)
+            if other is None and ancestor.i == token.head.i and _participle(token):
+                other = _light_verb_object(ancestor, index)
             if other is not None and other != n and _compatible(triggers[n], triggers[other]):
                 parent[find(n)] = find(other)
                 break
@@ -113,11 +122,32 @@ def _close_ancestors(token, kind: str) -> list:
                 break  # "launched an offensive, targeting X": X is where the targeting was
         elif node.dep_ == "advcl":
             break  # "after they left, ... was killed": another event
-        if node.dep_ == "pobj" and node.head.lower_ not in _CIRCUMSTANCE_PREPS:
+        if node.dep_ == "pobj" and not _linking_preposition(node.head):
             break
         node = node.head
         found.append(node)
     return found
+
+
+def _linking_preposition(prep) -> bool:
+    """A preposition of circumstance ("killed in an attack"), or the "of" after a collective
+    noun ("a spate of bombings")."""
+    word = prep.lower_
+    return word in _CIRCUMSTANCE_PREPS or (word == "of" and prep.head.lower_ in _COLLECTIVE)
+
+
+def _participle(token) -> bool:
+    """A participle clause hanging on a verb ("..., killing eight")."""
+    return token.dep_ in ("advcl", "acl") and token.tag_ == "VBG"
+
+
+def _light_verb_object(verb, index: dict[int, int]) -> int | None:
+    """The trigger that is the direct object of a verb that is no trigger itself: "gunmen
+    laid siege on a highway, killing eight" is one siege."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i in index:
+            return index[child.i]
+    return None
 
 
 def _compatible(a: Trigger, b: Trigger) -> bool:

@@ -48,6 +48,20 @@ def groups(parse, sentence):
             "Shells hit a trolleybus in Donetsk, killing 8 people.",
             [("hit", ["Shells", "hit", "killing"])],
         ),
+        # what a collective noun counts, the object of a verb that is no trigger
+        (
+            "Another spate of bombings in Baghdad killed 10 more Iraqis.",
+            [("killed", ["bombings", "killed"])],
+        ),
+        (
+            "Gunmen laid siege on a highway near Dzur, killing eight travellers.",
+            [("siege", ["siege", "killing"])],
+        ),
+        # ... but two objects of two such verbs stay two events
+        (
+            "Sweden announced its first case of the disease, and Canada announced its fourth case.",
+            [("case", ["case"]), ("case", ["case"])],
+        ),
     ],
 )
 def test_triggers_of_one_event_are_grouped(parse, sentence, expected):
