@@ -25,9 +25,10 @@ from articles.model import Article
 from events import kinds
 from events.actors import actors_of
 from events.attach import Attachment, attach, disaster_places
-from events.casualties import Figure, find_figures
+from events.casualties import KILLED, Figure, find_figures
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.grouping import TriggerGroup, group_shallow, group_triggers
+from events.lone_victims import lone_victims
 from events.merge import Draft, Place, merge_drafts
 from events.model import (
     DATE_UNKNOWN,
@@ -250,6 +251,8 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
     figures = _assign_figures(find_figures(sentence), groups, triggers, sentence)
     phrases = find_date_phrases(sentence, article.published)
     excluded = {t.i for c in candidates for t in _tokens(doc, c.start, c.end)}
+    if doc is not None:
+        _add_lone_victims(figures, groups, heads, excluded)
     drafts = []
     for n, group in enumerate(groups):
         tokens = [heads[i] for i in group.members]
@@ -316,6 +319,17 @@ def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:
         (toponyms[i].toponym.start - s_start, toponyms[i].toponym.end - s_start) for i in inside
     ]
     return candidates + syntactic_candidates(doc, taken)
+
+
+def _add_lone_victims(figures: dict, groups: list[TriggerGroup], heads, places) -> None:
+    """A killing event with no figure counts the victims it names one by one ("a policeman
+    was killed": 1; events/lone_victims.py)."""
+    for n, group in enumerate(groups):
+        if any(f.kind == KILLED for f in figures.get(n, ())):
+            continue
+        lone = lone_victims([heads[i] for i in group.members], places)
+        if lone is not None:
+            figures.setdefault(n, []).append(lone)
 
 
 def _assign_figures(figures: list[Figure], groups: list[TriggerGroup], triggers, sentence):

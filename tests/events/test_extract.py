@@ -274,3 +274,9 @@ def test_an_outbreak_is_placed_where_its_sentence_sets_it(seed_article, text, wh
     events = events_of(article_with(seed_article, text), find_resolved(text))
     [outbreak] = [e for e in events if e.kind == "disaster"]
     assert outbreak.name == where
+
+
+def test_one_victim_named_without_a_number_is_one_death(seed_article):
+    text = "An Afghan policeman was killed in Aleppo on Monday."
+    event = one(events_of(article_with(seed_article, text), find_resolved(text)), name="Aleppo")
+    assert (event.killed, event.killed_qualifier, event.victims) == (1, "", "policeman")

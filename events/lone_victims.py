@@ -1,0 +1,86 @@
+"""Deaths told without a number: "An Afghan policeman was killed", "He was shot dead".
+
+ACLED counts such a report as one fatality; the casualty patterns (events/casualties.py) only
+read figures. Here the parse says who was killed: the passive subject or the object of a
+killing verb, or the subject of "died", when it is one person (a person noun in the singular,
+a pronoun, or a name that is no place), plus the people coordinated with it ("a soldier and a
+policeman were killed": two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from events.casualties import KILLED, Figure
+from events.wordlists import words
+
+_KILLING = words(
+    "killed kill kills killing murdered murder murders assassinated assassinate slain slew "
+    "executed beheaded lynched strangled"
+)
+# Wounding words that kill with "fatally" ("fatally stabbed") or, for "shot", "dead".
+_WOUNDING = words("shot stabbed wounded injured beaten hit struck")
+_DIED = words("died dies")
+_PRONOUNS = words("he she him her")
+# One person: the nouns a news report names a single victim with.
+_PERSON = words(
+    "person man woman boy girl child toddler infant baby teenager youth father mother son "
+    "daughter wife husband brother sister civilian resident villager farmer worker employee "
+    "engineer contractor driver teacher student doctor nurse priest imam cleric monk nun pastor "
+    "judge lawyer politician activist journalist reporter cameraman photographer blogger "
+    "official governor mayor minister president senator lawmaker councillor councilor chairman "
+    "chief leader commander candidate diplomat envoy ambassador aide bodyguard guard "
+    "policeman policewoman officer constable soldier trooper marine sergeant captain colonel "
+    "general lieutenant major peacekeeper pilot member businessman trader shopkeeper tourist "
+    "militant rebel fighter insurgent gunman suspect prisoner hostage victim tribesman elder "
+    "cadet recruit volunteer refugee pilgrim worshipper"
+)
+
+
+def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | None:
+    """The killed figure a killing trigger implies by naming its victims one by one, or None
+    (no such trigger, no victim named, or a plural or a number: those are figures).
+
+    ``places`` are the indexes of tokens inside place names (never a victim).
+    """
+    for token in trigger_tokens:
+        victim = _victim(token)
+        if victim is None or not _one_person(victim, places):
+            continue
+        people = [victim, *(c for c in victim.conjuncts if _one_person(c, places))]
+        start = min(p.left_edge.idx for p in people)
+        end = max(p.idx + len(p) for p in people)
+        who = victim.lower_ if victim.tag_ == "NN" else ""
+        text = token.doc.text[start:end]
+        return Figure(KILLED, len(people), len(people), "", who, start, end, text)
+    return None
+
+
+def _victim(token):
+    """Who the killing word says was killed, or None."""
+    word = token.lower_
+    killing = word in _KILLING or (word in _WOUNDING and _says_dead(token))
+    for child in token.children:
+        if child.dep_ == "nsubjpass" and killing:
+            return child
+        if child.dep_ == "dobj" and killing and token.tag_ != "VBN":
+            return child
+        if child.dep_ == "nsubj" and word in _DIED:
+            return child
+    return None
+
+
+def _says_dead(token) -> bool:
+    """ "shot dead", "fatally stabbed" ("shot and killed": the killing word is a trigger too)."""
+    return any(c.lower_ in ("dead", "fatally", "mortally") for c in token.children)
+
+
+def _one_person(token, places: Collection[int]) -> bool:
+    if token.i in places or any(c.dep_ == "nummod" for c in token.children):
+        return False
+    tag = token.tag_
+    if tag == "PRP":
+        return token.lower_ in _PRONOUNS
+    if tag == "NN":
+        return token.lower_ in _PERSON
+    return tag == "NNP" and not any(t.i in places for t in token.subtree)

@@ -1,0 +1,63 @@
+"""Deaths told without a number (events/lone_victims.py), with the real parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.lone_victims import lone_victims
+from events.triggers import find_triggers
+
+
+def victims(parse, sentence, places=()):
+    doc = parse(sentence)
+    tokens = [
+        doc.char_span(t.start, t.end, alignment_mode="expand").root for t in find_triggers(sentence)
+    ]
+    place_tokens = {t.i for name in places for t in _span(doc, sentence, name)}
+    return lone_victims(tokens, place_tokens)
+
+
+def _span(doc, sentence, name):
+    start = sentence.index(name)
+    return doc.char_span(start, start + len(name), alignment_mode="expand")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count", "who"),
+    [
+        ("An Afghan policeman was killed and three were wounded in Kandahar.", 1, "policeman"),
+        ("He was shot dead by American forces during a raid.", 1, ""),
+        ("A lone gunman killed the civilian in a restaurant.", 1, "civilian"),
+        (
+            "The governor of the province, Khalil Jamil Hamza, was killed in a bomb attack.",
+            1,
+            "governor",
+        ),
+        ("A soldier and a policeman were killed in the attack.", 2, "soldier"),
+        ("The 48-year-old man was fatally stabbed in the back.", 1, "man"),
+        ("A 15-year-old boy died at the same hospital.", 1, "boy"),
+    ],
+)
+def test_one_named_victim_is_one_death(parse, sentence, count, who):
+    figure = victims(parse, sentence)
+    assert figure is not None and (figure.value, figure.who) == (count, who)
+    assert figure.kind == "killed" and sentence[figure.start : figure.end] == figure.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A woman was stabbed on Tuesday morning.",  # wounded, not killed
+        "He was shot in the leg during the protest.",
+        "Five people were killed in the attack.",  # a figure: events/casualties.py reads it
+        "Civilians were killed in the shelling.",  # how many is not said
+        "The deal was killed by the senate.",  # no person
+    ],
+)
+def test_no_lone_victim(parse, sentence):
+    assert victims(parse, sentence) is None
+
+
+def test_a_place_is_no_victim(parse):
+    sentence = "Aleppo was killed off as a trade hub."
+    assert victims(parse, sentence, places=["Aleppo"]) is None
