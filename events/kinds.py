@@ -87,7 +87,14 @@ _ARMED = re.compile(
 _CIVILIAN = re.compile(
     r"(?i)\b(?:civilians?|villagers?|residents?|worshippers?|women|children|students?|"
     r"farmers?|families|family|passengers?|pilgrims?|journalists?|man|woman|boy|girl|"
-    r"teachers?|doctors?|aid workers?|refugees?|shoppers?|people)\b"
+    r"teachers?|doctors?|aid workers?|refugees?|shoppers?|people|(?<!armed\s)men|officials?|"
+    r"workers?|employees?|civil\s+servants?|tourists?|customers?|traders?|shopkeepers?|"
+    r"travell?ers|drivers?|guests|mourners|hostages?)\b"
+)
+# Two sides fighting: civilians killed in it are its victims, it stays a clash (ACLED).
+_FIGHT = re.compile(
+    r"(?i)\b(?:clash(?:es|ed)?|battles?|battled|fighting|fought|cross-?fire|firefights?|"
+    r"gunfights?|gun\s+battles?|shoot-?outs?|exchanges?\s+of\s+fire|(?:exchang|trad)(?:ed|ing)\s+(?:gun)?fire)\b"
 )
 
 
@@ -145,9 +152,10 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     """The kind of an event from its triggers' hints and, for generic ones, its sentence.
 
     The most specific hint wins (a bomb that killed: a bombing). Deaths ("casualties" alone)
-    beside a disease or natural hazard are a disaster. Otherwise, only generic hints: violence
-    against civilians when civilians are named (the armed side is nearly always named too), a
-    clash when only armed people are; when no one is, an attack ("violence") is a clash and a
+    beside a disease or natural hazard are a disaster. Otherwise, only generic hints: a clash
+    when the sentence tells of fighting (civilians caught in it included), violence against
+    civilians when civilians are named (the armed side is nearly always named too), a clash
+    when only armed people are; when no one is, an attack ("violence") is a clash and a
     killing ("casualties") violence against civilians. An unknown hint gives OTHER.
     """
     hints = set(hints)
@@ -157,6 +165,8 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     if hints & set(GENERIC_HINTS):
         if CASUALTIES in hints and VIOLENCE not in hints and _HAZARD.search(sentence):
             return DISASTER  # "died of cholera", "killed by the floods"
+        if _FIGHT.search(sentence):
+            return ARMED_CLASH
         if _CIVILIAN.search(sentence):
             return VIOLENCE_AGAINST_CIVILIANS
         if _ARMED.search(sentence):

@@ -375,6 +375,11 @@ _SHOT_UP = re.compile(r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number))
 _FILMED = re.compile(
     r"(?i)\b(?:film|movie|scene|video|footage|episode|series|it)\s+(?:\w+\s+){0,3}$"
 )
+# "a flu shot", "a booster shot", "a long shot", "a mug shot": a noun, no shooting
+_SHOT_NOUN = re.compile(
+    r"(?i)\b(?:flu|influenza|vaccine|vaccination|booster|H1N1|measles|polio|tetanus|rabies|"
+    r"long|mug|big|parting|warning|jump|free|penalty|slap|moon)\s+$"
+)
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
@@ -415,7 +420,11 @@ def _other_sense(sentence: str, match: re.Match[str]) -> bool:
         return bool(_CAPTURED_WHAT.match(sentence, end))
     if _SHOT.match(word) and not word.lower().startswith("shoot"):
         before = sentence[max(0, match.start() - 40) : match.start()]
-        return bool(_SHOT_UP.match(sentence, end)) or bool(_FILMED.search(before))
+        return (
+            bool(_SHOT_UP.match(sentence, end))
+            or bool(_FILMED.search(before))
+            or (word.lower() == "shot" and bool(_SHOT_NOUN.search(before)))
+        )
     return False
 
 

@@ -14,6 +14,20 @@ from events import kinds
         ({"casualties"}, "Two soldiers were killed.", kinds.ARMED_CLASH),
         ({"violence"}, "The attacks on Raqqa and Mosul.", kinds.ARMED_CLASH),
         ({"violence"}, "Gunmen attacked villagers.", kinds.VIOLENCE_AGAINST_CIVILIANS),
+        # unarmed people shot by armed ones; fighting with people caught in it
+        (
+            {"casualties"},
+            "Gunmen shot and killed two men outside the capital.",
+            kinds.VIOLENCE_AGAINST_CIVILIANS,
+        ),
+        (
+            {"casualties"},
+            "An official was killed after gunmen attacked him.",
+            kinds.VIOLENCE_AGAINST_CIVILIANS,
+        ),
+        ({"casualties"}, "Armed men killed two policemen at a checkpoint.", kinds.ARMED_CLASH),
+        ({"casualties"}, "Two civilians were killed in the crossfire.", kinds.ARMED_CLASH),
+        ({"violence"}, "The officer wounded him while trading gunfire.", kinds.ARMED_CLASH),
         ({"meeting", "support"}, "Talks were held.", kinds.MEETING),
         ({"support"}, "It began.", kinds.OTHER),
         # ACLED's riots: a crowd against the police, a protest turned violent

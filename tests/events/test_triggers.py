@@ -107,6 +107,8 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Paul Hamm captured his second consecutive all-around title.", []),
         ("Crude oil prices shot past 28 dollars a barrel.", []),
         ("The movie was shot in Beirut.", []),
+        ("Officials urged citizens to receive a flu shot.", []),
+        ("It is a long shot for the opposition.", []),
         ("Rebels captured the town of Kafr Nabl.", ["captured"]),
         ("Insurgents shot down a helicopter.", ["shot"]),
         ("Police shot two men in the market.", ["shot"]),
