@@ -87,6 +87,12 @@ def test_numbers_in_words_and_digits(text, value):
         # who they were, between the figure and the verb
         ("At least 20 members of the security forces were killed.", [(KILLED, 20)]),
         ("Four patients from the district hospital in Kano have died.", [(KILLED, 4)]),
+        # a subset set aside: the figure is the whole
+        (
+            "Six civilians, including three children and a woman, have been killed by shelling.",
+            [(KILLED, 6)],
+        ),
+        ("Four soldiers, among them a colonel, were killed.", [(KILLED, 4)]),
         # an adverb before the verb
         ("More than 300 people have now died in the floods.", [(KILLED, 300)]),
         # a long phrase between the toll and its figure
