@@ -332,6 +332,24 @@ def test_a_town_ner_calls_an_organisation_is_kept_when_its_nationals_are_named(g
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # spaCy sm tags these ORG; what is captured is a place
+        ("The northeastern rebels first captured Birao on Oct. 29.", "Birao", "CF"),
+        ("ISIS routed rebel groups last month to seize control of Azaz.", "Azaz", "SY"),
+    ],
+)
+def test_a_town_ner_calls_an_organisation_is_a_place_when_it_is_captured(
+    geoparser, text, name, country
+):
+    found = {found_name: place for found_name, place in parse(geoparser, text)}
+    assert found[name].country_code == country
+    # the same name with nothing saying it is a place stays out
+    alone = f"A spokesman for {name} said on Friday that talks would go on."
+    assert name not in [found_name for found_name, _ in parse(geoparser, alone)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Vaccination began in 19 West and Southern African countries and in Texas.",
