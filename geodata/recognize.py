@@ -44,6 +44,7 @@ from geodata.recognize_text import (
     borders,
     datelines,
     entities,
+    fought_over,
     person_names,
     same_name_elsewhere,
     strip_article,
@@ -101,29 +102,10 @@ def find_toponyms(doc, lookup: NameLookup, text: str | None = None) -> list[Topo
     return without_overlaps(found + same_name_elsewhere(tokens, ents, found, lookup, people))
 
 
-# Territory changing hands: what is captured, stormed or shelled is a place ("rebels
-# captured Birao", "to seize control of Azaz", "Manbij was captured"), whatever NER
-# calls it.
-_TAKEN_BEFORE = re.compile(
-    r"(?i)\b(?:(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|storm(?:s|ed|ing)|"
-    r"overr(?:an|un|uns|unning)|liberat(?:e|es|ed|ing)|besieg(?:e|es|ed|ing)|shell(?:s|ed|ing)|"
-    r"(?:took|take|takes|taking|(?:re)?gain(?:s|ed|ing)?|seiz(?:e|es|ed|ing)|"
-    r"wrest(?:s|ed|ing)?|retook|retake)\s+control\s+of|"
-    r"(?:advanc(?:e|es|ed|ing)|march(?:es|ed|ing))\s+on|siege\s+of|"
-    r"(?:offensive|assault)\s+on)\s+(?:the\s+(?:(?:town|city|village|district|province|"
-    r"region|area|strategic\s+town|border\s+town)\s+of\s+)?)?$"
-)
-_TAKEN_AFTER = re.compile(
-    r"(?i)\s+(?:was|were|has\s+been|had\s+been|is\s+being|has\s+not\s+been)\s+"
-    r"(?:(?:re)?captured|seized|stormed|overrun|liberated|besieged|shelled)\b"
-)
-
-
 def _sure_if_fought_over(text: str, toponym: Toponym) -> Toponym:
     """A tentative town name (NER: an organisation, a product) is sure when the text says it
     was captured or attacked; else it stays tentative."""
-    before = text[max(0, toponym.start - 60) : toponym.start]
-    if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(text, toponym.end):
+    if fought_over(text, toponym.start, toponym.end):
         return Toponym(toponym.start, toponym.end, toponym.name, "taken+" + toponym.source[10:])
     return toponym
 

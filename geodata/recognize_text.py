@@ -31,6 +31,31 @@ _BORDER = re.compile(
 )
 
 
+# Territory changing hands: what is captured, stormed or shelled is a place ("rebels
+# captured Birao", "to seize control of Azaz", "Manbij was captured"), whatever NER
+# calls it.
+_TAKEN_BEFORE = re.compile(
+    r"(?i)\b(?:(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|storm(?:s|ed|ing)|"
+    r"overr(?:an|un|uns|unning)|liberat(?:e|es|ed|ing)|besieg(?:e|es|ed|ing)|shell(?:s|ed|ing)|"
+    r"(?:took|take|takes|taking|(?:re)?gain(?:s|ed|ing)?|seiz(?:e|es|ed|ing)|"
+    r"wrest(?:s|ed|ing)?|retook|retake)\s+control\s+of|"
+    r"(?:advanc(?:e|es|ed|ing)|march(?:es|ed|ing))\s+on|siege\s+of|"
+    r"(?:offensive|assault)\s+on)\s+(?:the\s+(?:(?:town|city|village|district|province|"
+    r"region|area|strategic\s+town|border\s+town)\s+of\s+)?)?$"
+)
+_TAKEN_AFTER = re.compile(
+    r"(?i)\s+(?:was|were|has\s+been|had\s+been|is\s+being|has\s+not\s+been)\s+"
+    r"(?:(?:re)?captured|seized|stormed|overrun|liberated|besieged|shelled)\b"
+)
+
+
+def fought_over(text: str, start: int, end: int) -> bool:
+    """Whether the text says the name at ``text[start:end]`` was captured or attacked."""
+    return bool(
+        _TAKEN_BEFORE.search(text[max(0, start - 60) : start]) or _TAKEN_AFTER.match(text, end)
+    )
+
+
 class Entity(NamedTuple):
     """A named entity: token range, label and character range (like a spaCy Span's)."""
 
@@ -154,8 +179,10 @@ def _bare_place(tokens: Tokens, lo: int, hi: int, lookup: NameLookup) -> bool:
         # "Nigeria reported 782 cases.": a country's name opening a sentence on its own (NER
         # tagged no person there; "Chad Smith" is a run of two names, not this).
         return True
-    if profile.city_population >= BARE_CITY_MIN_POPULATION and lo > 0:
-        return tokens.lower(lo - 1) in LOCATIVES
+    if profile.city_population >= BARE_CITY_MIN_POPULATION:
+        # "in Mosul", "rebels captured Manbij", "Grozny has not been captured"
+        after_locative = lo > 0 and tokens.lower(lo - 1) in LOCATIVES
+        return after_locative or fought_over(tokens.text, tokens.starts[lo], tokens.ends[hi - 1])
     return False
 
 

@@ -395,3 +395,10 @@ def test_a_city_ner_calls_a_product_is_kept_when_the_article_names_its_country(g
 def test_major_islands_are_places(geoparser, text, name, country):
     found = {n: place for n, place in parse(geoparser, text)}
     assert found[name].country_code == country and found[name].kind == "region"
+
+
+def test_a_city_no_entity_covers_is_a_place_when_it_was_captured(geoparser):
+    # spaCy sm tags no entity in this sentence
+    text = "Grozny has not been captured, and the army has taken the brunt of the blame."
+    found = {name: place for name, place in parse(geoparser, text)}
+    assert found["Grozny"].country_code == "RU"
