@@ -25,6 +25,7 @@ from articles.model import Article
 from events import kinds
 from events.actors import actors_of
 from events.attach import Attachment, attach, disaster_places
+from events.captives import captive_kind
 from events.casualties import KILLED, Figure, find_figures
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.grouping import TriggerGroup, group_shallow, group_triggers
@@ -259,6 +260,8 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         hints = {triggers[i].kind for i in group.members}
         head = triggers[group.head]
         kind = kinds.classify(hints, sentence)
+        if doc is not None and kind == kinds.ARMED_CLASH:
+            kind = captive_kind(tokens, excluded, sentence) or kind  # people captured
         if doc is None:
             status = (
                 STATUS_PLANNED if is_future(sentence, head.start, head.end) else STATUS_OCCURRED

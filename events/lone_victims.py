@@ -23,7 +23,7 @@ _WOUNDING = words("shot stabbed wounded injured beaten hit struck")
 _DIED = words("died dies")
 _PRONOUNS = words("he she him her")
 # One person: the nouns a news report names a single victim with.
-_PERSON = words(
+PERSON_NOUNS = words(
     "person man woman boy girl child toddler infant baby teenager youth father mother son "
     "daughter wife husband brother sister civilian resident villager farmer worker employee "
     "engineer contractor driver teacher student doctor nurse priest imam cleric monk nun pastor "
@@ -82,5 +82,5 @@ def _one_person(token, places: Collection[int]) -> bool:
     if tag == "PRP":
         return token.lower_ in _PRONOUNS
     if tag == "NN":
-        return token.lower_ in _PERSON
+        return token.lower_ in PERSON_NOUNS
     return tag == "NNP" and not any(t.i in places for t in token.subtree)

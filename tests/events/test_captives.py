@@ -1,0 +1,45 @@
+"""People captured: an arrest or an abduction (events/captives.py), with the real parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from events import kinds
+from events.captives import captive_kind
+from events.triggers import find_triggers
+
+
+def kind_of(parse, sentence):
+    doc = parse(sentence)
+    tokens = [
+        doc.char_span(t.start, t.end, alignment_mode="expand").root for t in find_triggers(sentence)
+    ]
+    return captive_kind(tokens, set(), sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # security forces take suspects: an arrest
+        ("The men were captured by police in Karachi last month.", kinds.ARREST),
+        ("Police captured at least three gunmen in the operation.", kinds.ARREST),
+        ("Thai soldiers captured the militants in a raid on a mosque.", kinds.ARREST),
+        ("He was captured in December 2001 and taken to Guantanamo.", kinds.ARREST),
+        # an armed group takes people: an abduction
+        ("Hezbollah captured three Israeli soldiers in a raid.", kinds.VIOLENCE_AGAINST_CIVILIANS),
+        (
+            "The four Britons were captured by separatist rebels in the valley.",
+            kinds.VIOLENCE_AGAINST_CIVILIANS,
+        ),
+        # no one named: hostages and aid workers were abducted
+        (
+            "A Japanese aid worker was captured in Fallujah in April.",
+            kinds.VIOLENCE_AGAINST_CIVILIANS,
+        ),
+        # ground, not people: no change
+        ("Rebels captured the town after a week of fighting.", None),
+        ("Police seized two tons of cocaine.", None),
+    ],
+)
+def test_people_captured_are_arrested_or_abducted(parse, sentence, kind):
+    assert kind_of(parse, sentence) == kind
