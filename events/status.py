@@ -42,6 +42,8 @@ _PLAN_WORDS = words(
     blueprint timetable
     """
 )
+# What an event is for, not a plan for it: "rallies aimed at heading off a war" took place.
+_PURPOSE_WORDS = words("aim aims aimed intend intends intended")
 _LIKELY = words("likely expected set due poised ready about bound")
 _PLAN_MODIFIERS = words(
     "planned upcoming proposed imminent looming future impending prospective expected possible "
@@ -59,7 +61,10 @@ def _planned(token) -> bool:
         return _verb_planned(token)
     if any(c.dep_ == "amod" and c.lower_ in _PLAN_MODIFIERS for c in token.children):
         return True
-    if any(c.dep_ in ("acl", "relcl") and c.lower_ in _PLAN_WORDS for c in token.children):
+    if any(
+        c.dep_ in ("acl", "relcl") and c.lower_ in _PLAN_WORDS - _PURPOSE_WORDS
+        for c in token.children
+    ):
         return True  # "the slaughter being prepared by Washington"
     node = token
     for _ in range(4):  # "Planning sessions for the attacks", "calls for deployments"

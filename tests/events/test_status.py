@@ -23,6 +23,12 @@ from tests.events.conftest import tokens_of
         ("Rebels managed to capture the town.", "capture", OCCURRED),
         ("Rebels captured the town and killed 12 soldiers.", "killed", OCCURRED),
         ("The upcoming summit in Warsaw drew protests.", "summit", PLANNED),
+        # what an event was for is no plan for it
+        (
+            "Demonstrators marched in Japan, in rallies aimed at heading off a war.",
+            "rallies",
+            OCCURRED,
+        ),
     ],
 )
 def test_planned_or_occurred(parse, sentence, trigger, status):
