@@ -176,6 +176,8 @@ def choose_phrase(
     """
     usable = [phrase for phrase in phrases if phrase.date is not None]
     pool = [phrase for phrase in usable if not phrase.reporting] or usable
+    if anchor is not None:
+        pool = [phrase for phrase in pool if not _dates_another_noun(sentence, phrase, anchor)]
     if not pool:
         return None
     if anchor is None:
@@ -188,6 +190,30 @@ def choose_phrase(
         return elsewhere, max(phrase.start - anchor, anchor - phrase.end, 0), phrase.start
 
     return min(pool, key=rank)
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+# "just prior to Wednesday's conference": a time near which the event is told
+_TIME_PREPOSITION = re.compile(
+    r"(?i)\b(?:prior\s+to|before|after|following|during|ahead\s+of|eve\s+of|at|on)\s+"
+    r"(?:the\s+)?$"
+)
+_NOUN_AFTER = re.compile(r"['’]s(?:\s+[\w-]+){0,3}?\s*$")
+
+
+def _dates_another_noun(sentence: str, phrase: DatePhrase, anchor: int) -> bool:
+    """ "against last week's boardroom coup": a possessive date dates the noun after it, so
+    it is the event's only when the event's word is that noun ("Tuesday's attack") or the
+    noun tells when ("just prior to Wednesday's conference")."""
+    text = sentence[phrase.start : phrase.end]
+    if not (_POSSESSIVE.search(text[-2:]) or _POSSESSIVE.match(sentence, phrase.end)):
+        return False
+    if _TIME_PREPOSITION.search(sentence[max(0, phrase.start - 20) : phrase.start]):
+        return False
+    if anchor < phrase.end:
+        return True
+    between = sentence[phrase.end - 2 if text[-2:-1] in "'’" else phrase.end : anchor]
+    return not _NOUN_AFTER.fullmatch(between)
 
 
 def find_date_phrases(sentence: str, published: date | None) -> list[DatePhrase]:

@@ -178,3 +178,21 @@ def test_set_to_take_place_is_the_future():
     sentence = "A protest organised online, set to take place on February 10, was announced."
     when, precision = resolve_date(sentence, published, sentence.index("protest"))
     assert (when, precision) == (date(2010, 2, 10), "day")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # a possessive date dates the noun after it
+        ("Tuesday's attack killed 12 people.", "attack", (date(2009, 6, 9), "day")),
+        ("Last week's suicide bombing in Kabul killed 12.", "bombing", (date(2009, 6, 1), "week")),
+        (
+            "They protested, a day after a rally against last week's boardroom coup.",
+            "protested",
+            (date(2009, 6, 12), "published"),
+        ),
+    ],
+)
+def test_a_possessive_date_dates_its_own_noun(sentence, trigger, expected):
+    published = date(2009, 6, 12)
+    assert resolve_date(sentence, published, sentence.index(trigger)) == expected
