@@ -143,6 +143,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"march(?:ed|es|ing)?",
         r"sit-ins?",
         r"hunger strikes?",
+        r"(?:general|nationwide|national|labou?r) strikes?",
         r"(?:went|go|going) on strike",
     ),
     kinds.RIOT: (
@@ -375,6 +376,20 @@ _SHOT_UP = re.compile(r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number))
 _FILMED = re.compile(
     r"(?i)\b(?:film|movie|scene|video|footage|episode|series|it)\s+(?:\w+\s+){0,3}$"
 )
+# Strikes that are no attack: "a general strike", "a hunger strike", "lightning strikes",
+# "car strikes tree", "striking workers", "to strike a deal".
+_STRIKE = re.compile(r"(?i)strik")
+_NOT_AN_ATTACK_BEFORE = re.compile(
+    r"(?i)\b(?:general|hunger|labou?r|national|nationwide|workers['’]?|teachers['’]?|"
+    r"doctors['’]?|nurses['’]?|miners['’]?|truckers['’]?|transport|rail|postal|token|warning|"
+    r"one-day|\d+-hour|sit-down|wildcat|lightning|car|truck|vehicle|bus|train|van|"
+    r"motorcycle|pickup|SUV|tornado|storm|meteor|asteroid|virus|disease|flu|tragedy)\s+$"
+)
+_NOT_AN_ATTACK_AFTER = re.compile(
+    r"(?i)\s+(?:a\s+)?(?:deal|balance|chord|agreement|pose|workers|teachers|doctors|nurses|"
+    r"miners|employees|staff|similarity|resemblance|contrast|gold|oil|for\s+(?:higher|better|"
+    r"more)|over\s+pay)\b"
+)
 # "a flu shot", "a booster shot", "a long shot", "a mug shot": a noun, no shooting
 _SHOT_NOUN = re.compile(
     r"(?i)\b(?:flu|influenza|vaccine|vaccination|booster|H1N1|measles|polio|tetanus|rabies|"
@@ -418,6 +433,11 @@ def _other_sense(sentence: str, match: re.Match[str]) -> bool:
         return not _DISEASE.search(sentence)
     if _CAPTURE.match(word):
         return bool(_CAPTURED_WHAT.match(sentence, end))
+    if _STRIKE.match(word):
+        before = sentence[max(0, match.start() - 40) : match.start()]
+        return bool(
+            _NOT_AN_ATTACK_BEFORE.search(before) or _NOT_AN_ATTACK_AFTER.match(sentence, end)
+        )
     if _SHOT.match(word) and not word.lower().startswith("shoot"):
         before = sentence[max(0, match.start() - 40) : match.start()]
         return (

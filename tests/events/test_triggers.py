@@ -108,6 +108,12 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Crude oil prices shot past 28 dollars a barrel.", []),
         ("The movie was shot in Beirut.", []),
         ("Officials urged citizens to receive a flu shot.", []),
+        # strikes that are no attack
+        ("Chapin man dies after car strikes tree.", ["dies"]),
+        ("Lightning strikes killed two farmers.", ["killed"]),
+        ("Workers are striking for higher pay.", []),
+        ("A general strike paralysed the capital.", ["general strike"]),  # a protest
+        ("Israeli strikes killed 12 in Gaza.", ["strikes", "killed"]),
         ("It is a long shot for the opposition.", []),
         ("Rebels captured the town of Kafr Nabl.", ["captured"]),
         ("Insurgents shot down a helicopter.", ["shot"]),
