@@ -376,6 +376,13 @@ _SHOT_UP = re.compile(r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number))
 _FILMED = re.compile(
     r"(?i)\b(?:film|movie|scene|video|footage|episode|series|it)\s+(?:\w+\s+){0,3}$"
 )
+# "in March", "March 5", "since early March": the month, not a march.
+_MONTH_BEFORE = re.compile(
+    r"(?:in|on|since|until|till|by|from|of|last|next|early|late|mid-?|this|through|throughout|"
+    r"between|and|to|during|before|after|or)\s+$",
+    re.IGNORECASE,
+)
+_MONTH_AFTER = re.compile(r",?\s+\d")
 # Strikes that are no attack: "a general strike", "a hunger strike", "lightning strikes",
 # "car strikes tree", "striking workers", "to strike a deal".
 _STRIKE = re.compile(r"(?i)strik")
@@ -433,6 +440,9 @@ def _other_sense(sentence: str, match: re.Match[str]) -> bool:
         return not _DISEASE.search(sentence)
     if _CAPTURE.match(word):
         return bool(_CAPTURED_WHAT.match(sentence, end))
+    if word == "March":
+        before = sentence[max(0, match.start() - 12) : match.start()]
+        return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):
         before = sentence[max(0, match.start() - 40) : match.start()]
         return bool(

@@ -108,6 +108,10 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Crude oil prices shot past 28 dollars a barrel.", []),
         ("The movie was shot in Beirut.", []),
         ("Officials urged citizens to receive a flu shot.", []),
+        # the month is no march; a named march is
+        ("Rebels attacked the town in March.", ["attacked"]),
+        ("On March 5, 2005, the suit was filed.", []),
+        ("Thousands joined the March on Washington.", ["March"]),
         # strikes that are no attack
         ("Chapin man dies after car strikes tree.", ["dies"]),
         ("Lightning strikes killed two farmers.", ["killed"]),
