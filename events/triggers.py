@@ -405,12 +405,48 @@ _SHOT_NOUN = re.compile(
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
-    """Every trigger in ``sentence``, in order, without overlaps (other senses left out)."""
+    """Every trigger in ``sentence``, in order, without overlaps (other senses and words
+    inside a name left out)."""
+    headline = _headline(sentence)
     return [
         Trigger(m.start(), m.end(), m.group(), m.lastgroup or "")
         for m in _matches(sentence)
-        if not _other_sense(sentence, m)
+        if not _other_sense(sentence, m) and (headline or not _inside_a_name(sentence, m))
     ]
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’.-]*")
+_PREVIOUS_WORD = re.compile(r"([\w'’.-]+)\s+$")
+_NEXT_WORD = re.compile(r"\s+([\w'’.-]+)")
+# Named after the hazard, and still the hazard: "Hurricane Katrina", "Typhoon Haiyan".
+_HAZARD_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
+
+
+def _headline(sentence: str) -> bool:
+    """Title Case ("Chapin Man Dies After Car Strikes Tree"): capitals tell no names. Every
+    word of four letters or more is capitalised."""
+    words = re.findall(r"[A-Za-z][\w'’-]{3,}", sentence)
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _inside_a_name(sentence: str, match: re.Match[str]) -> bool:
+    """A capitalised trigger next to another capitalised word, not opening the sentence, is
+    part of a name: "the Highway Patrol", "Battle Ground Academy", "the Patrol Division";
+    not "the Battle of Mosul" nor "Hurricane Katrina"."""
+    word = match.group()
+    if not word[:1].isupper():
+        return False
+    before = _PREVIOUS_WORD.search(sentence, 0, match.start())
+    if before is not None and _CAPITALISED_WORD.fullmatch(before.group(1)):
+        opening = not sentence[: before.start(1)].strip(" \"'“‘(")
+        if not opening:
+            return True
+    after = _NEXT_WORD.match(sentence, match.end())
+    return (
+        after is not None
+        and _CAPITALISED_WORD.fullmatch(after.group(1)) is not None
+        and word.split()[0].lower() not in _HAZARD_TITLES
+    )
 
 
 def _matches(sentence: str) -> Iterator[re.Match[str]]:

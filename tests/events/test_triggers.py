@@ -108,6 +108,13 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Crude oil prices shot past 28 dollars a barrel.", []),
         ("The movie was shot in Beirut.", []),
         ("Officials urged citizens to receive a flu shot.", []),
+        # a word inside a name is no event; a battle or a hurricane named is one
+        ("They may contact the Patrol Division at 619-3947.", []),
+        ("Students at Battle Ground Academy celebrated Mardi Gras.", []),
+        ("The boy was booked into the St. James Youth Detention Center.", []),
+        ("The Battle of Mosul began in October.", ["Battle", "began"]),
+        ("Hurricane Katrina killed 1,800 people.", ["Hurricane", "killed"]),
+        ("Chapin Man Dies After Car Strikes Tree", ["Dies"]),  # a headline: capitals say nothing
         # the month is no march; a named march is
         ("Rebels attacked the town in March.", ["attacked"]),
         ("On March 5, 2005, the suit was filed.", []),
