@@ -376,6 +376,14 @@ _SHOT_UP = re.compile(r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number))
 _FILMED = re.compile(
     r"(?i)\b(?:film|movie|scene|video|footage|episode|series|it)\s+(?:\w+\s+){0,3}$"
 )
+# "entered a not guilty plea", "to enter the race", "carbon capture": no troops, no fighting
+_ENTER = re.compile(r"(?i)enter")
+_ENTERED_WHAT = re.compile(
+    r"(?i)\s+(?:\S+\s+){0,3}?(?:pleas?|race|contest|primary|office|politics|market|agreement|"
+    r"deal|talks|negotiations|competition|tournament|draft|data|information|password|names?|"
+    r"guilty)\b"
+)
+_CARBON_BEFORE = re.compile(r"(?i)\b(?:carbon|CO2|dioxide|emissions?)\s+(?:\w+\s+){0,3}$")
 # "in March", "March 5", "since early March": the month, not a march.
 _MONTH_BEFORE = re.compile(
     r"(?:in|on|since|until|till|by|from|of|last|next|early|late|mid-?|this|through|throughout|"
@@ -475,7 +483,10 @@ def _other_sense(sentence: str, match: re.Match[str]) -> bool:
     if _CASES.fullmatch(word):
         return not _DISEASE.search(sentence)
     if _CAPTURE.match(word):
-        return bool(_CAPTURED_WHAT.match(sentence, end))
+        before = sentence[max(0, match.start() - 40) : match.start()]
+        return bool(_CAPTURED_WHAT.match(sentence, end) or _CARBON_BEFORE.search(before))
+    if _ENTER.match(word):
+        return bool(_ENTERED_WHAT.match(sentence, end))
     if word == "March":
         before = sentence[max(0, match.start() - 12) : match.start()]
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))

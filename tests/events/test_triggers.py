@@ -115,6 +115,10 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("The Battle of Mosul began in October.", ["Battle", "began"]),
         ("Hurricane Katrina killed 1,800 people.", ["Hurricane", "killed"]),
         ("Chapin Man Dies After Car Strikes Tree", ["Dies"]),  # a headline: capitals say nothing
+        # a plea entered, carbon captured
+        ("The court entered a not guilty plea on his behalf.", []),
+        ("The carbon dioxide that is captured will be released.", []),
+        ("Troops entered the town of Qusayr.", ["entered"]),
         # the month is no march; a named march is
         ("Rebels attacked the town in March.", ["attacked"]),
         ("On March 5, 2005, the suit was filed.", []),
