@@ -148,6 +148,29 @@ def label(kind: str) -> str:
     return KINDS.get(kind, (kind, ""))[0]
 
 
+# Animals culled or found dead in an outbreak are no violence: "4,500 birds were destroyed",
+# "Millions of infected birds have been slaughtered", "wild birds were found dead".
+_ANIMALS = re.compile(  # common nouns: lower case ("Goose Creek High School" is no goose)
+    r"\b(?:birds?|poultry|chickens?|hens?|ducks?|geese|goose|turkeys|pigs?|hogs?|swine|boars?|"
+    r"cattle|cows?|calves|sheep|goats?|livestock|animals?|fowl|bats?|monkeys?|horses?|dogs?|"
+    r"cats?|fish|deer|camels?|swans?|pheasants?|quails?|carcass(?:es)?)\b"
+)
+_PEOPLE_HIT = re.compile(
+    r"(?i)\b(?:people|persons?|civilians?|residents|villagers|(?<!armed\s)men|women|children|"
+    r"man|woman|boys?|girls?|soldiers?|police(?:men)?|troops|patients?|workers?|gunm[ae]n|"
+    r"attackers?|suspects?|victims?|mr|mrs|ms|dr)\b"
+)
+_ANIMAL_HINTS = frozenset(
+    {VIOLENCE, CASUALTIES, VIOLENCE_AGAINST_CIVILIANS, ARMED_CLASH, "support"}
+)
+
+
+def _about_animals(sentence: str) -> bool:
+    """Animals named (a capital only opening the sentence) and no people."""
+    opening = sentence[:1].lower() + sentence[1:]
+    return bool(_ANIMALS.search(opening)) and not _PEOPLE_HIT.search(sentence)
+
+
 def classify(hints: Iterable[str], sentence: str) -> str:
     """The kind of an event from its triggers' hints and, for generic ones, its sentence.
 
@@ -156,9 +179,13 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     when the sentence tells of fighting (civilians caught in it included), violence against
     civilians when civilians are named (the armed side is nearly always named too), a clash
     when only armed people are; when no one is, an attack ("violence") is a clash and a
-    killing ("casualties") violence against civilians. An unknown hint gives OTHER.
+    killing ("casualties") violence against civilians. An unknown hint gives OTHER. Violence
+    done to animals alone (a cull, birds found dead) is a disaster beside a disease or hazard
+    word, else OTHER.
     """
     hints = set(hints)
+    if hints <= _ANIMAL_HINTS and _about_animals(sentence):
+        return DISASTER if _HAZARD.search(sentence) else OTHER
     for kind in _SPECIFICITY:
         if kind in hints:
             return _riot_or(kind, sentence)

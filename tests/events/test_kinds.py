@@ -28,6 +28,14 @@ from events import kinds
         ({"casualties"}, "Armed men killed two policemen at a checkpoint.", kinds.ARMED_CLASH),
         ({"casualties"}, "Two civilians were killed in the crossfire.", kinds.ARMED_CLASH),
         ({"violence"}, "The officer wounded him while trading gunfire.", kinds.ARMED_CLASH),
+        # animals culled or found dead: no violence
+        (
+            {"violence_against_civilians"},
+            "Millions of infected birds were slaughtered.",
+            kinds.DISASTER,
+        ),
+        ({"violence"}, "Whereupon 4,500 birds were destroyed.", kinds.OTHER),
+        ({"casualties"}, "Gunmen killed 3 people and 10 cows.", kinds.VIOLENCE_AGAINST_CIVILIANS),
         ({"meeting", "support"}, "Talks were held.", kinds.MEETING),
         ({"support"}, "It began.", kinds.OTHER),
         # ACLED's riots: a crowd against the police, a protest turned violent
