@@ -37,7 +37,7 @@ _NATIONALS = re.compile(r"[A-Z][a-z]+(?:ans|ons|is|ese|ers)")
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
 
 
-def captive_kind(trigger_tokens: Sequence, places: Collection[int], sentence: str) -> str | None:
+def captive_kind(trigger_tokens: Sequence, places: Collection[int]) -> str | None:
     """ARREST or VIOLENCE_AGAINST_CIVILIANS when a capturing trigger took people, else None.
 
     Who took them decides: security forces make an arrest, an armed group an abduction; when
@@ -49,11 +49,11 @@ def captive_kind(trigger_tokens: Sequence, places: Collection[int], sentence: st
             continue
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass") and _people(child, places):
-                return _taken_by(token, child, sentence)
+                return _taken_by(token, child)
     return None
 
 
-def _taken_by(verb, captives, sentence: str) -> str:
+def _taken_by(verb, captives) -> str:
     agent = _agent(verb)
     if agent is not None:
         said = " ".join(t.text for t in agent.subtree)

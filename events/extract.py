@@ -261,7 +261,7 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         head = triggers[group.head]
         kind = kinds.classify(hints, sentence)
         if doc is not None and kind == kinds.ARMED_CLASH:
-            kind = captive_kind(tokens, excluded, sentence) or kind  # people captured
+            kind = captive_kind(tokens, excluded) or kind  # people captured
         if doc is None:
             status = (
                 STATUS_PLANNED if is_future(sentence, head.start, head.end) else STATUS_OCCURRED

@@ -14,9 +14,9 @@ from collections.abc import Collection, Sequence
 from events.casualties import KILLED, Figure
 from events.wordlists import words
 
+# Past, present and participle forms only: "plans to kill the president" killed no one.
 _KILLING = words(
-    "killed kill kills killing murdered murder murders assassinated assassinate slain slew "
-    "executed beheaded lynched strangled"
+    "killed kills killing murdered assassinated slain slew executed beheaded lynched strangled"
 )
 # Wounding words that kill with "fatally" ("fatally stabbed") or, for "shot", "dead".
 _WOUNDING = words("shot stabbed wounded injured beaten hit struck")

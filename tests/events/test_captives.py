@@ -14,7 +14,7 @@ def kind_of(parse, sentence):
     tokens = [
         doc.char_span(t.start, t.end, alignment_mode="expand").root for t in find_triggers(sentence)
     ]
-    return captive_kind(tokens, set(), sentence)
+    return captive_kind(tokens, set())
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ def test_one_named_victim_is_one_death(parse, sentence, count, who):
         "Five people were killed in the attack.",  # a figure: events/casualties.py reads it
         "Civilians were killed in the shelling.",  # how many is not said
         "The deal was killed by the senate.",  # no person
+        "The group plotted to kill the president.",  # nobody killed yet
     ],
 )
 def test_no_lone_victim(parse, sentence):
