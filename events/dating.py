@@ -206,13 +206,14 @@ def _dates_another_noun(sentence: str, phrase: DatePhrase, anchor: int) -> bool:
     it is the event's only when the event's word is that noun ("Tuesday's attack") or the
     noun tells when ("just prior to Wednesday's conference")."""
     text = sentence[phrase.start : phrase.end]
-    if not (_POSSESSIVE.search(text[-2:]) or _POSSESSIVE.match(sentence, phrase.end)):
+    inside = text[-2:] in ("'s", "’s")  # "Tuesday's" is read with its "'s", "last week" without
+    if not (inside or _POSSESSIVE.match(sentence, phrase.end)):
         return False
     if _TIME_PREPOSITION.search(sentence[max(0, phrase.start - 20) : phrase.start]):
         return False
     if anchor < phrase.end:
         return True
-    between = sentence[phrase.end - 2 if text[-2:-1] in "'’" else phrase.end : anchor]
+    between = sentence[phrase.end - 2 if inside else phrase.end : anchor]
     return not _NOUN_AFTER.fullmatch(between)
 
 
