@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from events import kinds
+from events.trigger_senses import inside_a_name, is_headline, other_sense
 
 SUPPORT = "support"
 
@@ -364,97 +365,15 @@ class Trigger:
     kind: str
 
 
-# Other senses of conflict words: "captured the title", "prices shot up", "a film shot in".
-_CAPTURE = re.compile(r"(?i)captur")
-_CAPTURED_WHAT = re.compile(
-    r"(?i)\s+(?:\S+\s+){0,4}?(?:titles?|gold|silver|bronze|medals?|crown|championships?|cup|"
-    r"trophy|votes?|seats?|imagination|attention|essence|mood|spirit|vibe|moment|hearts?|awards?|"
-    r"prizes?|lead|share|market|picture|images?|camera|film|footage|tape)\b"
-)
-_SHOT = re.compile(r"(?i)sho[ot]")
-_SHOT_UP = re.compile(r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number))\b")
-_FILMED = re.compile(
-    r"(?i)\b(?:film|movie|scene|video|footage|episode|series|it)\s+(?:\w+\s+){0,3}$"
-)
-# "entered a not guilty plea", "to enter the race", "carbon capture": no troops, no fighting
-_ENTER = re.compile(r"(?i)enter")
-_ENTERED_WHAT = re.compile(
-    r"(?i)\s+(?:\S+\s+){0,3}?(?:pleas?|race|contest|primary|office|politics|market|agreement|"
-    r"deal|talks|negotiations|competition|tournament|draft|data|information|password|names?|"
-    r"guilty)\b"
-)
-_CARBON_BEFORE = re.compile(r"(?i)\b(?:carbon|CO2|dioxide|emissions?)\s+(?:\w+\s+){0,3}$")
-# "in March", "March 5", "since early March": the month, not a march.
-_MONTH_BEFORE = re.compile(
-    r"(?:in|on|since|until|till|by|from|of|last|next|early|late|mid-?|this|through|throughout|"
-    r"between|and|to|during|before|after|or)\s+$",
-    re.IGNORECASE,
-)
-_MONTH_AFTER = re.compile(r",?\s+\d")
-# Strikes that are no attack: "a general strike", "a hunger strike", "lightning strikes",
-# "car strikes tree", "striking workers", "to strike a deal".
-_STRIKE = re.compile(r"(?i)strik")
-_NOT_AN_ATTACK_BEFORE = re.compile(
-    r"(?i)\b(?:general|hunger|labou?r|national|nationwide|workers['’]?|teachers['’]?|"
-    r"doctors['’]?|nurses['’]?|miners['’]?|truckers['’]?|transport|rail|postal|token|warning|"
-    r"one-day|\d+-hour|sit-down|wildcat|lightning|car|truck|vehicle|bus|train|van|"
-    r"motorcycle|pickup|SUV|tornado|storm|meteor|asteroid|virus|disease|flu|tragedy)\s+$"
-)
-_NOT_AN_ATTACK_AFTER = re.compile(
-    r"(?i)\s+(?:a\s+)?(?:deal|balance|chord|agreement|pose|workers|teachers|doctors|nurses|"
-    r"miners|employees|staff|similarity|resemblance|contrast|gold|oil|for\s+(?:higher|better|"
-    r"more)|over\s+pay)\b"
-)
-# "a flu shot", "a booster shot", "a long shot", "a mug shot": a noun, no shooting
-_SHOT_NOUN = re.compile(
-    r"(?i)\b(?:flu|influenza|vaccine|vaccination|booster|H1N1|measles|polio|tetanus|rabies|"
-    r"long|mug|big|parting|warning|jump|free|penalty|slap|moon)\s+$"
-)
-
-
 def find_triggers(sentence: str) -> list[Trigger]:
     """Every trigger in ``sentence``, in order, without overlaps (other senses and words
     inside a name left out)."""
-    headline = _headline(sentence)
+    headline = is_headline(sentence)
     return [
         Trigger(m.start(), m.end(), m.group(), m.lastgroup or "")
         for m in _matches(sentence)
-        if not _other_sense(sentence, m) and (headline or not _inside_a_name(sentence, m))
+        if not other_sense(sentence, m) and (headline or not inside_a_name(sentence, m))
     ]
-
-
-_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’.-]*")
-_PREVIOUS_WORD = re.compile(r"([\w'’.-]+)\s+$")
-_NEXT_WORD = re.compile(r"\s+([\w'’.-]+)")
-# Named after the hazard, and still the hazard: "Hurricane Katrina", "Typhoon Haiyan".
-_HAZARD_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
-
-
-def _headline(sentence: str) -> bool:
-    """Title Case ("Chapin Man Dies After Car Strikes Tree"): capitals tell no names. Every
-    word of four letters or more is capitalised."""
-    words = re.findall(r"[A-Za-z][\w'’-]{3,}", sentence)
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
-
-
-def _inside_a_name(sentence: str, match: re.Match[str]) -> bool:
-    """A capitalised trigger next to another capitalised word, not opening the sentence, is
-    part of a name: "the Highway Patrol", "Battle Ground Academy", "the Patrol Division";
-    not "the Battle of Mosul" nor "Hurricane Katrina"."""
-    word = match.group()
-    if not word[:1].isupper():
-        return False
-    before = _PREVIOUS_WORD.search(sentence, 0, match.start())
-    if before is not None and _CAPITALISED_WORD.fullmatch(before.group(1)):
-        opening = not sentence[: before.start(1)].strip(" \"'“‘(")
-        if not opening:
-            return True
-    after = _NEXT_WORD.match(sentence, match.end())
-    return (
-        after is not None
-        and _CAPITALISED_WORD.fullmatch(after.group(1)) is not None
-        and word.split()[0].lower() not in _HAZARD_TITLES
-    )
 
 
 def _matches(sentence: str) -> Iterator[re.Match[str]]:
@@ -471,38 +390,6 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
         if match is not None:
             end = match.end()
             yield match
-
-
-# "cases" are an outbreak's only beside a disease ("97 cases of swine flu", not "court cases")
-_CASES = re.compile(r"(?i)cases?")
-_DISEASE = re.compile(rf"(?i)\b(?:{kinds.DISEASE})\b")
-
-
-def _other_sense(sentence: str, match: re.Match[str]) -> bool:
-    word, end = match.group(), match.end()
-    if _CASES.fullmatch(word):
-        return not _DISEASE.search(sentence)
-    if _CAPTURE.match(word):
-        before = sentence[max(0, match.start() - 40) : match.start()]
-        return bool(_CAPTURED_WHAT.match(sentence, end) or _CARBON_BEFORE.search(before))
-    if _ENTER.match(word):
-        return bool(_ENTERED_WHAT.match(sentence, end))
-    if word == "March":
-        before = sentence[max(0, match.start() - 12) : match.start()]
-        return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
-    if _STRIKE.match(word):
-        before = sentence[max(0, match.start() - 40) : match.start()]
-        return bool(
-            _NOT_AN_ATTACK_BEFORE.search(before) or _NOT_AN_ATTACK_AFTER.match(sentence, end)
-        )
-    if _SHOT.match(word) and not word.lower().startswith("shoot"):
-        before = sentence[max(0, match.start() - 40) : match.start()]
-        return (
-            bool(_SHOT_UP.match(sentence, end))
-            or bool(_FILMED.search(before))
-            or (word.lower() == "shot" and bool(_SHOT_NOUN.search(before)))
-        )
-    return False
 
 
 def nearest_trigger(triggers: list[Trigger], start: int, end: int) -> Trigger | None:
