@@ -52,16 +52,17 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _TENS |= {"eighty": 80, "ninety": 90}
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {"several": 10, "many": 10, "dozens": 12, "scores": 20, "hundreds": 100}
+# Vague numbers as the annotation conventions value them (tools/eventsets/README.md).
+_VAGUE = {"several": 10, "many": 10, "dozens": 24, "scores": 20, "hundreds": 200}
 _VAGUE |= {"thousands": 1000}
 
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|" + "|".join(k for k in _UNITS if k not in ("a", "an", "no")) + r")"
-    r"(?:\s+(?:hundred|thousand|dozen))?"
+    r"(?:\s+(?:hundred|thousand|million|dozen))?"
 )
 _NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\s+(?:million|thousand))?|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|"
     + _WORD_NUMBER
     + r"|(?:a|one|two|three)\s+dozen|(?:"
     + "|".join(_VAGUE)

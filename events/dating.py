@@ -16,8 +16,9 @@ Conventions:
   after the publication's month (the next one in the future tense), "last month" the month before.
 - Explicit dates ("22 July 2016", "July 22, 2016", "2016-07-22") are day precision; without a year
   they take the most recent such day not after publication (future tense: the next).
-- Years alone ("the 2003-2011 US occupation", "in 2016") are never an event date, nor is a
-  date after "since" ("526 stricken since August 22": when the count began).
+- A year after "in" or "during" ("In 1998 a flood left 4,000 dead") is a date of year
+  precision (January 1); other years alone ("the 2003-2011 US occupation") are no event date,
+  nor is a date after "since" ("526 stricken since August 22": when the count began).
 - When a sentence has several date phrases, a phrase attached to a reporting verb ("published
   Thursday", "the Post reported Thursday", "said on Monday") gives way to one that is not; among
   the rest the phrase in the same clause as ``anchor`` (the trigger word's offset) and nearest to
@@ -33,7 +34,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK
+from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK, DATE_YEAR
 
 _MONTHS = {
     "january": 1,
@@ -90,6 +91,7 @@ _PATTERNS = [
         rf"\b(?:(?P<rel>(?i:last|next|this coming|coming|this|on|since|until|by|from|"
         rf"early|late))\s+)?{_WEEKDAY}(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?\b",
     ),
+    ("year", rf"\b(?i:in|during)\s+{_YEAR}\b(?![-–/]\d)"),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
@@ -166,6 +168,18 @@ def resolve_date(
     return published, DATE_PUBLISHED
 
 
+BACKGROUND_DAYS = 90
+_PERIOD_DAYS = {DATE_DAY: 1, DATE_WEEK: 7, DATE_MONTH: 31, DATE_YEAR: 366}
+
+
+def is_background(when: date | None, precision: str, published: date | None) -> bool:
+    """Whether an event dated ``when`` is history rather than news of the day: its whole
+    period (the day, week, month or year) ended more than BACKGROUND_DAYS before publication."""
+    if when is None or published is None or precision not in _PERIOD_DAYS:
+        return False
+    return (published - when).days - _PERIOD_DAYS[precision] > BACKGROUND_DAYS
+
+
 def choose_phrase(
     sentence: str, phrases: list[DatePhrase], anchor: int | None = None
 ) -> DatePhrase | None:
@@ -185,9 +199,10 @@ def choose_phrase(
     cuts = [brk.end() for brk in _SEGMENT_BREAK.finditer(sentence)]
     here = bisect.bisect_right(cuts, anchor)
 
-    def rank(phrase: DatePhrase) -> tuple[bool, int, int]:
+    def rank(phrase: DatePhrase) -> tuple[bool, bool, int, int]:
         elsewhere = bisect.bisect_right(cuts, phrase.start) != here
-        return elsewhere, max(phrase.start - anchor, anchor - phrase.end, 0), phrase.start
+        vaguer = phrase.precision == DATE_YEAR  # "In 2016, ... on Tuesday": Tuesday
+        return elsewhere, vaguer, max(phrase.start - anchor, anchor - phrase.end, 0), phrase.start
 
     return min(pool, key=rank)
 
@@ -415,7 +430,12 @@ def _weekday_near(published: date, weekday: int, rel: str, future: bool) -> date
     return published + timedelta(days=ahead)
 
 
+def _year_alone(match, published, future):
+    return date(int(match.group("year")), 1, 1), DATE_YEAR
+
+
 _RESOLVERS = {
+    "year": _year_alone,
     "iso": _explicit,
     "day_month": _explicit,
     "month_day": _explicit,

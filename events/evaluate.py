@@ -132,9 +132,10 @@ def _overlaps(name: str, gold_names: list[str]) -> bool:
     return bool(name) and any(name in g or g in name for g in gold_names)
 
 
-def evaluate(items: list[dict], geoparser, show=None) -> dict[str, Score]:
-    """Scores per field over ``items`` (``show``: a callback getting each item and event)."""
-    from events.extract import extract_events
+def evaluate(items: list[dict], geoparser, show=None, judged: bool = True) -> dict[str, Score]:
+    """Scores per field over ``items`` (``show``: a callback getting each item and event;
+    ``judged`` False: the rules alone, without the learned judge)."""
+    from events.extract import extract_many
 
     admin = getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
     totals: Counter = Counter()
@@ -142,7 +143,8 @@ def evaluate(items: list[dict], geoparser, show=None) -> dict[str, Score]:
     for item, toponyms in zip(items, resolved, strict=True):
         published = date.fromisoformat(item["published"]) if item.get("published") else None
         article = Article(id=item["id"], title="", text=item["text"], published=published)
-        events = extract_events(article, toponyms, admin_lookup=admin)
+        options = {} if judged else {"judge": lambda drafts, text: drafts}
+        [events] = extract_many([(article, toponyms)], admin_lookup=admin, **options)
         predicted = pick(events, item["text"], item["event"])
         totals += compare(item, predicted)
         if show is not None:
@@ -170,12 +172,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m events.evaluate", description=__doc__)
     parser.add_argument("set", nargs="?", type=Path, default=DEFAULT_SET)
     parser.add_argument("--show", action="store_true", help="print every sentence's result")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="the rules alone, without the learned judge"
+    )
     args = parser.parse_args(argv)
 
     from geodata.geoparser import Geoparser
 
     items = load_set(args.set)
-    scores = evaluate(items, Geoparser.default(), _show if args.show else None)
+    scores = evaluate(
+        items, Geoparser.default(), _show if args.show else None, judged=not args.rules_only
+    )
     print(f"{args.set}: {len(items)} sentences")
     print(f"{'field':>10} {'precision':>9} {'recall':>7} {'right':>6} {'said':>5} {'gold':>5}")
     for field, score in scores.items():

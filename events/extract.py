@@ -27,10 +27,12 @@ from events.actors import actors_of
 from events.attach import Attachment, attach, disaster_places
 from events.captives import captive_kind
 from events.casualties import KILLED, Figure, find_figures
+from events.classify.judge import judge_drafts
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.grouping import TriggerGroup, group_shallow, group_triggers
 from events.lone_victims import lone_victims
 from events.merge import Draft, Place, merge_drafts
+from events.modality import modality
 from events.model import (
     DATE_UNKNOWN,
     ROLE_EVENT,
@@ -50,6 +52,8 @@ from geodata.model import ResolvedToponym
 BATCH_ARTICLES = 32
 # Chooses an event's places: (parsed sentence, trigger tokens, hints, candidates) -> attachments.
 Locate = Callable[[object, Sequence, Collection[str], Sequence[Candidate]], list[Attachment]]
+# Weighs an article's drafts: (drafts, article text) -> the drafts kept, with confidence and kind.
+Judge = Callable[[list[Draft], str], list[Draft]]
 _RANKS = {"town": 0.0, "admin": 1.0, "country": 2.0, "region": 3.0}
 _UNKNOWN_RANK = UNKNOWN_RANK
 _DEFINITE = frozenset({"the", "this", "these", "those", "that", "such"})
@@ -86,15 +90,17 @@ def extract_many(
     admin_lookup: AdminLookup | None = None,
     batch: int = BATCH_ARTICLES,
     locate: Locate = attach,
+    judge: Judge = judge_drafts,
 ) -> Iterator[list[Event]]:
     """Like :func:`extract_events` over many articles, in order, parsing the sentences of
     ``batch`` articles in one pass (a quarter faster than article by article).
 
     ``locate`` chooses each event's places (events/attach.attach; the ranker's trainer passes
-    one that records what it is shown). The first article that fails raises its error (after
-    the articles before it are yielded).
+    one that records what it is shown); ``judge`` weighs the drafts (events/classify; the
+    judge's trainer passes one that records them). The first article that fails raises its
+    error (after the articles before it are yielded).
     """
-    for outcome in extract_each(pairs, parser, admin_lookup, batch, locate):
+    for outcome in extract_each(pairs, parser, admin_lookup, batch, locate, judge):
         if isinstance(outcome, Exception):
             raise outcome
         yield outcome
@@ -106,10 +112,11 @@ def extract_each(
     admin_lookup: AdminLookup | None = None,
     batch: int = BATCH_ARTICLES,
     locate: Locate = attach,
+    judge: Judge = judge_drafts,
 ) -> Iterator[list[Event] | Exception]:
     """Like :func:`extract_many`, but an article that fails gives its exception, in its place,
     and the others go on (for ingest, where one broken article never stops a batch)."""
-    tools = _Tools(parser, admin_lookup, locate)
+    tools = _Tools(parser, admin_lookup, locate, judge)
     chunk: list[_Prepared | Exception] = []
     for article, resolved in pairs:
         try:
@@ -125,11 +132,12 @@ def extract_each(
 @dataclass(frozen=True)
 class _Tools:
     """What finishing an article needs besides the article: the parser (None: the default),
-    the province lookup and the place chooser."""
+    the province lookup, the place chooser and the judge."""
 
     parser: object
     admin_lookup: AdminLookup | None
     locate: Locate
+    judge: Judge
 
 
 @dataclass(frozen=True)
@@ -199,7 +207,7 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
         )
     events = []
     used: set[int] = set()
-    for draft in merge_drafts(_with_article_kinds(drafts)):
+    for draft in merge_drafts(tools.judge(_with_article_kinds(drafts), text)):
         events += events_of(draft, article, toponyms, tools.admin_lookup)
         used.update(p.ref for p in draft.places if p.ref is not None)
         used.update(p.within for p in draft.places if p.within is not None)
@@ -209,11 +217,16 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
 
 def _with_article_kinds(drafts: list[Draft]) -> list[Draft]:
     """Deaths told without their cause take their kind from the article's other events
-    (events/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the outbreak's."""
+    (events/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the outbreak's.
+    Their kind, read from the whole article, is marked so the one-sentence judge keeps it."""
+    if len(drafts) < 2:
+        return drafts
     told = [d.kind for d in drafts if not d.generic]
     return [
-        dataclasses.replace(d, kind=kind)
-        if d.generic and (kind := kinds.uncaused_deaths_kind(d.hints, told))
+        dataclasses.replace(
+            d, kind=kinds.uncaused_deaths_kind(d.hints, told) or d.kind, kind_from_article=True
+        )
+        if d.hints <= {kinds.CASUALTIES, SUPPORT}
         else d
         for d in drafts
     ]
@@ -249,7 +262,7 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         triggers, heads = [triggers[i] for i in keep], [heads[i] for i in keep]
         groups = group_triggers(triggers, heads)
         candidates = _candidates(doc, s_start, toponyms, inside)
-    figures = _assign_figures(find_figures(sentence), groups, triggers, sentence)
+    figures = _assign_figures(_people_counted(sentence), groups, triggers, sentence)
     phrases = find_date_phrases(sentence, article.published)
     excluded = {t.i for c in candidates for t in _tokens(doc, c.start, c.end)}
     if doc is not None:
@@ -259,6 +272,8 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         tokens = [heads[i] for i in group.members]
         hints = {triggers[i].kind for i in group.members}
         head = triggers[group.head]
+        if modality(sentence, head.start) is not None:
+            continue  # "no cases were found", "could kill two million": no event
         kind = kinds.classify(hints, sentence)
         if doc is not None and kind == kinds.ARMED_CLASH:
             kind = captive_kind(tokens, excluded) or kind  # people captured
@@ -322,6 +337,17 @@ def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:
         (toponyms[i].toponym.start - s_start, toponyms[i].toponym.end - s_start) for i in inside
     ]
     return candidates + syntactic_candidates(doc, taken)
+
+
+def _people_counted(sentence: str) -> list[Figure]:
+    """The sentence's casualty figures that count people in something that happened: not a
+    projection or a negated clause ("could kill as many as two million"), not animals
+    ("2,600 birds died")."""
+    return [
+        f
+        for f in find_figures(sentence)
+        if modality(sentence, f.start) is None and not kinds.ANIMALS.search(f.who)
+    ]
 
 
 def _add_lone_victims(figures: dict, groups: list[TriggerGroup], heads, places) -> None:

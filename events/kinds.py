@@ -150,7 +150,7 @@ def label(kind: str) -> str:
 
 # Animals culled or found dead in an outbreak are no violence: "4,500 birds were destroyed",
 # "Millions of infected birds have been slaughtered", "wild birds were found dead".
-_ANIMALS = re.compile(  # common nouns: lower case ("Goose Creek High School" is no goose)
+ANIMALS = re.compile(  # common nouns: lower case ("Goose Creek High School" is no goose)
     r"\b(?:birds?|poultry|chickens?|hens?|ducks?|geese|goose|turkeys|pigs?|hogs?|swine|boars?|"
     r"cattle|cows?|calves|sheep|goats?|livestock|animals?|fowl|bats?|monkeys?|horses?|dogs?|"
     r"cats?|fish|deer|camels?|swans?|pheasants?|quails?|carcass(?:es)?)\b"
@@ -168,7 +168,7 @@ _ANIMAL_HINTS = frozenset(
 def _about_animals(sentence: str) -> bool:
     """Animals named (a capital only opening the sentence) and no people."""
     opening = sentence[:1].lower() + sentence[1:]
-    return bool(_ANIMALS.search(opening)) and not _PEOPLE_HIT.search(sentence)
+    return bool(ANIMALS.search(opening)) and not _PEOPLE_HIT.search(sentence)
 
 
 def classify(hints: Iterable[str], sentence: str) -> str:
@@ -206,6 +206,43 @@ def classify(hints: Iterable[str], sentence: str) -> str:
 _VIOLENT_KINDS = frozenset(
     {AIR_STRIKE, SHELLING, BOMBING, ARMED_CLASH, VIOLENCE_AGAINST_CIVILIANS, RIOT}
 )
+
+# The weapon names the kind in ACLED's remote violence: who struck from the air, with guns
+# from afar, or with explosives.
+_AIRCRAFT = re.compile(
+    r"(?i)\b(?:air\s?(?:craft|force|forces|planes?|raids?|strikes?|power)|warplanes?|jets?|"
+    r"planes?|helicopters?|gunships?|drones?|bombers?|sorties|UAVs?)\b"
+)
+_ARTILLERY = re.compile(
+    r"(?i)\b(?:artillery|mortars?|shell(?:s|ing|ed)?|rockets?|missiles?|howitzers?|tanks?|"
+    r"cannons?|barrages?)\b"
+)
+_EXPLOSIVE = re.compile(
+    r"(?i)\b(?:bombs?|bomber|IEDs?|explosives?|explosions?|blasts?|landmines?|mines?|"
+    r"suicide|detonat\w*|booby-?trap\w*)\b"
+)
+# Who or what a sentence names, as classes the learned judge weighs (events/classify).
+WORD_CLASSES: dict[str, re.Pattern] = {
+    "armed": _ARMED,
+    "civilian": _CIVILIAN,
+    "fight": _FIGHT,
+    "hazard": _HAZARD,
+    "crowd": _CROWD,
+    "security": _SECURITY,
+    "armed_group": _ARMED_GROUP,
+    "turned_violent": _TURNED_VIOLENT,
+    "aircraft": _AIRCRAFT,
+    "artillery": _ARTILLERY,
+    "explosive": _EXPLOSIVE,
+}
+
+
+def word_classes(sentence: str) -> set[str]:
+    """The :data:`WORD_CLASSES` a sentence names (animals only in lower case, as above)."""
+    found = {name for name, pattern in WORD_CLASSES.items() if pattern.search(sentence)}
+    if _about_animals(sentence):
+        found.add("animals")
+    return found
 
 
 def uncaused_deaths_kind(hints: Iterable[str], article_kinds: Iterable[str]) -> str | None:

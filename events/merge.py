@@ -78,6 +78,9 @@ class Draft:
     anaphoric: bool = False
     headline: bool = False  # the article's title
     hints: frozenset[str] = frozenset()  # of its trigger words (events/triggers.py)
+    confidence: float = 1.0  # that it is a real event (events/classify/judge.py)
+    kind_from_article: bool = False  # its kind comes from the article's other events
+    kind_confidence: float = 1.0
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
@@ -157,6 +160,7 @@ def _combine(first: Draft, later: Draft) -> Draft:
         generic=first.generic and later.generic,
         figures=first.figures + later.figures,
         actors=actors,
+        confidence=max(first.confidence, later.confidence),
     )
 
 

@@ -11,6 +11,7 @@ ROLE_MENTION = "mention"  # the place is only named in passing
 DATE_DAY = "day"
 DATE_WEEK = "week"
 DATE_MONTH = "month"
+DATE_YEAR = "year"  # "in 1998": a background event's date, January 1 of that year
 DATE_PUBLISHED = "published"  # no date in the text: fell back to the publication date
 DATE_UNKNOWN = "unknown"  # neither the text nor the article gives a date (or: planned, undated)
 
@@ -72,6 +73,9 @@ class Event:
     killed_revisions: tuple[int, ...] = ()
     injured_revisions: tuple[int, ...] = ()
     victims: str = ""
+    confidence: float = 1.0  # that it is a real event, calibrated (events/classify)
+    kind_confidence: float = 1.0  # that its kind is right
+    background: bool = False  # told as history ("in 1998 a flood..."), not news of the day
 
     @property
     def located(self) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from articles.model import Article
 from events.casualties import INJURED, KILLED
-from events.dating import resolve_date
+from events.dating import is_background, resolve_date
 from events.merge import Draft, casualty_summary
 from events.model import ROLE_EVENT, ROLE_MENTION, Event
 from geodata.model import PRECISION_ADMIN, PRECISION_TOWN
@@ -54,6 +54,9 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
         "killed_revisions": killed_rev,
         "injured_revisions": injured_rev,
         "victims": victims,
+        "background": is_background(draft.date, draft.date_precision, article.published),
+        "confidence": draft.confidence,
+        "kind_confidence": draft.kind_confidence,
     }
     if not draft.places:
         start, end = draft.trigger_start, draft.trigger_end

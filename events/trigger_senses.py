@@ -50,6 +50,39 @@ _NOT_AN_ATTACK_AFTER = re.compile(
     r"miners|employees|staff|similarity|resemblance|contrast|gold|oil|for\s+(?:higher|better|"
     r"more)|over\s+pay)\b"
 )
+# Working people anywhere in the sentence: "air traffic controllers began a strike", "a strike
+# by dock workers over pay" is a labour strike (the protest lexicon has "went on strike").
+_LABOUR = re.compile(
+    r"(?i)\b(?:workers|employees|staff|unions?|controllers|pilots|drivers|teachers|nurses|"
+    r"doctors|miners|dockers|porters|walk-?outs?|wages?|pay\s+(?:rise|deal|dispute|talks)|"
+    r"pensions?|industrial\s+action|picket\w*)\b"
+)
+# Sports: "Striker Jones shot twice", "Mexico captured three points", "the fight went ten
+# rounds". Strong words alone tell a sports sentence; weaker ones need a second.
+_SPORTS_STRONG = re.compile(
+    r"(?i)\b(?:goalkeeper|goalie|striker|midfielder|defender|quarterback|touchdowns?|innings|"
+    r"wickets?|penalty\s+(?:kick|shot)|free\s+kick|hat-?trick|playoffs?|jockey|racecourse|"
+    r"grand\s+prix|prix|knockout|heavyweight|middleweight|welterweight|referee|rebounds|"
+    r"half-?time|overtime|semi-?finals?|quarter-?finals?|olympics?|world\s+cup)\b"
+)
+_SPORTS_WEAK = re.compile(
+    r"(?i)\b(?:goals?|match(?:es)?|league|tournament|championships?|cup|season|coach|team|"
+    r"points|scored|score|game|games|title|medals?|race|rounds?|boxer|champion|fans|stadium|"
+    r"club|players?|win|victory|defeat)\b"
+)
+_SPORTS_SENSES = re.compile(
+    r"(?i)^(?:sho[ot]|fight|fought|beat|attack|strik|captur|battl|clash|kill)"
+)
+
+
+def about_sports(sentence: str) -> bool:
+    """Whether a sentence is about a game: a strong sports word, or two weaker ones."""
+    return (
+        bool(_SPORTS_STRONG.search(sentence))
+        or len(set(m.group().lower() for m in _SPORTS_WEAK.finditer(sentence))) >= 2
+    )
+
+
 # "a flu shot", "a booster shot", "a long shot", "a mug shot": a noun, no shooting
 _SHOT_NOUN = re.compile(
     r"(?i)\b(?:flu|influenza|vaccine|vaccination|booster|H1N1|measles|polio|tetanus|rabies|"
@@ -68,6 +101,8 @@ def other_sense(sentence: str, match: re.Match[str]) -> bool:
     before = sentence[max(0, match.start() - 40) : match.start()]
     if _CASES.fullmatch(word):
         return not _DISEASE.search(sentence)
+    if _SPORTS_SENSES.match(word) and about_sports(sentence):
+        return True
     if _CAPTURE.match(word):
         return bool(_CAPTURED_WHAT.match(sentence, end) or _CARBON_BEFORE.search(before))
     if _ENTER.match(word):
@@ -76,7 +111,9 @@ def other_sense(sentence: str, match: re.Match[str]) -> bool:
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):
         return bool(
-            _NOT_AN_ATTACK_BEFORE.search(before) or _NOT_AN_ATTACK_AFTER.match(sentence, end)
+            _NOT_AN_ATTACK_BEFORE.search(before)
+            or _NOT_AN_ATTACK_AFTER.match(sentence, end)
+            or (word.lower().startswith("strike") and _LABOUR.search(sentence))
         )
     if _SHOT.match(word) and not word.lower().startswith("shoot"):
         return (

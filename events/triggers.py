@@ -145,7 +145,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"sit-ins?",
         r"hunger strikes?",
         r"(?:general|nationwide|national|labou?r) strikes?",
-        r"(?:went|go|going) on strike",
+        r"(?:went|go|going|are|were|is|was|remain(?:ed)?) on strike",
+        r"strike action",
+        r"(?:began|begun|staged|called|held|declared|started) an? (?:[\w-]+ ){0,2}?strike",
+        r"walk-?outs?",
     ),
     kinds.RIOT: (
         r"riot(?:s|ed|ing|ers)?",

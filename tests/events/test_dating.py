@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from events.dating import find_date_phrases, resolve_date
-from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK
+from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK, DATE_YEAR
 
 FRI = date(2016, 7, 22)  # the seed's publication day, a Friday
 SEED_FIRST = (
@@ -101,7 +101,9 @@ SEED_FIRST = (
         ("The Sunday Times reported the raid.", FRI, DATE_PUBLISHED),
         ("USA Today said the vote was close.", FRI, DATE_PUBLISHED),
         ("Officials may march to the capital.", FRI, DATE_PUBLISHED),
-        ("Troops were sent in 2014 and withdrawn in 2016.", FRI, DATE_PUBLISHED),
+        # a year after "in" is a date of year precision (history, not news of the day)
+        ("Troops were sent in 2014 and withdrawn in 2016.", date(2014, 1, 1), DATE_YEAR),
+        ("the 2003-2011 US occupation", FRI, DATE_PUBLISHED),
         ("It happened on 31 April 2016.", FRI, DATE_PUBLISHED),  # no such day
         ("Tories lost confidence in May's leadership.", FRI, DATE_PUBLISHED),
         ("The plan was rejected by May in Downing Street.", FRI, DATE_PUBLISHED),

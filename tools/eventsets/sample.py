@@ -111,7 +111,9 @@ def wikinews_pool(path: Path, excluded: set[str]) -> list[dict]:
                     "source": article["url"],
                     "credit": "Wikinews, CC BY 2.5",
                     "text": text,
-                    "context": " ".join([article.get("title") or ""] + sentences[max(0, i - 2) : i]).strip(),
+                    "context": " ".join(
+                        [article.get("title") or ""] + sentences[max(0, i - 2) : i]
+                    ).strip(),
                 }
             )
     return rows
@@ -159,7 +161,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     pools = {
         "evloc": evloc_pool(args.bench / "event_location_dev.jsonl", excluded),
-        "wikinews": wikinews_pool(project / "articles" / "samples" / "wikinews-geovirus.jsonl", excluded),
+        "wikinews": wikinews_pool(
+            project / "articles" / "samples" / "wikinews-geovirus.jsonl", excluded
+        ),
         "plover": plover_pool(args.bench / "plover" / "PLOVER_GSR_CAMEO.json", excluded),
     }
     rng = random.Random(SEED)

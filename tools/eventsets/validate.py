@@ -13,15 +13,33 @@ from datetime import date
 from pathlib import Path
 
 KINDS = {
-    "air_strike", "shelling", "armed_clash", "bombing", "violence_against_civilians", "protest",
-    "riot", "arrest", "troop_deployment", "meeting", "displacement", "disaster", "other",
+    "air_strike",
+    "shelling",
+    "armed_clash",
+    "bombing",
+    "violence_against_civilians",
+    "protest",
+    "riot",
+    "arrest",
+    "troop_deployment",
+    "meeting",
+    "displacement",
+    "disaster",
+    "other",
 }
 STATUS = {"occurred", "planned"}
 PRECISIONS = {"day", "week", "month", "year", "published", "unknown"}
 QUALIFIERS = {"", "at least", "as many as", "more than", "up to", "about"}
 EVENT_KEYS = [
-    "trigger", "kind", "status", "date", "date_precision", "killed", "killed_qualifier",
-    "injured", "locations",
+    "trigger",
+    "kind",
+    "status",
+    "date",
+    "date_precision",
+    "killed",
+    "killed_qualifier",
+    "injured",
+    "locations",
 ]
 ANCHOR = "2009-06-12"
 

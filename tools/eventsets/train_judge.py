@@ -1,0 +1,232 @@
+"""Train the event judge (events/classify) on hand-annotated sentences and say how good it is.
+
+    python -m events.train SET.jsonl [SET.jsonl ...] [--folds 5] [--out WEIGHTS] [--dry-run]
+
+Every draft the rules propose on the sets' sentences is an example (tools/eventsets/judge_data).
+Folds split by document. The command prints, over out-of-fold predictions: the field scores of
+``python -m events.evaluate`` (the whole pipeline with each fold's judge), the judge's accuracy,
+and a reliability table of its confidence; then trains on everything and writes the weights
+(events/classify/judge_weights.json) unless ``--dry-run``. Deterministic: the same sets give
+the same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+from events.classify.judge import FLOOR, WEIGHTS, Judge, judge_drafts
+from events.evaluate import FIELDS, compare, load_set, pick
+from tools.eventsets.judge_data import Example, examples, fold_of, prepare
+
+MIN_COUNT = 2  # a feature seen fewer times is dropped
+C_EVENT = 0.5
+C_KIND = 1.0
+
+
+def _vocabulary(train: list[Example]) -> list[str]:
+    counts = Counter(f for e in train for f in e.features)
+    return sorted(f for f, n in counts.items() if n >= MIN_COUNT or f == "bias")
+
+
+def _matrix(rows: list[Example], vocabulary: list[str]):
+    from scipy.sparse import csr_matrix
+
+    index = {f: i for i, f in enumerate(vocabulary)}
+    data, cols, ptr = [], [], [0]
+    for row in rows:
+        for name, value in row.features.items():
+            if name in index:
+                cols.append(index[name])
+                data.append(value)
+        ptr.append(len(cols))
+    return csr_matrix((data, cols, ptr), shape=(len(rows), len(vocabulary)))
+
+
+def fit(train: list[Example], calibration: tuple[float, float] = (1.0, 0.0)) -> dict:
+    """The judge's weights (the dict Judge reads) fitted on ``train``."""
+    from sklearn.linear_model import LogisticRegression
+
+    vocabulary = _vocabulary(train)
+    events = [e for e in train if e.event is not None]
+    model = LogisticRegression(C=C_EVENT, max_iter=2000, fit_intercept=False)
+    model.fit(_matrix(events, vocabulary), [e.event for e in events])
+    weights = {
+        f: round(float(w), 5)
+        for f, w in zip(vocabulary, model.coef_[0], strict=True)
+        if abs(w) > 1e-5
+    }
+    typed = [e for e in train if e.kind is not None]
+    # Balanced: the rare kinds (riots, shelling, displacement) count as much as the common.
+    kinds = LogisticRegression(
+        C=C_KIND, max_iter=3000, fit_intercept=False, class_weight="balanced"
+    )
+    kinds.fit(_matrix(typed, vocabulary), [e.kind for e in typed])
+    classes = [str(c) for c in kinds.classes_]
+    coef = kinds.coef_ if len(classes) > 2 else [-kinds.coef_[0], kinds.coef_[0]]
+    rows = {}
+    for i, name in enumerate(vocabulary):
+        row = [round(float(c[i]), 5) for c in coef]
+        if any(abs(w) > 1e-5 for w in row):
+            rows[name] = row
+    return {
+        "event": {"weights": weights, "intercept": 0.0, "calibration": list(calibration)},
+        "kind": {"classes": classes, "weights": rows, "intercept": [0.0] * len(classes)},
+    }
+
+
+def _platt(scores: list[float], truth: list[int]) -> tuple[float, float]:
+    """(a, b) so that sigmoid(a * z + b) is calibrated on out-of-fold scores z."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=100.0).fit([[s] for s in scores], truth)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def reliability(
+    pairs: list[tuple[float, bool]], bins: int = 5
+) -> list[tuple[str, int, float, float]]:
+    """(bin, count, mean confidence, share right) per confidence bin."""
+    table = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(p, r) for p, r in pairs if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if inside:
+            mean = sum(p for p, _ in inside) / len(inside)
+            right = sum(r for _, r in inside) / len(inside)
+            table.append((f"{low:.1f}-{high:.1f}", len(inside), mean, right))
+    return table
+
+
+def _z(judge: Judge, features: dict) -> float:
+    p = judge.event_probability(features)
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def rules_only(prepared, admin_lookup=None) -> dict:
+    """The events.evaluate counts of the rules alone (no judge), for comparison."""
+    from events.extract import extract_many
+
+    totals: Counter = Counter()
+    pairs = [(p.article, p.toponyms) for p in prepared]
+    unjudged = extract_many(pairs, None, admin_lookup, judge=lambda drafts, text: drafts)
+    for p, events in zip(prepared, unjudged, strict=True):
+        totals += compare(p.item, pick(events, p.item["text"], p.item["event"]))
+    return {f: (totals[f"{f}:p"], totals[f"{f}:g"], totals[f"{f}:r"]) for f in FIELDS}
+
+
+def cross_validate(
+    prepared, found: list[Example], folds: int, admin_lookup=None, floors=(FLOOR,)
+) -> dict:
+    """Out-of-fold figures: field scores (for each confidence floor), judge accuracy, and the
+    Platt scaling to ship."""
+    fold = {p.item["id"]: fold_of(p.item, folds) for p in prepared}
+    totals = {floor: Counter() for floor in floors}
+    scored: list[tuple[float, int]] = []
+    kinds_right = kinds_total = 0
+    for k in range(folds):
+        train = [e for e in found if fold[e.item] != k]
+        test = [e for e in found if fold[e.item] == k]
+        judge = Judge(fit(train))
+        scored += [(_z(judge, e.features), e.event) for e in test if e.event is not None]
+        for e in test:
+            if e.kind is not None:
+                probabilities = judge.kind_probabilities(e.features)
+                kinds_total += 1
+                kinds_right += max(probabilities, key=probabilities.get) == e.kind
+        from events.extract import extract_many
+
+        items = [p for p in prepared if fold[p.item["id"]] == k]
+        pairs = [(p.article, p.toponyms) for p in items]
+        for floor in floors:
+            chosen = partial(judge_drafts, judge=judge, floor=floor)
+            extracted = extract_many(pairs, None, admin_lookup, judge=chosen)
+            for p, events in zip(items, extracted, strict=True):
+                totals[floor] += compare(p.item, pick(events, p.item["text"], p.item["event"]))
+    a, b = _platt([z for z, _ in scored], [t for _, t in scored])
+    calibrated = [(1 / (1 + math.exp(-(a * z + b))), t == 1) for z, t in scored]
+    return {
+        "fields": {
+            floor: {f: (t[f"{f}:p"], t[f"{f}:g"], t[f"{f}:r"]) for f in FIELDS}
+            for floor, t in totals.items()
+        },
+        "kind_accuracy": kinds_right / max(kinds_total, 1),
+        "kind_examples": kinds_total,
+        "reliability": reliability(calibrated),
+        "calibration": (a, b),
+    }
+
+
+def print_fields(fields: dict, out=sys.stdout) -> None:
+    """The events.evaluate table from (said, gold, right) counts."""
+    print(
+        f"{'field':>10} {'precision':>9} {'recall':>7} {'right':>6} {'said':>5} {'gold':>5}",
+        file=out,
+    )
+    for field, (said, gold, right) in fields.items():
+        p = right / said if said else 0.0
+        r = right / gold if gold else 0.0
+        print(f"{field:>10} {p:9.3f} {r:7.3f} {right:6d} {said:5d} {gold:5d}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m events.train", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("sets", nargs="+", type=Path, help="annotated sentence sets (JSON Lines)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument(
+        "--floors", type=float, nargs="+", default=[FLOOR], help="confidence floors to score"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
+    args = parser.parse_args(argv)
+
+    from geodata.geoparser import Geoparser
+
+    items = [item for path in args.sets for item in load_set(path)]
+    geoparser = Geoparser.default()
+    admin = getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
+    prepared = prepare(items, geoparser)
+    found = examples(prepared, None, admin)
+    labelled = [e for e in found if e.event is not None]
+    positive = sum(e.event == 1 for e in labelled)
+    print(
+        f"{len(items)} sentences, {len(found)} drafts: {positive} events, "
+        f"{sum(e.event == 0 for e in labelled)} not, {len(found) - len(labelled)} unknown; "
+        f"{sum(e.kind is not None for e in found)} with a gold kind"
+    )
+    print("\nthe rules alone (no judge):")
+    print_fields(rules_only(prepared, admin))
+    result = cross_validate(prepared, found, args.folds, admin, args.floors)
+    for floor, fields in result["fields"].items():
+        print(f"\nout-of-fold ({args.folds} folds by document), confidence floor {floor}:")
+        print_fields(fields)
+    print(
+        f"\njudge's own kind accuracy on drafts with a gold kind: {result['kind_accuracy']:.3f} "
+        f"({result['kind_examples']})"
+    )
+    print("\nreliability of the event confidence (out of fold, calibrated):")
+    print(f"{'bin':>9} {'drafts':>6} {'mean conf':>9} {'events':>6}")
+    for name, count, mean, right in result["reliability"]:
+        print(f"{name:>9} {count:6d} {mean:9.3f} {right:6.3f}")
+    weights = fit(found, result["calibration"])
+    weights["meta"] = {
+        "command": "python -m events.train " + " ".join(str(p) for p in args.sets),
+        "sentences": len(items),
+        "drafts": len(found),
+    }
+    if not args.dry_run:
+        args.out.write_text(json.dumps(weights, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
