@@ -14,7 +14,7 @@ from articles.readers.decoding import (
     DEFAULT_MAX_BYTES,
     Refused,
     declared_charset,
-    decode,
+    decode_text,
     load_bytes,
 )
 from articles.readers.feed import parse_feed
@@ -81,9 +81,16 @@ def _read(path: Path, name: str, max_bytes: int) -> ReadResult:
     if isinstance(loaded, Refused):
         return failed(name, loaded.reason)
     raw = loaded.raw
-    text = decode(raw, declared_charset(raw))
+    text, note = decode_text(raw, declared_charset(raw))
     if text is None:
         return failed(name, BINARY)
+    result = _parse(path, name, text)
+    if note is None or not result.articles:
+        return result
+    return ReadResult(result.articles, (Problem(name, note, kept=True), *result.problems))
+
+
+def _parse(path: Path, name: str, text: str) -> ReadResult:
     if not text.strip():
         return failed(name, "empty file (only white space): nothing to ingest")
     kind = choose_kind(path.suffix, text[:4096])
