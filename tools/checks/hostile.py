@@ -8,7 +8,7 @@ One threaded server answers by path, each path a way to hold or flood a client:
 - ``/silent``: reads the request and never answers;
 - ``/endless``: a body without a length, sent as fast as the client reads, never ending;
 - ``/gzip-bomb``: ``BOMB_MB`` MB of zeros, gzip-compressed (about a thousandth of that sent);
-- ``/redirect?to=URL``: a 302 to ``URL``.
+- ``/redirect?to=URL``: a 302 to ``URL``; ``/loop``: a 302 to itself.
 
 Dripping waits on the server's stop event (never a bare sleep), and every handler gives up as
 soon as the client hangs up or the server stops.
@@ -38,6 +38,9 @@ class HostileServer(http.server.ThreadingHTTPServer):
     """The server: ``interval`` between dripped bytes, ``stop`` ends every handler."""
 
     daemon_threads = True
+    # Every scenario of the campaign connects at once: the default backlog of 5 would make
+    # the others wait a second for a SYN retry.
+    request_queue_size = 64
 
     def __init__(self, interval: float = 0.1):
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -109,6 +112,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         target = parse_qs(urlsplit(self.path).query).get("to", ["/article"])[0]
         self.send_response(302)
         self.send_header("Location", target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _loop(self):
+        self.send_response(302)
+        self.send_header("Location", "/loop")
         self.send_header("Content-Length", "0")
         self.end_headers()
 
