@@ -30,7 +30,7 @@ import time
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 USER_AGENT = "newsmap/0.1 (news event map; one fetch per request)"
 MAX_URL_LENGTH = 2048
@@ -278,6 +278,9 @@ def _request(parts, port, addresses, budget, connect) -> str | tuple[str, bytes]
     Returns a redirect's Location, or the content type and body of a 2xx answer.
     """
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # The request line is ASCII: percent-encode what is not (a pasted "café" URL, a
+    # redirect's raw UTF-8), leaving what is already encoded as it is.
+    target = quote(target, safe="!#$%&'()*+,/:;=?@[]~")
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", "Accept": "*/*"}
     for number, address in enumerate(addresses):
         conn = _PinnedConnection(parts, port, address, budget, connect)
@@ -291,7 +294,8 @@ def _request(parts, port, addresses, budget, connect) -> str | tuple[str, bytes]
             return _exchange(conn, target, headers, budget)
         except FetchError:
             raise
-        except (OSError, http.client.HTTPException, ssl.SSLError) as exc:
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            # ValueError: a name or header http.client cannot encode (IDNA, ASCII).
             raise _transport_error(exc, budget) from exc
         finally:
             conn.release()

@@ -180,3 +180,9 @@ def test_a_redirect_loop_is_refused_after_the_redirect_limit(server):
     loop = server.url + "/redirect?to=" + url
     with pytest.raises(FetchRefused, match="More than 2 redirects"):
         fetching.get(loop, Limits(max_redirects=2), allow_private=True)
+
+
+def test_a_non_ascii_path_is_percent_encoded_not_a_crash(server):
+    with pytest.raises(fetching.FetchError, match="404"):
+        fetching.get(server.url + "/café?q=ü", Limits(), allow_private=True)
+    assert server.requests == ["/caf%C3%A9?q=%C3%BC"]
