@@ -80,6 +80,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     print(f"{store_path}: {report.summary()}")
     for problem in report.skipped:
         print(f"  skipped {problem.path}: {problem.reason}")
+    for problem in report.notes:
+        print(f"  note on {problem.path}: {problem.reason}")
     return 1 if missing and not report.read else 0
 
 

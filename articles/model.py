@@ -9,6 +9,11 @@ from datetime import date
 
 _SPACES = re.compile(r"\s+")
 
+# The dates newsmap stores: what the dashboard's nanosecond timestamps (pandas) can hold, a
+# day inside each end. A date outside is refused when read, never stored and shown wrong.
+EARLIEST_DATE = date(1677, 9, 22)
+LATEST_DATE = date(2262, 4, 10)
+
 
 @dataclass(frozen=True)
 class Article:
@@ -41,3 +46,8 @@ def article_id(url: str | None, text: str) -> str:
     if url:
         return "u" + hashlib.sha256(url.strip().encode("utf-8")).hexdigest()[:16]
     return "h" + content_hash(text)[:16]
+
+
+def date_in_range(day: date | None) -> bool:
+    """Whether ``day`` (None counts) lies within EARLIEST_DATE..LATEST_DATE."""
+    return day is None or EARLIEST_DATE <= day <= LATEST_DATE

@@ -26,19 +26,25 @@ Progress = Callable[[int, int, str], None]  # (done, total, label)
 
 @dataclass(frozen=True)
 class IngestReport:
-    """What an ingest did: articles read, new ones stored, duplicates, and what was skipped."""
+    """What an ingest did: articles read, new ones stored, duplicates, and what was skipped.
+
+    ``skipped`` holds the files and records that were not stored; ``notes`` what was said
+    about those that were (a bad URL dropped, a feed read around a broken spot).
+    """
 
     read: int
     new: int
     duplicates: int
     skipped: tuple[Problem, ...]
     events: int = 0
+    notes: tuple[Problem, ...] = ()
 
     def summary(self) -> str:
         """One line for the terminal or the page."""
         return (
             f"read {self.read} article(s): {self.new} new, {self.duplicates} duplicate(s), "
-            f"{len(self.skipped)} skipped; {self.events} event(s) and place mention(s) stored"
+            f"{len(self.skipped)} skipped, {len(self.notes)} note(s) on what was kept; "
+            f"{self.events} event(s) and place mention(s) stored"
         )
 
 
@@ -122,7 +128,9 @@ def ingest_paths(
                 duplicates += 1
             if progress:
                 progress(done, total, article.title)
-    return IngestReport(len(articles), new, duplicates, tuple(problems), stored_events)
+    skipped = tuple(p for p in problems if not p.kept)
+    notes = tuple(p for p in problems if p.kept)
+    return IngestReport(len(articles), new, duplicates, skipped, stored_events, notes)
 
 
 def chunk_events(

@@ -83,7 +83,7 @@ def in_view(frame: pd.DataFrame, bounds: tuple[float, float, float, float]) -> p
 def table_view(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
     """The newest ``limit`` rows, with the columns worth reading, renamed for people."""
     columns = {
-        "day": "Date",
+        "date": "Date",  # as stored: "day" is empty for a date nanoseconds cannot hold
         "kind_label": "Kind",
         "role": "Role",
         "resolved_name": "Place",

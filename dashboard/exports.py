@@ -2,12 +2,17 @@
 standalone HTML file with every script, stylesheet and the country outlines inlined.
 
 KML is written with the standard library's ElementTree, which escapes all text; characters
-XML 1.0 forbids are dropped first. The standalone page needs no server and no network (tiles
-aside, when an online base style was chosen).
+XML 1.0 forbids are dropped first. A Placemark's description is HTML to KML viewers (Google
+Earth renders it in the balloon), so the snippet is HTML-escaped before ElementTree escapes it
+for XML: a viewer shows "<script>" as those characters, never runs or formats it.
+
+The standalone page needs no server and no network (tiles aside, when an online base style
+was chosen).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -48,7 +53,7 @@ def to_kml(frame: pd.DataFrame, name: str = "Newsmap events") -> str:
             continue
         mark = ET.SubElement(document, f"{{{KML_NS}}}Placemark", id=_clean(record["event_id"]))
         _sub(mark, "name", record["resolved_name"] or "")
-        _sub(mark, "description", record["snippet"] or "")
+        _sub(mark, "description", html.escape(_clean(record["snippet"] or ""), quote=False))
         if record["event_date"]:
             stamp = ET.SubElement(mark, f"{{{KML_NS}}}TimeStamp")
             _sub(stamp, "when", record["event_date"])

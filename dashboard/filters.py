@@ -80,8 +80,20 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
     title = out["title"].astype("string").fillna("")
     snippet = out["snippet"].astype("string").fillna("")
     out["search"] = (title + "\n" + snippet).str.casefold().astype(str)
-    out["day"] = pd.to_datetime(out["date"], errors="coerce").astype("datetime64[ns]")
+    out["day"] = _days(out["date"])
     return out
+
+
+def _days(dates: pd.Series) -> pd.Series:
+    """The event dates as datetime64[ns] for the filters and the timeline.
+
+    A date outside what nanoseconds hold (1677-2262; only a store written before ingest
+    refused them can have one) counts as undated here rather than wrapping to a wrong day;
+    the table, panel and exports still show it as stored.
+    """
+    days = pd.to_datetime(dates, errors="coerce")
+    inside = (days >= pd.Timestamp.min) & (days <= pd.Timestamp.max)
+    return days.where(inside).astype("datetime64[ns]")
 
 
 def masks(frame: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:

@@ -163,8 +163,9 @@ def _run_ingest(path: Path, files: list[Path]) -> None:
     bar.empty()
     notes = [
         f"Read {report.read} article(s): {report.new} new, {report.duplicates} duplicate(s), "
-        f"{len(report.skipped)} skipped."
+        f"{len(report.skipped)} skipped, {len(report.notes)} note(s) on what was kept."
     ]
     notes += [f"Skipped {Path(str(p.path)).name}: {p.reason}" for p in report.skipped[:20]]
+    notes += [f"Note on {Path(str(p.path)).name}: {p.reason}" for p in report.notes[:20]]
     st.session_state["ingest_notes"] = notes
     st.rerun()  # show the new events everywhere

@@ -112,9 +112,15 @@ def _transpose(rows: list[tuple], width: int) -> list[tuple]:
 
 
 def _dates(values: Sequence) -> np.ndarray:
-    """ISO dates (or None) as datetime64[ns], NaT when missing."""
+    """ISO dates (or None) as datetime64[us], NaT when missing.
+
+    Microseconds, not pandas' usual nanoseconds: those end in 1677 and 2262, and a cast to
+    them wraps a date outside silently (2999 read back as 1830). Ingest refuses such dates
+    (articles.model.date_in_range), but a store written before, or by hand, may hold them:
+    they are read right here, and the dashboard treats them as undated (dashboard.filters).
+    """
     parsed = pd.to_datetime(pd.array(values, dtype="str"), format="%Y-%m-%d")
-    return np.asarray(parsed, dtype="datetime64[ns]")
+    return np.asarray(parsed, dtype="datetime64[us]")
 
 
 def _json_tuples(values: Sequence) -> pd.Series:

@@ -4,8 +4,12 @@ The order matters: the size is checked with ``stat`` before anything is read, so
 costs nothing; at most ``max_bytes + 1`` bytes are ever read (a file growing meanwhile is still
 caught). Text is UTF-8 (a BOM is dropped), else the encoding the file declares (XML, HTML), else
 cp1252, else Latin-1 (which decodes any byte). A successful fallback is not reported: old
-Windows-1252 news files are common and decode right. A file with NUL bytes or many control
-characters is binary and is refused rather than turned into mojibake.
+Windows-1252 news files are common and decode right. But UTF-8 with a few stray invalid bytes
+(at most one for each valid non-ASCII character) is UTF-8 with those bytes replaced by U+FFFD,
+and :func:`decode_text` says so: any single-byte fallback would garble every other non-ASCII
+character, or turn them into so many control characters that the file looked binary. A file
+with NUL bytes or many control characters is binary and is refused rather than turned into
+mojibake.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ DEFAULT_MAX_BYTES = 10_000_000
 
 # Share of control characters (other than tab, newlines, form feed) above which bytes are binary.
 _MAX_CONTROL_SHARE = 0.02
+_FFFD = "\ufffd"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _DECLARED = (
     re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE),
@@ -103,19 +108,50 @@ def looks_binary(raw: bytes) -> bool:
 
 def decode(raw: bytes, declared: str | None = None) -> str | None:
     """Text of ``raw``, or None when it is binary. Tries UTF-8, ``declared``, cp1252, Latin-1."""
+    return decode_text(raw, declared)[0]
+
+
+def decode_text(raw: bytes, declared: str | None = None) -> tuple[str | None, str | None]:
+    """Text of ``raw`` (None when binary), and a note when bytes had to be replaced."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     elif looks_binary(raw):
-        return None
+        return None, None
     else:
-        candidates = ["utf-8-sig", declared or "", "cp1252", "latin-1"]
+        mended = _mostly_utf8(raw)
+        if mended is not None:
+            text, bad = mended
+            note = (
+                f"UTF-8 text with {bad} invalid byte sequence(s), each replaced with \ufffd: "
+                "check the file's encoding"
+            )
+            return (None, None) if _mostly_control(text) else (text, note if bad else None)
+        candidates = [declared or "", "cp1252", "latin-1"]
     for encoding in filter(None, candidates):
         try:
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        return None if _mostly_control(text) else text
-    return None
+        return (None if _mostly_control(text) else text), None
+    return None, None
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """``raw`` as UTF-8 and how many invalid sequences were replaced, if it is mostly UTF-8.
+
+    Valid UTF-8 gives no replacement. Otherwise it counts as UTF-8 when it holds at least as
+    many valid non-ASCII characters as invalid sequences: a Windows-1252 or Latin-1 file
+    almost never holds a valid multi-byte sequence at all.
+    """
+    try:
+        return raw.decode("utf-8-sig"), 0
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8-sig", errors="replace")
+    # U+FFFD the file itself holds (valid UTF-8 for it) are no replacement.
+    bad = text.count(_FFFD) - raw.count(_FFFD.encode())
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return (text, bad) if 0 < bad <= valid else None
 
 
 def _mostly_control(text: str) -> bool:

@@ -7,14 +7,16 @@ file with an unknown extension is read only when it is clearly HTML, a feed or J
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
+from articles.model import EARLIEST_DATE, LATEST_DATE, date_in_range
 from articles.readers.decoding import (
     DEFAULT_MAX_BYTES,
     Refused,
     declared_charset,
-    decode,
+    decode_text,
     load_bytes,
 )
 from articles.readers.feed import parse_feed
@@ -81,9 +83,33 @@ def _read(path: Path, name: str, max_bytes: int) -> ReadResult:
     if isinstance(loaded, Refused):
         return failed(name, loaded.reason)
     raw = loaded.raw
-    text = decode(raw, declared_charset(raw))
+    text, note = decode_text(raw, declared_charset(raw))
     if text is None:
         return failed(name, BINARY)
+    result = _dates_in_range(_parse(path, name, text))
+    if note is None or not result.articles:
+        return result
+    return ReadResult(result.articles, (Problem(name, note, kept=True), *result.problems))
+
+
+def _dates_in_range(result: ReadResult) -> ReadResult:
+    """Articles dated outside what the store can show are kept without the date, with a note."""
+    if all(date_in_range(article.published) for article in result.articles):
+        return result
+    articles, notes = [], []
+    for article in result.articles:
+        if not date_in_range(article.published):
+            reason = (
+                f"published date {article.published.isoformat()} is outside the dates newsmap "
+                f"can show ({EARLIEST_DATE.year} to {LATEST_DATE.year}); kept without a date"
+            )
+            notes.append(Problem(article.source or article.id, reason, kept=True))
+            article = dataclasses.replace(article, published=None)
+        articles.append(article)
+    return ReadResult(tuple(articles), (*result.problems, *notes))
+
+
+def _parse(path: Path, name: str, text: str) -> ReadResult:
     if not text.strip():
         return failed(name, "empty file (only white space): nothing to ingest")
     kind = choose_kind(path.suffix, text[:4096])

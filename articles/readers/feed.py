@@ -17,6 +17,7 @@ from datetime import date
 import feedparser
 
 from articles.model import Article, article_id
+from articles.readers.feedrepair import mend_char_refs, split_entries
 from articles.readers.fields import clean_text, one_line
 from articles.readers.htmltext import html_to_text
 from articles.readers.result import Problem, ReadResult
@@ -27,14 +28,39 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def parse_feed(text: str, path: str) -> ReadResult:
-    """Every article in an RSS/Atom file's (decoded) text, and a problem for each broken entry."""
+    """Every article in an RSS/Atom file's (decoded) text, and a problem for each broken entry.
+
+    References to characters XML forbids are mended first, and a feed that breaks the parser
+    is read entry by entry (see feedrepair.py): one bad spot costs at most its own entry.
+    """
+    text, mended = mend_char_refs(text)
+    notes: tuple[Problem, ...] = ()
+    if mended:
+        reason = (
+            f"{mended} character reference(s) to no valid character (such as &#xD800;) "
+            "dropped or replaced with \ufffd: check the feed"
+        )
+        notes = (Problem(path, reason, kept=True),)
+    try:
+        parsed = _parse(text)
+    except Exception as error:  # noqa: BLE001 - feedparser's lenient parser raises on odd markup
+        result = _entry_by_entry(text, path, error)
+    else:
+        result = _read_parsed(parsed, path)
+    return ReadResult(result.articles, notes + result.problems)
+
+
+def _parse(text: str):
     # We decode (see decoding.py) and hand feedparser UTF-8 with a declaration saying so:
     # its own sniffing crashes on a garbled encoding declaration. And a stream, never bytes
     # or str: feedparser opens a str/bytes that looks like a URL or a path (a hostile ".rss"
     # file holding "/etc/passwd" would be read as that file).
     data = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
     stream = io.BytesIO(b'<?xml version="1.0" encoding="utf-8"?>\n' + data.encode("utf-8"))
-    parsed = feedparser.parse(stream, sanitize_html=True, resolve_relative_uris=False)
+    return feedparser.parse(stream, sanitize_html=True, resolve_relative_uris=False)
+
+
+def _read_parsed(parsed, path: str) -> ReadResult:
     entries = parsed.get("entries") or []
     problems: list[Problem] = []
     error = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -49,12 +75,45 @@ def parse_feed(text: str, path: str) -> ReadResult:
             f"feed is not well-formed XML ({_describe(error)}); read the {len(entries)} "
             "entries that could be parsed: check the feed for missing ones"
         )
-        problems.append(Problem(path, reason))
+        problems.append(Problem(path, reason, kept=True))
     feed_rights = one_line(parsed.get("feed", {}).get("rights") or "")
     articles: list[Article] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{path}#{number}"
         result = parse_entry(entry, where, feed_rights)
+        if isinstance(result, str):
+            problems.append(Problem(where, result))
+        else:
+            articles.append(result)
+    return ReadResult(tuple(articles), tuple(problems))
+
+
+def _entry_by_entry(text: str, path: str, error: Exception) -> ReadResult:
+    """The feed's entries parsed one at a time, each between the feed's own head and tail."""
+    head, entries, tail = split_entries(text)
+    if not entries:
+        return _fail(path, f"not a readable RSS/Atom feed ({_describe(error)}): check the file")
+    problems = [
+        Problem(
+            path,
+            f"the feed breaks the parser ({_describe(error)}); read its {len(entries)} "
+            "entries one by one: check the feed",
+            kept=True,
+        )
+    ]
+    articles: list[Article] = []
+    feed_rights: str | None = None
+    for number, markup in enumerate(entries, start=1):
+        where = f"{path}#{number}"
+        try:
+            parsed = _parse(head + markup + tail)
+        except Exception as err:  # noqa: BLE001 - as above, for this entry alone
+            problems.append(Problem(where, f"entry breaks the parser ({_describe(err)}): fix it"))
+            continue
+        found = parsed.get("entries") or []
+        if feed_rights is None:
+            feed_rights = one_line(parsed.get("feed", {}).get("rights") or "")
+        result = parse_entry(found[0], where, feed_rights) if found else "entry cannot be parsed"
         if isinstance(result, str):
             problems.append(Problem(where, result))
         else:

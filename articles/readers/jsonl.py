@@ -33,7 +33,7 @@ def parse_jsonl(text: str, path: str) -> ReadResult:
     articles: list[Article] = []
     problems: list[Problem] = []
     for where, record, error in _records(text, path):
-        result = error or parse_record(record)
+        result = error or _parse_one(record)
         if isinstance(result, str):
             problems.append(Problem(where, result))
             continue
@@ -41,7 +41,7 @@ def parse_jsonl(text: str, path: str) -> ReadResult:
         if not article.source:
             article = dataclasses.replace(article, source=where)
         articles.append(article)
-        problems.extend(Problem(where, note) for note in notes)
+        problems.extend(Problem(where, note, kept=True) for note in notes)
     if not articles and not problems:
         problems.append(Problem(path, "no JSON records in the file: nothing to ingest"))
     return ReadResult(tuple(articles), tuple(problems))
@@ -68,6 +68,14 @@ def _records(text: str, path: str) -> Iterator[tuple[str, object, str | None]]:
             yield where, json.loads(line), None
         except (json.JSONDecodeError, RecursionError) as err:
             yield where, None, f"not a JSON object ({_short(err)}): fix or remove this line"
+
+
+def _parse_one(record: object) -> tuple[Article, list[str]] | str:
+    """:func:`parse_record`, where even an error we did not foresee costs this record only."""
+    try:
+        return parse_record(record)
+    except Exception as err:  # noqa: BLE001 - one bad line must cost one line
+        return f"unexpected error {type(err).__name__}: {_short(err)} (please report it)"
 
 
 def parse_record(record: object) -> tuple[Article, list[str]] | str:

@@ -14,10 +14,13 @@ class Problem:
 
     ``path`` is the file, with ``:LINE`` (JSON Lines) or ``#ENTRY`` (feeds, JSON arrays) appended
     when only one record of it is at fault; ``reason`` says what is wrong and what to do.
+    ``kept`` is True for a note on something that was still read (an article kept without its
+    bad URL, a feed read around its broken spot), False when the file or record was skipped.
     """
 
     path: str
     reason: str
+    kept: bool = False
 
 
 @dataclass(frozen=True)

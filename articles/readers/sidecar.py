@@ -45,13 +45,13 @@ def apply_sidecar(article: Article, path: Path) -> tuple[Article, tuple[Problem,
     name = str(meta_path)
     try:
         if meta_path.stat().st_size > _MAX_SIDECAR_BYTES:
-            return article, (Problem(name, "sidecar over 100 KB: metadata only, please"),)
+            return article, (_note(name, "sidecar over 100 KB: metadata only, please"),)
         meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         reason = f"unreadable sidecar ({type(err).__name__}: {err}); article read without it"
-        return article, (Problem(name, reason),)
+        return article, (_note(name, reason),)
     if not isinstance(meta, dict):
-        return article, (Problem(name, "sidecar must be a JSON object; article read without it"),)
+        return article, (_note(name, "sidecar must be a JSON object; article read without it"),)
     return _merge(article, meta, name)
 
 
@@ -61,7 +61,7 @@ def _merge(article: Article, meta: dict, name: str) -> tuple[Article, tuple[Prob
     unknown = sorted(set(meta) - _KEYS)
     if unknown:
         reason = f"unknown sidecar keys {unknown} ignored; use {sorted(_KEYS)}"
-        problems.append(Problem(name, reason))
+        problems.append(_note(name, reason))
     for key in _TEXT_KEYS:
         if isinstance(meta.get(key), str) and one_line(meta[key]):
             changes[key] = one_line(meta[key])
@@ -71,11 +71,16 @@ def _merge(article: Article, meta: dict, name: str) -> tuple[Article, tuple[Prob
             changes["url"] = url
             changes["id"] = article_id(url, article.text)
         else:
-            problems.append(Problem(name, "sidecar url is not an http(s) URL; ignored"))
+            problems.append(_note(name, "sidecar url is not an http(s) URL; ignored"))
     if "published" in meta:
         day = parse_iso_date(meta["published"]) if isinstance(meta["published"], str) else None
         if day:
             changes["published"] = day
         else:
-            problems.append(Problem(name, "sidecar published is not an ISO date; ignored"))
+            problems.append(_note(name, "sidecar published is not an ISO date; ignored"))
     return dataclasses.replace(article, **changes), tuple(problems)
+
+
+def _note(name: str, reason: str) -> Problem:
+    """A problem with a sidecar: the article itself is still read, so it is a note."""
+    return Problem(name, reason, kept=True)

@@ -103,3 +103,34 @@ def test_missing_file_folder_and_fifo_are_problems_not_hangs(tmp_path):
     ]:
         (problem,) = read_file(path).problems
         assert problem.path == str(path) and words in problem.reason
+
+
+RUSSIAN = "Обстрел Донецка\n\nВ Донецке в понедельник обстреляли рынок, погибли шесть человек.\n"
+
+
+@pytest.mark.parametrize("stray", [b"\xff", b"\x81", b"\xc3", b"\xed\xa0\x80"])
+def test_utf8_with_one_stray_invalid_byte_is_read_with_a_note(write, stray):
+    # Cyrillic: as Latin-1 every letter would be a C1 control, and the file looked "binary".
+    raw = RUSSIAN.encode("utf-8")
+    cut = raw.index("рынок".encode())
+    result = read_file(write("stray.txt", raw[:cut] + stray + raw[cut:]))
+    (article,) = result.articles
+    assert article.title == "Обстрел Донецка"
+    assert "погибли шесть человек" in article.text
+    assert "\ufffdрынок" in article.text  # the bad bytes marked where they were
+    (note,) = result.problems
+    assert note.kept and "invalid byte sequence" in note.reason and "encoding" in note.reason
+
+
+def test_utf8_with_a_stray_byte_keeps_its_accents_instead_of_mojibake(write):
+    text = "Rains hit Bogotá and Réunion.\n\nMore rain fell on Bogotá on Monday." + "\n"
+    raw = text.encode("utf-8").replace(b"Monday", b"Mon\x81day")
+    result = read_file(write("stray-latin.txt", raw))
+    (article,) = result.articles
+    assert article.text == "More rain fell on Bogotá on Mon\ufffdday."
+    assert result.problems[0].kept
+
+
+def test_a_file_holding_its_own_replacement_characters_is_valid_utf8_with_no_note(write):
+    result = read_file(write("fffd.txt", "Title\n\nA \ufffd stood in Bogotá.\n"))
+    assert result.articles[0].text == "A \ufffd stood in Bogotá." and result.problems == ()

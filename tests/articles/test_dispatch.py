@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from pathlib import Path
 
 from articles.model import article_id
@@ -95,3 +96,25 @@ def test_a_broken_sidecar_is_a_problem_and_the_article_is_still_read(write):
     result = read_file(path)
     assert len(result.articles) == 1
     assert "unreadable sidecar" in result.problems[0].reason
+
+
+def test_dates_outside_what_the_store_can_show_are_refused_with_a_note(write):
+    records = [
+        {"text": "Rain in Lima.", "published": "2999-05-01"},
+        {"text": "Rain in Quito.", "published": "1200-03-04"},
+        {"text": "Rain in Bogotá.", "published": "2016-07-22"},
+    ]
+    path = write("far.jsonl", "\n".join(json.dumps(r) for r in records))
+    result = read_file(path)
+    assert [a.published for a in result.articles] == [None, None, date(2016, 7, 22)]
+    notes = {p.path: p.reason for p in result.problems}
+    assert set(notes) == {f"{path}:1", f"{path}:2"}
+    assert all(p.kept for p in result.problems)
+    assert "2999-05-01 is outside the dates newsmap can show" in notes[f"{path}:1"]
+    assert "1200-03-04" in notes[f"{path}:2"] and "kept without a date" in notes[f"{path}:2"]
+
+
+def test_a_plain_article_dated_2999_is_kept_without_its_date(write):
+    path = write("future.txt", "Rain in Lima\n\nBy Ana Ruiz 1 May 2999\n\nRain fell on Lima.\n")
+    (article,) = read_file(path).articles
+    assert article.published is None and article.byline == "Ana Ruiz"

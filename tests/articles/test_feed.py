@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from articles.model import article_id
 from articles.readers import read_file
 from articles.readers.feed import parse_feed
@@ -128,3 +130,57 @@ def test_garbled_declaration_and_control_characters_do_not_break_the_feed(write)
     feed = RSS.replace('encoding="UTF-8"', 'encoding="UT\xe3F-8"').replace("Monday", "Mon&#1;day")
     result = read_file(write("garbled.rss", feed, encoding="latin-1"))
     assert "Yemen, on Monday." in result.articles[0].text
+
+
+THREE = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>Three stories</title><copyright>CC BY 4.0 Example</copyright>
+<item><title>Clashes in Mosul</title><link>https://news.example.org/mosul</link>
+<dc:creator>Ana Ruiz</dc:creator><description>Fighting was reported in Mosul.</description></item>
+<item><title>Flood in Dhaka{bad}</title><link>https://news.example.org/dhaka</link>
+<description>Rivers rose in Dhaka{bad}.</description></item>
+<item><title>Quake in Nepal</title><link>https://news.example.org/nepal</link>
+<description>A quake shook Pokhara.</description></item>
+</channel></rss>
+"""
+
+
+@pytest.mark.parametrize("bad", ["&#xFFFFFFF;", "&#99999999999;", "&#xD800;", "&#xDFFF;"])
+def test_a_bad_character_reference_costs_no_entry(bad):
+    result = parse_feed(THREE.format(bad=bad), "bad.rss")
+    assert [a.title for a in result.articles] == [
+        "Clashes in Mosul",
+        "Flood in Dhaka\ufffd",
+        "Quake in Nepal",
+    ]
+    assert result.articles[1].text == "Rivers rose in Dhaka\ufffd."
+    assert result.articles[0].byline == "Ana Ruiz" and result.articles[0].credit
+    [note] = result.problems
+    assert note.kept and "2 character reference(s)" in note.reason
+
+
+def test_a_reference_to_a_control_character_is_dropped_and_noted():
+    result = parse_feed(THREE.format(bad="&#0;"), "nul.rss")
+    assert [a.title for a in result.articles][1] == "Flood in Dhaka"
+    assert result.problems[0].kept
+
+
+def test_an_end_of_item_inside_a_link_costs_only_its_own_entry():
+    broken = THREE.format(bad="").replace(
+        "<link>https://news.example.org/dhaka</link>",
+        "<link>https://news.example.org/dhaka</item></link>",
+    )
+    result = parse_feed(broken, "link.rss")
+    titles = [a.title for a in result.articles]
+    assert titles[0] == "Clashes in Mosul" and titles[-1] == "Quake in Nepal"
+    mosul = result.articles[0]
+    assert mosul.url == "https://news.example.org/mosul" and mosul.credit == "CC BY 4.0 Example"
+    assert mosul.source == "link.rss#1" and result.articles[-1].source == "link.rss#3"
+    assert all(p.kept for p in result.problems if p.path == "link.rss")
+
+
+def test_good_character_references_are_left_alone():
+    result = parse_feed(THREE.format(bad="&#233;&#x1F600;"), "good.rss")
+    assert result.articles[1].title == "Flood in Dhaka\u00e9\U0001f600"
+    assert result.problems == ()

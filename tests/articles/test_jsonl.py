@@ -86,3 +86,40 @@ def test_lone_surrogates_and_control_characters_are_dropped_from_text():
     (article,) = parse_jsonl(text, "t.jsonl").articles
     assert (article.title, article.text) == ("Quake in Lima", "A quake shook Lima.")
     article.text.encode("utf-8")  # would raise on a lone surrogate
+
+
+def test_a_url_holding_a_lone_surrogate_costs_that_url_only(write):
+    lines = [
+        json.dumps({"url": "https://news.example.org/a", "text": "Fighting in Mosul."}),
+        '{"url": "https://news.example.org/\\ud800b", "text": "A flood in Dhaka."}',
+        json.dumps({"url": "https://news.example.org/c", "text": "A quake in Nepal."}),
+    ]
+    path = write("surrogate.jsonl", "\n".join(lines) + "\n")
+    result = read_file(path)
+    assert [a.text for a in result.articles] == [
+        "Fighting in Mosul.",
+        "A flood in Dhaka.",
+        "A quake in Nepal.",
+    ]
+    assert result.articles[1].url is None
+    (note,) = result.problems
+    assert note.path == f"{path}:2" and note.kept and "url" in note.reason
+
+
+def test_an_unforeseen_error_in_one_record_costs_that_line_only(monkeypatch):
+    from articles.readers import jsonl
+
+    real = jsonl.article_id
+
+    def article_id(url, text):
+        if text == "boom":
+            raise RuntimeError("a bug we did not foresee")
+        return real(url, text)
+
+    monkeypatch.setattr(jsonl, "article_id", article_id)
+    text = "\n".join(json.dumps({"text": t}) for t in ("Mosul.", "boom", "Nepal."))
+    result = parse_jsonl(text, "f.jsonl")
+    assert [a.text for a in result.articles] == ["Mosul.", "Nepal."]
+    (problem,) = result.problems
+    assert problem.path == "f.jsonl:2" and not problem.kept
+    assert "RuntimeError" in problem.reason and "please report it" in problem.reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 import pytest
@@ -85,6 +86,30 @@ def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(tmp_path, store
     assert "Protest in Bogotá" in titles and "Clashes in Tripoli" in titles
     check = sqlite3.connect(store.path).execute("PRAGMA integrity_check").fetchone()
     assert check == ("ok",)
+
+
+def test_articles_kept_with_a_note_are_counted_apart_from_those_skipped(tmp_path, store, geoparser):
+    records = [
+        {"url": "https://wire.example.org/1", "text": "Clashes in Tripoli on Monday."},
+        {"url": "javascript:alert(1)", "text": "Protesters marched in Nairobi."},
+        {
+            "url": "https://wire.example.org/3",
+            "published": "22/07/2016",
+            "text": "A flood hit Dhaka.",
+        },
+        {"title": "No text at all"},
+    ]
+    (tmp_path / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    report = ingest_paths([tmp_path], store, geoparser=geoparser)
+    assert (report.read, report.new) == (3, 3)
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in report.skipped) == [
+        "empty.txt",
+        "wire.jsonl:4",
+    ]
+    assert [p.path.rsplit("/", 1)[-1] for p in report.notes] == ["wire.jsonl:2", "wire.jsonl:3"]
+    assert "3 new, 0 duplicate(s), 2 skipped, 2 note(s) on what was kept" in report.summary()
+    assert store.article_count() == 3
 
 
 class BrokenOnce:

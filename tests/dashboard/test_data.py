@@ -104,3 +104,20 @@ def test_warm_fills_the_caches_a_first_visit_reads(tmp_path, store_file, monkeyp
         assert reads == []  # all served from the caches warm() filled
     finally:
         data.clear_caches()
+
+
+def test_dates_outside_nanoseconds_show_as_stored_and_count_as_undated(tmp_path):
+    # A store written before ingest refused such dates: the table shows them as stored, the
+    # date filters and the timeline treat them as undated, nothing is wrapped to another year.
+    from dashboard import filters
+    from tests.store.conftest import make_article, make_events
+
+    article = make_article(published=date(2999, 5, 1))  # its mentions are dated 2999 too
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.add_article(article, make_events(article))
+        frame = filters.prepare(store.events_frame())
+    assert sorted(frame["date"].dt.year) == [2016, 2999, 2999, 2999]
+    assert frame["day"].dtype == "datetime64[ns]"
+    assert frame["day"].notna().tolist() == (frame["date"].dt.year == 2016).tolist()
+    assert sorted(table_view(frame)["Date"]) == [date(2016, 11, 22)] + [date(2999, 5, 1)] * 3
+    assert filters.date_bounds(frame) == (date(2016, 11, 22), date(2016, 11, 22))

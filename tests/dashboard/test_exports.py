@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html.parser
 import re
 import xml.etree.ElementTree as ET
 
@@ -41,9 +42,43 @@ def test_kml_keeps_hostile_text_as_text_and_drops_characters_xml_forbids(prepare
     titles = [d.findtext("k:value", namespaces=NS) for d in root.iter(f"{{{exports.KML_NS}}}Data")]
     assert XSS_TITLE in titles
     assert "<script>" not in text and "&lt;script&gt;" in text
-    assert root.findtext("k:Document/k:Placemark/k:description", namespaces=NS) == (
-        "bad  chars & <tags>"
+    description = root.findtext("k:Document/k:Placemark/k:description", namespaces=NS)
+    assert _as_a_viewer_renders_it(description) == ([], "bad  chars & <tags>")
+
+
+def test_kml_descriptions_show_script_and_links_as_text_in_a_viewer(prepared):
+    # A KML viewer renders <description> as HTML: what it parses must be text, no tags.
+    snippet = (
+        "Raid in <script>alert('kml')</script> Manbij, see "
+        '<a href="javascript:alert(1)">the report</a> &amp; <b>more</b>'
     )
+    root = _xml(exports.to_kml(prepared.assign(snippet=snippet)))
+    descriptions = [d.text for d in root.iter(f"{{{exports.KML_NS}}}description")]
+    assert len(descriptions) == len(prepared)
+    for description in descriptions:
+        assert _as_a_viewer_renders_it(description) == ([], snippet)
+
+
+class _Viewer(html.parser.HTMLParser):
+    """What an HTML-rendering viewer makes of a description: its tags and its text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def _as_a_viewer_renders_it(description: str) -> tuple[list[str], str]:
+    viewer = _Viewer()
+    viewer.feed(description)
+    viewer.close()
+    return viewer.tags, viewer.text
 
 
 def test_kml_of_nothing_is_an_empty_document(prepared):

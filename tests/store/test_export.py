@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+from datetime import date
 
 import pytest
 
@@ -97,3 +98,20 @@ def test_unknown_format_and_foreign_frames_are_refused(frame):
         write_export(frame, "xlsx", io.StringIO())
     with pytest.raises(ValueError, match="lacks columns"):
         to_csv(frame.drop(columns=["snippet"]))
+
+
+def test_dates_outside_nanoseconds_are_exported_as_stored(store):
+    # A store written before ingest refused such dates (or by hand): read back, never wrapped.
+    article = make_article(published=date(2999, 5, 1))
+    events = [
+        dataclasses.replace(event, date=date(1200, 3, 4) if n == 0 else event.date)
+        for n, event in enumerate(make_events(article))
+    ]
+    assert store.add_article(article, events)
+    frame = store.events_frame()
+    assert set(frame["published"].dt.year) == {2999}
+    rows = _csv_rows(to_csv(frame))
+    assert {row["published"] for row in rows} == {"2999-05-01"}
+    assert {row["event_date"] for row in rows} == {"1200-03-04", "2999-05-01"}
+    features = to_geojson(frame)["features"]
+    assert {f["properties"]["event_date"] for f in features} == {"1200-03-04", "2999-05-01"}

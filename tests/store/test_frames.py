@@ -72,7 +72,7 @@ def test_columns_keep_their_types_with_missing_values(mixed_store):
     frame = mixed_store.events_frame(include_unlocated=True)
     assert str(frame["title"].dtype) == "str" and str(frame["geonameid"].dtype) == "Int64"
     assert frame["lat"].dtype == "float64" and frame["name_start"].dtype == "int64"
-    assert pd.api.types.is_datetime64_ns_dtype(frame["published"])
+    assert frame["published"].dtype == frame["date"].dtype == "datetime64[us]"
     unlocated = frame[frame["place_key"].isna()]
     assert len(unlocated) == 2 and unlocated["lat"].isna().all()
     assert unlocated["resolved_name"].isna().all() and unlocated["geonameid"].isna().all()
