@@ -24,6 +24,7 @@ from datetime import date
 from articles.model import Article
 from events import kinds
 from events.actors import actors_of
+from events.article_place import with_article_places
 from events.attach import Attachment, attach, disaster_places
 from events.captives import captive_kind
 from events.casualties import KILLED, Figure, find_figures
@@ -207,7 +208,8 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
         )
     events = []
     used: set[int] = set()
-    for draft in merge_drafts(tools.judge(_with_article_kinds(drafts), text)):
+    merged = merge_drafts(tools.judge(_with_article_kinds(drafts), text))
+    for draft in with_article_places(merged, toponyms, text, article.title):
         events += events_of(draft, article, toponyms, tools.admin_lookup)
         used.update(p.ref for p in draft.places if p.ref is not None)
         used.update(p.within for p in draft.places if p.within is not None)

@@ -80,6 +80,9 @@ class Draft:
     hints: frozenset[str] = frozenset()  # of its trigger words (events/triggers.py)
     confidence: float = 1.0  # that it is a real event (events/classify/judge.py)
     kind_from_article: bool = False  # its kind comes from the article's other events
+    # No place in its sentence: where the article says it happened (events/article_place.py)
+    inherited: Place | None = None
+    place_source: str = "sentence"
     kind_confidence: float = 1.0
 
 

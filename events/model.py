@@ -76,6 +76,9 @@ class Event:
     confidence: float = 1.0  # that it is a real event, calibrated (events/classify)
     kind_confidence: float = 1.0  # that its kind is right
     background: bool = False  # told as history ("in 1998 a flood..."), not news of the day
+    # Where the place comes from: its own sentence, or (named elsewhere) an event it goes on
+    # about ("previous"), the dateline or the article's focus (events/article_place.py).
+    place_source: str = "sentence"
 
     @property
     def located(self) -> bool:

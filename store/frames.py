@@ -52,6 +52,11 @@ EVENT_COLUMNS = (
     "injured_revisions",
     "victims",
     "place_key",
+    # schema 3 (issue 11): how sure, history or news, where the place comes from
+    "confidence",
+    "kind_confidence",
+    "background",
+    "place_source",
     # computed when reading: the same event in several articles (events/linking.py)
     "link_id",
     "link_size",
@@ -95,6 +100,10 @@ def events_to_frame(
             out[column] = _json_tuples(values)
         elif column == "date":
             out[column] = _dates(values)
+        elif column in ("confidence", "kind_confidence"):
+            out[column] = np.array(values, dtype="float64")  # NaN: stored before any judge
+        elif column == "background":
+            out[column] = np.array(values, dtype="bool")
         else:
             out[column] = pd.array(values, dtype="str")
     out.update(_spread(articles, ARTICLE_QUERY_COLUMNS, raw["article_id"]))
