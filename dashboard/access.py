@@ -34,6 +34,7 @@ MIN_TOKEN_CHARS = 16
 _YES = {"1", "true", "yes", "on"}
 _NO = {"0", "false", "no", "off"}
 UNLOCKED_KEY = "newsmap_ingest_unlocked"
+_PROXY_HEADERS = {"forwarded", "x-forwarded-for", "x-real-ip"}
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,26 @@ def is_loopback(address: str | None) -> bool:
         return False
 
 
-def is_public(address: str | None, environ: Mapping[str, str] | None = None) -> bool:
-    """True when strangers may reach the page: not bound to loopback, or NEWSMAP_HOSTED set."""
+def is_public(
+    address: str | None, environ: Mapping[str, str] | None = None, proxied: bool = False
+) -> bool:
+    """True when strangers may reach the page: not bound to loopback, NEWSMAP_HOSTED set, or
+    ``proxied`` (the request came through a proxy, which may serve anyone)."""
     environ = os.environ if environ is None else environ
-    return _flag(environ, ENV_HOSTED) is True or not is_loopback(address)
+    return proxied or _flag(environ, ENV_HOSTED) is True or not is_loopback(address)
 
 
-def ingest_access(address: str | None, environ: Mapping[str, str] | None = None) -> IngestAccess:
-    """May the page ingest on a server bound to ``address``, given the environment?"""
+def forwarded(headers: Mapping[str, str]) -> bool:
+    """True when a request names a forwarding proxy (Forwarded, X-Forwarded-For, X-Real-IP):
+    a dashboard on 127.0.0.1 behind a reverse proxy is public all the same."""
+    return any(name.lower() in _PROXY_HEADERS for name in headers)
+
+
+def ingest_access(
+    address: str | None, environ: Mapping[str, str] | None = None, proxied: bool = False
+) -> IngestAccess:
+    """May the page ingest on a server bound to ``address``, given the environment and
+    whether the visitor came through a proxy?"""
     environ = os.environ if environ is None else environ
     if _flag(environ, ENV_READONLY):
         return IngestAccess(False, reason=f"{ENV_READONLY} is set")
@@ -86,7 +99,7 @@ def ingest_access(address: str | None, environ: Mapping[str, str] | None = None)
             reason=f"{ENV_INGEST_TOKEN} is shorter than {MIN_TOKEN_CHARS} characters: set a "
             "longer one, e.g. python -c 'import secrets; print(secrets.token_urlsafe(24))'",
         )
-    if not is_public(address, environ):
+    if not is_public(address, environ, proxied):
         return IngestAccess(True, token)
     if wanted is not True:
         return IngestAccess(
@@ -137,8 +150,10 @@ def server_address() -> str | None:
 
 
 def page_ingest() -> IngestAccess:
-    """The running server's ingest decision; why it is off goes to the server log once."""
-    decision = ingest_access(server_address())
+    """This session's ingest decision; why it is off goes to the server log once."""
+    import streamlit as st
+
+    decision = ingest_access(server_address(), proxied=forwarded(st.context.headers or {}))
     if not decision.offered:
         _warn_once(f"ingest from the page is off: {decision.reason}")
     return decision

@@ -71,6 +71,16 @@ def test_the_container_setting_makes_even_a_loopback_address_public():
     assert access.ingest_access("127.0.0.1", hosted | PUBLIC_ON).token == TOKEN
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Forwarded-For": "203.0.113.7"}, {"forwarded": "for=203.0.113.7"}, {"X-Real-IP": "x"}],
+)
+def test_a_loopback_server_behind_a_reverse_proxy_counts_as_public(headers):
+    assert access.forwarded(headers)
+    assert not access.ingest_access("127.0.0.1", {}, proxied=access.forwarded(headers)).offered
+    assert not access.forwarded({"Host": "127.0.0.1:8501", "User-Agent": "x"})
+
+
 def test_the_operator_can_turn_ingest_off_locally_or_ask_a_token_there_too():
     assert not access.ingest_access("127.0.0.1", {"NEWSMAP_PAGE_INGEST": "0"}).offered
     assert not access.ingest_access("127.0.0.1", {"NEWSMAP_READONLY": "1"}).offered
