@@ -2,10 +2,11 @@
 
 A dashboard bound to a loopback address is a laptop's own: its visitor is the operator, so the
 page's ingest is on (unless NEWSMAP_READONLY or NEWSMAP_PAGE_INGEST=0). A public one (any
-other address, no address at all, which Streamlit reads as every interface, or
-NEWSMAP_HOSTED=1, which the Dockerfile sets) faces strangers: its page ingest (uploads and URL
-fetches, which write the store and make the server fetch) stays off unless the operator sets
-both NEWSMAP_PAGE_INGEST=1 and a secret, NEWSMAP_INGEST_TOKEN, which the page then asks for.
+other address, no address at all, which Streamlit reads as every interface, NEWSMAP_HOSTED=1,
+which the Dockerfile sets, or a visit forwarded by a reverse proxy) faces strangers: its page
+ingest (uploads and URL fetches, which write the store and make the server fetch) stays off
+unless the operator sets both NEWSMAP_PAGE_INGEST=1 and a secret, NEWSMAP_INGEST_TOKEN, which
+the page then asks for.
 The secret lives only in the server's environment and in the visitor's password field; it is
 compared in constant time and never goes into the URL.
 
