@@ -211,3 +211,32 @@ def prepared(events_frame):
     from dashboard.filters import prepare
 
     return prepare(events_frame, REGIONS)
+
+
+def _bind(address: str | None):
+    """Set Streamlit's server.address (what the app reads as its bound address) for a test."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", address)
+    try:
+        yield address
+    finally:
+        config.set_option("server.address", before)
+
+
+@pytest.fixture
+def loopback(monkeypatch):
+    """The app as `python -m dashboard` serves it by default: bound to 127.0.0.1, no hosting
+    or ingest settings in the environment."""
+    for name in ("NEWSMAP_HOSTED", "NEWSMAP_PAGE_INGEST", "NEWSMAP_INGEST_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    yield from _bind("127.0.0.1")
+
+
+@pytest.fixture
+def public(monkeypatch):
+    """The app bound to every interface (Streamlit's own default, a container's 0.0.0.0)."""
+    for name in ("NEWSMAP_HOSTED", "NEWSMAP_PAGE_INGEST", "NEWSMAP_INGEST_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    yield from _bind("0.0.0.0")  # noqa: S104 - the address under test, nothing listens

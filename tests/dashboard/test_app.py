@@ -24,8 +24,9 @@ def _regions(gazetteer_file, monkeypatch):
 
 
 @pytest.fixture
-def app(store_file, monkeypatch):
-    """A fresh AppTest session (no query parameters yet) on the filled test store."""
+def app(store_file, monkeypatch, loopback):
+    """A fresh AppTest session (no query parameters yet) on the filled test store, as served
+    on 127.0.0.1 (the page's ingest on, no token)."""
     monkeypatch.setenv("NEWSMAP_STORE", str(store_file))
     monkeypatch.delenv("NEWSMAP_READONLY", raising=False)
     return AppTest.from_file(APP, default_timeout=60)
@@ -223,7 +224,8 @@ def test_fetching_a_bad_address_says_why_and_ingests_nothing(app, store_file):
     at.text_input(key="i_url").input("ftp://example.org/feed.xml").run()
     at.button(key="i_go_url").click().run()
     assert not at.exception
-    assert any("http:// or https://" in e.value for e in at.error)
+    assert [e.value for e in at.error] == ["Not fetched."]
+    assert any("http:// or https://" in t.value for t in at.text)
     with Store(store_file, readonly=True) as store:
         assert store.article_count() == 5
 
@@ -242,7 +244,8 @@ def test_read_only_mode_never_writes_an_empty_store(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert not store.exists()
-    assert "No store at" in at.error[0].value
+    assert at.error[0].value == "The store cannot be shown."
+    assert "No store at" in at.text[0].value
 
 
 def test_first_start_ingests_a_sample_into_an_empty_store(tmp_path, monkeypatch):
@@ -270,7 +273,8 @@ def test_a_broken_store_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSMAP_STORE", str(bad))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert str(bad) in at.error[0].value
+    assert at.error[0].value == "The store cannot be shown."
+    assert str(bad) in at.text[0].value
 
 
 def test_one_event_reported_by_two_articles_is_one_panel_entry(tmp_path, monkeypatch):

@@ -444,3 +444,27 @@ def test_uploading_an_article_ingests_it_into_the_store(browser, store_file, tmp
             session.wait_summary("from 6 articles")
         finally:
             session.close()
+
+
+def test_a_hosted_server_asks_for_the_ingest_token_and_keeps_it_out_of_the_url(browser, store_file):
+    """The container's setting on a live server: no upload or fetch until the token is given."""
+    from dashboard.serve import running_app
+
+    token = "browser-test-token-0123456789"  # noqa: S105 - a test token
+    env = {"NEWSMAP_HOSTED": "1", "NEWSMAP_PAGE_INGEST": "1", "NEWSMAP_INGEST_TOKEN": token}
+    with running_app(store_file, env=env) as url:
+        session = Session(browser)
+        try:
+            session.open(url)
+            session.page.get_by_role("tab", name="Add articles").click()
+            field = session.page.get_by_label("Ingest token (ask the operator of this server)")
+            assert field.get_attribute("type") == "password"
+            dropzone = session.page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+            assert dropzone.count() == 0
+            field.fill(token)
+            session.page.get_by_role("button", name="Unlock ingest").click()
+            dropzone.wait_for(state="attached", timeout=WAIT_MS)
+            assert session.page.get_by_label("Feed or article URL").count() == 1
+            assert token not in session.page.url
+        finally:
+            session.close()
