@@ -12,7 +12,8 @@ that town. In order of trust:
 
 Only events that happened take a place this way, and only from the dateline unless they are
 violence, a disaster or people displaced: those happen where the story is, while a meeting or a
-deployment in a story about a war is often far from it. None of them: the event stays off the
+deployment in a story about a war is often far from it. None of them, or a sentence that tells
+of the world or many countries ("207 people have died worldwide"): the event stays off the
 map, as before. The event keeps its own trigger and
 sentence; its place carries where it came from (``place_source``), so the map and the panel can
 tell it from a place its sentence names.
@@ -50,6 +51,12 @@ _WHERE_THE_STORY_IS = frozenset(
 CONTINUES_WITHIN = 2  # sentences
 _DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][\w.' -]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
 _DATELINE_WINDOW = 300  # characters from the start of the text
+# A toll or event told for the world or many countries has no one place to inherit.
+_NO_ONE_PLACE = re.compile(
+    r"(?i)\b(?:worldwide|globally|world-?wide|around\s+the\s+(?:world|globe)|across\s+the\s+"
+    r"(?:world|globe|region|continent)|in\s+(?:\d+|[a-z]+-?[a-z]*)\s+countries|"
+    r"(?:\d+|several|many|other)\s+countries)\b"
+)
 
 
 def with_article_places(
@@ -61,7 +68,12 @@ def with_article_places(
     focus = _focus(toponyms, title)
     placed: list[Draft] = []
     for draft in drafts:
-        if not draft.places and draft.status == STATUS_OCCURRED:
+        sentence = text[draft.sentence_start : draft.sentence_end]
+        if (
+            not draft.places
+            and draft.status == STATUS_OCCURRED
+            and not _NO_ONE_PLACE.search(sentence)
+        ):
             source, how = _inherit(draft, placed, dateline, focus)
             if source is not None:
                 draft = dataclasses.replace(draft, inherited=source, place_source=how)

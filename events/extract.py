@@ -33,7 +33,7 @@ from events.dating import choose_phrase, find_date_phrases, is_future, resolve_d
 from events.grouping import TriggerGroup, group_shallow, group_triggers
 from events.lone_victims import lone_victims
 from events.merge import Draft, Place, merge_drafts
-from events.modality import modality
+from events.modality import modality, projected
 from events.model import (
     DATE_UNKNOWN,
     ROLE_EVENT,
@@ -348,8 +348,17 @@ def _people_counted(sentence: str) -> list[Figure]:
     return [
         f
         for f in find_figures(sentence)
-        if modality(sentence, f.start) is None and not kinds.ANIMALS.search(f.who)
+        if modality(sentence, f.start) is None
+        and not projected(sentence, f.start, f.end)
+        and not _counts_animals(sentence, f)
     ]
+
+
+def _counts_animals(sentence: str, figure: Figure) -> bool:
+    """The figure counts animals: named in it or right after ("14 other dead birds"), or the
+    sentence names animals and no people ("a further 1,600 have died" of turkeys)."""
+    near = figure.who + " " + sentence[figure.start : figure.end + 25]
+    return bool(kinds.ANIMALS.search(near)) or (not figure.who and kinds.about_animals(sentence))
 
 
 def _add_lone_victims(figures: dict, groups: list[TriggerGroup], heads, places) -> None:

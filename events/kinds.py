@@ -165,7 +165,7 @@ _ANIMAL_HINTS = frozenset(
 )
 
 
-def _about_animals(sentence: str) -> bool:
+def about_animals(sentence: str) -> bool:
     """Animals named (a capital only opening the sentence) and no people."""
     opening = sentence[:1].lower() + sentence[1:]
     return bool(ANIMALS.search(opening)) and not _PEOPLE_HIT.search(sentence)
@@ -184,7 +184,7 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     word, else OTHER.
     """
     hints = set(hints)
-    if hints <= _ANIMAL_HINTS and _about_animals(sentence):
+    if hints <= _ANIMAL_HINTS and about_animals(sentence):
         return DISASTER if _HAZARD.search(sentence) else OTHER
     for kind in _SPECIFICITY:
         if kind in hints:
@@ -240,7 +240,7 @@ WORD_CLASSES: dict[str, re.Pattern] = {
 def word_classes(sentence: str) -> set[str]:
     """The :data:`WORD_CLASSES` a sentence names (animals only in lower case, as above)."""
     found = {name for name, pattern in WORD_CLASSES.items() if pattern.search(sentence)}
-    if _about_animals(sentence):
+    if about_animals(sentence):
         found.add("animals")
     return found
 

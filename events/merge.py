@@ -90,12 +90,28 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Merge later tellings into earlier ones (see the module notes); order is kept."""
     kept: list[Draft] = []
     for draft in drafts:
-        target = next((i for i in range(len(kept) - 1, -1, -1) if _joins(kept[i], draft)), None)
+        target = next((i for i in _candidates(kept, draft) if _joins(kept[i], draft)), None)
         if target is None:
             kept.append(draft)
         else:
             kept[target] = _combine(kept[target], draft)
     return kept
+
+
+def _candidates(kept: list[Draft], later: Draft) -> list[int]:
+    """Which earlier drafts ``later`` may join, nearest first. A telling in generic words
+    ("the death toll has risen to 1,103") refers to the event told just before it: it may join
+    that one (or a generic telling after it), never reach past it to an older event of
+    another kind, whose figure it would become."""
+    order = range(len(kept) - 1, -1, -1)
+    if not later.generic:
+        return list(order)
+    reach = []
+    for i in order:
+        reach.append(i)
+        if not kept[i].generic:
+            break
+    return reach
 
 
 def _joins(first: Draft, later: Draft) -> bool:

@@ -163,8 +163,14 @@ def _with_links(frame: pd.DataFrame, raw: dict[str, Sequence]) -> pd.DataFrame:
     days = frame["date"].to_numpy().astype("datetime64[D]").tolist()  # datetime.date or None
     # Positional, in LinkRecord's field order, built by map(): a third of the time of a loop.
     fields = ("event_id", "role", "kind", "status", "place_key")
-    assert tuple(f.name for f in dataclasses.fields(LinkRecord)) == (*fields, "date")
-    records = list(map(LinkRecord, *(raw[name] for name in fields), days))
+    extra = ("country_code", "precision", "killed")
+    names = tuple(f.name for f in dataclasses.fields(LinkRecord))
+    assert names == (*fields, "date", *extra)
+    killed = [None if pd.isna(k) else int(k) for k in frame["killed"].tolist()]
+    countries = [None if pd.isna(c) else c for c in frame["country_code"].tolist()]
+    precisions = [None if pd.isna(p) else p for p in frame["precision"].tolist()]
+    columns = (*(raw[name] for name in fields), days, countries, precisions, killed)
+    records = list(map(LinkRecord, *columns))
     frame["link_id"] = pd.Series(link_ids(records), index=frame.index, dtype="str")
     sizes = frame.groupby("link_id")["article_id"].transform("nunique")
     frame["link_size"] = sizes.astype("int64")
