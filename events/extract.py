@@ -354,9 +354,17 @@ def _people_counted(sentence: str) -> list[Figure]:
     ]
 
 
+_ANIMAL_DISEASES = re.compile(
+    r"(?i)\b(?:swine|bird|avian|pig|chicken|cow|monkey|camel|horse|cat|dog)s?\s+"
+    r"(?:flu|influenza|pox|fever|disease|virus|plague)\b"
+)
+
+
 def _counts_animals(sentence: str, figure: Figure) -> bool:
     """The figure counts animals: named in it or right after ("14 other dead birds"), or the
     sentence names animals and no people ("a further 1,600 have died" of turkeys)."""
+    # "swine flu" names no swine (blanked to the same length: the figure's offsets hold)
+    sentence = _ANIMAL_DISEASES.sub(lambda m: " " * len(m.group()), sentence)
     near = figure.who + " " + sentence[figure.start : figure.end + 25]
     return bool(kinds.ANIMALS.search(near)) or (not figure.who and kinds.about_animals(sentence))
 

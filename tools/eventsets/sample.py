@@ -153,6 +153,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, required=True, help="the shared bench folder")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument(
+        "--more",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: draw N more training sentences (train-side documents only, none drawn "
+        "before) into pool_train_more.jsonl",
+    )
     args = parser.parse_args(argv)
     project = Path(__file__).resolve().parents[2]
     excluded = annotated_texts(
@@ -166,6 +174,8 @@ def main(argv: list[str] | None = None) -> None:
         ),
         "plover": plover_pool(args.bench / "plover" / "PLOVER_GSR_CAMEO.json", excluded),
     }
+    if args.more:
+        return _draw_more(pools, args.more, args.out)
     rng = random.Random(SEED)
     splits: dict[str, list[dict]] = {"train": [], "heldout": []}
     for source, rows in pools.items():
@@ -181,6 +191,29 @@ def main(argv: list[str] | None = None) -> None:
                 record = {"id": f"{prefix}{i:04d}", **row, "published": ANCHOR}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         print(f"{split}: {len(rows)} sentences")
+
+
+def _draw_more(pools: dict[str, list[dict]], count: int, out: Path) -> None:
+    """More training sentences: train-side documents, none already drawn, the same mix."""
+    drawn = {
+        json.loads(line)["text"]
+        for name in ("pool_train.jsonl", "pool_heldout.jsonl", "pool_train_more.jsonl")
+        if (out / name).exists()
+        for line in (out / name).open(encoding="utf-8")
+    }
+    rng = random.Random(SEED + count)
+    share = {"evloc": 0.7, "wikinews": 0.3}
+    rows: list[dict] = []
+    for source, fraction in share.items():
+        pool = [r for r in pools[source] if not _heldout(r["doc"]) and r["text"] not in drawn]
+        rows += draw(pool, round(count * fraction), rng)
+        print(f"{source}: {len(pool)} left")
+    rng.shuffle(rows)
+    with (out / "pool_train_more.jsonl").open("w", encoding="utf-8") as handle:
+        for i, row in enumerate(rows, 1):
+            record = {"id": f"tm{i:04d}", **row, "published": ANCHOR}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"more: {len(rows)} sentences")
 
 
 if __name__ == "__main__":
