@@ -174,8 +174,19 @@ def add_uncertain_event(path: Path, confidence: float = 0.45) -> Path:
         date(2016, 7, 20),
     )
     (event,) = _events(article, [HOMS], date(2016, 7, 20), DATE_DAY)
+    trigger = len("Shelling")  # a place from elsewhere: the offsets are the trigger's
     doubtful = dataclasses.replace(
-        event, confidence=confidence, kind_confidence=0.3, place_source="dateline"
+        event,
+        start=0,
+        end=trigger,
+        name_start=0,
+        name_end=trigger,
+        trigger="Shelling",
+        trigger_start=0,
+        trigger_end=trigger,
+        confidence=confidence,
+        kind_confidence=0.3,
+        place_source="dateline",
     )
     with Store(path) as store:
         assert store.add_article(article, [doubtful])
