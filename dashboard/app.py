@@ -104,7 +104,7 @@ for problem in ss.problems:
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
 with st.sidebar:
-    sidebar.render(options, found, bounds, data.funnel(*key))
+    sidebar.render(options, found, bounds, data.funnel(*key), data.uncertain(*key))
 rows = data.filtered(*key)
 shown, total = data.counts(rows), options.total
 st.sidebar.markdown(

@@ -204,6 +204,12 @@ def funnel(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> dict[s
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def uncertain(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int:
+    """Uncertain events passing the other filters (filters.uncertain_events)."""
+    return filters.uncertain_events(load_events(path, stamp), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def places(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
     """One row per place of the filtered rows (aggregate.places)."""
     return aggregate.places(filtered(path, stamp, chosen))
@@ -236,6 +242,7 @@ def clear_caches() -> None:
         choices,
         filtered,
         funnel,
+        uncertain,
         places,
         totals,
         daily,

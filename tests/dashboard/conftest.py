@@ -157,6 +157,42 @@ def fill_store(path: Path) -> Path:
     return path
 
 
+HOMS = Spot("Homs", "Homs", 34.72682, 36.72339, "SY", geonameid=169577, kind="shelling")
+UNCERTAIN_TEXT = "Shelling was reported in Homs, a resident said."
+
+
+def add_uncertain_event(path: Path, confidence: float = 0.45) -> Path:
+    """Add to the store at ``path`` one article whose one event the extractor doubts (a
+    confidence under the dashboard's threshold, an uncertain kind, its place from the
+    dateline), as events/classify would store it."""
+    import dataclasses
+
+    article = _article(
+        "Shelling reported in Homs",
+        UNCERTAIN_TEXT,
+        "https://en.wikinews.org/wiki/Shelling_in_Homs",
+        date(2016, 7, 20),
+    )
+    (event,) = _events(article, [HOMS], date(2016, 7, 20), DATE_DAY)
+    trigger = len("Shelling")  # a place from elsewhere: the offsets are the trigger's
+    doubtful = dataclasses.replace(
+        event,
+        start=0,
+        end=trigger,
+        name_start=0,
+        name_end=trigger,
+        trigger="Shelling",
+        trigger_start=0,
+        trigger_end=trigger,
+        confidence=confidence,
+        kind_confidence=0.3,
+        place_source="dateline",
+    )
+    with Store(path) as store:
+        assert store.add_article(article, [doubtful])
+    return path
+
+
 @pytest.fixture(scope="session")
 def store_file(tmp_path_factory) -> Path:
     """A filled store file shared by the dashboard tests (read-only use only)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import urlstate
 from store.db import Store
+
+from .conftest import add_uncertain_event
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -70,7 +73,8 @@ def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
     assert at.number_input[0].label.startswith("Minimum casualties")
     assert at.text_input(key="f_text").label == "Search titles and sentences"
     assert "**6** events and **2** mentions at **7** places from **5** articles" in _summary(at)
-    assert _left(at) == [8] * 9
+    assert _left(at) == [8] * 10
+    assert "0 uncertain events hidden" in [c.value for c in at.sidebar.caption]
     assert [t.label for t in at.tabs] == [
         "Timeline",
         "Events table",
@@ -110,6 +114,7 @@ def test_article_script_reaches_the_component_only_as_inert_data(app):
         ({"precision": "country"}, "**0** events and **1** mentions", "f_precisions"),
         ({"sources": "en.wikinews.org"}, "**5** events and **2** mentions", "f_sources"),
         ({"q": "raid report"}, "**1** events and **0** mentions", "f_text"),
+        ({"uncertain": "1"}, "**6** events and **2** mentions", "f_uncertain"),
     ],
 )
 def test_query_params_restore_each_filter(app, params, summary, check):
@@ -178,7 +183,7 @@ def test_changing_filters_updates_counts_funnel_and_url(app):
     at.multiselect(key="f_kinds").select("air_strike").run()
     at.number_input(key="f_minc").set_value(5).run()
     assert at.query_params["kinds"] == "air_strike" and at.query_params["minc"] == "5"
-    assert _left(at) == [8, 4, 3, 1, 1, 1, 1, 1, 1]
+    assert _left(at) == [8, 4, 3, 1, 1, 1, 1, 1, 1, 1]
     at.text_input(key="f_text").input("nothing like this").run()
     assert at.query_params["q"] == "nothing like this"
     assert "**0** events" in _summary(at)
@@ -201,6 +206,27 @@ def test_clear_all_resets_every_filter(app):
     at.button(key="f_clear").click().run()
     assert "**6** events and **2** mentions" in _summary(at)
     assert not {"countries", "kinds", "q"} & set(at.query_params)
+
+
+def test_the_uncertain_toggle_shows_the_doubted_event_and_goes_in_the_url(
+    store_file, tmp_path, monkeypatch, loopback
+):
+    store = tmp_path / "judged.sqlite"
+    shutil.copy(store_file, store)
+    add_uncertain_event(store)
+    monkeypatch.setenv("NEWSMAP_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "**6** events and **2** mentions" in _summary(at)  # Homs hidden
+    assert "1 uncertain event hidden" in [c.value for c in at.sidebar.caption]
+    assert _left(at)[-2:] == [9, 8]  # the step says what it took away
+    assert "uncertain" not in at.query_params
+    at.checkbox(key="f_uncertain").check().run()
+    assert "**7** events and **2** mentions" in _summary(at)
+    assert "1 of them uncertain" in [c.value for c in at.sidebar.caption]
+    assert at.query_params["uncertain"] == "1"
+    at.button(key="f_clear").click().run()
+    assert "**6** events" in _summary(at) and "uncertain" not in at.query_params
 
 
 def test_switching_layers_swaps_the_feature_groups(app):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard.filters import MIN_CONFIDENCE
 from dashboard.synthetic import KINDS, Town, fill
 from store.db import Store
 
@@ -28,6 +29,10 @@ def test_fill_writes_the_asked_number_of_events_with_consistent_offsets(tmp_path
     assert 0.05 < (frame["role"] == "mention").mean() < 0.4
     assert set(frame["country_code"]) <= {"SY", "IQ", "AF"}
     assert frame["date"].notna().all() and frame["url"].str.startswith("https://").all()
+    # events carry confidences, some under the dashboard's threshold; mentions are sure
+    assert events["confidence"].between(0, 1).all() and events["kind_confidence"].notna().all()
+    assert 0.05 < (events["confidence"] < MIN_CONFIDENCE).mean() < 0.35
+    assert (frame.loc[frame["role"] == "mention", "confidence"] == 1.0).all()
 
 
 def test_the_same_seed_gives_the_same_store(tmp_path):
@@ -35,5 +40,6 @@ def test_the_same_seed_gives_the_same_store(tmp_path):
     for name in ("a", "b"):
         fill(tmp_path / f"{name}.sqlite", 60, TOWNS, seed=9)
         with Store(tmp_path / f"{name}.sqlite", readonly=True) as opened:
-            frames.append(opened.events_frame()[["event_id", "kind", "killed", "resolved_name"]])
+            columns = ["event_id", "kind", "killed", "resolved_name", "confidence"]
+            frames.append(opened.events_frame()[columns])
     assert frames[0].equals(frames[1])
