@@ -12,11 +12,12 @@ that town. In order of trust:
 
 Only events that happened take a place this way, and only from the dateline unless they are
 violence, a disaster or people displaced: those happen where the story is, while a meeting or a
-deployment in a story about a war is often far from it. None of them, or a sentence that tells
-of the world or many countries ("207 people have died worldwide"): the event stays off the
-map, as before. The event keeps its own trigger and
-sentence; its place carries where it came from (``place_source``), so the map and the panel can
-tell it from a place its sentence names.
+deployment in a story about a war is often far from it. None of them, a sentence that names
+a place or a nationality of another country than the one the article gives, or a sentence
+that tells of the world or many countries ("207 people have died worldwide"): the event stays
+off the map, as before. The event keeps its own trigger and sentence; its place carries where
+it came from (``place_source``), so the map and the panel can tell it from a place its
+sentence names.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def with_article_places(
             and not _NO_ONE_PLACE.search(sentence)
         ):
             source, how = _inherit(draft, placed, dateline, focus)
-            if source is not None:
+            if source is not None and not _elsewhere(draft, toponyms, source):
                 draft = dataclasses.replace(draft, inherited=source, place_source=how)
         placed.append(draft)
     return placed
@@ -88,6 +89,19 @@ def _inherit(draft: Draft, before, dateline, focus) -> tuple[Place | None, str]:
     if previous is not None:
         return previous, PREVIOUS
     return (dateline, DATELINE) if dateline is not None else (focus, FOCUS)
+
+
+def _elsewhere(draft: Draft, toponyms: Sequence, place: Place) -> bool:
+    """Whether the event's own sentence names a place, or a nationality, of another country
+    than ``place`` ("Haitian officials reported 40 deaths" is no event in the Dominican
+    Republic, however often the article names it)."""
+    for item in toponyms:
+        start = item.toponym.start
+        if draft.sentence_start <= start < draft.sentence_end and item.place is not None:
+            country = item.place.country_code
+            if country and place.country and country != place.country:
+                return True
+    return False
 
 
 def _previous(before: Sequence[Draft], draft: Draft) -> Place | None:

@@ -220,18 +220,25 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
 def _with_article_kinds(drafts: list[Draft]) -> list[Draft]:
     """Deaths told without their cause take their kind from the article's other events
     (events/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the outbreak's.
-    Their kind, read from the whole article, is marked so the one-sentence judge keeps it."""
+    Such a kind, and the rules' kind of deaths in an article that tells of violence, is read
+    from the whole article: it is marked so the one-sentence judge keeps it."""
     if len(drafts) < 2:
         return drafts
     told = [d.kind for d in drafts if not d.generic]
-    return [
-        dataclasses.replace(
-            d, kind=kinds.uncaused_deaths_kind(d.hints, told) or d.kind, kind_from_article=True
-        )
-        if d.hints <= {kinds.CASUALTIES, SUPPORT}
-        else d
-        for d in drafts
-    ]
+    violent = any(d.kind in kinds.VIOLENT_KINDS for d in drafts if not _uncaused(d))
+    marked = []
+    for d in drafts:
+        if _uncaused(d):
+            kind = kinds.uncaused_deaths_kind(d.hints, told)
+            if kind is not None or violent:
+                d = dataclasses.replace(d, kind=kind or d.kind, kind_from_article=True)
+        marked.append(d)
+    return marked
+
+
+def _uncaused(draft: Draft) -> bool:
+    """Deaths told without their cause ("nine deaths were recorded")."""
+    return draft.hints <= {kinds.CASUALTIES, SUPPORT}
 
 
 def _unique(resolved: Sequence[ResolvedToponym], article: Article) -> list[ResolvedToponym]:

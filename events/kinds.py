@@ -203,7 +203,7 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     return OTHER
 
 
-_VIOLENT_KINDS = frozenset(
+VIOLENT_KINDS = frozenset(
     {AIR_STRIKE, SHELLING, BOMBING, ARMED_CLASH, VIOLENCE_AGAINST_CIVILIANS, RIOT}
 )
 
@@ -253,7 +253,7 @@ def uncaused_deaths_kind(hints: Iterable[str], article_kinds: Iterable[str]) -> 
     if set(hints) - {CASUALTIES, "support"} or CASUALTIES not in set(hints):
         return None
     seen = set(article_kinds)
-    return DISASTER if DISASTER in seen and not seen & _VIOLENT_KINDS else None
+    return DISASTER if DISASTER in seen and not seen & VIOLENT_KINDS else None
 
 
 def specificity(hint: str) -> int:

@@ -56,3 +56,21 @@ def test_a_meeting_is_not_placed_at_the_war_the_story_is_about():
 def test_no_article_place_leaves_the_event_off_the_map():
     [attack] = events_in("Gunmen killed four policemen at a checkpoint on Monday.")
     assert attack.lat is None and attack.name == "" and attack.place_source == "sentence"
+
+
+def test_a_sentence_naming_another_country_keeps_the_articles_place_away():
+    text = (
+        "Mosul has been under fire for a month. Residents of Mosul say food is running out. "
+        "Syrian officials said gunmen killed four policemen at a checkpoint on Monday."
+    )
+    [attack] = [e for e in events_in(text) if e.trigger.startswith("killed")]
+    assert attack.lat is None and attack.place_source == "sentence"
+
+
+def test_deaths_in_outbreak_news_without_violence_are_the_judges_to_read():
+    text = (
+        "A cholera outbreak has spread through Baghdad. Four people have died since Monday, "
+        "health officials said."
+    )
+    kinds = {e.trigger: e.kind for e in events_in(text)}
+    assert kinds.get("died") == "disaster"
