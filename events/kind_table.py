@@ -2,10 +2,10 @@
 counterpart, its map colour and whether it is political violence.
 
 Every part of newsmap reads the kinds from here: the extractor (events/kinds.py, triggers,
-attachment, merging), the dashboard (marker colours, legend, filters, side panel), the
-synthetic benchmark stores and the exports. A kind's value is the string stored in the
-events table, exported, written in share links (``?kinds=air_strike``) and named in the
-trained weights (events/classify/judge_weights.json), so values never change.
+attachment, merging), the dashboard (marker colours, legend, filters, side panel) and the
+synthetic benchmark stores. A kind's value is the string stored in the events table, exported,
+written in share links (``?kinds=air_strike``) and named in the trained weights
+(events/classify/judge_weights.json), so values never change.
 
 ACLED (Armed Conflict Location & Event Data, codebook 2023) codes six event types with
 sub-events; the kinds keep the sub-events news readers ask for most and add what conflict
