@@ -84,7 +84,7 @@ if "newsmap_init" not in ss:
     known = urlstate.Known(
         countries=set(data.country_names()) | set(options.countries),
         regions=set(options.regions),
-        kinds=set(options.kinds) | set(layers.KIND_COLOURS),
+        kinds=set(options.kinds) | layers.known_kinds(),
         sources=set(options.sources),
     )
     parsed = urlstate.parse_query(st.query_params.to_dict(), known)

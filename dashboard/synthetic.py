@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from articles.model import Article, article_id
+from events.kind_table import Kind
 from events.model import ROLE_EVENT, ROLE_MENTION, Event
 from store.db import Store
 
@@ -27,19 +28,22 @@ COUNTRIES = {  # country -> weight of its news
     "CD": 3, "ET": 3, "MM": 3, "PK": 4, "LY": 3, "LB": 2, "TR": 3, "IN": 3, "MX": 3,
     "CO": 2, "PH": 2, "BF": 2, "NE": 2, "TD": 1, "CM": 2, "EG": 2, "IR": 2, "IL": 3,
 }  # fmt: skip
-KINDS = {
-    "air_strike": ("Air strikes hit {place}", "air strikes"),
-    "shelling": ("Shelling pounded {place}", "shelling"),
-    "armed_clash": ("Fighters clashed near {place}", "clashes"),
-    "bombing": ("A bomb exploded in {place}", "a bombing"),
-    "violence_against_civilians": ("Gunmen attacked villagers in {place}", "an attack"),
-    "protest": ("Thousands protested in {place}", "protests"),
-    "riot": ("Rioters burned cars in {place}", "riots"),
-    "arrest": ("Police arrested activists in {place}", "arrests"),
-    "troop_deployment": ("Troops were sent to {place}", "a deployment"),
-    "meeting": ("Delegations met in {place}", "talks"),
-    "displacement": ("Families fled {place}", "displacement"),
-    "disaster": ("Floods struck {place}", "floods"),
+# How an article tells of each kind: (sentence, what officials condemned). Every kind of the
+# table but OTHER, in the table's order (the order draws from a seed depend on).
+KINDS: tuple[Kind, ...] = tuple(kind for kind in Kind if kind is not Kind.OTHER)
+PHRASES: dict[Kind, tuple[str, str]] = {
+    Kind.AIR_STRIKE: ("Air strikes hit {place}", "air strikes"),
+    Kind.SHELLING: ("Shelling pounded {place}", "shelling"),
+    Kind.ARMED_CLASH: ("Fighters clashed near {place}", "clashes"),
+    Kind.BOMBING: ("A bomb exploded in {place}", "a bombing"),
+    Kind.VIOLENCE_AGAINST_CIVILIANS: ("Gunmen attacked villagers in {place}", "an attack"),
+    Kind.PROTEST: ("Thousands protested in {place}", "protests"),
+    Kind.RIOT: ("Rioters burned cars in {place}", "riots"),
+    Kind.ARREST: ("Police arrested activists in {place}", "arrests"),
+    Kind.DEPLOYMENT: ("Troops were sent to {place}", "a deployment"),
+    Kind.MEETING: ("Delegations met in {place}", "talks"),
+    Kind.DISPLACEMENT: ("Families fled {place}", "displacement"),
+    Kind.DISASTER: ("Floods struck {place}", "floods"),
 }
 # Beta(5, 1.6): a mean near .76, about 17% of events under .6 and half under .8.
 CONFIDENCE_SHAPE = (5.0, 1.6)
@@ -109,25 +113,25 @@ def _article(rng, n, chosen, capitals, count, judge):
     """One article: an event sentence per chosen town, then a capital mentioned in passing;
     ``judge`` draws the events' confidences."""
     day = START + timedelta(days=rng.randrange(366))
-    kind = rng.choice(list(KINDS))
+    kind = rng.choice(KINDS)
     host = rng.choice(HOSTS)
     url = f"https://{host}/{day.isoformat()}/story-{n}"
     sentences, spots = [], []
     for town in chosen[:count]:
-        this_kind = rng.choice([kind, kind, rng.choice(list(KINDS))])
+        this_kind = rng.choice([kind, kind, rng.choice(KINDS)])
         killed = rng.choice([None, None, None, 0, 1, 2, 3, 5, 8, 12, 20, 45])
         tail = f", killing {killed} people." if killed else "."
-        sentence = KINDS[this_kind][0].format(place=town.name) + f" on {day:%B} {day.day}" + tail
+        sentence = PHRASES[this_kind][0].format(place=town.name) + f" on {day:%B} {day.day}" + tail
         spots.append((town, this_kind, sentence, killed))
         sentences.append(sentence)
     if len(spots) < count:
         capital = capitals[chosen[0].country]
-        sentence = f"Officials in {capital.name} condemned {KINDS[kind][1]}."
+        sentence = f"Officials in {capital.name} condemned {PHRASES[kind][1]}."
         spots.append((capital, None, sentence, None))
         sentences.append(sentence)
     text = " ".join(sentences)
     first = chosen[0].name
-    title = f"{KINDS[kind][1].capitalize()} reported in {first}"
+    title = f"{PHRASES[kind][1].capitalize()} reported in {first}"
     article = Article(
         id=article_id(url, text),
         title=title,

@@ -26,16 +26,6 @@ from events.model import DATE_PUBLISHED, DATE_UNKNOWN
 _WINDOW = 6  # sentences
 _REMOTE = frozenset({kinds.AIR_STRIKE, kinds.SHELLING, kinds.BOMBING})
 _DATE_ORDER = {"day": 0, "week": 1, "month": 2}
-_VIOLENT_KINDS = frozenset(
-    {
-        kinds.AIR_STRIKE,
-        kinds.SHELLING,
-        kinds.BOMBING,
-        kinds.ARMED_CLASH,
-        kinds.VIOLENCE_AGAINST_CIVILIANS,
-        kinds.RIOT,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -152,9 +142,9 @@ def _kinds_fit(first: Draft, later: Draft) -> bool:
         return True
     if not later.places and later.anaphoric and _family(first.kind) == _family(later.kind):
         return True
-    if later.generic and first.kind in _VIOLENT_KINDS:
+    if later.generic and first.kind in kinds.VIOLENT_KINDS:
         return True
-    return first.generic and later.kind in _VIOLENT_KINDS
+    return first.generic and later.kind in kinds.VIOLENT_KINDS
 
 
 def _dates_fit(first: Draft, later: Draft) -> bool:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dashboard.filters import MIN_CONFIDENCE
-from dashboard.synthetic import KINDS, Town, fill
+from dashboard.synthetic import KINDS, PHRASES, Town, fill
+from events.kind_table import Kind
 from store.db import Store
 
 TOWNS = [
@@ -43,3 +44,11 @@ def test_the_same_seed_gives_the_same_store(tmp_path):
             columns = ["event_id", "kind", "killed", "resolved_name", "confidence"]
             frames.append(opened.events_frame()[columns])
     assert frames[0].equals(frames[1])
+
+
+def test_synthetic_articles_tell_of_every_kind_of_the_table_but_other(tmp_path):
+    assert set(PHRASES) == set(KINDS) == set(Kind) - {Kind.OTHER}
+    fill(tmp_path / "kinds.sqlite", 600, TOWNS, seed=4)
+    with Store(tmp_path / "kinds.sqlite", readonly=True) as opened:
+        frame = opened.events_frame()
+    assert set(frame.loc[frame["role"] == "event", "kind"]) == set(KINDS)
