@@ -175,6 +175,7 @@ class Figure:
     start: int
     end: int
     text: str
+    running: bool = False  # a running total ("bringing the death toll to 16"), not this event's own
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -185,6 +186,8 @@ def find_figures(sentence: str) -> list[Figure]:
     for pattern in (_LEFT_DEAD, _VERB_TO_DEATH, _VERB_FIRST, _FIGURE_FIRST, _TOLL, _DEATHS):
         for match in pattern.finditer(sentence):
             figure = _figure(pattern, match)
+            if figure is not None and pattern is _FIGURE_FIRST:
+                figure = _with_group_before(figure, sentence)
             if figure is not None and not any(
                 figure.start < f.end and f.start < figure.end for f in found
             ):
@@ -206,6 +209,8 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         kind = KILLED if groups.get("k") else INJURED
     number = groups["num"]
     if number.lower() == "no" and pattern is not _FIGURE_FIRST:
+        return None
+    if _not_a_count(match.string, match.start("num"), match.end("num"), number):
         return None
     value = parse_number(number)
     if value is None:
@@ -229,7 +234,46 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
     if pattern is _TOLL:
         who = who if who.lower() not in ("the", "a", "its", "their", "overall", "final") else ""
     text = match.group().rstrip()
-    return Figure(kind, low, high, qualifier, who, match.start(), match.start() + len(text), text)
+    before = match.string[max(0, match.start() - 30) : match.start()]
+    running = pattern is _TOLL and bool(_BRINGING.search(before) or who.lower() == "total")
+    return Figure(
+        kind, low, high, qualifier, who, match.start(), match.start() + len(text), text, running
+    )
+
+
+# "bringing the death toll to 16", "raising the toll to", "taking the total death toll to"
+_BRINGING = re.compile(r"(?i)\b(?:bring\w*|brought|rais\w*|tak(?:e|es|ing)|push\w*)\s+(?:\w+\s+)?$")
+_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|from|until|by|during|of|year)\s+$")
+# "Ten civilians and three army technicians were killed": the first group counts too.
+_GROUP_BEFORE = re.compile(
+    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,3}}and\s+$"
+)
+
+
+def _not_a_count(sentence: str, start: int, end: int, number: str) -> bool:
+    """A year ("In 1993 one of his sons was shot") or an age ("killing 47-year-old Katya")."""
+    if sentence[end : end + 5].lower() in ("-year", " year"):
+        return True
+    digits = number.strip()
+    return (
+        digits.isdigit()
+        and len(digits) == 4
+        and 1800 <= int(digits) <= 2099
+        and bool(_YEAR_BEFORE.search(sentence[max(0, start - 12) : start]))
+    )
+
+
+def _with_group_before(figure: Figure, sentence: str) -> Figure:
+    """The figure with a first group named before it and joined by "and" added."""
+    group = _GROUP_BEFORE.search(sentence[max(0, figure.start - 80) : figure.start])
+    value = parse_number(group.group("n")) if group else None
+    if not value or (group.group("n").isdigit() and len(group.group("n")) == 4):
+        return figure  # none, or a year ("In 2005 troops and 12 rebels...")
+    start = figure.start - (len(group.group()) if group else 0)
+    return Figure(
+        figure.kind, figure.value + value, figure.high + value, figure.qualifier, figure.who,
+        start, figure.end, sentence[start : figure.end], figure.running,
+    )  # fmt: skip
 
 
 def parse_number(text: str) -> int | None:

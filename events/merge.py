@@ -185,6 +185,9 @@ def casualty_summary(figures: tuple[Figure, ...], kind: str) -> tuple[int | None
     chosen = [f for f in figures if f.kind == kind]
     if not chosen:
         return None, "", ()
-    best = max(chosen, key=lambda f: f.value)
+    # A running total ("bringing the death toll to 16") is no toll of this event when the
+    # event has one of its own ("7 soldiers were killed today"): then it is only a revision.
+    own = [f for f in chosen if not f.running] or chosen
+    best = max(own, key=lambda f: f.value)
     others = tuple(f.value for f in chosen if f is not best)
     return best.value, best.qualifier, others

@@ -127,3 +127,27 @@ def test_figures_with_words_between_number_and_verb(sentence, expected):
 def test_killings_told_by_other_verbs_are_counted(sentence, value, who):
     [figure] = find_figures(sentence)
     assert (figure.kind, figure.value, figure.who) == (KILLED, value, who)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # the groups of one event add up
+        ("Ten civilians and three army technicians were killed on Wednesday.", [13]),
+        ("Two soldiers and 16 gunmen were killed in the battle.", [18]),
+        # a year or an age is no count
+        ("In 1993 one of his sons was shot dead in an ambush.", []),
+        ("Another attacker shot his way into a home, killing 47-year-old Katya Greenberg.", []),
+    ],
+)
+def test_what_a_figure_counts(sentence, values):
+    assert [f.value for f in find_figures(sentence)] == values
+
+
+def test_a_running_total_is_a_revision_not_the_events_toll():
+    from events.merge import casualty_summary
+
+    sentence = "Seven soldiers were killed today, bringing their total death toll to 16."
+    figures = tuple(find_figures(sentence))
+    assert [f.running for f in figures] == [False, True]
+    assert casualty_summary(figures, KILLED) == (7, "", (16,))
