@@ -50,7 +50,8 @@ def run_fuzz(args: argparse.Namespace) -> int:
     for name in names:
         print(f"fuzzing {name} ({args.inputs:,} inputs)...", file=sys.stderr, flush=True)
         tallies.append(fuzz.run_target(name, args.inputs, args.seed, args.derandomize))
-    print(fuzz.report(tallies))
+        print(fuzz.report(tallies[-1:], verdict=False), flush=True)  # a long run shows as it goes
+    print(fuzz.report(tallies).splitlines()[-1])
     return 0 if not any(t.errors for t in tallies) else 1
 
 

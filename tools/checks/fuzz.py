@@ -262,13 +262,14 @@ def run_target(
     return tally
 
 
-def report(tallies: list[Tally]) -> str:
-    """One block per target: inputs, time, exceptions by type with their first input, slowest."""
+def report(tallies: list[Tally], verdict: bool = True) -> str:
+    """One block per target: inputs, time, exceptions by type with their first input, slowest;
+    then (``verdict``) one line for them all."""
     lines = []
     for t in tallies:
-        verdict = "ok  " if not t.errors else "FAIL"
+        mark = "ok  " if not t.errors else "FAIL"
         lines.append(
-            f"{verdict} {t.name}: {t.inputs:,} inputs in {t.seconds:.1f} s, "
+            f"{mark} {t.name}: {t.inputs:,} inputs in {t.seconds:.1f} s, "
             f"{sum(t.errors.values()):,} exception(s); {t.yielded:,} gave an article, date or state"
         )
         for kind, count in t.errors.most_common():
@@ -276,6 +277,8 @@ def report(tallies: list[Tally]) -> str:
             lines.append(f"       {count:,} x {kind}: {where[:300]}")
             lines.append(f"         first input: {value}")
         lines.append(f"       slowest input: {t.slowest[0] * 1000:.0f} ms: {t.slowest[1]}")
+    if not verdict:
+        return "\n".join(lines)
     failed = [t.name for t in tallies if t.errors]
     total = sum(t.inputs for t in tallies)
     if failed:
