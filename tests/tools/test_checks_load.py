@@ -10,17 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.dashboard.conftest import fill_gazetteer, fill_store
 from tools.checks import load
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.model  # the served app opens the gazetteer for its regions
 def test_three_concurrent_sessions_are_all_served_with_memory_and_page_times(tmp_path):
-    # the dashboard tests' small store (no ingest: the test stays well under a minute)
+    # the dashboard tests' small store and gazetteer (no ingest, no spaCy model, not the built
+    # gazetteer: a unit test, well under a minute)
     store_file = fill_store(tmp_path / "store.sqlite")
     gazetteer_file = fill_gazetteer(tmp_path / "gazetteer.sqlite")
     done = subprocess.run(
