@@ -3,9 +3,15 @@
 # network at all. The store lives in the /data volume. `python -m dashboard` serves the app
 # gzip-compressed (dashboard/asgi.py), so no compressing proxy is needed in front of it.
 #
+# A container is public (NEWSMAP_HOSTED=1): the page offers no uploads or URL fetches unless
+# the operator turns them on AND sets a secret the page then asks for (dashboard/access.py).
+#
 #   docker build -t newsmap .
-#   docker run -p 8501:8501 -v newsmap-data:/data newsmap              # with ingest from the page
-#   docker run -p 8501:8501 -v newsmap-data:/data -e NEWSMAP_READONLY=1 newsmap   # public, read-only
+#   docker run -p 8501:8501 -v newsmap-data:/data newsmap              # the map; no page ingest
+#   docker run -p 8501:8501 -v newsmap-data:/data -e NEWSMAP_PAGE_INGEST=1 \
+#       -e NEWSMAP_INGEST_TOKEN="$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')" \
+#       newsmap                                        # page ingest for whoever has the token
+#   docker run -p 8501:8501 -v newsmap-data:/data -e NEWSMAP_READONLY=1 newsmap   # never writes
 #   docker exec <container> python -m articles ingest /data/inbox --quiet         # e.g. from cron
 FROM python:3.11-slim
 
@@ -13,7 +19,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    NEWSMAP_STORE=/data/newsmap.sqlite
+    NEWSMAP_STORE=/data/newsmap.sqlite \
+    NEWSMAP_HOSTED=1
 
 WORKDIR /app
 COPY requirements.txt .

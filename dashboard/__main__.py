@@ -2,9 +2,12 @@
 
     python -m dashboard [--store PATH] [--port N] [extra streamlit flags...]
 
-``--store`` sets NEWSMAP_STORE for the app; any other flags go to ``streamlit run`` as they are
-(e.g. ``--server.address 0.0.0.0``). It runs dashboard/asgi.py, the app behind a gzip layer, so
-a first visit downloads Streamlit's front end compressed.
+``--store`` sets NEWSMAP_STORE for the app; any other flags go to ``streamlit run`` as they are.
+It listens on 127.0.0.1 (this machine only) unless given another address
+(``--server.address 0.0.0.0`` or $STREAMLIT_SERVER_ADDRESS); on any other address the page's
+ingest is off unless the operator turns it on with a token (see dashboard.access). It runs
+dashboard/asgi.py, the app behind a gzip layer, so a first visit downloads Streamlit's front
+end compressed.
 """
 
 from __future__ import annotations
@@ -26,7 +29,11 @@ STREAMLIT_FLAGS = (
     "--server.enableStaticServing=true",
     "--server.headless=true",
     "--browser.gatherUsageStats=false",
+    "--client.showErrorDetails=none",  # a visitor never sees a traceback (it goes to the log)
 )
+LOOPBACK = "127.0.0.1"  # the default address: safe until the operator chooses to share
+ADDRESS_FLAG = "--server.address"
+ENV_ADDRESS = "STREAMLIT_SERVER_ADDRESS"
 
 
 def streamlit_command(port: int | None = None, extra: list[str] | None = None) -> list[str]:
@@ -35,6 +42,16 @@ def streamlit_command(port: int | None = None, extra: list[str] | None = None) -
     if port is not None:
         command.append(f"--server.port={port}")
     return command + list(extra or ())
+
+
+def bind_flags(extra: list[str], environ: dict[str, str] | None = None) -> list[str]:
+    """``extra`` with ``--server.address=127.0.0.1`` added when it names no address and
+    $STREAMLIT_SERVER_ADDRESS is unset (Streamlit alone would listen on every interface)."""
+    environ = os.environ if environ is None else environ
+    named = any(flag == ADDRESS_FLAG or flag.startswith(ADDRESS_FLAG + "=") for flag in extra)
+    if named or environ.get(ENV_ADDRESS, "").strip():
+        return list(extra)
+    return [*extra, f"{ADDRESS_FLAG}={LOOPBACK}"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.store is not None:
         env["NEWSMAP_STORE"] = str(args.store.expanduser().resolve())
     # Our own interpreter and app path; extra flags are the user's own command line.
-    process = subprocess.Popen(streamlit_command(args.port, extra), cwd=ROOT, env=env)  # noqa: S603
+    command = streamlit_command(args.port, bind_flags(extra, env))
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
     # Pass a SIGTERM on (Ctrl-C already reaches the whole process group).
     signal.signal(signal.SIGTERM, lambda signum, _frame: process.send_signal(signum))
     while True:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from events import tolls
+
 TILE = 256  # Web Mercator tile size in pixels
 CELL_PX = 56  # cluster cell size on screen
 HEAT_CELL_PX = 12
@@ -156,7 +158,11 @@ def heat_points(
 
 
 def country_totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per country code: events, mentions, killed, injured, places; most events first."""
+    """Per country code: events, mentions, killed, injured, places; most events first.
+
+    Killed and injured count each death once (events/tolls.py): one event at several places
+    or reported by several articles once, planned events and history not at all.
+    """
     columns = ["country", "events", "mentions", "killed", "injured", "places"]
     rows = frame[frame["country_code"].notna() & (frame["country_code"].astype(str) != "")]
     if rows.empty:
@@ -165,19 +171,15 @@ def country_totals(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "country": rows["country_code"].astype(str).to_numpy(),
             "events": (rows["role"] == "event").astype("int64").to_numpy(),
-            "killed": rows["killed"].astype("Int64").fillna(0).astype("int64").to_numpy(),
-            "injured": rows["injured"].astype("Int64").fillna(0).astype("int64").to_numpy(),
             "lat": rows["lat"].to_numpy(),
             "lon": rows["lon"].to_numpy(),
         }
     )
     work["mentions"] = 1 - work["events"]
-    out = work.groupby("country").agg(
-        events=("events", "sum"),
-        mentions=("mentions", "sum"),
-        killed=("killed", "sum"),
-        injured=("injured", "sum"),
-    )
+    out = work.groupby("country").agg(events=("events", "sum"), mentions=("mentions", "sum"))
+    for column in tolls.COUNTED:
+        counted = tolls.per_country(rows, column)
+        out[column] = counted.reindex(out.index).fillna(0).astype("int64")
     out["places"] = work.drop_duplicates(["country", "lat", "lon"]).groupby("country").size()
     out = out.reset_index().sort_values(["events", "mentions", "country"], ascending=[0, 0, 1])
     return out.reset_index(drop=True)[columns]

@@ -19,6 +19,7 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import (  # noqa: E402
+    access,
     aggregate,
     assets,
     data,
@@ -30,6 +31,7 @@ from dashboard import (  # noqa: E402
     urlstate,
     views,
 )
+from dashboard.notices import notice  # noqa: E402
 from store.db import StoreError  # noqa: E402
 
 MAP_KEY = "newsmap_map"
@@ -40,10 +42,16 @@ LAYER_LABELS = {
     "animation": "Day by day",
 }
 
+# Visitors see a generic message for an uncaught error, never a traceback with server paths
+# (the details go to the server log); also in .streamlit/config.toml and python -m dashboard's
+# flags, and here for `streamlit run dashboard/app.py` started from any folder.
+st.set_option("client.showErrorDetails", "none")
+access.install_clear_cache_guard()  # no-op after the first run in this process
 st.set_page_config(page_title="Newsmap: events on a map", page_icon="🗺️", layout="wide")
 st.title("Newsmap")
 assets.ensure_static()  # Leaflet & co. into dashboard/static/vendor (served at /app/static)
 readonly = data.read_only()
+ingest = access.page_ingest()  # off on a public server unless the operator set a token
 
 # -- the store (first start: ingest the bundled samples, unless read-only) ------------------
 path = data.store_path()
@@ -58,15 +66,15 @@ try:
             report = data.ingest_samples(path, progress=_progress)
         except ImportError as exc:
             report = None
-            st.info(f"The store is empty and the sample ingest is unavailable ({exc}).")
+            notice("info", "The store is empty and the sample ingest is unavailable:", str(exc))
         bar.empty()
         if report is not None:
             st.toast(f"Ingested {report.new} sample articles ({len(report.skipped)} skipped).")
     stamp = data.store_stamp(str(path))
     found = data.load_regions(str(path), stamp)
     options = data.choices(str(path), stamp)
-except StoreError as exc:
-    st.error(str(exc))
+except (StoreError, data.IngestError) as exc:
+    notice("error", "The store cannot be shown.", str(exc))
     st.stop()
 bounds = options.dates
 ss = st.session_state
@@ -76,7 +84,7 @@ if "newsmap_init" not in ss:
     known = urlstate.Known(
         countries=set(data.country_names()) | set(options.countries),
         regions=set(options.regions),
-        kinds=set(options.kinds) | set(layers.KIND_COLOURS),
+        kinds=set(options.kinds) | layers.known_kinds(),
         sources=set(options.sources),
     )
     parsed = urlstate.parse_query(st.query_params.to_dict(), known)
@@ -96,7 +104,7 @@ for problem in ss.problems:
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
 with st.sidebar:
-    sidebar.render(options, found, bounds, data.funnel(*key))
+    sidebar.render(options, found, bounds, data.funnel(*key), data.uncertain(*key))
 rows = data.filtered(*key)
 shown, total = data.counts(rows), options.total
 st.sidebar.markdown(
@@ -192,7 +200,7 @@ if params != st.query_params.to_dict():
 
 # -- below the map ---------------------------------------------------------------------------
 names = ["Timeline", "Events table", "Countries", "Share & export"]
-tabs = st.tabs(names + ([] if readonly else ["Add articles"]))
+tabs = st.tabs(names + (["Add articles"] if ingest.offered else []))
 with tabs[0]:
     views.timeline(data.daily(*key))
 with tabs[1]:
@@ -209,9 +217,9 @@ with tabs[3]:
         rows,
         lambda: exports.standalone_html(layer_data, active, (view_lat, view_lon, view_zoom), base),
     )
-if not readonly:
+if ingest.offered:
     with tabs[4]:
-        views.ingest_panel(path)
+        views.ingest_panel(path, ingest.token)
 st.caption(
     "Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Tiles (online styles): © "
     "OpenStreetMap contributors, © CARTO. Articles keep their own licences (e.g. Wikinews, "

@@ -55,7 +55,11 @@ def _warm() -> None:
 
 @asynccontextmanager
 async def _lifespan(_app: st.App) -> AsyncIterator[None]:
-    """Start the cache warm-up beside the server (it never delays start-up or shutdown)."""
+    """Guard the shared caches against visitors' clear-cache requests (dashboard.access), and
+    start the cache warm-up beside the server (it never delays start-up or shutdown)."""
+    from dashboard import access
+
+    access.install_clear_cache_guard()
     threading.Thread(target=_warm, name="newsmap-warm", daemon=True).start()
     yield
 

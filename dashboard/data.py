@@ -10,7 +10,9 @@ copy than to filter); callers never modify them.
 from __future__ import annotations
 
 import functools
+import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +23,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import aggregate, filters, regions
+from newsmap.errors import NewsmapError
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 ENV_READONLY = "NEWSMAP_READONLY"
 TABLE_ROWS = 500  # rows sent to the events table at most (downloads hold them all)
@@ -201,6 +205,12 @@ def funnel(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> dict[s
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def uncertain(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int:
+    """Uncertain events passing the other filters (filters.uncertain_events)."""
+    return filters.uncertain_events(load_events(path, stamp), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def places(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
     """One row per place of the filtered rows (aggregate.places)."""
     return aggregate.places(filtered(path, stamp, chosen))
@@ -233,6 +243,7 @@ def clear_caches() -> None:
         choices,
         filtered,
         funnel,
+        uncertain,
         places,
         totals,
         daily,
@@ -289,12 +300,41 @@ def ingest_samples(path: Path, progress: Progress | None = None):
     return report
 
 
-def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None):
-    """Ingest article files into the store at ``path`` (one ingest at a time); the report."""
-    from articles.pipeline import ingest_paths
-    from store.db import Store
+class IngestError(NewsmapError):
+    """An ingest from the page stopped; the message says what happened and what to do, in
+    words for a visitor (no server path: the details go to the server log)."""
 
-    with _ingest_lock(), Store(path) as store:
-        report = ingest_paths(paths, store, progress=progress)
-    clear_caches()
-    return report
+
+def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None):
+    """Ingest article files into the store at ``path`` (one ingest at a time); the report.
+
+    Raises IngestError when the store cannot be written (locked by another program, a full
+    disk...); the articles stored before that are kept, and shown.
+    """
+    from articles.pipeline import ingest_paths
+    from store.db import Store, StoreError
+
+    try:
+        with _ingest_lock(), Store(path) as store:
+            return ingest_paths(paths, store, progress=progress)
+    except StoreError as exc:
+        log.error("ingest from the page into %s stopped: %s", path, exc)
+        raise IngestError(_store_failure(exc)) from exc
+    finally:
+        clear_caches()
+
+
+def _store_failure(exc: Exception) -> str:
+    cause = exc.__cause__
+    code = getattr(cause, "sqlite_errorcode", None)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(cause):
+        return (
+            "The store is busy: another program is writing to it (an ingest from the command "
+            "line, a backup) and did not finish in time. The articles stored before that are "
+            "kept; try again in a minute, and the rest will be added (what is already stored "
+            "is skipped)."
+        )
+    return (
+        "The store could not be written (the server's log says why). The articles stored "
+        "before that are kept; tell the operator of this server."
+    )

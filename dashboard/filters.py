@@ -1,16 +1,20 @@
 """The sidebar's filters as one value, and their application to the events frame.
 
 :class:`Filters` holds every filter (dates, countries, admin regions, kinds, minimum
-casualties, location precision, sources, free text, roles); :func:`apply` keeps the matching
-rows and :func:`funnel` says how many rows are left after each filter in sidebar order. Pure
-functions over a frame prepared once by :func:`prepare` (derived columns for source, admin
-region, casualties and search text), so a filter change costs a few vectorised masks.
+casualties, location precision, sources, free text, roles, uncertain events); :func:`apply`
+keeps the matching rows and :func:`funnel` says how many rows are left after each filter in
+sidebar order. Pure functions over a frame prepared once by :func:`prepare` (derived columns
+for source, admin region, casualties, search text and certainty), so a filter change costs a
+few vectorised masks.
+
+Uncertain events are hidden unless asked for: an event whose ``confidence`` (events/classify,
+the calibrated probability that it is a real event) is under :data:`MIN_CONFIDENCE`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import numpy as np
@@ -21,7 +25,12 @@ NO_KIND = "unspecified"  # the kind option for events whose kind is not known
 MAX_TEXT = 200  # longest free-text search kept
 # Sidebar order: the funnel counts rows left after each of these, in turn.
 STEPS = ("dates", "countries", "regions", "kinds", "casualties", "precisions", "sources", "text")
-STEPS += ("roles",)
+STEPS += ("roles", "uncertain")
+# Of events the judge gives .6, about 60% are real events (calibrated on held-out sentences,
+# python -m events.evaluate prints the reliability table): under it, an event is more likely
+# noise than news, so it is hidden unless the visitor asks for uncertain events. The panel
+# also calls a kind uncertain under this probability (dashboard.panel).
+MIN_CONFIDENCE = 0.6
 
 _HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(?:www\.)?([^/:?#]+)"
 
@@ -41,9 +50,10 @@ class Filters:
     sources: tuple[str, ...] = ()  # web hosts ("en.wikinews.org") or credits
     text: str = ""  # case-insensitive, in titles and snippets
     roles: tuple[str, ...] = ROLES
+    show_uncertain: bool = False  # events under MIN_CONFIDENCE too
 
     def is_default(self) -> bool:
-        """True when no filter restricts anything."""
+        """True when every filter is at its default (uncertain events are still hidden)."""
         return self == Filters()
 
     def key(self) -> tuple:
@@ -57,7 +67,8 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
     ``regions`` maps geonameid -> admin region code ("SY.09"); rows without one get None.
     Added: ``source_label`` (URL host, else credit, else "unknown"), ``region``,
     ``casualties`` (killed + injured, missing counted as 0), ``kind_label`` (kind or NO_KIND),
-    ``search`` (title and snippet, case-folded) and ``day`` (the event date, datetime64).
+    ``search`` (title and snippet, case-folded), ``day`` (the event date, datetime64) and
+    ``certain`` (see :func:`certain`).
     """
     out = frame.copy()
     # URLs repeat per article and places per event: parse each distinct value once.
@@ -81,7 +92,22 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
     snippet = out["snippet"].astype("string").fillna("")
     out["search"] = (title + "\n" + snippet).str.casefold().astype(str)
     out["day"] = _days(out["date"])
+    out["certain"] = certain(out)
     return out
+
+
+def certain(frame: pd.DataFrame) -> pd.Series:
+    """True for the rows shown without "Show uncertain events": mentions, events not judged
+    (confidence NaN: stored before the judge existed, or a frame without the column) and
+    events with a confidence of MIN_CONFIDENCE or more."""
+    if "confidence" not in frame:
+        return pd.Series(True, index=frame.index)
+    confidence = pd.to_numeric(frame["confidence"], errors="coerce").astype("float64")
+    # Only events are judged; a mention's place is named, whatever the column says.
+    judged_low = (frame["role"] == "event").fillna(False).astype(bool) & (
+        confidence < MIN_CONFIDENCE
+    )
+    return ~judged_low
 
 
 def _days(dates: pd.Series) -> pd.Series:
@@ -126,12 +152,14 @@ def masks(frame: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
         out["text"] = frame["search"].str.contains(text, regex=False)
     if set(filters.roles) != set(ROLES):
         out["roles"] = _isin(frame["role"], set(filters.roles))
+    if not filters.show_uncertain and "certain" in frame:
+        out["uncertain"] = frame["certain"]
     return out
 
 
 def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows matching every filter (a view of ``frame``; do not modify it)."""
-    if filters.is_default():
+    if filters.is_default() and ("certain" not in frame or frame["certain"].all()):
         return frame
     keep = pd.Series(True, index=frame.index)
     for mask in masks(frame, filters).values():
@@ -147,6 +175,13 @@ def funnel(frame: pd.DataFrame, filters: Filters) -> dict[str, int]:
         keep &= mask
         left[step] = int(keep.sum())
     return left
+
+
+def uncertain_events(frame: pd.DataFrame, filters: Filters) -> int:
+    """How many uncertain events pass every other filter: those hidden while "Show uncertain
+    events" is off, or shown among the rest while it is on."""
+    left = funnel(frame, replace(filters, show_uncertain=False))
+    return left["roles"] - left["uncertain"]
 
 
 def options(frame: pd.DataFrame, column: str) -> list[str]:

@@ -37,6 +37,8 @@ MAX_FETCH_BYTES = Limits.max_bytes
 FETCH_TIMEOUT = Limits.read_timeout
 FETCH_DEADLINE = Limits.deadline
 MAX_UPLOAD_BYTES = 10_000_000
+MAX_SAVED_STEM = 100  # characters of an upload's name kept in the saved file's name
+MAX_SHOWN_NAME = 120  # characters of an upload's name repeated in a note
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _TYPES = (
     ("html", ".html"),
@@ -87,16 +89,22 @@ def save_uploads(files: Iterable[tuple[str, bytes]], folder: Path) -> tuple[list
     folder.mkdir(parents=True, exist_ok=True)
     saved, refused = [], []
     for n, (name, data) in enumerate(files):
+        shown = name if len(name) <= MAX_SHOWN_NAME else name[: MAX_SHOWN_NAME - 1] + "…"
         base = _SAFE_NAME.sub("_", Path(name).name).strip("._") or "upload"
         suffix = Path(base).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            refused.append(f"{name}: not an article file ({', '.join(SUPPORTED_SUFFIXES)})")
+            refused.append(f"{shown}: not an article file ({', '.join(SUPPORTED_SUFFIXES)})")
             continue
         if len(data) > MAX_UPLOAD_BYTES:
-            refused.append(f"{name}: larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
+            refused.append(f"{shown}: larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
             continue
-        path = folder / f"{n:03d}-{base}"
-        path.write_bytes(data)
+        # File systems refuse names over 255 bytes: keep the name's start and its suffix.
+        path = folder / f"{n:03d}-{Path(base).stem[:MAX_SAVED_STEM]}{Path(base).suffix}"
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            refused.append(f"{shown}: could not be saved on the server ({exc.strerror})")
+            continue
         saved.append(path)
     return saved, refused
 

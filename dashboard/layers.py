@@ -23,49 +23,42 @@ from jinja2 import Template
 from dashboard import aggregate, assets
 from dashboard.filters import NO_KIND
 from dashboard.maps import script_json
+from events.kind_table import Kind
 
 MENTION_COLOUR = "#9ca3af"
-KIND_COLOURS = {
-    "air_strike": "#dc2626",
-    "shelling": "#f97316",
-    "armed_clash": "#7c2d12",
-    "bombing": "#9333ea",
-    "violence_against_civilians": "#db2777",
-    "protest": "#2563eb",
-    "riot": "#0891b2",
-    "arrest": "#4f46e5",
-    "troop_deployment": "#65a30d",
-    "meeting": "#059669",
-    "displacement": "#ca8a04",
-    "disaster": "#78716c",
-    "other": "#a16207",
-    NO_KIND: "#ef4444",
-}
+NO_KIND_COLOUR = "#ef4444"  # events whose kind is not known (NO_KIND)
+# Kinds the table does not know (from a newer extractor, say) still get a steady colour.
 _SPARE = ("#0f766e", "#be123c", "#1d4ed8", "#a21caf", "#15803d", "#b45309")
 CHOROPLETH_COLOURS = ("#fef3c7", "#fcd34d", "#f59e0b", "#dc2626", "#7f1d1d")
 
 
 @functools.cache
 def kind_label(kind: str) -> str:
-    """People's name for an event kind ("Air/drone strike"); the kind itself when unknown."""
+    """People's name for an event kind ("Air/drone strike", from the kind table); the kind
+    itself, readable, when unknown."""
     if kind == NO_KIND:
         return "Event (kind not known)"
-    try:
-        from events.kinds import KINDS
-    except ImportError:
-        KINDS = {}
-    entry = KINDS.get(kind)
-    return entry[0] if entry else kind.replace("_", " ").capitalize()
+    known = Kind.lookup(kind)
+    return known.label if known else kind.replace("_", " ").capitalize()
 
 
 def kind_colour(kind: str | None) -> str:
-    """The marker colour of a kind (None: a place with mentions only)."""
+    """The marker colour of a kind (from the kind table; None: a place with mentions only)."""
     if kind is None:
         return MENTION_COLOUR
-    if kind in KIND_COLOURS:
-        return KIND_COLOURS[kind]
+    if kind == NO_KIND:
+        return NO_KIND_COLOUR
+    known = Kind.lookup(kind)
+    if known:
+        return known.colour
     digest = int(hashlib.sha1(kind.encode("utf-8")).hexdigest(), 16)  # noqa: S324 - a colour
     return _SPARE[digest % len(_SPARE)]
+
+
+def known_kinds() -> frozenset[str]:
+    """Every kind the dashboard can name: the table's and NO_KIND (share links may ask for
+    any of them, shown or not)."""
+    return frozenset(Kind) | {NO_KIND}
 
 
 def place_radius(events: int, casualties: int) -> float:

@@ -1,6 +1,12 @@
 """The side panel of a clicked place: its events with date, kind, casualties, the sentence with
 the place highlighted, and a link to each article.
 
+Each entry also says how sure the extractor is, in a few words: "kind uncertain" (its kind's
+probability under filters.MIN_CONFIDENCE), "uncertain: 55%" (the event's own under
+:data:`SHOW_CONFIDENCE_BELOW`), "background (history)" for an event told as history, and where
+the place comes from when its own sentence names none ("place from the article's dateline").
+Such a sentence's highlight is on the words that say what happened, not on a place name.
+
 One event reported by several articles (events/linking.py: same kind, place and dates) is one
 entry, listing every article that reports it and the highest casualty figures among them;
 :func:`entries` does the grouping, :func:`panel_html` the markup. The HTML is built from
@@ -16,10 +22,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from articles.urls import safe_http_url
+from dashboard.filters import MIN_CONFIDENCE
 from dashboard.layers import kind_colour, kind_label
 from dashboard.popups import format_date, highlight
 
 MAX_ITEMS = 60
+# An event's confidence is shown under this: above it the number would only be noise on
+# nearly every entry (most events are judged .9 or more).
+SHOW_CONFIDENCE_BELOW = 0.8
+PLACE_SOURCES = {  # where a place comes from when the event's own sentence names none
+    "previous": "place from an earlier sentence",
+    "dateline": "place from the article's dateline",
+    "focus": "place: the article's main place",
+}
+ELSEWHERE = "place from elsewhere in the article"  # a place_source this module does not know
 
 PANEL_CSS = """
 <style>
@@ -63,6 +79,8 @@ class Entry:
     else the first. ``killed``/``injured`` are the highest figures of any report (None when no
     report gives one), ``sources`` every distinct article, lead first, and ``reported`` the
     number of articles reporting the event in the whole store (some may be filtered out).
+    ``confidence`` is the highest any report has that the event is real (one article sure of
+    it is enough; None when no report was judged).
     """
 
     lead: dict
@@ -70,6 +88,7 @@ class Entry:
     injured: Figure | None
     sources: tuple[Source, ...]
     reported: int
+    confidence: float | None = None
 
     @property
     def is_event(self) -> bool:
@@ -159,12 +178,14 @@ def _entry(reports: list[dict]) -> Entry:
         key = _text(record.get("article_id")) or f"{title}\n{_text(record.get('url'))}"
         sources.setdefault(key, Source(title, _text(record.get("url"))))
     reported = _int(lead.get("link_size")) or 1
+    judged = [c for c in (_float(r.get("confidence")) for r in reports) if c is not None]
     return Entry(
         lead=lead,
         killed=_highest(reports, "killed"),
         injured=_highest(reports, "injured"),
         sources=tuple(sources.values()),
         reported=max(reported, len(sources)),
+        confidence=max(judged, default=None),
     )
 
 
@@ -185,11 +206,18 @@ def _item(entry: Entry) -> str:
     meta = [format_date(record.get("date"), record.get("date_precision"))]
     if is_event and kind:
         meta.append(kind_label(kind))
+        if _below(record.get("kind_confidence"), MIN_CONFIDENCE):
+            meta.append("kind uncertain")
     for column, figure in (("killed", entry.killed), ("injured", entry.injured)):
         if figure is not None:
             meta.append(f"{figure.qualifier} {figure.count} {column}".strip())
     if _text(record.get("status")) == "planned":
         meta.append("planned or threatened")
+    meta.extend(_sureness(entry) if is_event else ())
+    place_source = _text(record.get("place_source"))
+    inherited = is_event and place_source not in ("", "sentence")
+    if inherited:
+        meta.append(PLACE_SOURCES.get(place_source, ELSEWHERE))
     if entry.reported > 1:
         meta.append(f"reported in {entry.reported} articles")
     colour = kind_colour(kind if is_event else None)
@@ -201,11 +229,13 @@ def _item(entry: Entry) -> str:
     out.append("</div>")
     snippet = _text(record.get("snippet"))
     if snippet:
+        # A place from elsewhere in the article: the offsets are the trigger's, and the name
+        # (written elsewhere) must not pull the mark onto a same name in this sentence.
         marked = highlight(
             snippet,
             _int(record.get("name_start")),
             _int(record.get("name_end")),
-            _text(record.get("name")),
+            "" if inherited else _text(record.get("name")),
         )
         out.append(f"<blockquote>{marked}</blockquote>")
     if len(entry.sources) == 1:
@@ -222,6 +252,22 @@ def _item(entry: Entry) -> str:
         )
     out.append("</div>")
     return "".join(out)
+
+
+def _sureness(entry: Entry) -> list[str]:
+    """ "uncertain: 55%" under SHOW_CONFIDENCE_BELOW, "background (history)" when so."""
+    out = []
+    if entry.confidence is not None and entry.confidence < SHOW_CONFIDENCE_BELOW:
+        out.append(f"uncertain: {entry.confidence:.0%}")
+    if _flag(entry.lead.get("background")):
+        out.append("background (history)")
+    return out
+
+
+def _below(value: object, threshold: float) -> bool:
+    """True when ``value`` is a probability under ``threshold`` (missing or NaN: not judged)."""
+    number = _float(value)
+    return number is not None and number < threshold
 
 
 def _source(source: Source) -> str:
@@ -250,3 +296,17 @@ def _int(value: object) -> int | None:
     if value is None or pd.isna(value):
         return None
     return int(value)
+
+
+def _float(value: object) -> float | None:
+    """A probability in [0, 1] as a float; None when missing, NaN or not a number at all."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0.0 <= number <= 1.0 else None  # NaN fails both comparisons
+
+
+def _flag(value: object) -> bool:
+    """True for a set flag; False for False, missing and NaN (a frame without the column)."""
+    return value is not None and not pd.isna(value) and bool(value)

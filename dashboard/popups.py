@@ -26,7 +26,9 @@ def highlight(snippet: str, start: int | None, end: int | None, name: str = "") 
 
     When the offsets do not fit the snippet (out of range, empty, or not matching ``name``
     while ``name`` occurs elsewhere), the first occurrence of ``name`` is marked instead; when
-    nothing fits, the snippet is returned escaped and unmarked.
+    nothing fits, the snippet is returned escaped and unmarked. With no ``name`` the offsets
+    are marked as they are: an event whose place comes from elsewhere in the article has its
+    trigger's offsets, and its place's name must not pull the mark onto a namesake here.
     """
     span = _span(snippet, start, end, name)
     if span is None:

@@ -43,6 +43,7 @@ def init_state(start: ViewState, bounds: tuple[date, date] | None) -> None:
     ss.f_text = f.text
     ss.f_event = "event" in f.roles
     ss.f_mention = "mention" in f.roles
+    ss.f_uncertain = f.show_uncertain
 
 
 def clear_all(bounds: tuple[date, date] | None) -> None:
@@ -72,6 +73,7 @@ def current_filters(bounds: tuple[date, date] | None) -> filters.Filters:
         sources=tuple(ss.get("f_sources", ())),
         text=str(ss.get("f_text") or "").strip()[: filters.MAX_TEXT],
         roles=roles,
+        show_uncertain=bool(ss.get("f_uncertain", False)),
     )
 
 
@@ -80,8 +82,10 @@ def render(
     found: Regions,
     bounds: tuple[date, date] | None,
     left: dict[str, int],
+    uncertain: int = 0,
 ) -> None:
-    """Draw the filter widgets; ``left`` is the funnel (rows left after each step)."""
+    """Draw the filter widgets; ``left`` is the funnel (rows left after each step),
+    ``uncertain`` the uncertain events the other filters leave (filters.uncertain_events)."""
     ss = st.session_state
     st.header("Filters")
     st.button("Clear all filters", on_click=clear_all, args=(bounds,), key="f_clear")
@@ -141,6 +145,21 @@ def render(
     st.checkbox("Events (where something happened)", key="f_event")
     st.checkbox("Mentions (places named in passing)", key="f_mention")
     _left(left, "roles")
+    st.checkbox(
+        "Show uncertain events",
+        key="f_uncertain",
+        help=f"Events the extractor judges less than {filters.MIN_CONFIDENCE:.0%} likely to be "
+        "real (events stored before it judged them are always shown)",
+    )
+    _left(left, "uncertain")
+    st.caption(_uncertain_note(uncertain, bool(ss.get("f_uncertain"))))
+
+
+def _uncertain_note(count: int, shown: bool) -> str:
+    """ "2 uncertain events hidden" / "2 of them uncertain" (what the toggle changes)."""
+    if shown:
+        return f"{count:,} of them uncertain"
+    return f"{count:,} uncertain event{'s' * (count != 1)} hidden"
 
 
 def _multi(

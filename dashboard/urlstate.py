@@ -1,7 +1,7 @@
 """Share links: the dashboard's filters, map view, selected place and layers as query parameters.
 
-``?from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&lat=36.2&lon=37.1&z=6
-&place=36.20124,37.16117&layers=markers,heat&base=light``
+``?from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&uncertain=1&lat=36.2
+&lon=37.1&z=6&place=36.20124,37.16117&layers=markers,heat&base=light``
 
 Pure functions: :func:`parse_query` turns (possibly tampered) parameters into a valid
 :class:`ViewState` plus a list of problems to show; :func:`encode_query` is its inverse.
@@ -39,6 +39,7 @@ KEYS = (
     "sources",
     "q",
     "roles",
+    "uncertain",
     "lat",
     "lon",
     "z",
@@ -110,12 +111,13 @@ def parse_query(params: Mapping[str, str | Sequence[str]], known: Known) -> Pars
         problems.append("Ignored the link parameters `from` and `to`: `from` is after `to`.")
         date_from = date_to = None
     f = replace(f, date_from=date_from, date_to=date_to)
-    if "undated" in values:
-        flag = values["undated"].lower()
-        if flag in _TRUE | _FALSE:
-            f = replace(f, include_undated=flag in _TRUE)
-        else:
-            problems.append("Ignored the link parameter `undated`: use 1 or 0.")
+    for key, name in (("undated", "include_undated"), ("uncertain", "show_uncertain")):
+        if key in values:
+            flag = values[key].lower()
+            if flag in _TRUE | _FALSE:
+                f = replace(f, **{name: flag in _TRUE})
+            else:
+                problems.append(f"Ignored the link parameter `{key}`: use 1 or 0.")
     upper = {c.upper() for c in known.countries}
     f = replace(
         f,
@@ -196,6 +198,8 @@ def encode_query(state: ViewState) -> dict[str, str]:
         params["q"] = f.text.strip()
     if set(f.roles) != set(ROLES):
         params["roles"] = ",".join(f.roles)
+    if f.show_uncertain:
+        params["uncertain"] = "1"
     if state.lat is not None and state.lon is not None:
         params["lat"] = _fmt(state.lat, 4)
         params["lon"] = _fmt(state.lon, 4)

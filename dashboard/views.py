@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from articles.urls import safe_http_url
-from dashboard import data, exports, ingest, layers
+from dashboard import access, data, exports, ingest, layers
+from dashboard.notices import cut, notice
 from store.export import to_csv, to_geojson
 
 
@@ -119,13 +120,24 @@ def share_and_export(link: str, frame: pd.DataFrame, html_page) -> None:
     )
 
 
-def ingest_panel(path: Path) -> None:
-    """Upload article files or fetch a feed/article URL into the store."""
-    for note in st.session_state.pop("ingest_notes", ()):
-        if note.startswith("Read "):
-            st.success(note)
-        else:
-            st.caption(note)
+def ingest_panel(path: Path, token: str | None = None) -> None:
+    """Upload article files or fetch a feed/article URL into the store.
+
+    With a ``token`` (see dashboard.access) the tab asks for it first and offers nothing else
+    until this session gave it. Names, reasons and server answers are shown as plain text.
+    """
+    if not access.unlocked(token):
+        access.token_form(token)
+        return
+    notes = st.session_state.pop("ingest_notes", None)
+    if notes:
+        summary, *skipped = notes
+        notice("success", summary)
+        if skipped:
+            st.text("\n".join(skipped))
+    failure = st.session_state.pop("ingest_failure", None)
+    if failure:
+        notice("error", "The ingest stopped.", failure)
     st.markdown("**Upload article files** (text, HTML, JSON Lines, RSS/Atom)")
     uploads = st.file_uploader(
         "Article files", accept_multiple_files=True, key="i_files", label_visibility="collapsed"
@@ -135,8 +147,8 @@ def ingest_panel(path: Path) -> None:
             saved, refused = ingest.save_uploads(
                 ((u.name, u.getvalue()) for u in uploads), Path(scratch)
             )
-            for note in refused:
-                st.warning(note)
+            if refused:
+                notice("warning", "Some files were not ingested:", "\n".join(refused))
             if saved:
                 _run_ingest(path, saved)
     st.markdown("**Or fetch a feed or an article**")
@@ -147,9 +159,9 @@ def ingest_panel(path: Path) -> None:
                 with st.spinner("Fetching…"):
                     got = ingest.fetch(url, Path(scratch))
             except ingest.FetchError as exc:
-                st.error(str(exc))
+                notice("error", "Not fetched.", str(exc))
             else:
-                st.caption(f"Fetched {got.size:,} bytes ({got.content_type}).")
+                st.text(f"Fetched {got.size:,} bytes ({cut(got.content_type, 80)}).")
                 _run_ingest(path, [got.path])
 
 
@@ -159,13 +171,18 @@ def _run_ingest(path: Path, files: list[Path]) -> None:
     def progress(done: int, total: int, label: str) -> None:
         bar.progress(min(done / max(total, 1), 1.0), text=f"Ingesting {done}/{total}")
 
-    report = data.ingest_files(path, files, progress)
+    try:
+        report = data.ingest_files(path, files, progress)
+    except data.IngestError as exc:  # a locked or unwritable store: said in words, no trace
+        bar.empty()
+        st.session_state["ingest_failure"] = str(exc)
+        st.rerun()  # show what was stored before it stopped
     bar.empty()
     notes = [
         f"Read {report.read} article(s): {report.new} new, {report.duplicates} duplicate(s), "
         f"{len(report.skipped)} skipped, {len(report.notes)} note(s) on what was kept."
     ]
-    notes += [f"Skipped {Path(str(p.path)).name}: {p.reason}" for p in report.skipped[:20]]
-    notes += [f"Note on {Path(str(p.path)).name}: {p.reason}" for p in report.notes[:20]]
+    notes += [f"Skipped {cut(Path(str(p.path)).name)}: {p.reason}" for p in report.skipped[:20]]
+    notes += [f"Note on {cut(Path(str(p.path)).name)}: {p.reason}" for p in report.notes[:20]]
     st.session_state["ingest_notes"] = notes
     st.rerun()  # show the new events everywhere

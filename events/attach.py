@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from events import kinds
 from events.attach_features import candidate_features, none_features, sentence_context
 from events.parsing import pos
 from events.phrases import (
@@ -57,25 +58,25 @@ from events.wordlists import words
 
 _PLACE_OBJECT_HINTS = frozenset(
     {
-        "air_strike",
-        "shelling",
-        "bombing",
-        "armed_clash",
-        "violence",
-        "violence_against_civilians",
-        "troop_deployment",
-        "displacement",
-        "disaster",
-        "casualties",
+        kinds.AIR_STRIKE,
+        kinds.SHELLING,
+        kinds.BOMBING,
+        kinds.ARMED_CLASH,
+        kinds.VIOLENCE,
+        kinds.VIOLENCE_AGAINST_CIVILIANS,
+        kinds.DEPLOYMENT,
+        kinds.DISPLACEMENT,
+        kinds.DISASTER,
+        kinds.CASUALTIES,
     }
 )
-_MOVE_HINTS = frozenset({"troop_deployment", "displacement"})
+_MOVE_HINTS = frozenset({kinds.DEPLOYMENT, kinds.DISPLACEMENT})
 # The place acted upon; the parser sometimes calls a bare name object an adverbial
 # ("shelled Aleppo on Tuesday").
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod"})
-_VIOLENT_HINTS = _PLACE_OBJECT_HINTS - _MOVE_HINTS | {"casualties"}
+_VIOLENT_HINTS = _PLACE_OBJECT_HINTS - _MOVE_HINTS | {kinds.CASUALTIES}
 # Nouns whose "of" names the place hit: "the bombardment of Iraq", "the invasion of Kuwait".
-_TARGET_OF_HINTS = frozenset({"air_strike", "shelling", "bombing", "armed_clash"})
+_TARGET_OF_HINTS = frozenset({kinds.AIR_STRIKE, kinds.SHELLING, kinds.BOMBING, kinds.ARMED_CLASH})
 # Precision rank of a name the gazetteer does not know: likely small, but less sure than a town.
 
 

@@ -99,11 +99,18 @@ _STOP = (
     r"with|while|who|that|more|others?|dead|killed|injured|wounded|died|hurt"
 )
 _WHO = rf"(?P<who>(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*(?:\s+|$|(?=[.,;:!?)]))){{0,3}})"
-_KILL_VERB = r"(?P<kverb>kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|left|leaving|leaves)"
+_KILL_VERB = (
+    r"(?P<kverb>kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|left|leaving|leaves|"
+    r"shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|gunned\s+down|massacred|massacring|murdered|murdering|"
+    r"executed|executing|slaughtered|slaughtering|beheaded|beheading)"
+)
 _HURT_VERB = r"(?P<hverb>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing))"
 _AFTER_KILLED = (
     r"(?:killed|dead|died|(?:lost|losing)\s+their\s+lives|perished|"
-    r"killed\s+or\s+(?:wounded|injured))"
+    r"killed\s+or\s+(?:wounded|injured)|(?:found\s+)?shot\s+(?:to\s+death|dead)|"
+    r"shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded|injured)|gunned\s+down|murdered|"
+    r"slain|executed|massacred|beheaded|lynched|(?:stabbed|beaten|burned|burnt|hacked|"
+    r"stoned|crushed|hanged)\s+to\s+death)"
 )
 _AFTER_HURT = r"(?:wounded|injured|hurt)"
 
@@ -126,6 +133,11 @@ _FIGURE_FIRST = re.compile(
     rf"so\s+far|were\s+reported|people)\s+){{0,3}}"
     rf"(?:(?P<k>{_AFTER_KILLED})|(?P<h>{_AFTER_HURT}))\b"
 )
+# "police shot two people to death", "gunmen hacked five villagers to death"
+_VERB_TO_DEATH = re.compile(
+    rf"(?i)\b(?P<kverb>shot|stabbed|beat|hacked|burned|burnt|stoned|clubbed)\s+(?:{_FIGURE})\b"
+    rf"\s*{_WHO}\s*to\s+death\b"
+)
 _TOLL = re.compile(
     rf"(?i)\b(?P<who>\w+\s+)?(?:death\s+toll|number\s+of\s+(?:deaths|dead|fatalities|"
     rf"(?:people|persons)\s+(?:\w+\s+){{0,4}}?(?:killed|dead|died)))\b"
@@ -133,14 +145,18 @@ _TOLL = re.compile(
 )
 # "63 deaths", "at least 3,330 deaths", "nine deaths from the slums"
 _DEATHS = re.compile(
-    rf"(?i)\b{_FIGURE}\s+(?:(?:new|more|confirmed|civilian)\s+)?(?P<k>deaths|fatalities)\b"
+    rf"(?i)\b{_FIGURE}\s+(?:(?:new|more|confirmed|recorded|reported|civilian|other|"
+    rf"additional|related|suspected)\s+){{0,2}}(?P<k>deaths|fatalities)\b"
 )
 _LEFT_DEAD = re.compile(
     rf"(?i)\b(?:left|leaving|leaves)\s+(?:{_FIGURE})\s+{_WHO}(?:(?P<k>dead)|(?P<h>injured|wounded))\b"
 )
 
 
-_MAYBE = re.compile(r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish")
+_MAYBE = re.compile(
+    r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish|gunned|murder|"
+    r"slain|execut|massacr|behead|lynch|slaughter"
+)
 
 
 @dataclass(frozen=True)
@@ -166,7 +182,7 @@ def find_figures(sentence: str) -> list[Figure]:
     if not _MAYBE.search(sentence):  # a cheap test before the five patterns
         return []
     found: list[Figure] = []
-    for pattern in (_LEFT_DEAD, _VERB_FIRST, _FIGURE_FIRST, _TOLL, _DEATHS):
+    for pattern in (_LEFT_DEAD, _VERB_TO_DEATH, _VERB_FIRST, _FIGURE_FIRST, _TOLL, _DEATHS):
         for match in pattern.finditer(sentence):
             figure = _figure(pattern, match)
             if figure is not None and not any(
@@ -178,7 +194,9 @@ def find_figures(sentence: str) -> list[Figure]:
 
 def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
     groups = match.groupdict()
-    if pattern is _VERB_FIRST:
+    if pattern is _VERB_TO_DEATH:
+        kind = KILLED
+    elif pattern is _VERB_FIRST:
         if groups.get("kverb") and groups["kverb"].lower().startswith("le"):
             return None  # "left 25 ..." counts only with "dead"/"injured" after it
         kind = KILLED if groups.get("kverb") else INJURED

@@ -16,9 +16,10 @@ Conventions:
   after the publication's month (the next one in the future tense), "last month" the month before.
 - Explicit dates ("22 July 2016", "July 22, 2016", "2016-07-22") are day precision; without a year
   they take the most recent such day not after publication (future tense: the next).
-- A year after "in" or "during" ("In 1998 a flood left 4,000 dead") is a date of year
-  precision (January 1); other years alone ("the 2003-2011 US occupation") are no event date,
-  nor is a date after "since" ("526 stricken since August 22": when the count began).
+- A year after "in", "during" or "the" ("In 1998 a flood left 4,000 dead", "the 2008
+  epidemic") is a date of year precision (January 1); other years alone ("the 2003-2011 US
+  occupation") are no event date, nor is a date after "since" ("526 stricken since August
+  22": when the count began).
 - When a sentence has several date phrases, a phrase attached to a reporting verb ("published
   Thursday", "the Post reported Thursday", "said on Monday") gives way to one that is not; among
   the rest the phrase in the same clause as ``anchor`` (the trigger word's offset) and nearest to
@@ -91,7 +92,7 @@ _PATTERNS = [
         rf"\b(?:(?P<rel>(?i:last|next|this coming|coming|this|on|since|until|by|from|"
         rf"early|late))\s+)?{_WEEKDAY}(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?\b",
     ),
-    ("year", rf"\b(?i:in|during)\s+{_YEAR}\b(?![-–/]\d)"),
+    ("year", rf"\b(?i:in|during|the)\s+{_YEAR}\b(?![-–/]\d)"),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")

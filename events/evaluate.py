@@ -132,9 +132,27 @@ def _overlaps(name: str, gold_names: list[str]) -> bool:
     return bool(name) and any(name in g or g in name for g in gold_names)
 
 
-def evaluate(items: list[dict], geoparser, show=None, judged: bool = True) -> dict[str, Score]:
+def reliability(
+    pairs: list[tuple[float, bool]], bins: int = 5
+) -> list[tuple[str, int, float, float]]:
+    """(bin, count, mean confidence, share right) per confidence bin, for a reliability table."""
+    table = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(p, r) for p, r in pairs if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if inside:
+            mean = sum(p for p, _ in inside) / len(inside)
+            right = sum(r for _, r in inside) / len(inside)
+            table.append((f"{low:.1f}-{high:.1f}", len(inside), mean, right))
+    return table
+
+
+def evaluate(
+    items: list[dict], geoparser, show=None, judged: bool = True, confidences=None
+) -> dict[str, Score]:
     """Scores per field over ``items`` (``show``: a callback getting each item and event;
-    ``judged`` False: the rules alone, without the learned judge)."""
+    ``judged`` False: the rules alone, without the learned judge). ``confidences``, a list,
+    receives ``(confidence, is an event, kind right)`` for each sentence's compared event."""
     from events.extract import extract_many
 
     admin = getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
@@ -147,6 +165,10 @@ def evaluate(items: list[dict], geoparser, show=None, judged: bool = True) -> di
         [events] = extract_many([(article, toponyms)], admin_lookup=admin, **options)
         predicted = pick(events, item["text"], item["event"])
         totals += compare(item, predicted)
+        if confidences is not None and predicted is not None:
+            gold = item["event"]
+            right_kind = gold is not None and predicted.kind == gold["kind"]
+            confidences.append((predicted.confidence, gold is not None, right_kind))
         if show is not None:
             show(item, predicted)
     return {f: Score(totals[f"{f}:p"], totals[f"{f}:g"], totals[f"{f}:r"]) for f in FIELDS}
@@ -180,8 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     from geodata.geoparser import Geoparser
 
     items = load_set(args.set)
+    judged: list[tuple[float, bool, bool]] = []
     scores = evaluate(
-        items, Geoparser.default(), _show if args.show else None, judged=not args.rules_only
+        items,
+        Geoparser.default(),
+        _show if args.show else None,
+        judged=not args.rules_only,
+        confidences=judged,
     )
     print(f"{args.set}: {len(items)} sentences")
     print(f"{'field':>10} {'precision':>9} {'recall':>7} {'right':>6} {'said':>5} {'gold':>5}")
@@ -190,6 +217,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{field:>10} {score.precision:9.3f} {score.recall:7.3f} {score.right:6d} "
             f"{score.predicted:5d} {score.gold:5d}"
         )
+    if not args.rules_only:
+        print("\nreliability of the confidence of the compared events:")
+        print(f"{'bin':>9} {'events':>6} {'mean conf':>9} {'real':>5} {'kind right':>10}")
+        event_table = reliability([(c, real) for c, real, _ in judged])
+        kind_table = dict((b[0], b[3]) for b in reliability([(c, k) for c, _, k in judged]))
+        for name, count, mean, right in event_table:
+            print(f"{name:>9} {count:6d} {mean:9.3f} {right:5.2f} {kind_table[name]:10.2f}")
     return 0
 
 

@@ -24,6 +24,7 @@ from datetime import date
 from articles.model import Article
 from events import kinds
 from events.actors import actors_of
+from events.article_place import with_article_places
 from events.attach import Attachment, attach, disaster_places
 from events.captives import captive_kind
 from events.casualties import KILLED, Figure, find_figures
@@ -32,7 +33,7 @@ from events.dating import choose_phrase, find_date_phrases, is_future, resolve_d
 from events.grouping import TriggerGroup, group_shallow, group_triggers
 from events.lone_victims import lone_victims
 from events.merge import Draft, Place, merge_drafts
-from events.modality import modality
+from events.modality import modality, projected
 from events.model import (
     DATE_UNKNOWN,
     ROLE_EVENT,
@@ -207,7 +208,8 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
         )
     events = []
     used: set[int] = set()
-    for draft in merge_drafts(tools.judge(_with_article_kinds(drafts), text)):
+    merged = merge_drafts(tools.judge(_with_article_kinds(drafts), text))
+    for draft in with_article_places(merged, toponyms, text, article.title):
         events += events_of(draft, article, toponyms, tools.admin_lookup)
         used.update(p.ref for p in draft.places if p.ref is not None)
         used.update(p.within for p in draft.places if p.within is not None)
@@ -218,18 +220,25 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
 def _with_article_kinds(drafts: list[Draft]) -> list[Draft]:
     """Deaths told without their cause take their kind from the article's other events
     (events/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the outbreak's.
-    Their kind, read from the whole article, is marked so the one-sentence judge keeps it."""
+    Such a kind, and the rules' kind of deaths in an article that tells of violence, is read
+    from the whole article: it is marked so the one-sentence judge keeps it."""
     if len(drafts) < 2:
         return drafts
     told = [d.kind for d in drafts if not d.generic]
-    return [
-        dataclasses.replace(
-            d, kind=kinds.uncaused_deaths_kind(d.hints, told) or d.kind, kind_from_article=True
-        )
-        if d.hints <= {kinds.CASUALTIES, SUPPORT}
-        else d
-        for d in drafts
-    ]
+    violent = any(d.kind in kinds.VIOLENT_KINDS for d in drafts if not _uncaused(d))
+    marked = []
+    for d in drafts:
+        if _uncaused(d):
+            kind = kinds.uncaused_deaths_kind(d.hints, told)
+            if kind is not None or violent:
+                d = dataclasses.replace(d, kind=kind or d.kind, kind_from_article=True)
+        marked.append(d)
+    return marked
+
+
+def _uncaused(draft: Draft) -> bool:
+    """Deaths told without their cause ("nine deaths were recorded")."""
+    return draft.hints <= {kinds.CASUALTIES, SUPPORT}
 
 
 def _unique(resolved: Sequence[ResolvedToponym], article: Article) -> list[ResolvedToponym]:
@@ -346,8 +355,25 @@ def _people_counted(sentence: str) -> list[Figure]:
     return [
         f
         for f in find_figures(sentence)
-        if modality(sentence, f.start) is None and not kinds.ANIMALS.search(f.who)
+        if modality(sentence, f.start) is None
+        and not projected(sentence, f.start, f.end)
+        and not _counts_animals(sentence, f)
     ]
+
+
+_ANIMAL_DISEASES = re.compile(
+    r"(?i)\b(?:swine|bird|avian|pig|chicken|cow|monkey|camel|horse|cat|dog)s?\s+"
+    r"(?:flu|influenza|pox|fever|disease|virus|plague)\b"
+)
+
+
+def _counts_animals(sentence: str, figure: Figure) -> bool:
+    """The figure counts animals: named in it or right after ("14 other dead birds"), or the
+    sentence names animals and no people ("a further 1,600 have died" of turkeys)."""
+    # "swine flu" names no swine (blanked to the same length: the figure's offsets hold)
+    sentence = _ANIMAL_DISEASES.sub(lambda m: " " * len(m.group()), sentence)
+    near = figure.who + " " + sentence[figure.start : figure.end + 25]
+    return bool(kinds.ANIMALS.search(near)) or (not figure.who and kinds.about_animals(sentence))
 
 
 def _add_lone_victims(figures: dict, groups: list[TriggerGroup], heads, places) -> None:

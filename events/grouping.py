@@ -23,18 +23,7 @@ from events import kinds
 from events.triggers import SUPPORT, Trigger
 from events.wordlists import words
 
-_VIOLENT = frozenset(
-    {
-        kinds.AIR_STRIKE,
-        kinds.SHELLING,
-        kinds.BOMBING,
-        kinds.ARMED_CLASH,
-        kinds.VIOLENCE_AGAINST_CIVILIANS,
-        kinds.RIOT,
-        kinds.VIOLENCE,
-        kinds.CASUALTIES,
-    }
-)
+_VIOLENT = kinds.VIOLENT_KINDS | {kinds.VIOLENCE, kinds.CASUALTIES}
 _CIRCUMSTANCE_PREPS = words(
     "in during by with amid from after following at under"
 )  # fmt: skip

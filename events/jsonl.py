@@ -4,7 +4,9 @@ Input: one document a line, ``{"id", "text"[, "published"]}`` (published: an ISO
 Output: one line per input line, in order,
 ``{"id", "events": [{"kind", "status", "trigger": {"start", "end", "text"}, "location":
 {"start", "end", "name", "lat", "lon", "precision", "country_code", "geonameid"} | null,
-"date", "date_precision", "killed", "injured", ...}]}`` — offsets into the document's text,
+"date", "date_precision", "killed", "injured", "confidence", "background", ...}]}`` — offsets
+into the document's text (a location named elsewhere in the document than the event's sentence
+has ``"source"`` "previous", "dateline" or "focus"),
 dates as ISO strings. ``location`` has null ``lat``/``lon`` when the event's place is a name the
 gazetteer does not know. Place mentions are not events and are not written. A line that is not
 a JSON object with a text is reported on stderr (with its line number) and written with no
@@ -37,6 +39,7 @@ def event_record(event: Event) -> dict[str, Any]:
             "precision": event.precision or None,
             "country_code": event.country_code,
             "geonameid": event.geonameid,
+            "source": event.place_source,  # its sentence, or (named elsewhere) the article
         }
     return {
         "kind": event.kind,
@@ -54,6 +57,9 @@ def event_record(event: Event) -> dict[str, Any]:
         "victims": event.victims,
         "actors": list(event.actors),
         "sentence": {"start": event.sentence_start, "end": event.sentence_end},
+        "confidence": event.confidence,
+        "kind_confidence": event.kind_confidence,
+        "background": event.background,
     }
 
 

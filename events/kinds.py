@@ -1,9 +1,8 @@
-"""The event taxonomy: a dozen kinds close to ACLED's event types and sub-event types.
+"""The event taxonomy and the rules that pick an event's kind.
 
-ACLED (Armed Conflict Location & Event Data, codebook 2023) codes six event types with
-sub-events; we keep the sub-events news readers ask for most and add what conflict news also
-reports (deployments, meetings, displacement, disasters). Each kind names its ACLED counterpart,
-so exports can be compared with ACLED data.
+The kinds themselves, with their labels, ACLED counterparts and colours, are one table:
+:class:`events.kind_table.Kind`. The names below (``AIR_STRIKE``...) are its members, kept so
+the extractor's modules can say ``kinds.AIR_STRIKE``.
 
 Trigger words carry a *hint* (events/triggers.py): either a kind itself or one of the generic
 hints below ("violence", "casualties"), which take the kind of a more specific trigger in the
@@ -15,44 +14,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-AIR_STRIKE = "air_strike"
-SHELLING = "shelling"
-ARMED_CLASH = "armed_clash"
-BOMBING = "bombing"
-VIOLENCE_AGAINST_CIVILIANS = "violence_against_civilians"
-PROTEST = "protest"
-RIOT = "riot"
-ARREST = "arrest"
-DEPLOYMENT = "troop_deployment"
-MEETING = "meeting"
-DISPLACEMENT = "displacement"
-DISASTER = "disaster"
-OTHER = "other"
+from events.kind_table import Kind
 
-# kind -> (label for people, ACLED event type / sub-event type it corresponds to)
-_EXPLOSIONS = "Explosions/Remote violence"
-KINDS: dict[str, tuple[str, str]] = {
-    AIR_STRIKE: ("Air/drone strike", f"{_EXPLOSIONS}: Air/drone strike"),
-    SHELLING: ("Shelling/artillery/missile", f"{_EXPLOSIONS}: Shelling/artillery/missile attack"),
-    ARMED_CLASH: (
-        "Armed clash",
-        "Battles: Armed clash; Government regains territory; Non-state actor overtakes territory",
-    ),
-    BOMBING: ("Bombing/IED", f"{_EXPLOSIONS}: Suicide bomb; Remote explosive/landmine/IED"),
-    VIOLENCE_AGAINST_CIVILIANS: (
-        "Violence against civilians",
-        "Violence against civilians: Attack; Abduction/forced disappearance",
-    ),
-    PROTEST: ("Protest", "Protests: Peaceful protest; Protest with intervention"),
-    RIOT: ("Riot", "Riots: Violent demonstration; Mob violence"),
-    ARREST: ("Arrest/detention", "Strategic developments: Arrests"),
-    DEPLOYMENT: ("Troop deployment/movement", "Strategic developments: Other (deployments)"),
-    MEETING: ("Meeting/talks/agreement", "Strategic developments: Agreement"),
-    DISPLACEMENT: ("Displacement/refugees", "Strategic developments: Other (displacement)"),
-    DISASTER: ("Disaster/outbreak/accident", "(not coded by ACLED)"),
-    OTHER: ("Other", "Strategic developments: Other"),
-}
-EVENT_KINDS = tuple(KINDS)
+AIR_STRIKE = Kind.AIR_STRIKE
+SHELLING = Kind.SHELLING
+ARMED_CLASH = Kind.ARMED_CLASH
+BOMBING = Kind.BOMBING
+VIOLENCE_AGAINST_CIVILIANS = Kind.VIOLENCE_AGAINST_CIVILIANS
+PROTEST = Kind.PROTEST
+RIOT = Kind.RIOT
+ARREST = Kind.ARREST
+DEPLOYMENT = Kind.DEPLOYMENT
+MEETING = Kind.MEETING
+DISPLACEMENT = Kind.DISPLACEMENT
+DISASTER = Kind.DISASTER
+OTHER = Kind.OTHER
+
+EVENT_KINDS: tuple[Kind, ...] = tuple(Kind)
+VIOLENT_KINDS = frozenset(kind for kind in Kind if kind.violent)
 
 # Generic hints: they say something violent happened, not which kind.
 VIOLENCE = "violence"
@@ -145,7 +124,8 @@ def _riot_or(kind: str, sentence: str) -> str:
 
 def label(kind: str) -> str:
     """The kind's name for people ("Air/drone strike"); unknown kinds pass through."""
-    return KINDS.get(kind, (kind, ""))[0]
+    known = Kind.lookup(kind)
+    return known.label if known else kind
 
 
 # Animals culled or found dead in an outbreak are no violence: "4,500 birds were destroyed",
@@ -165,7 +145,7 @@ _ANIMAL_HINTS = frozenset(
 )
 
 
-def _about_animals(sentence: str) -> bool:
+def about_animals(sentence: str) -> bool:
     """Animals named (a capital only opening the sentence) and no people."""
     opening = sentence[:1].lower() + sentence[1:]
     return bool(ANIMALS.search(opening)) and not _PEOPLE_HIT.search(sentence)
@@ -184,7 +164,7 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     word, else OTHER.
     """
     hints = set(hints)
-    if hints <= _ANIMAL_HINTS and _about_animals(sentence):
+    if hints <= _ANIMAL_HINTS and about_animals(sentence):
         return DISASTER if _HAZARD.search(sentence) else OTHER
     for kind in _SPECIFICITY:
         if kind in hints:
@@ -202,10 +182,6 @@ def classify(hints: Iterable[str], sentence: str) -> str:
         return ARMED_CLASH if VIOLENCE in hints else VIOLENCE_AGAINST_CIVILIANS
     return OTHER
 
-
-_VIOLENT_KINDS = frozenset(
-    {AIR_STRIKE, SHELLING, BOMBING, ARMED_CLASH, VIOLENCE_AGAINST_CIVILIANS, RIOT}
-)
 
 # The weapon names the kind in ACLED's remote violence: who struck from the air, with guns
 # from afar, or with explosives.
@@ -240,7 +216,7 @@ WORD_CLASSES: dict[str, re.Pattern] = {
 def word_classes(sentence: str) -> set[str]:
     """The :data:`WORD_CLASSES` a sentence names (animals only in lower case, as above)."""
     found = {name for name, pattern in WORD_CLASSES.items() if pattern.search(sentence)}
-    if _about_animals(sentence):
+    if about_animals(sentence):
         found.add("animals")
     return found
 
@@ -253,7 +229,7 @@ def uncaused_deaths_kind(hints: Iterable[str], article_kinds: Iterable[str]) -> 
     if set(hints) - {CASUALTIES, "support"} or CASUALTIES not in set(hints):
         return None
     seen = set(article_kinds)
-    return DISASTER if DISASTER in seen and not seen & _VIOLENT_KINDS else None
+    return DISASTER if DISASTER in seen and not seen & VIOLENT_KINDS else None
 
 
 def specificity(hint: str) -> int:

@@ -7,6 +7,12 @@ the first event of the link. Events without a kind, place or date, and place men
 alone. The link id is the id of the link's earliest event (ties: the smallest id), so it does
 not depend on the order the articles were ingested in.
 
+One report may place an event at a town and another at its country ("an air strike near
+Manbij killed 12", "an air strike in Syria killed 12"): a country-level event joins the link of
+a finer event in that country when kind, status and dates fit as above *and* both give the same
+death toll (at least one). Without that toll they stay apart: two events of one day in one
+country are common, and linking must never lend one event's figure to another.
+
 A pure function over plain records, so the store can apply it to any frame it reads.
 """
 
@@ -29,6 +35,9 @@ class LinkRecord:
     status: str
     place_key: str | None
     date: date | None
+    country_code: str | None = None
+    precision: str | None = None  # of the place: town, admin, country, region
+    killed: int | None = None
 
 
 def link_ids(records: Sequence[LinkRecord], window: int = WINDOW_DAYS) -> list[str]:
@@ -49,4 +58,36 @@ def link_ids(records: Sequence[LinkRecord], window: int = WINDOW_DAYS) -> list[s
             if first is None or (record.date - records[first].date).days > window:
                 first = index
             result[index] = records[first].event_id
+    _join_country_reports(records, result, window)
     return result
+
+
+def _join_country_reports(records: Sequence[LinkRecord], result: list[str], window: int) -> None:
+    """A country-level report joins the link of a finer report of the same event (same kind,
+    status, country and death toll, dates within ``window``); see the module notes."""
+    finer: dict[tuple, list[int]] = {}
+    for index, record in enumerate(records):
+        if _linkable(record) and record.precision in ("town", "admin"):
+            key = (record.kind, record.status, record.country_code, record.killed)
+            finer.setdefault(key, []).append(index)
+    for index, record in enumerate(records):
+        if not _linkable(record) or record.precision != "country":
+            continue
+        key = (record.kind, record.status, record.country_code, record.killed)
+        near = [
+            i for i in finer.get(key, ()) if abs((records[i].date - record.date).days) <= window
+        ]
+        if near:
+            chosen = min(near, key=lambda i: (records[i].date, records[i].event_id))
+            result[index] = result[chosen]
+
+
+def _linkable(record: LinkRecord) -> bool:
+    return (
+        record.role == "event"
+        and bool(record.kind)
+        and record.date is not None
+        and bool(record.country_code)
+        and record.killed is not None
+        and record.killed > 0
+    )

@@ -71,8 +71,13 @@ def _victim(token):
 
 
 def _says_dead(token) -> bool:
-    """ "shot dead", "fatally stabbed" ("shot and killed": the killing word is a trigger too)."""
-    return any(c.lower_ in ("dead", "fatally", "mortally") for c in token.children)
+    """ "shot dead", "fatally stabbed", "shot to death" ("shot and killed": the killing word is
+    a trigger too)."""
+    if any(c.lower_ in ("dead", "fatally", "mortally") for c in token.children):
+        return True
+    return any(
+        c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
+    )
 
 
 def _one_person(token, places: Collection[int]) -> bool:

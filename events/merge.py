@@ -26,16 +26,6 @@ from events.model import DATE_PUBLISHED, DATE_UNKNOWN
 _WINDOW = 6  # sentences
 _REMOTE = frozenset({kinds.AIR_STRIKE, kinds.SHELLING, kinds.BOMBING})
 _DATE_ORDER = {"day": 0, "week": 1, "month": 2}
-_VIOLENT_KINDS = frozenset(
-    {
-        kinds.AIR_STRIKE,
-        kinds.SHELLING,
-        kinds.BOMBING,
-        kinds.ARMED_CLASH,
-        kinds.VIOLENCE_AGAINST_CIVILIANS,
-        kinds.RIOT,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -80,6 +70,9 @@ class Draft:
     hints: frozenset[str] = frozenset()  # of its trigger words (events/triggers.py)
     confidence: float = 1.0  # that it is a real event (events/classify/judge.py)
     kind_from_article: bool = False  # its kind comes from the article's other events
+    # No place in its sentence: where the article says it happened (events/article_place.py)
+    inherited: Place | None = None
+    place_source: str = "sentence"
     kind_confidence: float = 1.0
 
 
@@ -87,12 +80,28 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Merge later tellings into earlier ones (see the module notes); order is kept."""
     kept: list[Draft] = []
     for draft in drafts:
-        target = next((i for i in range(len(kept) - 1, -1, -1) if _joins(kept[i], draft)), None)
+        target = next((i for i in _candidates(kept, draft) if _joins(kept[i], draft)), None)
         if target is None:
             kept.append(draft)
         else:
             kept[target] = _combine(kept[target], draft)
     return kept
+
+
+def _candidates(kept: list[Draft], later: Draft) -> list[int]:
+    """Which earlier drafts ``later`` may join, nearest first. A telling in generic words
+    ("the death toll has risen to 1,103") refers to the event told just before it: it may join
+    that one (or a generic telling after it), never reach past it to an older event of
+    another kind, whose figure it would become."""
+    order = range(len(kept) - 1, -1, -1)
+    if not later.generic:
+        return list(order)
+    reach = []
+    for i in order:
+        reach.append(i)
+        if not kept[i].generic:
+            break
+    return reach
 
 
 def _joins(first: Draft, later: Draft) -> bool:
@@ -133,9 +142,9 @@ def _kinds_fit(first: Draft, later: Draft) -> bool:
         return True
     if not later.places and later.anaphoric and _family(first.kind) == _family(later.kind):
         return True
-    if later.generic and first.kind in _VIOLENT_KINDS:
+    if later.generic and first.kind in kinds.VIOLENT_KINDS:
         return True
-    return first.generic and later.kind in _VIOLENT_KINDS
+    return first.generic and later.kind in kinds.VIOLENT_KINDS
 
 
 def _dates_fit(first: Draft, later: Draft) -> bool:

@@ -51,6 +51,25 @@ def _clause_before(sentence: str, start: int) -> str:
     return before[cut.end() :] if cut is not None else before
 
 
+# A figure that is a projection: "the prudent worst case of 320,000 deaths is projected",
+# "a scenario of two million deaths", "models predict 50,000 deaths".
+_PROJECTION = re.compile(
+    r"(?i)\b(?:worst[- ]case|projected|projections?|projects|scenarios?|forecast\w*|"
+    r"predict\w*|modell?(?:ed|ing)|simulat\w*|hypothetical|potential(?:ly)?|could|would|might)\b"
+)
+_CLAUSE_END = re.compile(r"[;!?\"“”()]|\.\s|,\s+(?:but|and|while|whereas|although|though)\b")
+
+
+def projected(sentence: str, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` sits in a clause that projects it (worst cases,
+    forecasts, models, modal verbs), before or after it."""
+    before = _clause_before(sentence, start)
+    after = sentence[end : end + _LOOK_BACK]
+    stop = _CLAUSE_END.search(after)
+    after = after[: stop.start()] if stop else after
+    return bool(_PROJECTION.search(before) or _PROJECTION.search(after))
+
+
 def modality(sentence: str, start: int) -> str | None:
     """NEGATED, HYPOTHETICAL or None for the event word at offset ``start`` of ``sentence``."""
     before = _clause_before(sentence, start)

@@ -27,7 +27,7 @@ class Event:
     ``sentence_end``), and ``name_start``/``name_end`` locate the place name inside the
     snippet (for highlighting).
 
-    Events (``role == "event"``) carry what happened: ``kind`` (events/kinds.py), the
+    Events (``role == "event"``) carry what happened: ``kind`` (events/kind_table.py), the
     ``trigger`` words, ``status`` (occurred or planned), casualties and actors. An event
     whose sentence names no place where it happened has ``lat``/``lon`` None, an empty
     ``name`` and ``start``/``end``/``name_start``/``name_end`` at its trigger. ``precision``
@@ -76,6 +76,9 @@ class Event:
     confidence: float = 1.0  # that it is a real event, calibrated (events/classify)
     kind_confidence: float = 1.0  # that its kind is right
     background: bool = False  # told as history ("in 1998 a flood..."), not news of the day
+    # Where the place comes from: its own sentence, or (named elsewhere) an event it goes on
+    # about ("previous"), the dateline or the article's focus (events/article_place.py).
+    place_source: str = "sentence"
 
     @property
     def located(self) -> bool:

@@ -59,17 +59,14 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
         "kind_confidence": draft.kind_confidence,
     }
     if not draft.places:
+        # At its trigger: the sentence names no place. The article may give one (``inherited``:
+        # the name as written elsewhere, the sentence's highlight stays on the trigger).
         start, end = draft.trigger_start, draft.trigger_end
+        inherited = _inherited(draft, toponyms, admin_lookup)
         return [
             Event(
                 id=event_id(article.id, start, end),
-                name="",
-                resolved_name="",
-                lat=None,
-                lon=None,
-                precision="",
-                country_code=None,
-                geonameid=None,
+                **inherited,
                 start=start,
                 end=end,
                 name_start=start - draft.sentence_start,
@@ -102,6 +99,26 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
             )
         )
     return events
+
+
+def _inherited(draft: Draft, toponyms, admin_lookup) -> dict:
+    """The place fields of an event placed by its article, or empty ones."""
+    place = draft.inherited
+    resolved = toponyms[place.ref].place if place is not None and place.ref is not None else None
+    resolved, precision = _precise(resolved, None, admin_lookup)
+    if resolved is None:
+        empty = {"name": "", "resolved_name": "", "lat": None, "lon": None, "precision": ""}
+        return {**empty, "country_code": None, "geonameid": None, "place_source": "sentence"}
+    return {
+        "name": place.name,
+        "resolved_name": resolved.name,
+        "lat": resolved.lat,
+        "lon": resolved.lon,
+        "precision": precision,
+        "country_code": resolved.country_code,
+        "geonameid": resolved.geonameid,
+        "place_source": draft.place_source,
+    }
 
 
 def _precise(place: GeoPlace | None, level: float | None, admin_lookup) -> tuple:

@@ -90,8 +90,9 @@ _SHOT_NOUN = re.compile(
 )
 
 
-# "cases" are an outbreak's only beside a disease ("97 cases of swine flu", not "court cases")
-_CASES = re.compile(r"(?i)cases?")
+# "cases" (and "diagnosed") are an outbreak's only beside a disease ("97 cases of swine flu",
+# not "court cases"; "diagnosed with cholera", not "diagnosed with depression")
+_CASES = re.compile(r"(?i)cases?|diagnosed")
 _DISEASE = re.compile(rf"(?i)\b(?:{kinds.DISEASE})\b")
 
 

@@ -68,6 +68,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"overran",
         r"overrun",
         r"retook",
+        r"liberat(?:ed|ing|ion)",
         r"invad(?:e|ed|ing)",
         r"invasion",
         r"occup(?:y|ied|ying)",
@@ -121,6 +122,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"dead",
         r"deaths",
         r"death toll",
+        r"(?:bod(?:y|ies)|corpses?|remains) (?:were |was |have been |has been )?"
+        r"(?:found|discovered|recovered|pulled|dug up|exhumed)",
+        r"found dead",
     ),
     kinds.DEPLOYMENT: (
         r"deploy(?:s|ed|ing|ment|ments)?",
@@ -223,6 +227,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"fire broke out",
         r"cases?",  # of a disease only (_other_sense)
         r"tested positive",
+        r"accidents?",
+        r"diagnosed",
+        r"cull(?:ed|ing|s)?",
     ),
     kinds.OTHER: (
         r"coup",

@@ -27,7 +27,7 @@ from articles.model import Article, content_hash
 from events.model import Event
 from newsmap.errors import NewsmapError
 from store.frames import EVENT_COLUMNS, events_to_frame  # noqa: F401 - EVENT_COLUMNS re-exported
-from store.schema import SCHEMA_SQL, SCHEMA_VERSION
+from store.schema import MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION
 
 ENV_STORE = "NEWSMAP_STORE"
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -39,13 +39,16 @@ SELECT e.id, e.article_id, e.role, e.name, COALESCE(e.precision, p.precision), e
        e.name_start, e.name_end, e.date, e.date_precision, e.kind, e.killed, e.injured,
        e.actors, e.status, e.trigger, e.trigger_start, e.trigger_end, e.sentence_start,
        e.killed_qualifier, e.injured_qualifier, e.killed_revisions, e.injured_revisions,
-       e.victims, e.place_key
+       e.victims, e.place_key, {judged}
 FROM events AS e
 JOIN articles AS a ON a.id = e.article_id
 LEFT JOIN places AS p ON p.place_key = e.place_key
 {where}
 ORDER BY a.published, e.article_id, e.start, e.id
 """
+_JUDGED_COLUMNS = "e.confidence, e.kind_confidence, e.background, e.place_source"
+# A version 2 store opened read-only (it cannot be migrated): what its events would have had.
+_UNJUDGED_COLUMNS = "NULL, NULL, 0, 'sentence'"
 _ARTICLES_SQL = "SELECT id, title, url, published, source, credit FROM articles"
 _PLACES_SQL = "SELECT place_key, name, lat, lon, country_code, geonameid FROM places"
 
@@ -72,8 +75,9 @@ INSERT INTO events (id, article_id, place_key, role, name, start, "end", snippet
                     name_end, date, date_precision, kind, killed, injured, actors, status,
                     precision, trigger, trigger_start, trigger_end, sentence_start, sentence_end,
                     killed_qualifier, injured_qualifier, killed_revisions, injured_revisions,
-                    victims)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    victims, confidence, kind_confidence, background, place_source)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        ?)
 """
 
 
@@ -111,7 +115,7 @@ class Store:
         self._lock = threading.RLock()
         self._conn = _connect(self.path, readonly)
         try:
-            _prepare(self._conn, self.path, readonly)
+            self._version = _prepare(self._conn, self.path, readonly)
         except BaseException:
             self._conn.close()
             raise
@@ -194,7 +198,9 @@ class Store:
         with self._lock:
             self._conn.execute("BEGIN")
             try:
-                events = self._conn.execute(_EVENTS_SQL.format(where=where)).fetchall()
+                judged = _JUDGED_COLUMNS if self._version >= 3 else _UNJUDGED_COLUMNS
+                sql = _EVENTS_SQL.format(where=where, judged=judged)
+                events = self._conn.execute(sql).fetchall()
                 articles = self._conn.execute(_ARTICLES_SQL).fetchall()
                 places = self._conn.execute(_PLACES_SQL).fetchall()
             finally:
@@ -245,8 +251,9 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         raise StoreError(f"Cannot open the store {path}: {exc}") from exc
 
 
-def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
-    """Check the file is a store of our schema version; create the schema in a fresh file."""
+def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> int:
+    """Check the file is a store of our schema version (migrating an older one when
+    writable); create the schema in a fresh file. Returns the version the file now has."""
     try:
         tables = _tables(conn)
         if not readonly:
@@ -269,6 +276,11 @@ def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
         )
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     version = row[0] if row else None
+    if version is not None and version.isdigit() and int(version) in MIGRATIONS:
+        if readonly:
+            return int(version)  # read as it is; the next ingest migrates it
+        _migrate(conn, int(version))
+        return SCHEMA_VERSION
     if version != str(SCHEMA_VERSION):
         newer = version is not None and version.isdigit() and int(version) > SCHEMA_VERSION
         hint = (
@@ -280,6 +292,26 @@ def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
             f"{path} has store schema version {version!r}, this code reads version "
             f"{SCHEMA_VERSION}: {hint}"
         )
+    return SCHEMA_VERSION
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a store from ``version`` to SCHEMA_VERSION, one transaction a step."""
+    while version < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+            if current.fetchone()[0] == str(version):  # another writer may have migrated it
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version + 1),)
+                )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        version += 1
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -382,5 +414,9 @@ def _insert_event(conn: sqlite3.Connection, event: Event) -> None:
             json.dumps([int(v) for v in event.killed_revisions]),
             json.dumps([int(v) for v in event.injured_revisions]),
             event.victims,
+            event.confidence,
+            event.kind_confidence,
+            int(event.background),
+            event.place_source,
         ),
     )

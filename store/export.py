@@ -45,10 +45,14 @@ _SOURCE = {
     "victims": "victims",
     "link_id": "link_id",
     "link_size": "link_size",
+    "confidence": "confidence",
+    "kind_confidence": "kind_confidence",
+    "background": "background",
+    "place_source": "place_source",
 }
 _LISTS = ("actors", "killed_revisions")
-# Columns of store schema 2: frames built before it (or by hand) may lack them.
-_OPTIONAL = frozenset(list(_SOURCE)[list(_SOURCE).index("status") :])
+# Columns of store schemas 2 and 3: frames built before them (or by hand) may lack them.
+_OPTIONAL = frozenset(list(_SOURCE.values())[list(_SOURCE).index("status") :])
 EXPORT_COLUMNS: tuple[str, ...] = tuple(_SOURCE)
 FORMATS = ("csv", "geojson")
 

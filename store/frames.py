@@ -52,6 +52,11 @@ EVENT_COLUMNS = (
     "injured_revisions",
     "victims",
     "place_key",
+    # schema 3 (issue 11): how sure, history or news, where the place comes from
+    "confidence",
+    "kind_confidence",
+    "background",
+    "place_source",
     # computed when reading: the same event in several articles (events/linking.py)
     "link_id",
     "link_size",
@@ -95,6 +100,10 @@ def events_to_frame(
             out[column] = _json_tuples(values)
         elif column == "date":
             out[column] = _dates(values)
+        elif column in ("confidence", "kind_confidence"):
+            out[column] = np.array(values, dtype="float64")  # NaN: stored before any judge
+        elif column == "background":
+            out[column] = np.array(values, dtype="bool")
         else:
             out[column] = pd.array(values, dtype="str")
     out.update(_spread(articles, ARTICLE_QUERY_COLUMNS, raw["article_id"]))
@@ -154,8 +163,14 @@ def _with_links(frame: pd.DataFrame, raw: dict[str, Sequence]) -> pd.DataFrame:
     days = frame["date"].to_numpy().astype("datetime64[D]").tolist()  # datetime.date or None
     # Positional, in LinkRecord's field order, built by map(): a third of the time of a loop.
     fields = ("event_id", "role", "kind", "status", "place_key")
-    assert tuple(f.name for f in dataclasses.fields(LinkRecord)) == (*fields, "date")
-    records = list(map(LinkRecord, *(raw[name] for name in fields), days))
+    extra = ("country_code", "precision", "killed")
+    names = tuple(f.name for f in dataclasses.fields(LinkRecord))
+    assert names == (*fields, "date", *extra)
+    killed = [None if pd.isna(k) else int(k) for k in frame["killed"].tolist()]
+    countries = [None if pd.isna(c) else c for c in frame["country_code"].tolist()]
+    precisions = [None if pd.isna(p) else p for p in frame["precision"].tolist()]
+    columns = (*(raw[name] for name in fields), days, countries, precisions, killed)
+    records = list(map(LinkRecord, *columns))
     frame["link_id"] = pd.Series(link_ids(records), index=frame.index, dtype="str")
     sizes = frame.groupby("link_id")["article_id"].transform("nunique")
     frame["link_size"] = sizes.astype("int64")

@@ -8,11 +8,17 @@ Version 2 (events, issue 4): an event may have no place (``place_key`` NULL: its
 names none); events carry their trigger, status (occurred/planned), their own location
 precision, casualty qualifiers, revisions and victims. Links across articles are computed when
 reading (events/linking.py), so they never depend on ingest order.
+
+Version 3 (issue 11): each event's confidence that it is real and that its kind is right
+(events/classify; NULL for events stored before, which no judge weighed), whether it is told as
+history (``background``), and where its place comes from (``place_source``: its own sentence,
+or an earlier event, the dateline or the article's focus). A version 2 store is migrated in
+place when opened for writing (MIGRATIONS).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Applied in one transaction on a fresh file; CHECKs stop bad records at the door so that a
 # broken event aborts its whole article instead of landing half-written.
@@ -76,6 +82,11 @@ CREATE TABLE events (
     killed_revisions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(killed_revisions)),
     injured_revisions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(injured_revisions)),
     victims TEXT NOT NULL DEFAULT '',
+    confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1),
+    kind_confidence REAL CHECK (kind_confidence IS NULL OR kind_confidence BETWEEN 0 AND 1),
+    background INTEGER NOT NULL DEFAULT 0 CHECK (background IN (0, 1)),
+    place_source TEXT NOT NULL DEFAULT 'sentence'
+        CHECK (place_source IN ('sentence', 'previous', 'dateline', 'focus')),
     CHECK (place_key IS NOT NULL OR role = 'event')
 );
 CREATE INDEX events_date ON events (date);
@@ -83,3 +94,17 @@ CREATE INDEX events_article ON events (article_id);
 CREATE INDEX events_place ON events (place_key);
 CREATE INDEX events_kind ON events (kind, place_key, date);
 """
+
+# From version N to N + 1: statements run in one transaction by store/db.py.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        "ALTER TABLE events ADD COLUMN confidence REAL "
+        "CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1)",
+        "ALTER TABLE events ADD COLUMN kind_confidence REAL "
+        "CHECK (kind_confidence IS NULL OR kind_confidence BETWEEN 0 AND 1)",
+        "ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (background IN (0, 1))",
+        "ALTER TABLE events ADD COLUMN place_source TEXT NOT NULL DEFAULT 'sentence' "
+        "CHECK (place_source IN ('sentence', 'previous', 'dateline', 'focus'))",
+    ),
+}

@@ -30,9 +30,21 @@ SOURCES = (SOURCE_GAZETTEER, SOURCE_NOMINATIM, SOURCE_CACHE)
 
 # Toponyms are short; anything longer is not a place name and must not reach a web service.
 MAX_QUERY_CHARS = 200
+# A remote server's words in a log line or an error message are cut to this many characters.
+MAX_QUOTED_CHARS = 200
 
 _SPACES = re.compile(r"\s+")
 _COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
+
+
+def quoted(text: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``text`` from a remote server, fit for a log line or an error message: quoted with repr
+    (a newline or a control character in it cannot forge another log line) and cut to
+    ``limit`` characters, saying how long it was."""
+    text = str(text)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from geopy.exc import GeocoderRateLimited, GeocoderServiceError
 
-from geodata.geocoding.base import Geocoder, GeocodeResult
+from geodata.geocoding.base import Geocoder, GeocodeResult, quoted
 from geodata.geocoding.cache import DEFAULT_CACHE_PATH, CachedGeocoder
 from geodata.geocoding.nominatim import nominatim_from_env
 from geodata.geocoding.offline import CandidateSource, OfflineGeocoder
@@ -55,7 +55,7 @@ class ChainGeocoder:
                     geocoder,
                     query,
                     type(error).__name__,
-                    error,
+                    quoted(error),  # geopy puts the server's raw answer in some messages
                     self._resume_at[index] - self.clock(),
                 )
                 continue

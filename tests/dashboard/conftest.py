@@ -157,6 +157,42 @@ def fill_store(path: Path) -> Path:
     return path
 
 
+HOMS = Spot("Homs", "Homs", 34.72682, 36.72339, "SY", geonameid=169577, kind="shelling")
+UNCERTAIN_TEXT = "Shelling was reported in Homs, a resident said."
+
+
+def add_uncertain_event(path: Path, confidence: float = 0.45) -> Path:
+    """Add to the store at ``path`` one article whose one event the extractor doubts (a
+    confidence under the dashboard's threshold, an uncertain kind, its place from the
+    dateline), as events/classify would store it."""
+    import dataclasses
+
+    article = _article(
+        "Shelling reported in Homs",
+        UNCERTAIN_TEXT,
+        "https://en.wikinews.org/wiki/Shelling_in_Homs",
+        date(2016, 7, 20),
+    )
+    (event,) = _events(article, [HOMS], date(2016, 7, 20), DATE_DAY)
+    trigger = len("Shelling")  # a place from elsewhere: the offsets are the trigger's
+    doubtful = dataclasses.replace(
+        event,
+        start=0,
+        end=trigger,
+        name_start=0,
+        name_end=trigger,
+        trigger="Shelling",
+        trigger_start=0,
+        trigger_end=trigger,
+        confidence=confidence,
+        kind_confidence=0.3,
+        place_source="dateline",
+    )
+    with Store(path) as store:
+        assert store.add_article(article, [doubtful])
+    return path
+
+
 @pytest.fixture(scope="session")
 def store_file(tmp_path_factory) -> Path:
     """A filled store file shared by the dashboard tests (read-only use only)."""
@@ -211,3 +247,32 @@ def prepared(events_frame):
     from dashboard.filters import prepare
 
     return prepare(events_frame, REGIONS)
+
+
+def _bind(address: str | None):
+    """Set Streamlit's server.address (what the app reads as its bound address) for a test."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", address)
+    try:
+        yield address
+    finally:
+        config.set_option("server.address", before)
+
+
+@pytest.fixture
+def loopback(monkeypatch):
+    """The app as `python -m dashboard` serves it by default: bound to 127.0.0.1, no hosting
+    or ingest settings in the environment."""
+    for name in ("NEWSMAP_HOSTED", "NEWSMAP_PAGE_INGEST", "NEWSMAP_INGEST_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    yield from _bind("127.0.0.1")
+
+
+@pytest.fixture
+def public(monkeypatch):
+    """The app bound to every interface (Streamlit's own default, a container's 0.0.0.0)."""
+    for name in ("NEWSMAP_HOSTED", "NEWSMAP_PAGE_INGEST", "NEWSMAP_INGEST_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    yield from _bind("0.0.0.0")  # noqa: S104 - the address under test, nothing listens

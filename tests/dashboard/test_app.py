@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import urlstate
 from store.db import Store
+
+from .conftest import add_uncertain_event
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -24,8 +27,9 @@ def _regions(gazetteer_file, monkeypatch):
 
 
 @pytest.fixture
-def app(store_file, monkeypatch):
-    """A fresh AppTest session (no query parameters yet) on the filled test store."""
+def app(store_file, monkeypatch, loopback):
+    """A fresh AppTest session (no query parameters yet) on the filled test store, as served
+    on 127.0.0.1 (the page's ingest on, no token)."""
     monkeypatch.setenv("NEWSMAP_STORE", str(store_file))
     monkeypatch.delenv("NEWSMAP_READONLY", raising=False)
     return AppTest.from_file(APP, default_timeout=60)
@@ -69,7 +73,8 @@ def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
     assert at.number_input[0].label.startswith("Minimum casualties")
     assert at.text_input(key="f_text").label == "Search titles and sentences"
     assert "**6** events and **2** mentions at **7** places from **5** articles" in _summary(at)
-    assert _left(at) == [8] * 9
+    assert _left(at) == [8] * 10
+    assert "0 uncertain events hidden" in [c.value for c in at.sidebar.caption]
     assert [t.label for t in at.tabs] == [
         "Timeline",
         "Events table",
@@ -109,6 +114,7 @@ def test_article_script_reaches_the_component_only_as_inert_data(app):
         ({"precision": "country"}, "**0** events and **1** mentions", "f_precisions"),
         ({"sources": "en.wikinews.org"}, "**5** events and **2** mentions", "f_sources"),
         ({"q": "raid report"}, "**1** events and **0** mentions", "f_text"),
+        ({"uncertain": "1"}, "**6** events and **2** mentions", "f_uncertain"),
     ],
 )
 def test_query_params_restore_each_filter(app, params, summary, check):
@@ -177,7 +183,7 @@ def test_changing_filters_updates_counts_funnel_and_url(app):
     at.multiselect(key="f_kinds").select("air_strike").run()
     at.number_input(key="f_minc").set_value(5).run()
     assert at.query_params["kinds"] == "air_strike" and at.query_params["minc"] == "5"
-    assert _left(at) == [8, 4, 3, 1, 1, 1, 1, 1, 1]
+    assert _left(at) == [8, 4, 3, 1, 1, 1, 1, 1, 1, 1]
     at.text_input(key="f_text").input("nothing like this").run()
     assert at.query_params["q"] == "nothing like this"
     assert "**0** events" in _summary(at)
@@ -202,6 +208,27 @@ def test_clear_all_resets_every_filter(app):
     assert not {"countries", "kinds", "q"} & set(at.query_params)
 
 
+def test_the_uncertain_toggle_shows_the_doubted_event_and_goes_in_the_url(
+    store_file, tmp_path, monkeypatch, loopback
+):
+    store = tmp_path / "judged.sqlite"
+    shutil.copy(store_file, store)
+    add_uncertain_event(store)
+    monkeypatch.setenv("NEWSMAP_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "**6** events and **2** mentions" in _summary(at)  # Homs hidden
+    assert "1 uncertain event hidden" in [c.value for c in at.sidebar.caption]
+    assert _left(at)[-2:] == [9, 8]  # the step says what it took away
+    assert "uncertain" not in at.query_params
+    at.checkbox(key="f_uncertain").check().run()
+    assert "**7** events and **2** mentions" in _summary(at)
+    assert "1 of them uncertain" in [c.value for c in at.sidebar.caption]
+    assert at.query_params["uncertain"] == "1"
+    at.button(key="f_clear").click().run()
+    assert "**6** events" in _summary(at) and "uncertain" not in at.query_params
+
+
 def test_switching_layers_swaps_the_feature_groups(app):
     at = app.run()
     at.segmented_control(key="v_layers").set_value(["heat", "countries"]).run()
@@ -223,7 +250,8 @@ def test_fetching_a_bad_address_says_why_and_ingests_nothing(app, store_file):
     at.text_input(key="i_url").input("ftp://example.org/feed.xml").run()
     at.button(key="i_go_url").click().run()
     assert not at.exception
-    assert any("http:// or https://" in e.value for e in at.error)
+    assert [e.value for e in at.error] == ["Not fetched."]
+    assert any("http:// or https://" in t.value for t in at.text)
     with Store(store_file, readonly=True) as store:
         assert store.article_count() == 5
 
@@ -242,7 +270,8 @@ def test_read_only_mode_never_writes_an_empty_store(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert not store.exists()
-    assert "No store at" in at.error[0].value
+    assert at.error[0].value == "The store cannot be shown."
+    assert "No store at" in at.text[0].value
 
 
 @pytest.mark.model
@@ -260,7 +289,12 @@ def test_first_start_ingests_a_sample_into_an_empty_store(tmp_path, monkeypatch)
     assert not at.exception, at.exception
     with Store(store, readonly=True) as written:
         assert written.article_count() == 1 and written.event_count() > 0
-        events = len(written.events_frame())
+        frame = written.events_frame()
+    # Uncertain events are hidden by default (dashboard.filters.MIN_CONFIDENCE)
+    from dashboard.filters import MIN_CONFIDENCE
+
+    sure = frame["confidence"].isna() | (frame["confidence"] >= MIN_CONFIDENCE)
+    events = int((sure | (frame["role"] == "mention")).sum())
     shown = [int(n) for n in re.findall(r"\*\*(\d+)\*\*", _summary(at))]
     assert shown[0] + shown[1] == events and shown[3] == 1  # events + mentions; one article
 
@@ -271,7 +305,8 @@ def test_a_broken_store_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSMAP_STORE", str(bad))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert str(bad) in at.error[0].value
+    assert at.error[0].value == "The store cannot be shown."
+    assert str(bad) in at.text[0].value
 
 
 def test_one_event_reported_by_two_articles_is_one_panel_entry(tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ import re
 import shutil
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,7 +23,7 @@ except ImportError:  # the server fixture skips these tests without playwright
 
 from dashboard.serve import CHROMIUM, LAUNCH_ARGS, LOCAL
 
-from .conftest import MANBIJ, XSS_TITLE
+from .conftest import HOMS, MANBIJ, XSS_TITLE, add_uncertain_event
 
 pytestmark = pytest.mark.browser
 
@@ -544,5 +545,67 @@ def test_uploading_an_article_ingests_it_into_the_store(browser, store_file, tmp
             session.click("button", "Ingest the files")
             session.page.get_by_text("1 new").wait_for(timeout=2 * WAIT_MS)
             session.wait_summary("from 6 articles")
+        finally:
+            session.close()
+
+
+def test_a_hosted_server_asks_for_the_ingest_token_and_keeps_it_out_of_the_url(browser, store_file):
+    """The container's setting on a live server: no upload or fetch until the token is given."""
+    from dashboard.serve import running_app
+
+    token = "browser-test-token-0123456789"  # noqa: S105 - a test token
+    env = {"NEWSMAP_HOSTED": "1", "NEWSMAP_PAGE_INGEST": "1", "NEWSMAP_INGEST_TOKEN": token}
+    with running_app(store_file, env=env) as url:
+        session = Session(browser)
+        try:
+            session.open(url)
+            session.page.get_by_role("tab", name="Add articles").click()
+            field = session.page.get_by_label("Ingest token (ask the operator of this server)")
+            assert field.get_attribute("type") == "password"
+            dropzone = session.page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+            assert dropzone.count() == 0
+            field.fill(token)
+            session.page.get_by_role("button", name="Unlock ingest").click()
+            dropzone.wait_for(state="attached", timeout=WAIT_MS)
+            assert session.page.get_by_label("Feed or article URL").count() == 1
+            assert token not in session.page.url
+        finally:
+            session.close()
+
+
+def test_the_uncertain_toggle_changes_the_count_and_lands_in_the_url(browser, store_file, tmp_path):
+    """A server of its own, on a copy of the store with one event the extractor doubts."""
+    from dashboard.serve import running_app
+
+    store = add_uncertain_event(Path(shutil.copy(store_file, tmp_path / "judged.sqlite")))
+    with running_app(store) as url:
+        session = Session(browser)
+        try:
+            session.page.goto(url)
+            session.map_frame()
+            session.wait_summary("6 events and 2 mentions")  # the doubted one hidden
+            sidebar = session.page.locator('[data-testid="stSidebar"]')
+            sidebar.get_by_text("1 uncertain event hidden").wait_for(timeout=WAIT_MS)
+            assert "uncertain" not in _query(session.page.url)
+            sidebar.get_by_text("Show uncertain events").click()
+            session.wait_summary("7 events and 2 mentions")
+            sidebar.get_by_text("1 of them uncertain").wait_for(timeout=WAIT_MS)
+            session.page.wait_for_function(
+                "new URLSearchParams(location.search).get('uncertain') === '1'", timeout=WAIT_MS
+            )
+            # the link opens with them shown, and the panel says how unsure the event is
+            again = Session(browser)
+            try:
+                again.page.goto(f"{url}?uncertain=1&place={HOMS.lat},{HOMS.lon}")
+                again.map_frame()
+                again.wait_summary("7 events and 2 mentions")
+                panel = again.page.locator('[data-testid="stHtml"]')
+                panel.wait_for(timeout=WAIT_MS)
+                text = panel.inner_text()
+                assert "kind uncertain" in text and "uncertain: 45%" in text
+                assert "place from the article's dateline" in text
+                assert panel.locator("mark").first.inner_text() == "Shelling"  # the trigger
+            finally:
+                again.close()
         finally:
             session.close()

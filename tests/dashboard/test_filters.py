@@ -7,7 +7,20 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.filters import NO_KIND, STEPS, Filters, apply, date_bounds, funnel, options, prepare
+from dashboard.filters import (
+    MIN_CONFIDENCE,
+    NO_KIND,
+    STEPS,
+    Filters,
+    apply,
+    date_bounds,
+    funnel,
+    options,
+    prepare,
+    uncertain_events,
+)
+
+from .conftest import REGIONS
 
 
 def _places(frame):
@@ -82,6 +95,7 @@ def test_filters_combine_and_the_funnel_counts_each_step_in_order(prepared):
         "sources": 1,
         "text": 1,
         "roles": 1,
+        "uncertain": 1,
     }
     assert funnel(prepared, Filters())["roles"] == len(prepared)
 
@@ -110,3 +124,44 @@ def test_filtering_an_empty_frame_is_fine(prepared, size):
     chosen = Filters(countries=("FR",), text="x", kinds=("protest",), min_casualties=3)
     assert apply(prepared.iloc[0:size], chosen).empty
     assert funnel(prepared.iloc[0:size], chosen)["roles"] == 0
+
+
+def _judged(events_frame, **by_place):
+    """The fixture's frame with the given confidence per resolved place name (else 1.0, as
+    the extractor stores a mention), prepared."""
+    confidence = events_frame["resolved_name"].map(lambda n: by_place.get(n, 1.0))
+    return prepare(events_frame.assign(confidence=confidence.astype("float64")), REGIONS)
+
+
+def test_uncertain_events_are_hidden_by_default_and_shown_on_request(events_frame):
+    # Manbij under the threshold, Aleppo (two events) right at it, Mosul never judged (NaN),
+    # and a mention with a low figure, which only events can be hidden for.
+    nan = float("nan")
+    frame = _judged(events_frame, Manbij=0.55, Aleppo=MIN_CONFIDENCE, Mosul=nan, Baghdad=0.1)
+    assert MIN_CONFIDENCE == 0.6
+    shown = apply(frame, Filters())
+    assert "Manbij" not in _places(shown) and len(shown) == len(frame) - 1
+    assert _places(shown).count("Aleppo") == 2 and "Mosul" in _places(shown)
+    assert "Baghdad" in _places(shown)
+    assert _places(apply(frame, Filters(show_uncertain=True))) == _places(frame)
+    assert funnel(frame, Filters())["uncertain"] == len(frame) - 1
+    assert funnel(frame, Filters(show_uncertain=True))["uncertain"] == len(frame)
+
+
+def test_the_uncertain_count_follows_the_other_filters(events_frame):
+    frame = _judged(events_frame, Manbij=0.2, Kabul=0.59)
+    assert uncertain_events(frame, Filters()) == 2
+    assert uncertain_events(frame, Filters(show_uncertain=True)) == 2  # shown, still counted
+    assert uncertain_events(frame, Filters(countries=("SY",))) == 1
+    assert uncertain_events(frame, Filters(countries=("IQ",))) == 0
+    syria = apply(frame, Filters(countries=("SY",)))
+    assert "Manbij" not in _places(syria) and "Aleppo" in _places(syria)
+
+
+def test_a_frame_without_confidence_shows_every_event(events_frame):
+    old = events_frame.drop(columns=["confidence", "kind_confidence", "background"])
+    frame = prepare(old, REGIONS)
+    assert frame["certain"].all()
+    assert apply(frame, Filters()) is frame
+    assert uncertain_events(frame, Filters()) == 0
+    assert funnel(frame, Filters())["uncertain"] == len(frame)

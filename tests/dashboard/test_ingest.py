@@ -118,3 +118,22 @@ def test_uploads_are_saved_under_safe_names_and_odd_files_refused(tmp_path):
     assert [p.name for p in saved] == ["000-story.txt", "001-feed.XML"]
     assert all(p.parent == tmp_path for p in saved)
     assert len(refused) == 2 and "photo.png" in refused[0] and "huge.html" in refused[1]
+
+
+def test_an_upload_name_of_300_characters_is_saved_under_a_shortened_name(tmp_path):
+    long_name = "Very long headline " * 16 + ".txt"  # 308 characters: over the 255-byte limit
+    saved, refused = ingest.save_uploads([(long_name, b"A story"), ("x" * 400, b"?")], tmp_path)
+    assert len(saved) == 1 and len(refused) == 1
+    assert saved[0].read_bytes() == b"A story" and saved[0].suffix == ".txt"
+    assert len(saved[0].name) <= 4 + ingest.MAX_SAVED_STEM + len(".txt")
+    assert refused[0].startswith("x" * (ingest.MAX_SHOWN_NAME - 1) + "…: not an article file")
+
+
+def test_an_upload_that_cannot_be_written_is_refused_in_words(tmp_path):
+    folder = tmp_path / "full"
+    folder.mkdir()
+    (folder / "000-story.txt").mkdir()  # where the file would go: writing it fails
+    saved, refused = ingest.save_uploads([("story.txt", b"A story")], folder)
+    assert saved == [] and refused == [
+        "story.txt: could not be saved on the server (Is a directory)"
+    ]

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pytest
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from dashboard import aggregate, layers, maps
-from dashboard.filters import NO_KIND
+from dashboard.filters import NO_KIND, prepare
+from events.kind_table import Kind
+from events.model import DATE_DAY
+from store.db import Store
+from tests.dashboard.conftest import Spot, _article, _events
 
 
 @pytest.fixture
@@ -60,7 +65,7 @@ def test_places_carry_counts_colours_radii_and_the_selection(layer_data):
     }
     manbij, baghdad = rows["Manbij"], rows["Baghdad"]
     assert manbij[3:6] == [1, 1, 15]  # total, events, casualties
-    assert data["colours"][manbij[6]] == layers.KIND_COLOURS["air_strike"]
+    assert data["colours"][manbij[6]] == Kind.AIR_STRIKE.colour
     assert data["colours"][baghdad[6]] == layers.MENTION_COLOUR
     assert manbij[7] > rows["Mosul"][7] > baghdad[7]  # casualties make markers bigger
     assert data["selected"] == [36.20124, 37.16117]
@@ -112,7 +117,43 @@ def test_legend_lists_the_kinds_shown(layer_data):
     assert "1+ events" in labels
 
 
-def test_kind_labels_and_colours():
+def _store_with_every_kind(path):
+    """A store with one article: one event of each kind of the table, each in its own town."""
+    spots = [
+        Spot(f"Town{chr(65 + n)}", f"Town{chr(65 + n)}", 30.0 + n, 40.0 + n, "SY", kind=kind)
+        for n, kind in enumerate(Kind)
+    ]
+    text = " ".join(f"Something happened in {spot.name}." for spot in spots)
+    article = _article("Everything at once", text, "https://example.org/all", date(2016, 7, 1))
+    with Store(path) as store:
+        store.add_article(article, _events(article, spots, date(2016, 7, 1), DATE_DAY))
+    with Store(path, readonly=True) as store:
+        return prepare(store.events_frame())
+
+
+def test_legend_lists_exactly_the_kinds_of_the_table(tmp_path):
+    frame = _store_with_every_kind(tmp_path / "all.sqlite")
+    data = layers.LayerData(
+        frame=frame,
+        places=aggregate.places(frame),
+        totals=aggregate.country_totals(frame),
+        zoom=12,  # no bubbles: every place its own marker
+    )
+    title, items = _call_json(_scripts(data, ("markers",)), "legend")
+    kind_rows = [
+        (colour, label) for colour, label, _ in items if label != "Bigger: more casualties"
+    ]
+    assert sorted(kind_rows) == sorted((kind.colour, kind.label) for kind in Kind)
+    (places,) = _call_json(_scripts(data, ("markers",)), "places")
+    assert set(places["colours"]) == {kind.colour for kind in Kind}
+
+
+def test_kind_labels_and_colours_come_from_the_table():
+    for kind in Kind:
+        assert layers.kind_label(kind.value) == kind.label
+        assert layers.kind_colour(kind.value) == kind.colour
+    assert layers.known_kinds() == {kind.value for kind in Kind} | {NO_KIND}
+    assert layers.kind_colour(NO_KIND) == layers.NO_KIND_COLOUR
     assert layers.kind_label(NO_KIND) == "Event (kind not known)"
     assert layers.kind_label("some_new_kind") == "Some new kind"
     assert layers.kind_colour(None) == layers.MENTION_COLOUR

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.__main__ import APP, SERVER, STREAMLIT_FLAGS, exit_status, streamlit_command
+from dashboard.__main__ import (
+    APP,
+    SERVER,
+    STREAMLIT_FLAGS,
+    bind_flags,
+    exit_status,
+    streamlit_command,
+)
 from dashboard.serve import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +34,42 @@ def test_streamlit_command_runs_the_app_with_static_serving_and_no_telemetry():
     assert "--browser.gatherUsageStats=false" in command
     assert command[-2:] == ["--server.port=8600", "--server.address=0.0.0.0"]
     assert set(STREAMLIT_FLAGS) <= set(command)
+
+
+@pytest.mark.parametrize(
+    ("extra", "environ", "expected"),
+    [
+        ([], {}, ["--server.address=127.0.0.1"]),
+        (["--logger.level=warning"], {}, ["--logger.level=warning", "--server.address=127.0.0.1"]),
+        (["--server.address=0.0.0.0"], {}, ["--server.address=0.0.0.0"]),
+        (["--server.address", "192.168.1.5"], {}, ["--server.address", "192.168.1.5"]),
+        ([], {"STREAMLIT_SERVER_ADDRESS": "0.0.0.0"}, []),
+    ],
+)
+def test_python_m_dashboard_binds_loopback_unless_given_an_address(extra, environ, expected):
+    assert bind_flags(extra, environ) == expected
+
+
+def test_visitors_are_never_shown_a_traceback_whatever_starts_the_app():
+    from streamlit.config import ShowErrorDetailsConfigOptions
+
+    assert "--client.showErrorDetails=none" in STREAMLIT_FLAGS
+    config = (ROOT / ".streamlit" / "config.toml").read_text("utf-8")
+    assert 'showErrorDetails = "none"' in config
+    assert ShowErrorDetailsConfigOptions("none")  # a value Streamlit accepts
+
+
+def _listening(port: int) -> set[str]:
+    """The local addresses with a TCP socket listening on ``port`` (Linux /proc/net/tcp*)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    found.add(address)
+    return found
 
 
 def test_the_server_module_wraps_the_app_in_gzip_as_streamlit_run_discovers_it():
@@ -57,21 +100,14 @@ def test_config_file_matches_the_flags():
     assert "gatherUsageStats = false" in config
 
 
-def test_python_m_dashboard_serves_the_app_and_its_leaflet(store_file, tmp_path):
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux's /proc/net/tcp")
+def test_python_m_dashboard_serves_the_app_and_its_leaflet_on_loopback_only(store_file):
     port = free_port()
     env = dict(os.environ)
     env.pop("NEWSMAP_STORE", None)
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "--store",
-            str(store_file),
-            "--port",
-            str(port),
-            "--server.address=127.0.0.1",
-        ],
+    env.pop("STREAMLIT_SERVER_ADDRESS", None)
+    process = subprocess.Popen(  # noqa: S603 - no address given: the default is under test
+        [sys.executable, "-m", "dashboard", "--store", str(store_file), "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -80,6 +116,7 @@ def test_python_m_dashboard_serves_the_app_and_its_leaflet(store_file, tmp_path)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/_stcore/health", timeout=40, process=process)
+        assert _listening(port) == {"0100007F"}  # 127.0.0.1 only, no other interface
         with urllib.request.urlopen(f"{base}/app/static/vendor/leaflet/leaflet.js") as answer:  # noqa: S310
             assert answer.status == 200
             assert "javascript" in answer.headers["Content-Type"]

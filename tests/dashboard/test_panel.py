@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pandas as pd
+import pytest
 
 from dashboard import layers, panel
 
@@ -187,3 +188,75 @@ def test_the_limit_counts_entries_not_reports():
     html = panel.panel_html(_frame(single, *LINKED), limit=1)
     assert html.count('class="item"') == 1 and "and 1 more" in html
     assert len(panel.entries(_frame(single, *LINKED))) == 2
+
+
+# -- how sure: kind, event, background, where the place comes from ----------------------------
+
+
+def _meta(html: str) -> list[str]:
+    """The text of each entry's meta line."""
+    parsed = _parse(html)
+    return [t for t in parsed.text if "·" in t or t.startswith("2016")]
+
+
+def test_uncertain_kind_and_event_background_and_dateline_place_are_said_compactly():
+    doubtful = _report("u:1", "u", "Strike report", "https://example.org/u", "1998-05-01",
+                       confidence=0.55, kind_confidence=0.4, background=True,
+                       place_source="dateline")  # fmt: skip
+    (meta,) = _meta(panel.panel_html(_frame(doubtful)))
+    assert meta == (
+        f"1998-05-01 · {layers.kind_label('air_strike')} · kind uncertain · uncertain: 55% · "
+        "background (history) · place from the article's dateline"
+    )
+
+
+@pytest.mark.parametrize(
+    ("judged", "said"),
+    [
+        ({"confidence": 0.79, "kind_confidence": 0.6}, ["uncertain: 79%"]),
+        ({"confidence": 0.8, "kind_confidence": 0.59}, ["kind uncertain"]),
+        ({"confidence": float("nan"), "kind_confidence": float("nan")}, []),  # not judged
+        ({"background": False, "place_source": "sentence"}, []),
+        ({"place_source": "previous"}, ["place from an earlier sentence"]),
+        ({"place_source": "focus"}, ["place: the article's main place"]),
+        ({"place_source": "<b>x</b>"}, ["place from elsewhere in the article"]),
+    ],
+)
+def test_each_doubt_is_said_only_past_its_threshold(judged, said):
+    row = _report("u:1", "u", "Strike report", "https://example.org/u", "2016-07-01", **judged)
+    (meta,) = _meta(panel.panel_html(_frame(row)))
+    words = meta.split(" · ")[2:]  # after the date and the kind
+    assert words == said
+    assert "<b>" not in panel.panel_html(_frame(row))
+
+
+def test_a_frame_without_the_judge_columns_says_nothing_of_doubt(prepared):
+    old = prepared.drop(columns=["confidence", "kind_confidence", "background", "place_source"])
+    html = panel.panel_html(panel.place_events(old, MANBIJ.lat, MANBIJ.lon))
+    (meta,) = _meta(html)
+    assert meta == f"2016-07-19 · {layers.kind_label('air_strike')} · 12 killed · 3 injured"
+    assert "<mark>Manbij</mark>" in html
+
+
+def test_a_place_from_elsewhere_marks_the_trigger_not_a_same_name_in_the_sentence():
+    # "Manbij" is named in the sentence but the event's place came from the dateline: the
+    # offsets are the trigger's ("hit"), and the mark must stay there.
+    sentence = "An air strike hit Manbij (Strike report)."
+    at = sentence.index("hit")
+    row = _report("u:1", "u", "Strike report", "https://example.org/u", "2016-07-01",
+                  place_source="dateline", name_start=at, name_end=at + 3)  # fmt: skip
+    html = panel.panel_html(_frame(row))
+    assert "<mark>hit</mark> Manbij" in html
+    placed = _report("u:2", "u", "Strike report", "https://example.org/u", "2016-07-01",
+                     name_start=at, name_end=at + 3)  # fmt: skip
+    assert "<mark>Manbij</mark>" in panel.panel_html(_frame(placed))  # its own sentence's name
+
+
+def test_a_linked_event_is_as_sure_as_its_surest_report():
+    sure = dict(LINKED[0], confidence=0.95)
+    unsure = dict(LINKED[1], confidence=0.5)
+    (entry,) = panel.entries(_frame(sure, unsure))
+    assert entry.confidence == 0.95
+    assert "uncertain:" not in panel.panel_html(_frame(sure, unsure))
+    (alone,) = panel.entries(_frame(unsure))
+    assert alone.confidence == 0.5

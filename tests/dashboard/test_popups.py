@@ -64,6 +64,14 @@ def test_highlight_prefers_the_name_when_offsets_point_elsewhere():
     assert highlight("Homs and Hama.", 9, 13, "Homs") == "<mark>Homs</mark> and Hama."
 
 
+def test_highlight_without_a_name_marks_the_offsets_even_where_a_place_is_named():
+    # a trigger's offsets, for an event placed from the dateline: "Homs" is not its place
+    snippet = "Shelling was reported in Homs."
+    assert highlight(snippet, 0, 8, "") == "<mark>Shelling</mark> was reported in Homs."
+    assert highlight(snippet, 0, 8, "Homs") == "Shelling was reported in <mark>Homs</mark>."
+    assert highlight(snippet, 0, 99, "") == "Shelling was reported in Homs."
+
+
 def test_highlight_without_any_fit_returns_the_escaped_snippet():
     assert highlight("a < b", 10, 20, "Zzz") == "a &lt; b"
 

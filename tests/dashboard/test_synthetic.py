@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.synthetic import KINDS, Town, fill
+from dashboard.filters import MIN_CONFIDENCE
+from dashboard.synthetic import KINDS, PHRASES, Town, fill
+from events.kind_table import Kind
 from store.db import Store
 
 TOWNS = [
@@ -28,6 +30,10 @@ def test_fill_writes_the_asked_number_of_events_with_consistent_offsets(tmp_path
     assert 0.05 < (frame["role"] == "mention").mean() < 0.4
     assert set(frame["country_code"]) <= {"SY", "IQ", "AF"}
     assert frame["date"].notna().all() and frame["url"].str.startswith("https://").all()
+    # events carry confidences, some under the dashboard's threshold; mentions are sure
+    assert events["confidence"].between(0, 1).all() and events["kind_confidence"].notna().all()
+    assert 0.05 < (events["confidence"] < MIN_CONFIDENCE).mean() < 0.35
+    assert (frame.loc[frame["role"] == "mention", "confidence"] == 1.0).all()
 
 
 def test_the_same_seed_gives_the_same_store(tmp_path):
@@ -35,5 +41,14 @@ def test_the_same_seed_gives_the_same_store(tmp_path):
     for name in ("a", "b"):
         fill(tmp_path / f"{name}.sqlite", 60, TOWNS, seed=9)
         with Store(tmp_path / f"{name}.sqlite", readonly=True) as opened:
-            frames.append(opened.events_frame()[["event_id", "kind", "killed", "resolved_name"]])
+            columns = ["event_id", "kind", "killed", "resolved_name", "confidence"]
+            frames.append(opened.events_frame()[columns])
     assert frames[0].equals(frames[1])
+
+
+def test_synthetic_articles_tell_of_every_kind_of_the_table_but_other(tmp_path):
+    assert set(PHRASES) == set(KINDS) == set(Kind) - {Kind.OTHER}
+    fill(tmp_path / "kinds.sqlite", 600, TOWNS, seed=4)
+    with Store(tmp_path / "kinds.sqlite", readonly=True) as opened:
+        frame = opened.events_frame()
+    assert set(frame.loc[frame["role"] == "event", "kind"]) == set(KINDS)

@@ -50,6 +50,7 @@ FULL = _state(
     sources=("en.wikinews.org",),
     text="convoy attack",
     roles=("event",),
+    show_uncertain=True,
     lat=36.2021,
     lon=37.1343,
     zoom=6,
@@ -79,14 +80,15 @@ def test_encoded_state_parses_back_to_the_same_state(state):
 
 def test_the_example_link_from_the_module_docstring_parses():
     query = (
-        "from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&lat=36.2&lon=37.1"
-        "&z=6&place=36.20124,37.16117&layers=markers,heat&base=light"
+        "from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&uncertain=1&lat=36.2"
+        "&lon=37.1&z=6&place=36.20124,37.16117&layers=markers,heat&base=light"
     )
     parsed = _parse(parse_qs(query))
     assert parsed.problems == ()
     f = parsed.state.filters
     assert f.date_from == date(2016, 7, 1) and f.countries == ("SY", "IQ")
     assert f.kinds == ("air_strike",) and f.min_casualties == 5 and f.text == "convoy"
+    assert f.show_uncertain
     assert parsed.state.place == (36.20124, 37.16117)
     assert parsed.state.layers == ("markers", "heat") and parsed.state.base == "light"
 
@@ -138,6 +140,8 @@ def test_no_layer_at_all_is_a_state_of_its_own():
         ({"roles": "events,bombs"}, "`roles`"),
         ({"roles": "nothing"}, "`roles`"),
         ({"undated": "maybe"}, "`undated`"),
+        ({"uncertain": "all"}, "`uncertain`"),
+        ({"uncertain": "<b>1</b>"}, "`uncertain`"),
         ({"utm_source": "x"}, "`utm_source`"),
         ({"from": "2016-07-31", "to": "2016-07-01"}, "`from`"),
         ({"countries": "SY," * 5000}, "`countries`"),
@@ -208,6 +212,22 @@ def test_roles_accept_plurals_and_any_case():
 @pytest.mark.parametrize(("value", "expected"), [("0", False), ("false", False), ("1", True)])
 def test_undated_flag(value, expected):
     assert _parse({"undated": value}).state.filters.include_undated is expected
+
+
+def test_uncertain_events_are_hidden_unless_the_link_shows_them():
+    assert encode_query(_state(show_uncertain=True)) == {"uncertain": "1"}
+    assert encode_query(_state(show_uncertain=False)) == {}
+    assert _parse({}).state.filters.show_uncertain is False
+    for value, expected in (("1", True), ("on", True), ("0", False), ("FALSE", False)):
+        assert _parse({"uncertain": value}).state.filters.show_uncertain is expected
+
+
+def test_a_tampered_uncertain_flag_keeps_them_hidden_and_is_not_echoed():
+    parsed = _parse({"uncertain": "<script>alert(1)</script>", "countries": "SY"})
+    assert parsed.state.filters.show_uncertain is False
+    assert parsed.state.filters.countries == ("SY",)
+    (problem,) = parsed.problems
+    assert "`uncertain`" in problem and "<script>" not in problem
 
 
 def test_overlong_values_are_refused():

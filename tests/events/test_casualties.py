@@ -112,3 +112,18 @@ def test_numbers_in_words_and_digits(text, value):
 )
 def test_figures_with_words_between_number_and_verb(sentence, expected):
     assert [(f.kind, f.value) for f in find_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "who"),
+    [
+        ("Two Israelis were shot dead on a road near the border.", 2, "Israelis"),
+        ("Police on Monday shot two people to death.", 2, "people"),
+        ("Militants raided a village and shot to death six men from one family.", 6, "men"),
+        ("Gunmen massacred 40 villagers.", 40, "villagers"),
+        ("Officials said 111 of the 163 recorded deaths were children.", 163, ""),
+    ],
+)
+def test_killings_told_by_other_verbs_are_counted(sentence, value, who):
+    [figure] = find_figures(sentence)
+    assert (figure.kind, figure.value, figure.who) == (KILLED, value, who)

@@ -53,15 +53,21 @@ def test_kind_from_hints_and_participants(hints, sentence, kind):
 def test_every_kind_has_a_label_and_an_acled_counterpart():
     assert len(kinds.EVENT_KINDS) == 13
     for kind in kinds.EVENT_KINDS:
-        label, acled = kinds.KINDS[kind]
-        assert label and acled
+        assert kind.label and kind.acled
     assert kinds.label(kinds.AIR_STRIKE) == "Air/drone strike"
+    assert kinds.label("air_strike") == "Air/drone strike"  # as read back from a store
     assert kinds.label("unheard-of") == "unheard-of"
 
 
 def test_specific_kinds_rank_before_generic_hints():
     assert kinds.specificity(kinds.AIR_STRIKE) < kinds.specificity(kinds.MEETING)
     assert kinds.specificity(kinds.VIOLENCE) == kinds.specificity("casualties")
+
+
+def test_every_kind_has_one_rank_of_specificity_before_the_generic_hints():
+    ranks = [kinds.specificity(kind) for kind in kinds.EVENT_KINDS]
+    assert sorted(ranks) == list(range(len(kinds.EVENT_KINDS)))
+    assert min(kinds.specificity(h) for h in kinds.GENERIC_HINTS) == len(kinds.EVENT_KINDS)
 
 
 def test_deaths_without_a_cause_take_the_kind_of_an_outbreak_article():

@@ -41,3 +41,26 @@ def test_the_window_is_counted_from_the_first_event_of_the_link():
     records = [record("a", 1), record("b", 3), record("c", 5)]
     assert link_ids(records) == ["a", "a", "c"]
     assert link_ids(records, window=4) == ["a", "a", "a"]
+
+
+def located(event_id, day, place, precision, killed, country="SY"):
+    return LinkRecord(
+        event_id, "event", "air_strike", "occurred", place, date(2016, 7, day), country,
+        precision, killed,
+    )  # fmt: skip
+
+
+def test_a_country_level_report_joins_the_town_report_with_the_same_toll():
+    records = [located("a", 19, "gn:1", "town", 12), located("b", 20, "gn:SY", "country", 12)]
+    assert link_ids(records) == ["a", "a"]
+
+
+def test_a_country_level_report_with_another_toll_or_none_stays_apart():
+    records = [
+        located("a", 19, "gn:1", "town", 12),
+        located("b", 19, "gn:SY", "country", 30),
+        located("c", 22, "gn:SY", "country", None),
+        located("d", 19, "gn:IQ", "country", 12, country="IQ"),
+        located("e", 26, "gn:SY", "country", 12),
+    ]
+    assert link_ids(records) == ["a", "b", "c", "d", "e"]

@@ -98,3 +98,13 @@ def test_every_event_has_a_confidence_between_0_and_1():
     )
     assert len(found) == 2
     assert all(0.0 < e.confidence <= 1.0 and 0.0 < e.kind_confidence <= 1.0 for e in found)
+
+
+def test_a_disease_named_after_an_animal_still_counts_people():
+    text = "Health officials in Syria have confirmed fifteen deaths from the swine flu."
+    assert [e.killed for e in events_in(text)] == [15]
+
+
+def test_one_victim_shot_to_death_is_one_death():
+    [killing] = events_in("He was shot to death on Tuesday in Aleppo.")
+    assert killing.killed == 1

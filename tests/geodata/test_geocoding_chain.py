@@ -154,3 +154,17 @@ def test_chain_pickles_for_worker_processes(fake, tmp_path):
     assert copy.geocode("Syria").source == "gazetteer"
     assert copy.geocode("Mediterranean Sea").precision == PRECISION_REGION
     assert len(fake.requests) == 2
+
+
+def test_a_servers_raw_answer_reaches_the_log_quoted_and_cut(fake, tmp_path, caplog):
+    """geopy puts an unparsable answer's whole body in its error: one line in the log, not a
+    forged line or ten kilobytes."""
+    chain = online_chain(fake, tmp_path)
+    fake.body = b"<html>\n2026-01-01 WARNING admin logged in from 10.0.0.1\n" + b"x" * 10_000
+    with caplog.at_level(logging.WARNING):
+        assert chain.geocode("Aleppo") is None
+    (record,) = [r for r in caplog.records if r.name == "geodata.geocoding.chain"]
+    line = record.getMessage()
+    assert "\n" not in line
+    assert "\\n2026-01-01 WARNING admin logged in" in line  # quoted, so it reads as data
+    assert len(line) < 600 and "characters)" in line

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from events.classify.judge import Judge
+from events.evaluate import reliability
 from tools.eventsets.judge_data import Example, label
-from tools.eventsets.train_judge import fit, reliability
+from tools.eventsets.train_judge import fit
 
 
 def examples() -> list[Example]:

@@ -41,6 +41,7 @@ from articles.readers.plain import parse_byline, parse_date_line, parse_plain
 from articles.readers.result import ReadResult
 from dashboard import urlstate
 from events.dating import find_date_phrases, resolve_date
+from newsmap.errors import NewsmapError
 from tools.checks import fuzz_inputs as inputs
 
 REPORT_IT = "please report it"  # read_file's and parse_jsonl's last-resort problem
@@ -54,7 +55,7 @@ KNOWN = urlstate.Known(
 SLOW_SECONDS = 1.0
 
 
-class PropertyFailed(AssertionError):
+class PropertyFailed(NewsmapError, AssertionError):
     """A parser returned without raising, but what it returned breaks its contract."""
 
 

@@ -153,6 +153,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, required=True, help="the shared bench folder")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument(
+        "--more",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: draw N more training sentences (train-side documents only, none drawn "
+        "before) into pool_train_<NAME>.jsonl",
+    )
+    parser.add_argument("--name", default="more", help="with --more: the draw's name")
     args = parser.parse_args(argv)
     project = Path(__file__).resolve().parents[2]
     excluded = annotated_texts(
@@ -166,6 +175,8 @@ def main(argv: list[str] | None = None) -> None:
         ),
         "plover": plover_pool(args.bench / "plover" / "PLOVER_GSR_CAMEO.json", excluded),
     }
+    if args.more:
+        return _draw_more(pools, args.more, args.out, args.name)
     rng = random.Random(SEED)
     splits: dict[str, list[dict]] = {"train": [], "heldout": []}
     for source, rows in pools.items():
@@ -181,6 +192,40 @@ def main(argv: list[str] | None = None) -> None:
                 record = {"id": f"{prefix}{i:04d}", **row, "published": ANCHOR}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         print(f"{split}: {len(rows)} sentences")
+
+
+# The later draws, as they were made: name -> (seed, id prefix, the earlier pools excluded).
+LATER_DRAWS = {
+    "more": (SEED + 1500, "tm", ("pool_train", "pool_heldout")),
+    "more2": (SEED + 3, "tn", ("pool_train", "pool_heldout", "pool_train_more")),
+}
+
+
+def _draw_more(pools: dict[str, list[dict]], count: int, out: Path, name: str) -> None:
+    """More training sentences: train-side documents, none drawn before, 70% event_location
+    and 30% Wikinews. ``--more 1500`` then ``--more 900 --name more2`` remake the two later
+    draws (LATER_DRAWS); another name draws anew after all of them."""
+    seed, prefix, before = LATER_DRAWS.get(
+        name, (SEED + len(name), "tx", tuple(p.stem for p in sorted(out.glob("pool_*.jsonl"))))
+    )
+    drawn = {
+        json.loads(line)["text"]
+        for stem in before
+        if (out / f"{stem}.jsonl").exists() and stem != f"pool_train_{name}"
+        for line in (out / f"{stem}.jsonl").open(encoding="utf-8")
+    }
+    rng = random.Random(seed)
+    rows: list[dict] = []
+    for source, fraction in (("evloc", 0.7), ("wikinews", 0.3)):
+        pool = [r for r in pools[source] if not _heldout(r["doc"]) and r["text"] not in drawn]
+        rows += draw(pool, round(count * fraction), rng)
+        print(f"{source}: {len(pool)} left")
+    rng.shuffle(rows)
+    with (out / f"pool_train_{name}.jsonl").open("w", encoding="utf-8") as handle:
+        for i, row in enumerate(rows, 1):
+            record = {"id": f"{prefix}{i:04d}", **row, "published": ANCHOR}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{name}: {len(rows)} sentences")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from events.classify.judge import FLOOR, WEIGHTS, Judge, judge_drafts
-from events.evaluate import FIELDS, compare, load_set, pick
+from events.evaluate import FIELDS, compare, load_set, pick, reliability
 from tools.eventsets.judge_data import Example, examples, fold_of, prepare
 
 MIN_COUNT = 2  # a feature seen fewer times is dropped
@@ -86,21 +86,6 @@ def _platt(scores: list[float], truth: list[int]) -> tuple[float, float]:
 
     model = LogisticRegression(C=100.0).fit([[s] for s in scores], truth)
     return float(model.coef_[0][0]), float(model.intercept_[0])
-
-
-def reliability(
-    pairs: list[tuple[float, bool]], bins: int = 5
-) -> list[tuple[str, int, float, float]]:
-    """(bin, count, mean confidence, share right) per confidence bin."""
-    table = []
-    for b in range(bins):
-        low, high = b / bins, (b + 1) / bins
-        inside = [(p, r) for p, r in pairs if low <= p < high or (b == bins - 1 and p == 1.0)]
-        if inside:
-            mean = sum(p for p, _ in inside) / len(inside)
-            right = sum(r for _, r in inside) / len(inside)
-            table.append((f"{low:.1f}-{high:.1f}", len(inside), mean, right))
-    return table
 
 
 def _z(judge: Judge, features: dict) -> float:

@@ -12,21 +12,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-KINDS = {
-    "air_strike",
-    "shelling",
-    "armed_clash",
-    "bombing",
-    "violence_against_civilians",
-    "protest",
-    "riot",
-    "arrest",
-    "troop_deployment",
-    "meeting",
-    "displacement",
-    "disaster",
-    "other",
-}
+from events.kind_table import Kind
+
+KINDS = frozenset(str(kind) for kind in Kind)
 STATUS = {"occurred", "planned"}
 PRECISIONS = {"day", "week", "month", "year", "published", "unknown"}
 QUALIFIERS = {"", "at least", "as many as", "more than", "up to", "about"}

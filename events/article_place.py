@@ -1,0 +1,157 @@
+"""Where an event happened when its own sentence names no place: where the article says.
+
+"The siege has killed more than 900 people" two sentences after the town is named happened in
+that town. In order of trust:
+
+1. ``previous``: the place of an event told up to :data:`CONTINUES_WITHIN` sentences before
+   (the story goes on about it). Not one of the same sentence: there the place was weighed
+   and found to be another event's ("Planning sessions for the attacks on Raqqa were held");
+2. ``dateline``: the place a wire story is filed from ("ALEPPO, Syria (Reuters) -");
+3. ``focus``: the one known place the article names most (at least twice, more than any
+   other; a name in the title counts twice).
+
+Only events that happened take a place this way, and only from the dateline unless they are
+violence, a disaster or people displaced: those happen where the story is, while a meeting or a
+deployment in a story about a war is often far from it. None of them, a sentence that names
+a place or a nationality of another country than the one the article gives, or a sentence
+that tells of the world or many countries ("207 people have died worldwide"): the event stays
+off the map, as before. The event keeps its own trigger and sentence; its place carries where
+it came from (``place_source``), so the map and the panel can tell it from a place its
+sentence names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from events import kinds
+from events.merge import Draft, Place
+from events.model import STATUS_OCCURRED
+
+SENTENCE = "sentence"
+PREVIOUS = "previous"
+DATELINE = "dateline"
+FOCUS = "focus"
+PLACE_SOURCES = (SENTENCE, PREVIOUS, DATELINE, FOCUS)
+_WHERE_THE_STORY_IS = frozenset(
+    {
+        kinds.AIR_STRIKE,
+        kinds.SHELLING,
+        kinds.BOMBING,
+        kinds.ARMED_CLASH,
+        kinds.VIOLENCE_AGAINST_CIVILIANS,
+        kinds.RIOT,
+        kinds.DISASTER,
+        kinds.DISPLACEMENT,
+    }
+)
+
+CONTINUES_WITHIN = 2  # sentences
+_DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][\w.' -]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
+_DATELINE_WINDOW = 300  # characters from the start of the text
+# A toll or event told for the world or many countries has no one place to inherit.
+_NO_ONE_PLACE = re.compile(
+    r"(?i)\b(?:worldwide|globally|world-?wide|around\s+the\s+(?:world|globe)|across\s+the\s+"
+    r"(?:world|globe|region|continent)|in\s+(?:\d+|[a-z]+-?[a-z]*)\s+countries|"
+    r"(?:\d+|several|many|other)\s+countries)\b"
+)
+
+
+def with_article_places(
+    drafts: Sequence[Draft], toponyms: Sequence, text: str, title: str = ""
+) -> list[Draft]:
+    """The drafts, each placeless one given the place the article gives it (see the module
+    notes), with its ``inherited`` place and ``place_source`` set."""
+    dateline = _dateline(toponyms, text)
+    focus = _focus(toponyms, title)
+    placed: list[Draft] = []
+    for draft in drafts:
+        sentence = text[draft.sentence_start : draft.sentence_end]
+        if (
+            not draft.places
+            and draft.status == STATUS_OCCURRED
+            and not _NO_ONE_PLACE.search(sentence)
+        ):
+            source, how = _inherit(draft, placed, dateline, focus)
+            if source is not None and not _elsewhere(draft, toponyms, source):
+                draft = dataclasses.replace(draft, inherited=source, place_source=how)
+        placed.append(draft)
+    return placed
+
+
+def _inherit(draft: Draft, before, dateline, focus) -> tuple[Place | None, str]:
+    if draft.kind not in _WHERE_THE_STORY_IS:
+        return dateline, DATELINE
+    previous = _previous(before, draft)
+    if previous is not None:
+        return previous, PREVIOUS
+    return (dateline, DATELINE) if dateline is not None else (focus, FOCUS)
+
+
+def _elsewhere(draft: Draft, toponyms: Sequence, place: Place) -> bool:
+    """Whether the event's own sentence names a place, or a nationality, of another country
+    than ``place`` ("Haitian officials reported 40 deaths" is no event in the Dominican
+    Republic, however often the article names it)."""
+    for item in toponyms:
+        start = item.toponym.start
+        if draft.sentence_start <= start < draft.sentence_end and item.place is not None:
+            country = item.place.country_code
+            if country and place.country and country != place.country:
+                return True
+    return False
+
+
+def _previous(before: Sequence[Draft], draft: Draft) -> Place | None:
+    for earlier in reversed(before):
+        if draft.sentence - earlier.sentence > CONTINUES_WITHIN:
+            return None
+        if earlier.places and earlier.sentence < draft.sentence:
+            return earlier.places[0]
+    return None
+
+
+def _known(item) -> bool:
+    return item.place is not None and not item.toponym.demonym
+
+
+def _as_place(index: int, item) -> Place:
+    toponym, place = item.toponym, item.place
+    key = f"gn:{place.geonameid}" if place.geonameid else toponym.name.casefold()
+    return Place(
+        index, toponym.start, toponym.end, toponym.name, key, None, 0.0, place.country_code
+    )
+
+
+def _dateline(toponyms: Sequence, text: str) -> Place | None:
+    """A known place at the start of a line near the top, followed by a dateline's dash."""
+    for index, item in enumerate(toponyms):
+        start = item.toponym.start
+        if start > _DATELINE_WINDOW:
+            break
+        line_start = start == 0 or text[start - 1] == "\n"
+        if line_start and _known(item) and _DATELINE_AFTER.match(text, item.toponym.end):
+            return _as_place(index, item)
+    return None
+
+
+def _focus(toponyms: Sequence, title: str) -> Place | None:
+    """The known place named most often (twice at least, strictly more than any other)."""
+    counts: Counter = Counter()
+    first: dict = {}
+    for index, item in enumerate(toponyms):
+        if _known(item):
+            key = item.place.geonameid or item.place.name
+            counts[key] += 1
+            first.setdefault(key, index)
+    for key in list(counts):
+        name = toponyms[first[key]].toponym.name
+        if title and re.search(rf"\b{re.escape(name)}\b", title):
+            counts[key] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    index = first[ranked[0][0]]
+    return _as_place(index, toponyms[index])

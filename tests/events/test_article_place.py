@@ -1,0 +1,76 @@
+"""Events whose sentence names no place take the place the article gives them
+(events/article_place.py): issue 11's failure class 5."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from articles.model import Article
+from events.extract import extract_events
+from events.model import ROLE_EVENT
+from tests.events.conftest import find_resolved
+
+
+def events_in(text: str, title: str = "") -> list:
+    article = Article(id="t", title=title, text=text, published=date(2016, 7, 22))
+    return [e for e in extract_events(article, find_resolved(text)) if e.role == ROLE_EVENT]
+
+
+def test_a_toll_told_after_its_town_takes_the_town():
+    text = (
+        "Government forces shelled Aleppo again on Monday. The city has been cut off for weeks. "
+        "The siege has killed more than 900 people."
+    )
+    [toll] = [e for e in events_in(text) if e.killed == 900]
+    assert (toll.resolved_name, toll.place_source) == ("Aleppo", "previous")
+    assert toll.lat is not None and toll.snippet.startswith("The siege")
+
+
+def test_a_dateline_places_a_wire_story():
+    text = "Baghdad (Reuters) - Gunmen killed four policemen at a checkpoint on Monday."
+    [attack] = events_in(text)
+    assert (attack.resolved_name, attack.place_source) == ("Baghdad", "dateline")
+
+
+def test_the_articles_focus_places_violence_it_does_not_place_itself():
+    text = (
+        "Mosul has been under fire for a month. Residents of Mosul say food is running out. "
+        "Gunmen killed four policemen at a checkpoint on Monday."
+    )
+    [attack] = [e for e in events_in(text) if e.trigger.startswith("killed")]
+    assert (attack.resolved_name, attack.place_source) == ("Mosul", "focus")
+
+
+def test_another_events_place_in_the_same_sentence_is_not_taken():
+    text = "Planning sessions for the attacks on Raqqa were held this week."
+    meetings = [e for e in events_in(text) if e.kind == "meeting"]
+    assert meetings and all(e.name == "" and e.lat is None for e in meetings)
+
+
+def test_a_meeting_is_not_placed_at_the_war_the_story_is_about():
+    text = "Airstrikes hit Aleppo on Monday. Foreign ministers met on Tuesday to discuss a truce."
+    [meeting] = [e for e in events_in(text) if e.kind == "meeting"]
+    assert meeting.lat is None and meeting.place_source == "sentence"
+
+
+def test_no_article_place_leaves_the_event_off_the_map():
+    [attack] = events_in("Gunmen killed four policemen at a checkpoint on Monday.")
+    assert attack.lat is None and attack.name == "" and attack.place_source == "sentence"
+
+
+def test_a_sentence_naming_another_country_keeps_the_articles_place_away():
+    text = (
+        "Mosul has been under fire for a month. Residents of Mosul say food is running out. "
+        "Syrian officials said gunmen killed four policemen at a checkpoint on Monday."
+    )
+    [attack] = [e for e in events_in(text) if e.trigger.startswith("killed")]
+    assert attack.lat is None and attack.place_source == "sentence"
+
+
+def test_deaths_in_outbreak_news_without_violence_are_the_judges_to_read():
+    text = (
+        "A cholera outbreak has spread through Baghdad. Four people have died since Monday, "
+        "health officials said."
+    )
+    kinds = {e.trigger: e.kind for e in events_in(text)}
+    assert kinds.get("died") == "disaster"

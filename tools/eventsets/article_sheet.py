@@ -1,0 +1,125 @@
+"""Sheets for judging events article by article, as a careful reader would.
+
+    python -m tools.eventsets.article_sheet ARTICLES.jsonl --ids ID ... --out SHEET.jsonl
+
+For each chosen article (JSON Lines of ``{"id", "url", "title", "published", "text"}``): its
+text, and every event the map would show by default (a place on the map, confidence at least
+the dashboard's threshold), each with kind, status, date, place, figures and sentence. A reader
+adds a judgement to each event (``real``, ``kind_right``, ``place_right``, ``status_right``)
+and lists the events the article reports that the map misses; ``python -m
+tools.eventsets.article_sheet --score SHEET.jsonl`` then prints the article-level figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from articles.model import Article
+
+_JUDGED = ("real", "kind_right", "place_right", "status_right")
+
+
+def sheet_rows(articles: list[Article], geoparser) -> list[dict]:
+    """One row per article with the events the map shows by default."""
+    from dashboard.filters import MIN_CONFIDENCE
+    from events.extract import extract_many
+
+    admin = getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
+    resolved = list(geoparser.parse_many(a.text for a in articles))
+    rows = []
+    for article, events in zip(
+        articles, extract_many(zip(articles, resolved, strict=True), None, admin), strict=True
+    ):
+        shown = [
+            e for e in events if e.role == "event" and e.located and e.confidence >= MIN_CONFIDENCE
+        ]
+        rows.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "text": article.text,
+                "events": [
+                    {
+                        "kind": e.kind,
+                        "status": e.status,
+                        "trigger": e.trigger,
+                        "place": e.resolved_name,
+                        "place_as_written": e.name,
+                        "place_source": e.place_source,
+                        "country": e.country_code,
+                        "date": e.date.isoformat() if e.date else None,
+                        "killed": e.killed,
+                        "injured": e.injured,
+                        "sentence": e.snippet,
+                        **{k: None for k in _JUDGED},
+                    }
+                    for e in shown
+                ],
+                "missed": [],
+            }
+        )
+    return rows
+
+
+def score(rows: list[dict]) -> dict[str, float]:
+    """Shares of judged events that are real, of the right kind, place, status, all four;
+    and the share of the reader's events that the map shows."""
+    judged = [e for r in rows for e in r["events"] if e.get("real") is not None]
+    out = {"events": len(judged)}
+    for key in _JUDGED:
+        values = [bool(e.get(key)) for e in judged]
+        out[key] = sum(values) / len(values) if values else 0.0
+    out["all_four"] = (
+        sum(all(e.get(k) for k in _JUDGED) for e in judged) / len(judged) if judged else 0.0
+    )
+    found = sum(bool(e.get("real")) for e in judged)
+    missed = sum(len(r.get("missed") or []) for r in rows)
+    out["recall"] = found / (found + missed) if found + missed else 0.0
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.eventsets.article_sheet", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("articles", type=Path, nargs="?")
+    parser.add_argument("--ids", nargs="*", default=[])
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--score", type=Path, help="a judged sheet to score")
+    args = parser.parse_args(argv)
+    if args.score:
+        rows = [json.loads(line) for line in args.score.open(encoding="utf-8") if line.strip()]
+        for key, value in score(rows).items():
+            print(f"{key:>13} {value:.3f}" if isinstance(value, float) else f"{key:>13} {value}")
+        return 0
+    from geodata.geoparser import Geoparser
+
+    wanted = set(args.ids)
+    articles = []
+    for line in args.articles.open(encoding="utf-8"):
+        record = json.loads(line)
+        if record["id"] in wanted:
+            published = record.get("published")
+            articles.append(
+                Article(
+                    id=record["id"],
+                    title=record.get("title") or "",
+                    text=record["text"],
+                    url=record.get("url"),
+                    published=date.fromisoformat(published[:10]) if published else None,
+                )
+            )
+    rows = sheet_rows(articles, Geoparser.default())
+    with (args.out or Path("/dev/stdout")).open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} articles, {sum(len(r['events']) for r in rows)} events", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
