@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 
 # Generous: a busy 2-core machine can take many seconds for a rerun. Every wait polls a
 # condition and returns as soon as it holds, so an idle machine does not pay for this.
-WAIT_MS = 20_000
+WAIT_MS = 60_000
 PLACES = "path.newsmap-place"
 DRAWN = "path.newsmap-place, .newsmap-bubble"
 # The map's iframe (same origin as the page) has been drawn in by newsmap.js.
