@@ -15,6 +15,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from newsmap.errors import NewsmapError
+
 
 def _store_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -132,13 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except Exception as error:  # noqa: BLE001 - report, don't dump a traceback on users
-        from store.db import StoreError
-
-        if isinstance(error, StoreError):
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        raise
+    except NewsmapError as error:
+        # Ours (store, gazetteer, model, weights...): the message says what to do. Anything
+        # else is a bug and keeps its traceback.
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

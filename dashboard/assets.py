@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from newsmap.errors import NewsmapError
+
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -71,7 +73,7 @@ MARKERCLUSTER_CSS: list[tuple[str, str]] = [
 ]
 
 
-class AssetError(Exception):
+class AssetError(NewsmapError):
     """A vendor file cannot be found or copied; the message says which and what to do."""
 
 

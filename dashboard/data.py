@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import aggregate, filters, regions
+from newsmap.errors import NewsmapError
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -299,7 +300,7 @@ def ingest_samples(path: Path, progress: Progress | None = None):
     return report
 
 
-class IngestError(Exception):
+class IngestError(NewsmapError):
     """An ingest from the page stopped; the message says what happened and what to do, in
     words for a visitor (no server path: the details go to the server log)."""
 

@@ -32,6 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
+from newsmap.errors import NewsmapError
+
 USER_AGENT = "newsmap/0.1 (news event map; one fetch per request)"
 MAX_URL_LENGTH = 2048
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -46,7 +48,7 @@ Resolver = Callable[[str, int], Sequence[str]]
 Connector = Callable[[tuple[str, int], float], socket.socket]
 
 
-class FetchError(Exception):
+class FetchError(NewsmapError):
     """A URL could not be fetched; the message says why, for the page."""
 
 
@@ -54,7 +56,7 @@ class FetchRefused(FetchError):
     """The address is not one we fetch (scheme, length, a private or unresolvable host)."""
 
 
-class FetchTimedOut(FetchError):
+class FetchTimedOut(FetchError, TimeoutError):
     """The server was too slow: past the deadline, silent for a read, or under the rate floor."""
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from dashboard.__main__ import ROOT, streamlit_command
 from dashboard.assets import prepare_static
+from newsmap.errors import NewsmapError
 
 # Debian's Chromium, driven by Playwright (its own browser download does not work offline). Without
 # the background-networking flags Chromium keeps trying hosts a closed network refuses.
@@ -41,7 +42,7 @@ LAUNCH_ARGS = [
 LOCAL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
 
 
-class ServerError(RuntimeError):
+class ServerError(NewsmapError, RuntimeError):
     """The app server did not come up; the message carries the end of its log."""
 
 

@@ -27,6 +27,7 @@ from geodata.gazetteer_build import DEFAULT_PATH, SCHEMA_VERSION, build_gazettee
 from geodata.gazetteer_curated import ADMIN1_ABBREVIATIONS
 from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, Candidate, Place
 from geodata.names import loosen, normalize
+from newsmap.errors import NewsmapError
 
 _MATCH_RANK = {MATCH_NAME: 0, MATCH_ALT: 1, MATCH_LOOSE: 2}
 _KIND_TIER = {
@@ -46,7 +47,7 @@ _PLACE_COLUMNS = (
 _CACHE_SIZE = 200_000
 
 
-class GazetteerError(RuntimeError):
+class GazetteerError(NewsmapError, RuntimeError):
     """The gazetteer file cannot be used; the message says which file and what to do."""
 
 

@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geodata.gazetteer_curated import COUNTRY_POINT_FALLBACK, COUNTRY_SHORT_NAMES
+from newsmap.errors import NewsmapError
 
 REQUIREMENTS_HINT = "reinstall the pinned packages: pip install -r requirements.txt"
 _WS = re.compile(r"\s*")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 
-class GazetteerSourceError(ValueError):
+class GazetteerSourceError(NewsmapError, ValueError):
     """A source file is missing or malformed; the message names the file and what to do."""
 
 

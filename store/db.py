@@ -25,6 +25,7 @@ import pandas as pd
 
 from articles.model import Article, content_hash
 from events.model import Event
+from newsmap.errors import NewsmapError
 from store.frames import EVENT_COLUMNS, events_to_frame  # noqa: F401 - EVENT_COLUMNS re-exported
 from store.schema import MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION
 
@@ -80,7 +81,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 """
 
 
-class StoreError(Exception):
+class StoreError(NewsmapError):
     """The store cannot be opened or written; the message names the file and what to do."""
 
 

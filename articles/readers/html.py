@@ -28,12 +28,7 @@ NO_TEXT = (
 
 def parse_html(html: str, source: str) -> Article | str:
     """The Article in an HTML page, or the reason there is none."""
-    document = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        date_extraction_params=_DATE_PARAMS,
-    )
+    document = _extract(html)
     if document is None:
         return NO_TEXT
     title = one_line(getattr(document, "title", None) or "")
@@ -54,6 +49,18 @@ def parse_html(html: str, source: str) -> Article | str:
         source=source,
         credit=licence or None,
     )
+
+
+def _extract(html: str):
+    """trafilatura's extraction with the page's metadata; without it when the metadata search
+    breaks on the page (htmldate trips an lxml assertion on an <svg> that ends up at the root:
+    ``<?xml ...?><html><svg><p>...``), so the text is still read."""
+    try:
+        return trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        )
+    except Exception:  # noqa: BLE001 - a library's bug in the optional metadata: go without
+        return trafilatura.bare_extraction(html, with_metadata=False, include_comments=False)
 
 
 def _paragraphs(text: str, title: str) -> str:

@@ -25,6 +25,7 @@ from geodata.geocoding.base import (
     normalize_country_codes,
     normalize_query,
 )
+from newsmap.errors import NewsmapError
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ CREATE TABLE geocode_cache (
 _UPSERT = "INSERT OR REPLACE INTO geocode_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
-class GeocodeCacheError(Exception):
+class GeocodeCacheError(NewsmapError):
     """The cache path holds something that must not be overwritten."""
 
 

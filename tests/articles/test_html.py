@@ -62,3 +62,16 @@ def test_latin1_page_declaring_its_charset_decodes_right(write):
     page = ARTICLE_HTML.replace('charset="utf-8"', 'charset="iso-8859-1"')
     (article,) = read_file(write("latin.html", page, encoding="latin-1")).articles
     assert "Bogotá" in article.text and "Medellín" in article.text
+
+
+def test_a_page_whose_date_search_breaks_is_still_read_for_its_text(write):
+    # Found by python -m tools.checks fuzz: htmldate (trafilatura's date search) trips an lxml
+    # assertion on this tree, which cost the whole file ("unexpected error ... report it").
+    text = (
+        "A car bomb exploded in Kandahar on Monday, killing five people near the governor's "
+        "office, police said."
+    )
+    page = f"<?xml version='1.0'?><html><svg><p>{text}</p>"
+    result = read_file(write("broken-svg.html", page))
+    assert [a.text for a in result.articles] == [text]
+    assert result.problems == ()

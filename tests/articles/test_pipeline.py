@@ -179,6 +179,7 @@ class MisplacedOnce:
             yield found
 
 
+@pytest.mark.model
 def test_an_article_whose_events_cannot_be_extracted_does_not_stop_the_batch(tmp_path, store):
     from tests.events.conftest import find_resolved
 

@@ -274,6 +274,7 @@ def test_read_only_mode_never_writes_an_empty_store(tmp_path, monkeypatch):
     assert "No store at" in at.text[0].value
 
 
+@pytest.mark.model
 def test_first_start_ingests_a_sample_into_an_empty_store(tmp_path, monkeypatch):
     """A real ingest of the bundled single-article sample (patched down from the full set)."""
     pytest.importorskip("articles.pipeline")

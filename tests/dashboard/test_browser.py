@@ -27,9 +27,78 @@ from .conftest import HOMS, MANBIJ, XSS_TITLE, add_uncertain_event
 
 pytestmark = pytest.mark.browser
 
-WAIT_MS = 20_000
+# Generous: a busy 2-core machine can take many seconds for a rerun. Every wait polls a
+# condition and returns as soon as it holds, so an idle machine does not pay for this.
+WAIT_MS = 60_000
 PLACES = "path.newsmap-place"
 DRAWN = "path.newsmap-place, .newsmap-bubble"
+# The map's iframe (same origin as the page) has been drawn in by newsmap.js.
+DRAWN_IN_A_FRAME = """() => [...document.querySelectorAll('iframe[src*="st_folium"]')].some((f) => {
+  try { return (f.contentWindow.__newsmap_renders || 0) > 0; } catch (e) { return false; }
+})"""
+
+# Follows Streamlit's websocket in the page, so a test can wait for "the rerun my action asked
+# for has run to its end" instead of sleeping: every rerun is asked for by a BackMsg with
+# rerun_script (field 11), starts with a ForwardMsg new_session (field 4) and ends with one
+# holding script_finished (field 6), also when a newer request cuts it short. The map's
+# reports (st_folium's postMessage) each ask for a rerun too.
+RUN_WATCH = """
+(() => {
+  if (window.top !== window || window.__nm) return;
+  const nm = (window.__nm = {
+    started: 0, finished: 0, pending: false, running: false, valueAt: -1, askedAt: -1,
+  });
+  const fields = (data) => {  // the field numbers at the top level of a protobuf message
+    if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) return [];
+    const b = data instanceof ArrayBuffer
+      ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const found = [];
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * scale; scale *= 128; }
+      while (byte & 0x80 && i < b.length);
+      return value;
+    };
+    while (i < b.length) {
+      const tag = varint(), kind = tag & 7;
+      found.push(Math.floor(tag / 8));
+      if (kind === 0) varint();
+      else if (kind === 1) i += 8;
+      else if (kind === 2) { const size = varint(); i += size; }  // not i += varint()
+      else if (kind === 5) i += 4;
+      else break;
+    }
+    return found;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const top = fields(event.data);
+        if (top.includes(4)) { nm.started += 1; nm.running = true; nm.pending = false; }
+        if (top.includes(6)) { nm.finished += 1; nm.running = false; }
+      });
+    }
+    send(data) {
+      if (fields(data).includes(11)) { nm.pending = true; nm.askedAt = performance.now(); }
+      return super.send(data);
+    }
+  };
+  window.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "streamlit:setComponentValue") {
+      nm.valueAt = performance.now();
+    }
+  });
+})();
+"""
+# The app is idle: more than ``since`` runs started, no rerun asked for and not yet started,
+# none running, and no map report still to be sent on as a rerun request.
+IDLE = """(since) => {
+  const nm = window.__nm;
+  return !!nm && nm.started > since && !nm.pending && !nm.running && nm.valueAt <= nm.askedAt;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +128,8 @@ class Session:
 
     def __init__(self, browser, files: bool = False, **options):
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, **options)
+        self.context.set_default_timeout(WAIT_MS)
+        self.context.add_init_script(RUN_WATCH)
         self.files = files
         self.blocked: list[str] = []
         self.dialogs: list[str] = []
@@ -78,20 +149,28 @@ class Session:
         dialog.dismiss()
 
     def open(self, url: str):
-        """Load the app and return the map's frame once newsmap.js has drawn a layer."""
+        """Load the app and return the map's frame once newsmap.js has drawn a layer and the
+        app is idle."""
         self.page.goto(url)
         frame = self.map_frame()
-        self.settle()
+        # the map reports its view once drawn, and that report asks for a rerun of its own
+        self.page.wait_for_function("window.__nm && window.__nm.valueAt >= 0")
+        self.settle(since=0)
         return frame
 
     def map_frame(self):
+        """The map's frame once newsmap.js has drawn in it (followed if st_folium replaces it)."""
         deadline = time.monotonic() + WAIT_MS / 1000
-        while time.monotonic() < deadline:
+        while True:
+            left_ms = max(deadline - time.monotonic(), 1.0) * 1000
+            try:
+                self.page.wait_for_function(DRAWN_IN_A_FRAME, timeout=left_ms)
+            except PlaywrightError as exc:
+                raise AssertionError(f"the map never drew a data layer: {exc}") from exc
             for frame in self.page.frames:
                 if "st_folium" in frame.url and _evaluate(frame, "window.__newsmap_renders || 0"):
                     return frame
-            self.page.wait_for_timeout(100)
-        raise AssertionError("the map never drew a data layer")
+            # the frame that drew was replaced between the two looks: wait for the new one
 
     def map_wait(self, expression: str):
         """The map's frame once ``expression`` is true in it. A new base style makes st_folium
@@ -104,15 +183,25 @@ class Session:
                 frame.wait_for_function(expression, timeout=left_ms)
                 return frame
             except PlaywrightError as exc:
-                if "detached" not in str(exc) or time.monotonic() > deadline:
+                if not _gone(exc) or time.monotonic() > deadline:
                     raise
 
-    def settle(self) -> None:
-        """Wait until the app has finished any rerun (the map reports its view after loading)."""
-        self.page.wait_for_timeout(450)
-        running = self.page.locator('[data-testid="stStatusWidget"]')
-        running.wait_for(state="hidden", timeout=WAIT_MS)
-        self.page.wait_for_timeout(150)
+    def runs(self) -> int:
+        """How many script runs have started in this page so far."""
+        return self.page.evaluate("window.__nm ? window.__nm.started : 0")
+
+    def settle(self, since: int | None = None) -> None:
+        """Wait until the app is idle; with ``since`` (runs() before an action), until a run
+        started after the action has finished too."""
+        floor = -1 if since is None else since
+        self.page.wait_for_function(IDLE, arg=floor, timeout=WAIT_MS)
+
+    def act(self, action) -> None:
+        """Do ``action`` (a click, a key) that asks for a rerun, and wait until that rerun,
+        and any the map's report of it asks for, has finished."""
+        since = self.runs()
+        action()
+        self.settle(since)
 
     def summary(self) -> str:
         sidebar = self.page.locator('[data-testid="stSidebar"]')
@@ -120,33 +209,37 @@ class Session:
 
     def wait_summary(self, fragment: str) -> str:
         """The sidebar summary once it contains ``fragment`` (a rerun may still be on its way)."""
-        deadline = time.monotonic() + WAIT_MS / 1000
-        text = self.summary()
-        while fragment not in text and time.monotonic() < deadline:
-            self.page.wait_for_timeout(200)
-            text = self.summary()
-        assert fragment in text, text
-        return text
+        from playwright.sync_api import expect
+
+        sidebar = self.page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.get_by_text(re.compile(r"events and"))).to_contain_text(fragment)
+        return self.summary()
 
     def choose(self, label: str, option: str) -> None:
         """Pick an option in the sidebar multiselect labelled ``label``."""
         box = self.page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
         wanted = self.page.get_by_role("option", name=option, exact=True)
-        for _ in range(3):  # the list may not open on a click that lands during a rerun
+        for attempt in range(3):  # a rerun (say, a late map report) may close the open list
+            self.settle()
+            since = self.runs()
             box.locator("input").click()
             try:
-                wanted.wait_for(timeout=3000)
+                wanted.click(timeout=WAIT_MS / 3)
                 break
-            except Exception:  # noqa: BLE001 - Playwright's TimeoutError: click again
+            except PlaywrightError:  # Playwright's TimeoutError: open the list again
                 self.page.keyboard.press("Escape")
-        wanted.click()
-        self.page.keyboard.press("Escape")
-        self.settle()
+                if attempt == 2:
+                    raise
+        self.page.keyboard.press("Escape")  # the choice may be sent only once the list closes
+        self.settle(since)
 
     def type_into(self, label: str, text: str) -> None:
         self.page.get_by_label(label).fill(text)
-        self.page.get_by_label(label).press("Enter")
-        self.settle()
+        self.act(lambda: self.page.get_by_label(label).press("Enter"))
+
+    def click(self, role: str, name: str) -> None:
+        """Click the control ``name`` and wait for the rerun it asks for."""
+        self.act(self.page.get_by_role(role, name=name, exact=True).click)
 
     def close(self):
         self.context.close()
@@ -209,8 +302,7 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
     assert lefts.all_inner_texts()[:5] == ["→ 8 left", "→ 4 left", "→ 3 left", "→ 2 left"] + [
         "→ 0 left"
     ]
-    session.page.get_by_role("button", name="Clear all filters").click()
-    session.settle()
+    session.click("button", "Clear all filters")
     session.wait_summary("6 events and 2 mentions")
     session.choose("Sources", "Wikinews, CC BY 2.5")
     session.wait_summary("1 events and 0 mentions")  # the article with no web address
@@ -218,8 +310,7 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
     session.type_into("Search titles and sentences", "raid report")
     session.wait_summary("1 events and 0 mentions")
     assert frame.locator(DRAWN).count() == 1  # the map follows: Raqqa only
-    session.page.get_by_text("Events (where something happened)").click()
-    session.settle()
+    session.act(session.page.get_by_text("Events (where something happened)").click)
     session.wait_summary("0 events and 0 mentions")
     assert _query(session.page.url) == {
         "sources": "Wikinews, CC BY 2.5",
@@ -231,17 +322,20 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
     track = session.page.locator('[data-testid="stSlider"] [role="group"] > div').first
     track.scroll_into_view_if_needed()
     box = track.bounding_box()
+    since = session.runs()
     session.page.mouse.move(box["x"], box["y"] + box["height"] / 2)
     session.page.mouse.down()
     session.page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2, steps=8)
     session.page.mouse.up()
-    session.settle()
+    # the slider sends its value a moment after it moves (debounced): wait for that value's
+    # rerun to have put it in the address, then for the app to be idle
+    session.page.wait_for_url(lambda url: "from" in _query(url))
+    session.settle(since)
     start_day = _query(session.page.url)["from"]
     assert "2016-06-04" <= start_day <= "2016-07-19", start_day
     start = session.page.get_by_role("group", name="Event dates (calendar) start date")
     assert start.inner_text().replace("\n", "") == start_day.replace("-", "/")  # in step
-    session.page.get_by_role("button", name="Clear all filters").click()
-    session.settle()
+    session.click("button", "Clear all filters")
     session.wait_summary("6 events and 2 mentions")
     assert "from" not in _query(session.page.url)
 
@@ -249,8 +343,7 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
 def test_layers_switch_and_stay_in_the_link(session, server):
     frame = session.open(server)
     for label in ("Heat map", "Countries", "Day by day"):
-        session.page.get_by_role("button", name=label, exact=True).click()
-        session.settle()
+        session.click("button", label)
     assert _query(session.page.url)["layers"] == "markers,heat,countries,animation"
     frame.wait_for_selector("canvas.newsmap-heat")
     frame.wait_for_function(
@@ -262,12 +355,10 @@ def test_layers_switch_and_stay_in_the_link(session, server):
     frame.wait_for_function(
         "document.querySelector('.newsmap-day').textContent < '2016-07-25'", timeout=WAIT_MS
     )
-    session.page.get_by_role("button", name="Markers", exact=True).click()
-    session.settle()
+    session.click("button", "Markers")
     assert frame.locator(DRAWN).count() == 0
     # an online base style: its tiles are blocked here, the borders still draw over them
-    session.page.get_by_role("radio", name="OpenStreetMap", exact=True).click()
-    session.settle()
+    session.click("radio", "OpenStreetMap")
     frame = session.map_wait(
         "document.querySelectorAll('.leaflet-tile-pane img').length > 0"
         " && document.querySelectorAll('.leaflet-newsmapBase-pane path').length > 100"
@@ -281,18 +372,27 @@ def test_clicking_a_place_lists_its_events_and_a_second_click_works(session, ser
     frame = session.open(server + f"?lat={MANBIJ.lat}&lon={MANBIJ.lon}&z=9")
     panel = session.page.locator('[data-testid="stHtml"]')
     for _ in range(2):  # the same marker twice, the panel cleared in between
-        frame.wait_for_function("document.querySelectorAll('path.newsmap-place').length > 0")
+        frame = session.map_wait("document.querySelectorAll('path.newsmap-place').length > 0")
         _click_place(session, frame, MANBIJ.lat, MANBIJ.lon)
-        panel.wait_for(timeout=WAIT_MS)
+        panel.wait_for()
+        session.page.wait_for_url(re.compile(r"[?&]place="))
         text = panel.inner_text()
         assert "Manbij" in text and "12 killed, 3 injured" in text
         assert panel.locator("mark").first.inner_text() == "Manbij"
         link = panel.locator("a").first
         assert link.get_attribute("href") == "https://en.wikinews.org/wiki/US_air_raids_near_Manbij"
         assert _query(session.page.url)["place"] == "36.5281,37.9549"
-        session.page.get_by_role("button", name="Clear selection").click()
-        session.settle()
-        assert panel.count() == 0 and "place" not in _query(session.page.url)
+        session.click("button", "Clear selection")
+        # the rerun that clears the panel may be the second one after the click (a map report
+        # can come first): wait for its outcome, not for a time
+        panel.wait_for(state="detached")
+        session.page.wait_for_url(lambda url: "place" not in _query(url))
+        assert panel.count() == 0
+
+
+def _gone(exc: Exception) -> bool:
+    """Whether ``exc`` says the frame went away (st_folium reloads it on a new base style)."""
+    return "detached" in str(exc) or "destroyed" in str(exc)
 
 
 def _evaluate(frame, expression: str):
@@ -300,7 +400,7 @@ def _evaluate(frame, expression: str):
     try:
         return frame.evaluate(expression)
     except PlaywrightError as exc:
-        if "detached" in str(exc) or "destroyed" in str(exc):
+        if _gone(exc):
             return None
         raise
 
@@ -313,17 +413,18 @@ def _click_place(session, frame, lat: float, lon: float) -> None:
         [lat, lon],
     )
     container = frame.locator("#map_div").bounding_box()  # in page coordinates
-    session.page.mouse.click(container["x"] + point[0], container["y"] + point[1])
-    session.settle()
+    x, y = container["x"] + point[0], container["y"] + point[1]
+    session.act(lambda: session.page.mouse.click(x, y))
 
 
 def test_share_link_restores_the_view_in_a_new_context(session, browser, server):
     query = f"?lat={MANBIJ.lat}&lon={MANBIJ.lon}&z=8&countries=SY&layers=markers,heat"
     frame = session.open(server + query)
     _click_place(session, frame, MANBIJ.lat, MANBIJ.lon)
+    since = session.runs()
     frame.locator(".leaflet-control-zoom-in").click()
-    session.page.wait_for_url(re.compile(r"[?&]z=9\b"), timeout=WAIT_MS)
-    session.settle()
+    session.page.wait_for_url(re.compile(r"[?&]z=9\b"))
+    session.settle(since)
     shared = session.page.url
     expected = _query(shared)
     assert expected["countries"] == "SY" and expected["layers"] == "markers,heat"
@@ -358,7 +459,10 @@ def test_script_in_an_article_shows_as_text_and_never_runs(session, server):
     for tag in ("a", "script", "img"):
         assert panel.locator(tag).count() == 0, tag
     session.page.get_by_role("tab", name="Events table").click()
-    session.page.wait_for_timeout(1000)
+    # the table has drawn its rows (any script in them would have run by now)
+    table = session.page.locator('[data-testid="stDataFrame"]').filter(visible=True)
+    table.first.wait_for(state="visible")
+    table.first.locator("canvas").first.wait_for(state="visible")
     for each in session.page.frames:
         assert each.evaluate("typeof window.__newsmap_pwned") == "undefined", each.url
         assert each.evaluate("document.querySelectorAll('a[href^=\"javascript:\" i]').length") == 0
@@ -436,12 +540,10 @@ def test_uploading_an_article_ingests_it_into_the_store(browser, store_file, tmp
             session.open(url)
             session.wait_summary("from 5 articles")
             session.page.get_by_role("tab", name="Add articles").click()
-            session.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-                str(upload)
-            )
-            session.page.get_by_role("button", name="Ingest the files").click()
-            session.page.get_by_text("1 new").wait_for(timeout=60_000)
-            session.settle()
+            dropzone = session.page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+            session.act(lambda: dropzone.set_input_files(str(upload)))
+            session.click("button", "Ingest the files")
+            session.page.get_by_text("1 new").wait_for(timeout=2 * WAIT_MS)
             session.wait_summary("from 6 articles")
         finally:
             session.close()

@@ -7,7 +7,6 @@ import http.server
 import json
 import socket
 import threading
-import time
 
 import pytest
 
@@ -17,6 +16,7 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>Clashes in Mosul</title><link>https://example.org/a</link>
 <description>Fighting was reported in Mosul on Monday.</description></item></channel></rss>"""
 ARTICLE = b"<html><head><title>Bomb in Kabul</title></head><body><p>A bomb hit Kabul.</p></body>"
+RELEASE = threading.Event()  # set when the server stops: /slow answers only then
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -28,7 +28,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             "/slow": ("text/html", ARTICLE),
         }
         if self.path == "/slow":
-            time.sleep(1.5)
+            RELEASE.wait()  # never answers in time: held until the server stops
         if self.path not in routes:
             self.send_error(404, "Not Found")
             return
@@ -49,6 +49,7 @@ def server():
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    RELEASE.set()
     httpd.shutdown()
     httpd.server_close()
 

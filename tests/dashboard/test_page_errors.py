@@ -64,6 +64,7 @@ def _locked(store: Path):
         holder.close()
 
 
+@pytest.mark.model  # the page ingests: spaCy model and gazetteer
 def test_a_locked_store_during_a_page_ingest_says_so_in_words_and_adds_nothing(writable):
     with _locked(writable):
         at = _ingest([("kandahar.txt", ARTICLE, "text/plain")])
@@ -77,6 +78,7 @@ def test_a_locked_store_during_a_page_ingest_says_so_in_words_and_adds_nothing(w
     assert "1 new" in at.success[0].value and _articles(writable) == 6
 
 
+@pytest.mark.model  # the page ingests: spaCy model and gazetteer
 def test_an_upload_name_of_300_characters_is_ingested_not_a_traceback(writable):
     name = "Car bomb in Kandahar " * 14 + ".txt"  # 298 characters
     at = _ingest([(name, ARTICLE, "text/plain")])
@@ -84,6 +86,7 @@ def test_an_upload_name_of_300_characters_is_ingested_not_a_traceback(writable):
     assert "1 new" in at.success[0].value and _articles(writable) == 6
 
 
+@pytest.mark.model  # the page ingests: spaCy model and gazetteer
 def test_text_from_an_uploaded_file_is_shown_as_text_never_as_markdown(writable):
     text = "A bomb exploded in Kabul on Monday, killing five."
     line = {"id": "h1", "url": "https://example.org/h1", "title": "Kabul", "published": HOSTILE}

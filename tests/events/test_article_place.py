@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from articles.model import Article
 from events.extract import extract_events
 from events.model import ROLE_EVENT
 from tests.events.conftest import find_resolved
+
+pytestmark = pytest.mark.model  # loads the spaCy model (tests/conftest.py: tiers)
 
 
 def events_in(text: str, title: str = "") -> list:

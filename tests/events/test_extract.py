@@ -12,6 +12,8 @@ from events.records import event_id
 from geodata.model import PRECISION_ADMIN, PRECISION_COUNTRY, ResolvedToponym, Toponym
 from tests.events.conftest import SEED_PLACES, SEED_TEXT, find_resolved
 
+pytestmark = pytest.mark.model  # loads the spaCy model (tests/conftest.py: tiers)
+
 
 def events_of(article, resolved, **kw):
     return [e for e in extract_events(article, resolved, **kw) if e.role == "event"]

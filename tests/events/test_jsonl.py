@@ -3,8 +3,12 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from events.jsonl import extract_jsonl
 from tests.events.conftest import find_resolved
+
+pytestmark = pytest.mark.model  # loads the spaCy model (tests/conftest.py: tiers)
 
 
 class RegexGeoparser:

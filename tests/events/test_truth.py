@@ -12,6 +12,8 @@ from events.extract import extract_events
 from events.model import DATE_YEAR, ROLE_EVENT
 from tests.events.conftest import find_resolved
 
+pytestmark = pytest.mark.model  # loads the spaCy model (tests/conftest.py: tiers)
+
 PUBLISHED = date(2016, 7, 22)
 
 

@@ -43,6 +43,7 @@ def test_recognition_resolution_and_end_to_end_figures():
     assert result.median_km == pytest.approx(haversine_km(*paris, 33.66, -95.56))
 
 
+@pytest.mark.model
 def test_the_command_scores_a_corpus_and_reports_speed(tmp_path, capsys):
     corpus = tmp_path / "tiny.jsonl"
     text = "Flooding closed roads in Paris, Texas. The U.S. sent help."

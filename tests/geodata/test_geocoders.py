@@ -78,6 +78,7 @@ def test_offline_geocoder_skips_empty_and_overlong_queries_without_asking():
     assert gazetteer.asked == []
 
 
+@pytest.mark.model
 def test_offline_geocoder_with_the_real_gazetteer():
     gazetteer_module = pytest.importorskip("geodata.gazetteer")
     try:

@@ -25,6 +25,8 @@ from tests.geodata.geocoding_helpers import (
     make_nominatim,
 )
 
+GENEROUS = 30.0  # seconds: a loopback answer on a machine busy with other work
+
 # --- failures and the chain -----------------------------------------------------------------------
 
 
@@ -39,7 +41,7 @@ def online_chain(fake, tmp_path, **kwargs):
         ({"status": 500}, "GeocoderServiceError"),
         ({"status": 429}, "GeocoderRateLimited"),
         ({"status": 503}, "GeocoderTimedOut"),
-        ({"delay": 2.0}, "GeocoderTimedOut"),
+        ({"delay": 3600.0}, "GeocoderTimedOut"),  # answers only when the server stops
         ({"body": b"<html>not json</html>"}, "GeocoderParseError"),
         ({"body": b'"a string"'}, "GeocoderParseError"),
         pytest.param(
@@ -54,20 +56,24 @@ def online_chain(fake, tmp_path, **kwargs):
 def test_failing_nominatim_gives_none_with_a_warning_and_is_not_cached(
     fake, tmp_path, caplog, failure, error_name
 ):
-    chain = online_chain(fake, tmp_path, timeout=0.3)
+    # A timeout short enough to keep the test quick only where the server never answers; a
+    # generous one elsewhere, so a busy machine answering late is no "timed out".
+    timeout = 1.0 if "delay" in failure else GENEROUS
+    chain = online_chain(fake, tmp_path, timeout=timeout)
     for attribute, value in failure.items():
         setattr(fake, attribute, value)
     with caplog.at_level(logging.WARNING):
         assert chain.geocode("Aleppo") is None
     assert error_name in caplog.text and "'Aleppo'" in caplog.text
     fake.status, fake.delay, fake.body = 200, 0.0, None
-    assert chain.geocode("Aleppo").source == "nominatim"  # asked again: the failure was not cached
+    again = online_chain(fake, tmp_path, timeout=GENEROUS)  # the same cache file
+    assert again.geocode("Aleppo").source == "nominatim"  # asked again: the failure was not cached
     assert len(fake.requests) == 2
 
 
 def test_refused_connection_gives_none_with_a_warning(tmp_path, caplog):
     geocoder = NominatimGeocoder(
-        USER_AGENT, scheme="http", domain=f"127.0.0.1:{free_port()}", proxies={}, timeout=2
+        USER_AGENT, scheme="http", domain=f"127.0.0.1:{free_port()}", proxies={}, timeout=GENEROUS
     )
     chain = ChainGeocoder([CachedGeocoder(geocoder, tmp_path / "cache.sqlite")])
     with caplog.at_level(logging.WARNING):

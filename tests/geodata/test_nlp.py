@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from events.parsing import PARSER_EXCLUDE, load_parser
 from geodata.nlp import MODEL_NAME, load_ner
+
+pytestmark = pytest.mark.model  # loads the spaCy model (tests/conftest.py: tiers)
 
 
 def test_the_ner_and_the_parser_share_vocabulary_and_tokenizer():
