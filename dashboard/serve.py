@@ -99,10 +99,11 @@ def running_app(
                 raise ServerError(f"{exc}; server log:\n{tail}") from exc
             yield base
         finally:
-            _stop(process)
+            stop_server(process)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started in its own process group: TERM, then KILL after 10 s."""
     if process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -30,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.serve import free_port, wait_for
+from dashboard.serve import free_port, stop_server, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 # The links each session asks for in turn (a share link's query string each).
@@ -128,14 +126,7 @@ def served(store: Path, timeout: float = 120.0) -> Iterator[tuple[str, subproces
         wait_for(base + "_stcore/health", timeout, process)
         yield base, process
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_server(process)
 
 
 def _rerun(base: str, query: str) -> bytes:

@@ -198,13 +198,19 @@ def main(argv: list[str] | None = None) -> None:
 LATER_DRAWS = {
     "more": (SEED + 1500, "tm", ("pool_train", "pool_heldout")),
     "more2": (SEED + 3, "tn", ("pool_train", "pool_heldout", "pool_train_more")),
+    "more3": (
+        SEED + 4,
+        "tp",
+        ("pool_train", "pool_heldout", "pool_train_more", "pool_train_more2"),
+    ),
 }
 
 
 def _draw_more(pools: dict[str, list[dict]], count: int, out: Path, name: str) -> None:
     """More training sentences: train-side documents, none drawn before, 70% event_location
     and 30% Wikinews. ``--more 1500`` then ``--more 900 --name more2`` remake the two later
-    draws (LATER_DRAWS); another name draws anew after all of them."""
+    draws (LATER_DRAWS), ``--more 900 --name more3`` the third; another name draws anew after
+    all of them."""
     seed, prefix, before = LATER_DRAWS.get(
         name, (SEED + len(name), "tx", tuple(p.stem for p in sorted(out.glob("pool_*.jsonl"))))
     )
