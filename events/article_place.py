@@ -36,18 +36,8 @@ PREVIOUS = "previous"
 DATELINE = "dateline"
 FOCUS = "focus"
 PLACE_SOURCES = (SENTENCE, PREVIOUS, DATELINE, FOCUS)
-_WHERE_THE_STORY_IS = frozenset(
-    {
-        kinds.AIR_STRIKE,
-        kinds.SHELLING,
-        kinds.BOMBING,
-        kinds.ARMED_CLASH,
-        kinds.VIOLENCE_AGAINST_CIVILIANS,
-        kinds.RIOT,
-        kinds.DISASTER,
-        kinds.DISPLACEMENT,
-    }
-)
+# Kinds that happen where the story is (a meeting about a war is often far from it).
+_WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT}
 
 CONTINUES_WITHIN = 2  # sentences
 _DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][\w.' -]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
