@@ -69,6 +69,7 @@ class Figure:
 
     count: int
     qualifier: str = ""
+    uncertain: bool = False  # the figure gate gave it less than MIN_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,11 @@ def _highest(reports: list[dict], column: str) -> Figure | None:
     if not counted:
         return None
     top = max(counted, key=lambda r: _int(r.get(column)))
-    return Figure(_int(top.get(column)), _text(top.get(f"{column}_qualifier")))
+    return Figure(
+        _int(top.get(column)),
+        _text(top.get(f"{column}_qualifier")),
+        _below(top.get(f"{column}_confidence"), MIN_CONFIDENCE),
+    )
 
 
 def _item(entry: Entry) -> str:
@@ -211,6 +216,8 @@ def _item(entry: Entry) -> str:
     for column, figure in (("killed", entry.killed), ("injured", entry.injured)):
         if figure is not None:
             meta.append(f"{figure.qualifier} {figure.count} {column}".strip())
+            if figure.uncertain:
+                meta.append(f"{column} figure uncertain")
     if _text(record.get("status")) == "planned":
         meta.append("planned or threatened")
     meta.extend(_sureness(entry) if is_event else ())

@@ -19,7 +19,9 @@ ACLED does (several/many 10, dozens 12, scores 20, hundreds 100, thousands 1000)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from events.dating import MONTH_WORD
 
 KILLED = "killed"
 INJURED = "injured"
@@ -52,9 +54,11 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _TENS |= {"eighty": 80, "ninety": 90}
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague numbers as the annotation conventions value them (tools/eventsets/README.md).
-_VAGUE = {"several": 10, "many": 10, "dozens": 24, "scores": 20, "hundreds": 200}
-_VAGUE |= {"thousands": 1000}
+# Vague numbers as the annotation conventions value them (tools/eventsets/conventions): only
+# dozens, hundreds and thousands have a value; "several", "many" and "scores of" have none (no
+# figure is better than a made-up one), though "several hundred" is a hundred.
+_VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 1000}
+_UNVALUED = {"several": None, "many": None, "scores": None}
 
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -65,7 +69,7 @@ _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\s+(?:million|thousand))?|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|"
     + _WORD_NUMBER
     + r"|(?:a|one|two|three)\s+dozen|(?:"
-    + "|".join(_VAGUE)
+    + "|".join(_VAGUE | _UNVALUED)
     + r")(?:\s+(?:hundred|thousand))?(?:\s+of)?)"
 )
 _QUALIFIERS = (
@@ -148,10 +152,25 @@ _DEATHS = re.compile(
     rf"(?i)\b{_FIGURE}\s+(?:(?:new|more|confirmed|recorded|reported|civilian|other|"
     rf"additional|related|suspected)\s+){{0,2}}(?P<k>deaths|fatalities)\b"
 )
+# "killing the District Head, Ibrahim Dawi and 11 others": the one named and the others.
+_AND_OTHERS = re.compile(
+    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:(?!(?:and|were|was|{_NUMBER})\b)"
+    rf"[A-Za-z][\w'’.-]*,?\s+){{1,8}}and\s+(?:{_FIGURE})\s+(?P<who>others?)\b"
+)
 _LEFT_DEAD = re.compile(
     rf"(?i)\b(?:left|leaving|leaves)\s+(?:{_FIGURE})\s+{_WHO}(?:(?P<k>dead)|(?P<h>injured|wounded))\b"
 )
 
+
+_PATTERN_NAMES = {
+    _VERB_FIRST.pattern: "verb",
+    _FIGURE_FIRST.pattern: "figure",
+    _VERB_TO_DEATH.pattern: "to_death",
+    _TOLL.pattern: "toll",
+    _DEATHS.pattern: "deaths",
+    _LEFT_DEAD.pattern: "left",
+    _AND_OTHERS.pattern: "others",
+}
 
 _MAYBE = re.compile(
     r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish|gunned|murder|"
@@ -176,6 +195,9 @@ class Figure:
     end: int
     text: str
     running: bool = False  # a running total ("bringing the death toll to 16"), not this event's own
+    # How it was read: "verb", "figure", "toll", "deaths", "left", "to_death", "others", "lone"
+    pattern: str = ""
+    confidence: float = 1.0  # that it is this event's right figure (events/classify/judge.py)
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -183,8 +205,9 @@ def find_figures(sentence: str) -> list[Figure]:
     if not _MAYBE.search(sentence):  # a cheap test before the five patterns
         return []
     found: list[Figure] = []
-    for pattern in (_LEFT_DEAD, _VERB_TO_DEATH, _VERB_FIRST, _FIGURE_FIRST, _TOLL, _DEATHS):
-        for match in pattern.finditer(sentence):
+    patterns = (_LEFT_DEAD, _VERB_TO_DEATH, _AND_OTHERS, _VERB_FIRST, _FIGURE_FIRST, _TOLL, _DEATHS)
+    for pattern in patterns:
+        for match in _matches(pattern, sentence):
             figure = _figure(pattern, match)
             if figure is not None and pattern is _FIGURE_FIRST:
                 figure = _with_group_before(figure, sentence)
@@ -195,11 +218,24 @@ def find_figures(sentence: str) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
+def _matches(pattern: re.Pattern[str], sentence: str):
+    """The pattern's matches, where one that starts with a year or an age ("On 3 May 2004 five
+    people were killed") gives way to a match starting after it."""
+    position = 0
+    while (match := pattern.search(sentence, position)) is not None:
+        yield match
+        number = match.start("num")
+        if number >= 0 and _not_a_count(sentence, number, match.end("num"), match.group("num")):
+            position = match.end("num")
+        else:
+            position = max(match.end(), position + 1)
+
+
 def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
     groups = match.groupdict()
     if pattern is _VERB_TO_DEATH:
         kind = KILLED
-    elif pattern is _VERB_FIRST:
+    elif pattern in (_VERB_FIRST, _AND_OTHERS):
         if groups.get("kverb") and groups["kverb"].lower().startswith("le"):
             return None  # "left 25 ..." counts only with "dead"/"injured" after it
         kind = KILLED if groups.get("kverb") else INJURED
@@ -222,9 +258,11 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         qualifier = qualifier or "between"
     else:
         low = value
-    if number.lower().split()[0] in _VAGUE:
+    if number.lower().split()[0] in _VAGUE | _UNVALUED:
         qualifier = qualifier or number.lower().split()[0]
     high = value
+    if pattern is _AND_OTHERS:  # the one named before the others
+        low, high = low + 1, high + 1
     more = groups.get("more")
     if more:
         extra = parse_number(re.split(r"\s+", more.strip(" ,").split(None, 1)[1])[0])
@@ -237,16 +275,31 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
     before = match.string[max(0, match.start() - 30) : match.start()]
     running = pattern is _TOLL and bool(_BRINGING.search(before) or who.lower() == "total")
     return Figure(
-        kind, low, high, qualifier, who, match.start(), match.start() + len(text), text, running
-    )
+        kind, low, high, qualifier, who, match.start(), match.start() + len(text), text, running,
+        _PATTERN_NAMES[pattern.pattern],
+    )  # fmt: skip
 
 
 # "bringing the death toll to 16", "raising the toll to", "taking the total death toll to"
 _BRINGING = re.compile(r"(?i)\b(?:bring\w*|brought|rais\w*|tak(?:e|es|ing)|push\w*)\s+(?:\w+\s+)?$")
-_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|from|until|by|during|of|year)\s+$")
-# "Ten civilians and three army technicians were killed": the first group counts too.
+_YEAR_BEFORE = re.compile(
+    rf"(?i)\b(?:in|since|from|until|by|during|of|year)\s+$|\b{MONTH_WORD}\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?$"
+)
+# "Ten civilians and three army technicians were killed": the first group counts too (not
+# "3,546 cases reported and 91 people dead": cases are no casualties).
 _GROUP_BEFORE = re.compile(
-    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,3}}and\s+$"
+    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP}|cases?|infections?|reported|confirmed|"
+    rf"suspected)\b)[A-Za-z][\w'’-]*\s+){{1,3}}and\s+$"
+)
+# "A police officer and at least 13 other people were killed": one named before the others.
+_ONE_BEFORE = re.compile(
+    r"(?i)\b(?:a|an|one|the|his|her|their)\s+(?:(?!(?:and|were|was|had|have|has)\b)"
+    r"[A-Za-z][\w'’.-]*,?\s+){1,6}and\s+$"
+)
+# "20 rebels including five foreigners were killed": the five are a part of the twenty.
+_WHOLE_BEFORE = re.compile(
+    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
+    rf"(?:including|among\s+them)\s+$"
 )
 
 
@@ -259,21 +312,39 @@ def _not_a_count(sentence: str, start: int, end: int, number: str) -> bool:
         digits.isdigit()
         and len(digits) == 4
         and 1800 <= int(digits) <= 2099
-        and bool(_YEAR_BEFORE.search(sentence[max(0, start - 12) : start]))
+        and bool(_YEAR_BEFORE.search(sentence[max(0, start - 20) : start]))
     )
 
 
 def _with_group_before(figure: Figure, sentence: str) -> Figure:
-    """The figure with a first group named before it and joined by "and" added."""
-    group = _GROUP_BEFORE.search(sentence[max(0, figure.start - 80) : figure.start])
+    """The figure with a first group named before it and joined by "and" added ("Ten
+    civilians and three technicians", "A police officer and 13 other people"), or the whole of
+    which it is a part ("20 rebels including five foreigners")."""
+    before = sentence[max(0, figure.start - 80) : figure.start]
+    whole = _WHOLE_BEFORE.search(before)
+    if whole and (value := parse_number(whole.group("n"))) and value > figure.value:
+        start = figure.start - len(whole.group())
+        return replace(
+            figure, value=value, high=value, start=start, text=sentence[start : figure.end]
+        )
+    group = _GROUP_BEFORE.search(before)
     value = parse_number(group.group("n")) if group else None
+    if not value and _OTHERS.match(figure.text) and (one := _ONE_BEFORE.search(before)):
+        start = figure.start - len(one.group())
+        return replace(
+            figure, value=figure.value + 1, high=figure.high + 1, start=start,
+            text=sentence[start : figure.end],
+        )  # fmt: skip
     if not value or (group.group("n").isdigit() and len(group.group("n")) == 4):
         return figure  # none, or a year ("In 2005 troops and 12 rebels...")
     start = figure.start - (len(group.group()) if group else 0)
-    return Figure(
-        figure.kind, figure.value + value, figure.high + value, figure.qualifier, figure.who,
-        start, figure.end, sentence[start : figure.end], figure.running,
+    return replace(
+        figure, value=figure.value + value, high=figure.high + value, start=start,
+        text=sentence[start : figure.end],
     )  # fmt: skip
+
+
+_OTHERS = re.compile(rf"(?i)(?:{_QUALIFIER})?{_NUMBER}\s+others?\b")
 
 
 def parse_number(text: str) -> int | None:
@@ -283,8 +354,10 @@ def parse_number(text: str) -> int | None:
         words = words[:-1]
     if not words:
         return None
-    if words[0] in _VAGUE:  # "dozens"; "several hundred" counts as a hundred
-        return _SCALES.get(words[-1], _VAGUE[words[0]]) if len(words) <= 2 else None
+    if words[0] in _VAGUE | _UNVALUED:  # "dozens"; "several hundred" counts as a hundred
+        if len(words) > 2:
+            return None
+        return _SCALES.get(words[-1], (_VAGUE | _UNVALUED)[words[0]])
     total = 0
     for word in words:
         if re.fullmatch(r"\d+(?:\.\d+)?", word):

@@ -102,6 +102,7 @@ _MAYBE_DATE = re.compile(
     r"tomorrow|morning|afternoon|evening)"
 )
 _MONTH_WORD = "(?:" + "|".join(m.capitalize() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS)) + r")\.?"
+MONTH_WORD = _MONTH_WORD  # a month's name or abbreviation, for other modules' patterns
 _EXPLICIT_AFTER = re.compile(
     rf",?\s+(?:[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+[0-3]?\d\b)"
 )

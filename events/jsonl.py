@@ -59,6 +59,8 @@ def event_record(event: Event) -> dict[str, Any]:
         "sentence": {"start": event.sentence_start, "end": event.sentence_end},
         "confidence": event.confidence,
         "kind_confidence": event.kind_confidence,
+        "killed_confidence": event.killed_confidence,
+        "injured_confidence": event.injured_confidence,
         "background": event.background,
     }
 

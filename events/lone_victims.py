@@ -52,7 +52,7 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         end = max(p.idx + len(p) for p in people)
         who = victim.lower_ if victim.tag_ == "NN" else ""
         text = token.doc.text[start:end]
-        return Figure(KILLED, len(people), len(people), "", who, start, end, text)
+        return Figure(KILLED, len(people), len(people), "", who, start, end, text, pattern="lone")
     return None
 
 

@@ -182,12 +182,25 @@ def _precision(draft: Draft) -> tuple[bool, float, int, int]:
 
 def casualty_summary(figures: tuple[Figure, ...], kind: str) -> tuple[int | None, str, tuple]:
     """(highest figure, its qualifier, the other figures in text order) for one casualty kind."""
+    best = _reported_figure(figures, kind)
+    if best is None:
+        return None, "", ()
+    others = tuple(f.value for f in figures if f.kind == kind and f is not best)
+    return best.value, best.qualifier, others
+
+
+def figure_confidence(figures: tuple[Figure, ...], kind: str) -> float | None:
+    """How sure the figure gate is of the figure :func:`casualty_summary` reports (None: no
+    figure)."""
+    best = _reported_figure(figures, kind)
+    return None if best is None else best.confidence
+
+
+def _reported_figure(figures: tuple[Figure, ...], kind: str) -> Figure | None:
     chosen = [f for f in figures if f.kind == kind]
     if not chosen:
-        return None, "", ()
+        return None
     # A running total ("bringing the death toll to 16") is no toll of this event when the
     # event has one of its own ("7 soldiers were killed today"): then it is only a revision.
     own = [f for f in chosen if not f.running] or chosen
-    best = max(own, key=lambda f: f.value)
-    others = tuple(f.value for f in chosen if f is not best)
-    return best.value, best.qualifier, others
+    return max(own, key=lambda f: f.value)

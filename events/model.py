@@ -75,6 +75,9 @@ class Event:
     victims: str = ""
     confidence: float = 1.0  # that it is a real event, calibrated (events/classify)
     kind_confidence: float = 1.0  # that its kind is right
+    # That the killed and injured figures are the event's (None: no figure; events/classify)
+    killed_confidence: float | None = None
+    injured_confidence: float | None = None
     background: bool = False  # told as history ("in 1998 a flood..."), not news of the day
     # Where the place comes from: its own sentence, or (named elsewhere) an event it goes on
     # about ("previous"), the dateline or the article's focus (events/article_place.py).

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from articles.model import Article
 from events.casualties import INJURED, KILLED
 from events.dating import is_background, resolve_date
-from events.merge import Draft, casualty_summary
+from events.merge import Draft, casualty_summary, figure_confidence
 from events.model import ROLE_EVENT, ROLE_MENTION, Event
 from geodata.model import PRECISION_ADMIN, PRECISION_TOWN
 from geodata.model import Place as GeoPlace
@@ -57,6 +57,8 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
         "background": is_background(draft.date, draft.date_precision, article.published),
         "confidence": draft.confidence,
         "kind_confidence": draft.kind_confidence,
+        "killed_confidence": figure_confidence(draft.figures, KILLED),
+        "injured_confidence": figure_confidence(draft.figures, INJURED),
     }
     if not draft.places:
         # At its trigger: the sentence names no place. The article may give one (``inherited``:

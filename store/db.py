@@ -46,9 +46,14 @@ LEFT JOIN places AS p ON p.place_key = e.place_key
 {where}
 ORDER BY a.published, e.article_id, e.start, e.id
 """
-_JUDGED_COLUMNS = "e.confidence, e.kind_confidence, e.background, e.place_source"
-# A version 2 store opened read-only (it cannot be migrated): what its events would have had.
-_UNJUDGED_COLUMNS = "NULL, NULL, 0, 'sentence'"
+# The judged columns as each schema version has them: an older store opened read-only (it
+# cannot be migrated) reads as its events would have been (NULL: no judge weighed them).
+_JUDGED_COLUMNS = {
+    2: "NULL, NULL, 0, 'sentence', NULL, NULL",
+    3: "e.confidence, e.kind_confidence, e.background, e.place_source, NULL, NULL",
+    4: "e.confidence, e.kind_confidence, e.background, e.place_source, e.killed_confidence, "
+    "e.injured_confidence",
+}
 _ARTICLES_SQL = "SELECT id, title, url, published, source, credit FROM articles"
 _PLACES_SQL = "SELECT place_key, name, lat, lon, country_code, geonameid FROM places"
 
@@ -75,9 +80,10 @@ INSERT INTO events (id, article_id, place_key, role, name, start, "end", snippet
                     name_end, date, date_precision, kind, killed, injured, actors, status,
                     precision, trigger, trigger_start, trigger_end, sentence_start, sentence_end,
                     killed_qualifier, injured_qualifier, killed_revisions, injured_revisions,
-                    victims, confidence, kind_confidence, background, place_source)
+                    victims, confidence, kind_confidence, background, place_source,
+                    killed_confidence, injured_confidence)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-        ?)
+        ?, ?, ?)
 """
 
 
@@ -198,7 +204,7 @@ class Store:
         with self._lock:
             self._conn.execute("BEGIN")
             try:
-                judged = _JUDGED_COLUMNS if self._version >= 3 else _UNJUDGED_COLUMNS
+                judged = _JUDGED_COLUMNS[min(max(self._version, 2), SCHEMA_VERSION)]
                 sql = _EVENTS_SQL.format(where=where, judged=judged)
                 events = self._conn.execute(sql).fetchall()
                 articles = self._conn.execute(_ARTICLES_SQL).fetchall()
@@ -418,5 +424,7 @@ def _insert_event(conn: sqlite3.Connection, event: Event) -> None:
             event.kind_confidence,
             int(event.background),
             event.place_source,
+            event.killed_confidence,
+            event.injured_confidence,
         ),
     )

@@ -49,6 +49,8 @@ _SOURCE = {
     "kind_confidence": "kind_confidence",
     "background": "background",
     "place_source": "place_source",
+    "killed_confidence": "killed_confidence",
+    "injured_confidence": "injured_confidence",
 }
 _LISTS = ("actors", "killed_revisions")
 # Columns of store schemas 2 and 3: frames built before them (or by hand) may lack them.

@@ -57,6 +57,9 @@ EVENT_COLUMNS = (
     "kind_confidence",
     "background",
     "place_source",
+    # schema 4 (issue 11): how sure of the casualty figures
+    "killed_confidence",
+    "injured_confidence",
     # computed when reading: the same event in several articles (events/linking.py)
     "link_id",
     "link_size",
@@ -77,6 +80,7 @@ EVENT_QUERY_COLUMNS = tuple(
 )
 _INTS = ("killed", "injured", "trigger_start", "trigger_end", "sentence_start")
 _LISTS = ("actors", "killed_revisions", "injured_revisions")
+_CONFIDENCES = ("confidence", "kind_confidence", "killed_confidence", "injured_confidence")
 
 
 def events_to_frame(
@@ -100,7 +104,7 @@ def events_to_frame(
             out[column] = _json_tuples(values)
         elif column == "date":
             out[column] = _dates(values)
-        elif column in ("confidence", "kind_confidence"):
+        elif column in _CONFIDENCES:
             out[column] = np.array(values, dtype="float64")  # NaN: stored before any judge
         elif column == "background":
             out[column] = np.array(values, dtype="bool")

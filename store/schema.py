@@ -14,11 +14,15 @@ Version 3 (issue 11): each event's confidence that it is real and that its kind 
 history (``background``), and where its place comes from (``place_source``: its own sentence,
 or an earlier event, the dateline or the article's focus). A version 2 store is migrated in
 place when opened for writing (MIGRATIONS).
+
+Version 4 (issue 11): how sure the figure gate is of each event's killed and injured figures
+(``killed_confidence``, ``injured_confidence``; NULL when there is no figure, or for events
+stored before the gate).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Applied in one transaction on a fresh file; CHECKs stop bad records at the door so that a
 # broken event aborts its whole article instead of landing half-written.
@@ -87,6 +91,10 @@ CREATE TABLE events (
     background INTEGER NOT NULL DEFAULT 0 CHECK (background IN (0, 1)),
     place_source TEXT NOT NULL DEFAULT 'sentence'
         CHECK (place_source IN ('sentence', 'previous', 'dateline', 'focus')),
+    killed_confidence REAL
+        CHECK (killed_confidence IS NULL OR killed_confidence BETWEEN 0 AND 1),
+    injured_confidence REAL
+        CHECK (injured_confidence IS NULL OR injured_confidence BETWEEN 0 AND 1),
     CHECK (place_key IS NOT NULL OR role = 'event')
 );
 CREATE INDEX events_date ON events (date);
@@ -106,5 +114,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CHECK (background IN (0, 1))",
         "ALTER TABLE events ADD COLUMN place_source TEXT NOT NULL DEFAULT 'sentence' "
         "CHECK (place_source IN ('sentence', 'previous', 'dateline', 'focus'))",
+    ),
+    3: (
+        "ALTER TABLE events ADD COLUMN killed_confidence REAL "
+        "CHECK (killed_confidence IS NULL OR killed_confidence BETWEEN 0 AND 1)",
+        "ALTER TABLE events ADD COLUMN injured_confidence REAL "
+        "CHECK (injured_confidence IS NULL OR injured_confidence BETWEEN 0 AND 1)",
     ),
 }

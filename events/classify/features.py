@@ -19,11 +19,12 @@ _QUOTES = re.compile(r"[\"“”]")
 RULE_WEIGHT = 3.0
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
+    """The lower-case words and numbers of ``text``."""
     return _WORD.findall(text.lower())
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude English stem, so "attacked", "attacks" and "attacking" share a feature."""
     for suffix in ("ings", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -37,17 +38,17 @@ def draft_features(sentence: str, draft: Draft) -> dict[str, float]:
     start = draft.trigger_start - draft.sentence_start
     end = draft.trigger_end - draft.sentence_start
     before, trigger, after = (
-        _words(sentence[:start]),
-        _words(sentence[start:end]),
-        _words(sentence[end:]),
+        words_of(sentence[:start]),
+        words_of(sentence[start:end]),
+        words_of(sentence[end:]),
     )
-    stem = " ".join(_stem(w) for w in trigger) or "?"
+    trigger_stem = " ".join(stem(w) for w in trigger) or "?"
     features: dict[str, float] = {
         "bias": 1.0,
-        f"trig={stem}": 1.0,
+        f"trig={trigger_stem}": 1.0,
         # The rules' kind weighs more than one word: it sums many of them.
         f"rule={draft.kind}": RULE_WEIGHT,
-        f"rule={draft.kind}|trig={stem}": 1.0,
+        f"rule={draft.kind}|trig={trigger_stem}": 1.0,
         f"status={draft.status}": 1.0,
         f"places={min(len(draft.places), 2)}": 1.0,
         f"date={draft.date_precision}": 1.0,
@@ -66,15 +67,15 @@ def draft_features(sentence: str, draft: Draft) -> dict[str, float]:
     if INJURED in kinds_of_figures:
         features["fig=injured"] = 1.0
     for offset, word in enumerate(reversed(before[-_WINDOW:]), 1):
-        features[f"L:{_stem(word)}"] = 1.0
+        features[f"L:{stem(word)}"] = 1.0
         if offset == 1:
             features[f"L1:{word}"] = 1.0
     for offset, word in enumerate(after[:_WINDOW], 1):
-        features[f"R:{_stem(word)}"] = 1.0
+        features[f"R:{stem(word)}"] = 1.0
         if offset == 1:
             features[f"R1:{word}"] = 1.0
     for word in set(before) | set(after):
-        features[f"S:{_stem(word)}"] = 1.0
+        features[f"S:{stem(word)}"] = 1.0
     quotes = len(_QUOTES.findall(sentence[:start]))
     if quotes % 2:
         features["inside_quote"] = 1.0

@@ -220,6 +220,10 @@ def test_uncertain_kind_and_event_background_and_dateline_place_are_said_compact
         ({"place_source": "previous"}, ["place from an earlier sentence"]),
         ({"place_source": "focus"}, ["place: the article's main place"]),
         ({"place_source": "<b>x</b>"}, ["place from elsewhere in the article"]),
+        ({"killed": 7, "killed_confidence": 0.45}, ["7 killed", "killed figure uncertain"]),
+        ({"killed": 7, "killed_confidence": 0.6}, ["7 killed"]),
+        ({"injured": 3, "injured_confidence": 0.3}, ["3 injured", "injured figure uncertain"]),
+        ({"killed": 7, "killed_confidence": float("nan")}, ["7 killed"]),  # not gated
     ],
 )
 def test_each_doubt_is_said_only_past_its_threshold(judged, said):

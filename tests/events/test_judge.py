@@ -63,3 +63,56 @@ def test_the_shipped_weights_name_kinds_and_the_command_that_made_them():
     assert len(weights["event"]["calibration"]) == 2
     assert weights["meta"]["command"].startswith("python -m events.train ")
     assert weights["meta"]["sentences"] >= 1000
+
+
+# -- the figure gate: how sure a casualty figure is its event's ---------------------------------
+
+FIGURE_TEXT = "Rebels attacked the town on Monday, killing 12 people; 3,000 have died since 1990."
+
+
+def _with_figures() -> Draft:
+    from dataclasses import replace
+
+    from events.casualties import find_figures
+
+    start = FIGURE_TEXT.index("attacked")
+    return replace(
+        draft(), sentence_end=len(FIGURE_TEXT), trigger_start=start,
+        trigger_end=start + len("attacked"), figures=tuple(find_figures(FIGURE_TEXT)),
+    )  # fmt: skip
+
+
+def _gating(weights: dict) -> Judge:
+    """A judge that keeps every event and gates figures with ``weights``."""
+    return Judge(
+        {
+            "event": {"weights": {"bias": 3.0}, "intercept": 0.0},
+            "kind": {"classes": ["armed_clash", "riot"], "weights": {}, "intercept": [0.0, 0.0]},
+            "figure": {"weights": weights, "intercept": 0.0},
+        }
+    )
+
+
+def test_the_gate_drops_a_figure_it_believes_wrong_and_keeps_the_confidence_of_the_other():
+    # a toll told with "since" after it ("3,000 have died since 1990") is scored down
+    judge = _gating({"bias": 2.0, "f:R:since": -4.0})
+    [kept] = judge_drafts([_with_figures()], FIGURE_TEXT, judge, floor=0.4, figure_floor=0.5)
+    assert [f.value for f in kept.figures] == [12]
+    assert 0.5 < kept.figures[0].confidence < 1.0
+
+
+def test_weights_without_a_gate_keep_every_figure_at_full_confidence():
+    [kept] = judge_drafts([_with_figures()], FIGURE_TEXT, tiny(3.0, {}), floor=0.4)
+    assert [f.value for f in kept.figures] == [12, 3000]
+    assert {f.confidence for f in kept.figures} == {1.0}
+
+
+def test_the_shipped_weights_gate_figures_and_events_carry_the_figures_confidence():
+    from events.classify.judge import default_judge
+    from events.merge import figure_confidence
+
+    assert default_judge().gates_figures
+    [kept] = judge_drafts([_with_figures()], FIGURE_TEXT, floor=0.0, figure_floor=0.0)
+    confidence = figure_confidence(kept.figures, "killed")
+    assert confidence is not None and 0.0 < confidence <= 1.0
+    assert figure_confidence((), "killed") is None

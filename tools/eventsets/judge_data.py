@@ -17,6 +17,7 @@ from datetime import date
 
 from articles.model import Article
 from events.classify.features import draft_features
+from events.classify.figure_features import figure_features
 from events.extract import extract_many
 from events.merge import Draft
 
@@ -30,6 +31,9 @@ class Example:
     features: dict[str, float]
     event: int | None  # 1 real, 0 not, None unknown
     kind: str | None  # the gold kind when known
+    # Each casualty figure of the draft: (its features, 1 when it is the gold figure of the
+    # draft's event, 0 when not); none when the draft's gold figures are not known.
+    figures: tuple[tuple[dict[str, float], int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,28 @@ def examples(prepared: Sequence[Prepared], parser=None, admin_lookup=None) -> li
         sentence = one.article.text[draft.sentence_start : draft.sentence_end]
         found.append(
             Example(
-                one.item["id"], group_of(one.item), draft_features(sentence, draft), event, kind
+                one.item["id"],
+                group_of(one.item),
+                draft_features(sentence, draft),
+                event,
+                kind,
+                figure_labels(one.item, draft, sentence, event, kind),
             )
         )
     return found
+
+
+def figure_labels(item: dict, draft: Draft, sentence: str, event, kind) -> tuple:
+    """(features, right) for each casualty figure of a draft whose gold figures are known: the
+    draft is the gold event (its figure is right when it is the gold number) or no event (every
+    figure is wrong)."""
+    if event == 0:
+        truth = {}
+    elif event == 1 and kind is not None:
+        truth = {"killed": item["event"]["killed"], "injured": item["event"]["injured"]}
+    else:
+        return ()
+    return tuple(
+        (figure_features(sentence, draft, f), int(truth.get(f.kind) == f.value))
+        for f in draft.figures
+    )

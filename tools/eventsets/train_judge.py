@@ -17,16 +17,18 @@ import json
 import math
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from events.classify.judge import FLOOR, WEIGHTS, Judge, judge_drafts
+from events.classify.judge import FIGURE_FLOOR, FLOOR, WEIGHTS, Judge, judge_drafts
 from events.evaluate import FIELDS, compare, load_set, pick, reliability
 from tools.eventsets.judge_data import Example, examples, fold_of, prepare
 
 MIN_COUNT = 2  # a feature seen fewer times is dropped
 C_EVENT = 0.5
 C_KIND = 1.0
+C_FIGURE = 0.5
 
 
 def _vocabulary(train: list[Example]) -> list[str]:
@@ -48,7 +50,11 @@ def _matrix(rows: list[Example], vocabulary: list[str]):
     return csr_matrix((data, cols, ptr), shape=(len(rows), len(vocabulary)))
 
 
-def fit(train: list[Example], calibration: tuple[float, float] = (1.0, 0.0)) -> dict:
+def fit(
+    train: list[Example],
+    calibration: tuple[float, float] = (1.0, 0.0),
+    figure_calibration: tuple[float, float] = (1.0, 0.0),
+) -> dict:
     """The judge's weights (the dict Judge reads) fitted on ``train``."""
     from sklearn.linear_model import LogisticRegression
 
@@ -77,7 +83,34 @@ def fit(train: list[Example], calibration: tuple[float, float] = (1.0, 0.0)) -> 
     return {
         "event": {"weights": weights, "intercept": 0.0, "calibration": list(calibration)},
         "kind": {"classes": classes, "weights": rows, "intercept": [0.0] * len(classes)},
+        "figure": fit_figures(train, figure_calibration),
     }
+
+
+def fit_figures(train: list[Example], calibration: tuple[float, float] = (1.0, 0.0)) -> dict:
+    """The figure gate's weights: is a casualty figure its event's right figure."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [_FigureRow(f, right) for e in train for f, right in e.figures]
+    if len({r.event for r in rows}) < 2:
+        return {"weights": {}, "intercept": 0.0}
+    vocabulary = _vocabulary(rows)
+    model = LogisticRegression(C=C_FIGURE, max_iter=2000, fit_intercept=False)
+    model.fit(_matrix(rows, vocabulary), [r.event for r in rows])
+    weights = {
+        f: round(float(w), 5)
+        for f, w in zip(vocabulary, model.coef_[0], strict=True)
+        if abs(w) > 1e-5
+    }
+    return {"weights": weights, "intercept": 0.0, "calibration": list(calibration)}
+
+
+@dataclass(frozen=True)
+class _FigureRow:
+    """One figure as a row for _vocabulary and _matrix (they read ``features``)."""
+
+    features: dict[str, float]
+    event: int  # 1: the right figure
 
 
 def _platt(scores: list[float], truth: list[int]) -> tuple[float, float]:
@@ -89,7 +122,10 @@ def _platt(scores: list[float], truth: list[int]) -> tuple[float, float]:
 
 
 def _z(judge: Judge, features: dict) -> float:
-    p = judge.event_probability(features)
+    return _logit(judge.event_probability(features))
+
+
+def _logit(p: float) -> float:
     p = min(max(p, 1e-9), 1 - 1e-9)
     return math.log(p / (1 - p))
 
@@ -107,19 +143,29 @@ def rules_only(prepared, admin_lookup=None) -> dict:
 
 
 def cross_validate(
-    prepared, found: list[Example], folds: int, admin_lookup=None, floors=(FLOOR,)
+    prepared,
+    found: list[Example],
+    folds: int,
+    admin_lookup=None,
+    floors=(FLOOR,),
+    figure_floors=(FIGURE_FLOOR,),
 ) -> dict:
-    """Out-of-fold figures: field scores (for each confidence floor), judge accuracy, and the
-    Platt scaling to ship."""
+    """Out-of-fold figures: field scores (for each pair of event and figure confidence
+    floors), judge accuracy, and the Platt scalings to ship."""
     fold = {p.item["id"]: fold_of(p.item, folds) for p in prepared}
-    totals = {floor: Counter() for floor in floors}
+    pairs_of_floors = [(f, g) for f in floors for g in figure_floors]
+    totals = {pair: Counter() for pair in pairs_of_floors}
     scored: list[tuple[float, int]] = []
+    figures_scored: list[tuple[float, int]] = []
     kinds_right = kinds_total = 0
     for k in range(folds):
         train = [e for e in found if fold[e.item] != k]
         test = [e for e in found if fold[e.item] == k]
         judge = Judge(fit(train))
         scored += [(_z(judge, e.features), e.event) for e in test if e.event is not None]
+        figures_scored += [
+            (_logit(judge.figure_probability(f)), right) for e in test for f, right in e.figures
+        ]
         for e in test:
             if e.kind is not None:
                 probabilities = judge.kind_probabilities(e.features)
@@ -129,22 +175,28 @@ def cross_validate(
 
         items = [p for p in prepared if fold[p.item["id"]] == k]
         pairs = [(p.article, p.toponyms) for p in items]
-        for floor in floors:
-            chosen = partial(judge_drafts, judge=judge, floor=floor)
+        for floor, figure_floor in pairs_of_floors:
+            chosen = partial(judge_drafts, judge=judge, floor=floor, figure_floor=figure_floor)
             extracted = extract_many(pairs, None, admin_lookup, judge=chosen)
             for p, events in zip(items, extracted, strict=True):
-                totals[floor] += compare(p.item, pick(events, p.item["text"], p.item["event"]))
+                totals[floor, figure_floor] += compare(
+                    p.item, pick(events, p.item["text"], p.item["event"])
+                )
     a, b = _platt([z for z, _ in scored], [t for _, t in scored])
     calibrated = [(1 / (1 + math.exp(-(a * z + b))), t == 1) for z, t in scored]
+    fa, fb = _platt([z for z, _ in figures_scored], [t for _, t in figures_scored])
+    figures_calibrated = [(1 / (1 + math.exp(-(fa * z + fb))), t == 1) for z, t in figures_scored]
     return {
         "fields": {
-            floor: {f: (t[f"{f}:p"], t[f"{f}:g"], t[f"{f}:r"]) for f in FIELDS}
-            for floor, t in totals.items()
+            pair: {f: (t[f"{f}:p"], t[f"{f}:g"], t[f"{f}:r"]) for f in FIELDS}
+            for pair, t in totals.items()
         },
         "kind_accuracy": kinds_right / max(kinds_total, 1),
         "kind_examples": kinds_total,
         "reliability": reliability(calibrated),
         "calibration": (a, b),
+        "figure_reliability": reliability(figures_calibrated),
+        "figure_calibration": (fa, fb),
     }
 
 
@@ -170,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--floors", type=float, nargs="+", default=[FLOOR], help="confidence floors to score"
     )
+    parser.add_argument(
+        "--figure-floors",
+        type=float,
+        nargs="+",
+        default=[FIGURE_FLOOR],
+        help="casualty-figure confidence floors to score",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
     args = parser.parse_args(argv)
 
@@ -189,9 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("\nthe rules alone (no judge):")
     print_fields(rules_only(prepared, admin))
-    result = cross_validate(prepared, found, args.folds, admin, args.floors)
-    for floor, fields in result["fields"].items():
-        print(f"\nout-of-fold ({args.folds} folds by document), confidence floor {floor}:")
+    result = cross_validate(prepared, found, args.folds, admin, args.floors, args.figure_floors)
+    for (floor, figure_floor), fields in result["fields"].items():
+        print(
+            f"\nout-of-fold ({args.folds} folds by document), confidence floor {floor}, "
+            f"figure floor {figure_floor}:"
+        )
         print_fields(fields)
     print(
         f"\njudge's own kind accuracy on drafts with a gold kind: {result['kind_accuracy']:.3f} "
@@ -201,7 +263,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'bin':>9} {'drafts':>6} {'mean conf':>9} {'events':>6}")
     for name, count, mean, right in result["reliability"]:
         print(f"{name:>9} {count:6d} {mean:9.3f} {right:6.3f}")
-    weights = fit(found, result["calibration"])
+    print("\nreliability of the casualty-figure confidence (out of fold, calibrated):")
+    print(f"{'bin':>9} {'figures':>7} {'mean conf':>9} {'right':>6}")
+    for name, count, mean, right in result["figure_reliability"]:
+        print(f"{name:>9} {count:7d} {mean:9.3f} {right:6.3f}")
+    weights = fit(found, result["calibration"], result["figure_calibration"])
     weights["meta"] = {
         "command": "python -m events.train " + " ".join(str(p) for p in args.sets),
         "sentences": len(items),
