@@ -17,7 +17,8 @@ a place or a nationality of another country than the one the article gives, or a
 that tells of the world or many countries ("207 people have died worldwide"): the event stays
 off the map, as before. The event keeps its own trigger and sentence; its place carries where
 it came from (``place_source``), so the map and the panel can tell it from a place its
-sentence names.
+sentence names, and a lower confidence: scaled by how often readers found places from that
+source right (events/classify/place_trust.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from events import kinds
+from events.classify.place_trust import trusted_confidence
 from events.merge import Draft, Place
 from events.model import STATUS_OCCURRED
 
@@ -67,7 +69,12 @@ def with_article_places(
         ):
             source, how = _inherit(draft, placed, dateline, focus)
             if source is not None and not _elsewhere(draft, toponyms, source):
-                draft = dataclasses.replace(draft, inherited=source, place_source=how)
+                draft = dataclasses.replace(
+                    draft,
+                    inherited=source,
+                    place_source=how,
+                    confidence=trusted_confidence(draft.confidence, how),
+                )
         placed.append(draft)
     return placed
 

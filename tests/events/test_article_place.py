@@ -78,3 +78,14 @@ def test_deaths_in_outbreak_news_without_violence_are_the_judges_to_read():
     )
     kinds = {e.trigger: e.kind for e in events_in(text)}
     assert kinds.get("died") == "disaster"
+
+
+def test_a_place_from_the_article_lowers_the_events_confidence_by_its_sources_trust():
+    from events.classify.place_trust import place_trust, trusted_confidence
+
+    trust = place_trust()
+    assert set(trust) <= {"previous", "dateline", "focus"}
+    assert all(0.0 < value <= 1.0 for value in trust.values())
+    assert trusted_confidence(0.9, "sentence") == 0.9
+    for source, value in trust.items():
+        assert trusted_confidence(0.9, source) == round(0.9 * value, 3)

@@ -53,3 +53,35 @@ def test_a_draft_is_labelled_by_the_gold_trigger_or_left_out():
 def test_reliability_bins_count_and_average():
     table = reliability([(0.1, False), (0.15, True), (0.9, True), (0.95, True)], bins=2)
     assert table == [("0.0-0.5", 2, 0.125, 0.5), ("0.5-1.0", 2, 0.925, 1.0)]
+
+
+def test_the_trained_figure_gate_learns_which_figures_are_right():
+    from dataclasses import replace
+
+    shown = []
+    for i, e in enumerate(examples()):
+        right = ({"bias": 1.0, "f:pattern=verb": 1.0, f"f:x{i % 3}": 1.0}, 1)
+        wrong = ({"bias": 1.0, "f:R:since": 1.0, f"f:x{i % 3}": 1.0}, 0)
+        shown.append(replace(e, figures=(right, wrong)))
+    judge = Judge(fit(shown))
+    assert judge.gates_figures
+    near = judge.figure_probability({"bias": 1.0, "f:pattern=verb": 1.0})
+    assert near > 0.5 > judge.figure_probability({"bias": 1.0, "f:R:since": 1.0})
+    assert fit(shown) == fit(shown)
+
+
+def test_place_trust_is_each_sources_share_right_relative_to_the_sentences():
+    from tools.eventsets.place_trust import place_shares, relative_trust
+
+    def event(source, real, right):
+        return {"place_source": source, "real": real, "place_right": right}
+
+    rows = [
+        {"events": [event("sentence", True, True)] * 8 + [event("sentence", True, False)] * 2},
+        {"events": [event("focus", True, True)] * 2 + [event("focus", True, False)] * 2},
+        {"events": [event("previous", False, False)] * 5},  # not real: not counted
+    ]
+    shares = place_shares(rows)
+    assert shares["sentence"] == (10, 8, 0.75) and shares["focus"] == (4, 2, 0.5)
+    assert "previous" not in shares
+    assert relative_trust(shares) == {"focus": round(0.5 / 0.75, 3)}

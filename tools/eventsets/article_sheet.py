@@ -1,6 +1,6 @@
 """Sheets for judging events article by article, as a careful reader would.
 
-    python -m tools.eventsets.article_sheet ARTICLES.jsonl --ids ID ... --out SHEET.jsonl
+    python -m tools.eventsets.article_sheet ARTICLES.jsonl --ids ID ... --out SHEET.jsonl [--all]
 
 For each chosen article (JSON Lines of ``{"id", "url", "title", "published", "text"}``): its
 text, and every event the map would show by default (a place on the map, confidence at least
@@ -8,6 +8,9 @@ the dashboard's threshold), each with kind, status, date, place, figures and sen
 adds a judgement to each event (``real``, ``kind_right``, ``place_right``, ``status_right``)
 and lists the events the article reports that the map misses; ``python -m
 tools.eventsets.article_sheet --score SHEET.jsonl`` then prints the article-level figures.
+With ``--all`` the sheet holds every located event, also those the map hides as uncertain
+(for learning how sure to be of them); each event carries its stable ``id`` so a judged sheet
+can be matched with a later run of the extractor.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from articles.model import Article
 _JUDGED = ("real", "kind_right", "place_right", "status_right")
 
 
-def sheet_rows(articles: list[Article], geoparser) -> list[dict]:
-    """One row per article with the events the map shows by default."""
+def sheet_rows(articles: list[Article], geoparser, everything: bool = False) -> list[dict]:
+    """One row per article with the events the map shows by default (``everything``: every
+    located event)."""
     from dashboard.filters import MIN_CONFIDENCE
     from events.extract import extract_many
 
@@ -34,9 +38,8 @@ def sheet_rows(articles: list[Article], geoparser) -> list[dict]:
     for article, events in zip(
         articles, extract_many(zip(articles, resolved, strict=True), None, admin), strict=True
     ):
-        shown = [
-            e for e in events if e.role == "event" and e.located and e.confidence >= MIN_CONFIDENCE
-        ]
+        floor = 0.0 if everything else MIN_CONFIDENCE
+        shown = [e for e in events if e.role == "event" and e.located and e.confidence >= floor]
         rows.append(
             {
                 "id": article.id,
@@ -44,6 +47,7 @@ def sheet_rows(articles: list[Article], geoparser) -> list[dict]:
                 "text": article.text,
                 "events": [
                     {
+                        "id": e.id,
                         "kind": e.kind,
                         "status": e.status,
                         "trigger": e.trigger,
@@ -82,6 +86,33 @@ def score(rows: list[dict]) -> dict[str, float]:
     return out
 
 
+def _key(event: dict) -> tuple:
+    return (event["sentence"], event["trigger"], event["place"], event["kind"])
+
+
+def rescore(judged: list[dict], current: list[dict]) -> dict[str, float]:
+    """The figures of :func:`score` for what the map shows now (``current``, sheet rows of a
+    new run) as far as the reader judged it: an event still shown keeps its judgement, one no
+    longer shown leaves the figures (a real one counts as missed), one never judged is counted
+    apart (``unjudged``)."""
+    now = {row["id"]: {_key(e) for e in row["events"]} for row in current}
+    kept_rows, dropped, dropped_real = [], 0, 0
+    for row in judged:
+        shown = now.get(row["id"], set())
+        kept = [e for e in row["events"] if _key(e) in shown]
+        gone = [e for e in row["events"] if _key(e) not in shown]
+        dropped += len(gone)
+        lost = [e["sentence"][:60] for e in gone if e.get("real")]
+        dropped_real += len(lost)
+        kept_rows.append({**row, "events": kept, "missed": list(row.get("missed") or []) + lost})
+    before = {row["id"]: {_key(e) for e in row["events"]} for row in judged}
+    out = score(kept_rows)
+    out["no_longer_shown"] = dropped
+    out["of_them_real"] = dropped_real
+    out["unjudged"] = sum(len(keys - before.get(i, set())) for i, keys in now.items())
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tools.eventsets.article_sheet", description=__doc__.split("\n\n")[0]
@@ -90,6 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ids", nargs="*", default=[])
     parser.add_argument("--out", type=Path)
     parser.add_argument("--score", type=Path, help="a judged sheet to score")
+    parser.add_argument(
+        "--rescore",
+        type=Path,
+        help="a judged sheet: run the extractor again on its articles (from ARTICLES) and "
+        "score what the map shows now as far as the reader judged it",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="every located event, also those the map hides"
+    )
     args = parser.parse_args(argv)
     if args.score:
         rows = [json.loads(line) for line in args.score.open(encoding="utf-8") if line.strip()]
@@ -98,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from geodata.geoparser import Geoparser
 
+    judged = []
+    if args.rescore:
+        judged = [json.loads(line) for line in args.rescore.open(encoding="utf-8") if line.strip()]
+        args.ids = [row["id"] for row in judged]
     wanted = set(args.ids)
     articles = []
     for line in args.articles.open(encoding="utf-8"):
@@ -113,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
                     published=date.fromisoformat(published[:10]) if published else None,
                 )
             )
-    rows = sheet_rows(articles, Geoparser.default())
+    rows = sheet_rows(articles, Geoparser.default(), everything=args.all)
+    if args.rescore:
+        for key, value in rescore(judged, rows).items():
+            print(f"{key:>15} {value:.3f}" if isinstance(value, float) else f"{key:>15} {value}")
+        return 0
     with (args.out or Path("/dev/stdout")).open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
