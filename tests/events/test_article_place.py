@@ -43,6 +43,10 @@ def test_the_articles_focus_places_violence_it_does_not_place_itself():
     )
     [attack] = [e for e in events_in(text) if e.trigger.startswith("killed")]
     assert (attack.resolved_name, attack.place_source) == ("Mosul", "focus")
+    # a place from the article's focus is less sure than one the sentence names
+    from events.classify.place_trust import place_trust
+
+    assert attack.confidence <= place_trust()["focus"]
 
 
 def test_another_events_place_in_the_same_sentence_is_not_taken():
@@ -84,8 +88,8 @@ def test_a_place_from_the_article_lowers_the_events_confidence_by_its_sources_tr
     from events.classify.place_trust import place_trust, trusted_confidence
 
     trust = place_trust()
-    assert set(trust) <= {"previous", "dateline", "focus"}
-    assert all(0.0 < value <= 1.0 for value in trust.values())
+    assert set(trust) <= {"previous", "dateline", "focus"} and "focus" in trust
+    assert all(0.0 < value <= 1.0 for value in trust.values()) and trust["focus"] < 1.0
     assert trusted_confidence(0.9, "sentence") == 0.9
     for source, value in trust.items():
         assert trusted_confidence(0.9, source) == round(0.9 * value, 3)
