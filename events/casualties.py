@@ -10,10 +10,13 @@ Patterns (English, regular expressions; the figure is read from the original tex
   "the number of deaths ... is now more than 1,200", "63 deaths".
 
 Numbers come as digits ("1,200"), words ("twenty-one", "two dozen") or vague words, valued as
-ACLED does (several/many 10, dozens 12, scores 20, hundreds 100, thousands 1000). Ranges
-("between 10 and 20", "10 to 20", "10-20") keep both ends; the figure reported is the low end
-(ACLED's conservative choice), the qualifier says it was a range. Two figures after one verb
-("killing seven bodyguards and five civilians") add up.
+the annotation conventions say (dozens 24, hundreds 200, thousands 1000; "several", "many" and
+"scores of" give no figure). Ranges ("between 10 and 20", "10 to 20", "10-20") keep both ends;
+the figure reported is the low end (ACLED's conservative choice), the qualifier says it was a
+range. The groups of one event add up: two figures after one verb ("killing seven bodyguards
+and five civilians"), a group before the figure ("Ten civilians and three technicians"), one
+named before "N others" ("killing the district head and 11 others": 12). A year or an age is
+no count.
 """
 
 from __future__ import annotations
