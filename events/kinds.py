@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from events.kind_table import Kind
 
@@ -213,12 +214,13 @@ WORD_CLASSES: dict[str, re.Pattern] = {
 }
 
 
-def word_classes(sentence: str) -> set[str]:
+@lru_cache(maxsize=256)  # asked for each draft and each figure of the same sentence
+def word_classes(sentence: str) -> frozenset[str]:
     """The :data:`WORD_CLASSES` a sentence names (animals only in lower case, as above)."""
     found = {name for name, pattern in WORD_CLASSES.items() if pattern.search(sentence)}
     if about_animals(sentence):
         found.add("animals")
-    return found
+    return frozenset(found)
 
 
 def uncaused_deaths_kind(hints: Iterable[str], article_kinds: Iterable[str]) -> str | None:

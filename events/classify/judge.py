@@ -52,22 +52,35 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
 
+@dataclass(frozen=True)
+class _Binary:
+    """One calibrated binary logistic model as stored: weights, intercept, Platt scaling."""
+
+    weights: dict[str, float]
+    intercept: float
+    scale: tuple[float, float]
+
+    @classmethod
+    def of(cls, stored: dict) -> _Binary:
+        return cls(stored["weights"], stored["intercept"], tuple(stored.get("calibration", (1, 0))))
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
+        a, b = self.scale
+        return _sigmoid(a * z + b)
+
+
 class Judge:
     """Scores drafts with the weights of a trained judge (a dict as in judge_weights.json)."""
 
     def __init__(self, weights: dict) -> None:
-        event, kind = weights["event"], weights["kind"]
-        self._event_w: dict[str, float] = event["weights"]
-        self._event_b: float = event["intercept"]
-        self._scale: tuple[float, float] = tuple(event.get("calibration", (1.0, 0.0)))
+        kind = weights["kind"]
+        self._event = _Binary.of(weights["event"])
         self._classes: list[str] = kind["classes"]
         self._kind_w: dict[str, list[float]] = kind["weights"]
         self._kind_b: list[float] = kind["intercept"]
-        figure = weights.get("figure") or {"weights": {}, "intercept": 0.0}
-        self._figure_w: dict[str, float] = figure["weights"]
-        self._figure_b: float = figure["intercept"]
-        self._figure_scale: tuple[float, float] = tuple(figure.get("calibration", (1.0, 0.0)))
-        self.gates_figures = bool(self._figure_w)
+        self._figure = _Binary.of(weights.get("figure") or {"weights": {}, "intercept": 0.0})
+        self.gates_figures = bool(self._figure.weights)
 
     @classmethod
     def from_file(cls, path: Path = WEIGHTS) -> Judge:
@@ -76,18 +89,12 @@ class Judge:
 
     def event_probability(self, features: dict[str, float]) -> float:
         """Calibrated probability that the draft with these features is a real event."""
-        z = self._event_b + sum(self._event_w.get(f, 0.0) * v for f, v in features.items())
-        a, b = self._scale
-        return _sigmoid(a * z + b)
+        return self._event.probability(features)
 
     def figure_probability(self, features: dict[str, float]) -> float:
         """Calibrated probability that a casualty figure with these features is its event's
         right figure (1.0 when the weights have no figure gate)."""
-        if not self.gates_figures:
-            return 1.0
-        z = self._figure_b + sum(self._figure_w.get(f, 0.0) * v for f, v in features.items())
-        a, b = self._figure_scale
-        return _sigmoid(a * z + b)
+        return self._figure.probability(features) if self.gates_figures else 1.0
 
     def kind_probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """Probability of each kind for the draft with these features."""

@@ -25,7 +25,7 @@ def _sql_of(version: int) -> str:
     return re.sub(pattern, "", SCHEMA_SQL)
 
 
-def make_version_2_store(path, article, version: int = 2) -> None:
+def make_old_store(path, article, version: int = 2) -> None:
     """A store as ``version`` (2 or 3) wrote it: the schema without the later columns, one
     article."""
     old_sql = _sql_of(version)
@@ -54,7 +54,7 @@ def test_older_sql_really_lacks_the_new_columns():
 
 def test_a_version_2_store_is_read_as_unjudged_events(tmp_path):
     path = tmp_path / "old.sqlite"
-    make_version_2_store(path, make_article())
+    make_old_store(path, make_article())
     with Store(path, readonly=True) as store:
         frame = store.events_frame(include_unlocated=True)
     assert len(frame) and np.isnan(frame["confidence"]).all()
@@ -64,7 +64,7 @@ def test_a_version_2_store_is_read_as_unjudged_events(tmp_path):
 def test_a_version_2_store_is_migrated_when_written_and_keeps_its_events(tmp_path):
     path = tmp_path / "old.sqlite"
     article = make_article()
-    make_version_2_store(path, article)
+    make_old_store(path, article)
     with Store(path) as store:
         before = store.event_count()
         newer = make_article(text="Later. " + article.text, url="https://news.example/2")
@@ -81,7 +81,7 @@ def test_a_version_2_store_is_migrated_when_written_and_keeps_its_events(tmp_pat
 def test_a_version_3_store_is_read_without_figure_confidences_and_migrated(tmp_path):
     path = tmp_path / "v3.sqlite"
     article = make_article()
-    make_version_2_store(path, article, version=3)
+    make_old_store(path, article, version=3)
     with Store(path, readonly=True) as store:
         frame = store.events_frame(include_unlocated=True)
     assert len(frame) and np.isnan(frame["killed_confidence"]).all()

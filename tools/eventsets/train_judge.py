@@ -59,14 +59,7 @@ def fit(
     from sklearn.linear_model import LogisticRegression
 
     vocabulary = _vocabulary(train)
-    events = [e for e in train if e.event is not None]
-    model = LogisticRegression(C=C_EVENT, max_iter=2000, fit_intercept=False)
-    model.fit(_matrix(events, vocabulary), [e.event for e in events])
-    weights = {
-        f: round(float(w), 5)
-        for f, w in zip(vocabulary, model.coef_[0], strict=True)
-        if abs(w) > 1e-5
-    }
+    weights = _fit_binary([e for e in train if e.event is not None], vocabulary, C_EVENT)
     typed = [e for e in train if e.kind is not None]
     # Balanced: the rare kinds (riots, shelling, displacement) count as much as the common.
     kinds = LogisticRegression(
@@ -89,20 +82,25 @@ def fit(
 
 def fit_figures(train: list[Example], calibration: tuple[float, float] = (1.0, 0.0)) -> dict:
     """The figure gate's weights: is a casualty figure its event's right figure."""
-    from sklearn.linear_model import LogisticRegression
-
     rows = [_FigureRow(f, right) for e in train for f, right in e.figures]
     if len({r.event for r in rows}) < 2:
         return {"weights": {}, "intercept": 0.0}
-    vocabulary = _vocabulary(rows)
-    model = LogisticRegression(C=C_FIGURE, max_iter=2000, fit_intercept=False)
+    weights = _fit_binary(rows, _vocabulary(rows), C_FIGURE)
+    return {"weights": weights, "intercept": 0.0, "calibration": list(calibration)}
+
+
+def _fit_binary(rows, vocabulary: list[str], c: float) -> dict[str, float]:
+    """The non-zero weights of a logistic regression of ``rows``' ``event`` (0/1) on their
+    features."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
     model.fit(_matrix(rows, vocabulary), [r.event for r in rows])
-    weights = {
+    return {
         f: round(float(w), 5)
         for f, w in zip(vocabulary, model.coef_[0], strict=True)
         if abs(w) > 1e-5
     }
-    return {"weights": weights, "intercept": 0.0, "calibration": list(calibration)}
 
 
 @dataclass(frozen=True)
