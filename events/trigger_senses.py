@@ -90,9 +90,13 @@ _SHOT_NOUN = re.compile(
 )
 
 
-# "cases" (and "diagnosed") are an outbreak's only beside a disease ("97 cases of swine flu",
-# not "court cases"; "diagnosed with cholera", not "diagnosed with depression")
-_CASES = re.compile(r"(?i)cases?|diagnosed")
+# "cases" (and "diagnosed", "found", "hospitalised"...) are an outbreak's only beside a disease
+# ("97 cases of swine flu", not "court cases"; "H5N1 was found in swans", not "the body was
+# found"; "diagnosed with cholera", not "diagnosed with depression")
+_CASES = re.compile(
+    r"(?i)cases?|diagnosed|found|discovered|detected|identified|contracted|hospitali[sz]ed|"
+    r"sickened|illness(?:es)?|(?:fell|falls|became)\s+ill"
+)
 _DISEASE = re.compile(rf"(?i)\b(?:{kinds.DISEASE})\b")
 
 

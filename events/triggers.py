@@ -229,6 +229,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"tested positive",
         r"accidents?",
         r"diagnosed",
+        # a disease found or caught (of a disease only, as "cases": _other_sense)
+        r"(?:found|discovered|detected|identified|contracted|hospitali[sz]ed|sickened)",
+        r"illness(?:es)?",
+        r"(?:fell|falls|became) ill",
         r"cull(?:ed|ing|s)?",
     ),
     kinds.OTHER: (

@@ -136,8 +136,16 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("The judge heard three cases in Lagos on Monday.", []),
         ("In some cases the roads were closed.", []),
         ("Health officials confirmed 12 new cases of cholera in Lagos.", ["cases"]),
-        ("A second case of bird flu was found in Romania.", ["case"]),
+        # a disease found, detected, caught: both words tell the one outbreak event
+        ("A second case of bird flu was found in Romania.", ["case", "found"]),
         ("Two farm workers tested positive for the virus.", ["tested positive"]),
+        ("The H5N1 virus was detected in wild swans in Michigan.", ["detected"]),
+        ("Three more people were hospitalised with cholera.", ["hospitalised"]),
+        ("Illnesses linked to the salmonella were reported in 16 states.", ["Illnesses"]),
+        # ...only beside a disease
+        ("Police found the weapons in a car near Lagos.", []),
+        ("He was hospitalised after a fall.", []),
+        ("The bodies were found in a river.", ["bodies were found"]),
     ],
 )
 def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):

@@ -90,11 +90,35 @@ def _key(event: dict) -> tuple:
     return (event["sentence"], event["trigger"], event["place"], event["kind"])
 
 
+def merge_sheets(sheets: list[list[dict]]) -> list[dict]:
+    """One judged sheet from several (a first judgement and later ones of events it lacked):
+    rows of one article joined, events in order, an event judged twice kept once."""
+    merged: dict[str, dict] = {}
+    for rows in sheets:
+        for row in rows:
+            into = merged.setdefault(row["id"], {**row, "events": [], "missed": []})
+            known = {_key(e) for e in into["events"]}
+            into["events"] += [e for e in row["events"] if _key(e) not in known]
+            into["missed"] += [m for m in row.get("missed") or [] if m not in into["missed"]]
+    return list(merged.values())
+
+
+def unjudged_rows(judged: list[dict], current: list[dict]) -> list[dict]:
+    """The rows of ``current`` with only the events ``judged`` lacks (to be judged next)."""
+    before = {row["id"]: {_key(e) for e in row["events"]} for row in judged}
+    rows = []
+    for row in current:
+        new = [e for e in row["events"] if _key(e) not in before.get(row["id"], set())]
+        if new:
+            rows.append({**row, "events": new, "missed": []})
+    return rows
+
+
 def rescore(judged: list[dict], current: list[dict]) -> dict[str, float]:
     """The figures of :func:`score` for what the map shows now (``current``, sheet rows of a
     new run) as far as the reader judged it: an event still shown keeps its judgement, one no
-    longer shown leaves the figures (a real one counts as missed), one never judged is counted
-    apart (``unjudged``)."""
+    longer shown leaves the figures (a real one counts as missed unless a real event of its
+    sentence is still shown), one never judged is counted apart (``unjudged``)."""
     now = {row["id"]: {_key(e) for e in row["events"]} for row in current}
     kept_rows, dropped, dropped_real = [], 0, 0
     for row in judged:
@@ -102,7 +126,10 @@ def rescore(judged: list[dict], current: list[dict]) -> dict[str, float]:
         kept = [e for e in row["events"] if _key(e) in shown]
         gone = [e for e in row["events"] if _key(e) not in shown]
         dropped += len(gone)
-        lost = [e["sentence"][:60] for e in gone if e.get("real")]
+        # A real event gone is missed, unless a real event of its sentence is still shown
+        # (told by another trigger now, or placed elsewhere: judged as that one).
+        still = {e["sentence"] for e in kept if e.get("real")}
+        lost = [e["sentence"][:60] for e in gone if e.get("real") and e["sentence"] not in still]
         dropped_real += len(lost)
         kept_rows.append({**row, "events": kept, "missed": list(row.get("missed") or []) + lost})
     before = {row["id"]: {_key(e) for e in row["events"]} for row in judged}
@@ -124,8 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rescore",
         type=Path,
-        help="a judged sheet: run the extractor again on its articles (from ARTICLES) and "
-        "score what the map shows now as far as the reader judged it",
+        nargs="+",
+        help="judged sheets (of the same articles: joined): run the extractor again on their "
+        "articles (from ARTICLES) and score what the map shows now as far as it was judged",
+    )
+    parser.add_argument(
+        "--unjudged-out",
+        type=Path,
+        help="with --rescore: write a sheet of the events shown now that were never judged",
     )
     parser.add_argument(
         "--all", action="store_true", help="every located event, also those the map hides"
@@ -140,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
 
     judged = []
     if args.rescore:
-        judged = [json.loads(line) for line in args.rescore.open(encoding="utf-8") if line.strip()]
+        judged = merge_sheets(
+            [[json.loads(line) for line in p.open(encoding="utf-8") if line.strip()]
+             for p in args.rescore]
+        )  # fmt: skip
         args.ids = [row["id"] for row in judged]
     wanted = set(args.ids)
     articles = []
@@ -159,14 +195,20 @@ def main(argv: list[str] | None = None) -> int:
             )
     rows = sheet_rows(articles, Geoparser.default(), everything=args.all)
     if args.rescore:
+        if args.unjudged_out:
+            _write(args.unjudged_out, unjudged_rows(judged, rows))
         for key, value in rescore(judged, rows).items():
             print(f"{key:>15} {value:.3f}" if isinstance(value, float) else f"{key:>15} {value}")
         return 0
-    with (args.out or Path("/dev/stdout")).open("w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _write(args.out or Path("/dev/stdout"), rows)
     print(f"{len(rows)} articles, {sum(len(r['events']) for r in rows)} events", file=sys.stderr)
     return 0
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
