@@ -377,14 +377,20 @@ def _counts_animals(sentence: str, figure: Figure) -> bool:
 
 
 def _add_lone_victims(figures: dict, groups: list[TriggerGroup], heads, places) -> None:
-    """A killing event with no figure counts the victims it names one by one ("a policeman
-    was killed": 1; events/lone_victims.py)."""
+    """A killing event counts the victims it names one by one ("a policeman was killed": 1;
+    events/lone_victims.py): when it has no figure, or when its figure counts only a part of
+    them ("a chief, his wife and three sons were shot dead": 5, not 3)."""
     for n, group in enumerate(groups):
-        if any(f.kind == KILLED for f in figures.get(n, ())):
-            continue
         lone = lone_victims([heads[i] for i in group.members], places)
-        if lone is not None:
+        if lone is None:
+            continue
+        killed = [f for f in figures.get(n, ()) if f.kind == KILLED]
+        if not killed:
             figures.setdefault(n, []).append(lone)
+            continue
+        parts = [f for f in killed if lone.start <= f.start < lone.end and f.value < lone.value]
+        if parts:
+            figures[n] = [lone if f is parts[0] else f for f in figures[n] if f not in parts[1:]]
 
 
 def _assign_figures(figures: list[Figure], groups: list[TriggerGroup], triggers, sentence):

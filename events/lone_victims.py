@@ -4,14 +4,15 @@ ACLED counts such a report as one fatality; the casualty patterns (events/casual
 read figures. Here the parse says who was killed: the passive subject or the object of a
 killing verb, or the subject of "died", when it is one person (a person noun in the singular,
 a pronoun, or a name that is no place), plus the people coordinated with it ("a soldier and a
-policeman were killed": two).
+policeman were killed": two), also those counted by a number ("a chief, his wife and three sons
+were shot dead": five; "killing him and two guards": three).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from events.casualties import KILLED, Figure
+from events.casualties import KILLED, Figure, parse_number
 from events.wordlists import words
 
 # Past, present and participle forms only: "plans to kill the president" killed no one.
@@ -25,7 +26,8 @@ _PRONOUNS = words("he she him her")
 # One person: the nouns a news report names a single victim with.
 PERSON_NOUNS = words(
     "person man woman boy girl child toddler infant baby teenager youth father mother son "
-    "daughter wife husband brother sister civilian resident villager farmer worker employee "
+    "daughter wife husband brother sister nephew niece cousin uncle aunt grandfather grandmother "
+    "grandson granddaughter civilian resident villager farmer worker employee "
     "engineer contractor driver teacher student doctor nurse priest imam cleric monk nun pastor "
     "judge lawyer politician activist journalist reporter cameraman photographer blogger "
     "official governor mayor minister president senator lawmaker councillor councilor chairman "
@@ -35,6 +37,8 @@ PERSON_NOUNS = words(
     "militant rebel fighter insurgent gunman suspect prisoner hostage victim tribesman elder "
     "cadet recruit volunteer refugee pilgrim worshipper"
 )
+# Plural people a number counts ("three sons", "two guards", "11 others").
+_PEOPLE = PERSON_NOUNS | words("people persons other others men women children")
 
 
 def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | None:
@@ -48,12 +52,33 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         if victim is None or not _one_person(victim, places):
             continue
         people = [victim, *(c for c in victim.conjuncts if _one_person(c, places))]
-        start = min(p.left_edge.idx for p in people)
-        end = max(p.idx + len(p) for p in people)
+        counted = {c: n for c in victim.conjuncts if (n := _counted(c)) is not None}
+        groups = list(counted)
+        count = len(people) + sum(counted.values())
+        start = min(p.left_edge.idx for p in people + groups)
+        end = max(p.idx + len(p) for p in people + groups)
         who = victim.lower_ if victim.tag_ == "NN" else ""
         text = token.doc.text[start:end]
-        return Figure(KILLED, len(people), len(people), "", who, start, end, text, pattern="lone")
+        return Figure(KILLED, count, count, "", who, start, end, text, pattern="lone")
     return None
+
+
+def _counted(token) -> int | None:
+    """How many people a plural noun with a number counts ("three sons": 3), or None."""
+    if token.tag_ != "NNS" or not {token.lower_, _singular(token.lower_)} & _PEOPLE:
+        return None
+    numbers = [c for c in token.children if c.dep_ == "nummod"]
+    return parse_number(numbers[0].text) if len(numbers) == 1 else None
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural person noun ("sons", "policemen", "deputies"); the pipeline
+    that parses has no lemmatiser."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 def _victim(token):

@@ -36,6 +36,12 @@ def _span(doc, sentence, name):
         ("A soldier and a policeman were killed in the attack.", 2, "soldier"),
         ("The 48-year-old man was fatally stabbed in the back.", 1, "man"),
         ("A 15-year-old boy died at the same hospital.", 1, "boy"),
+        ("A former army colonel and his nephew were fatally shot.", 2, "colonel"),
+        # people counted by a number beside those named one by one
+        ("A tribal chief, his wife and three sons have been shot dead.", 5, "chief"),
+        ("Gunmen opened fire on the convoy, killing him and two guards.", 3, ""),
+        ("A soldier and three civilians were killed in the blast.", 4, "soldier"),
+        ("A policeman and two other policemen were killed.", 3, "policeman"),
     ],
 )
 def test_one_named_victim_is_one_death(parse, sentence, count, who):

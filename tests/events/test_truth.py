@@ -108,3 +108,11 @@ def test_a_disease_named_after_an_animal_still_counts_people():
 def test_one_victim_shot_to_death_is_one_death():
     [killing] = events_in("He was shot to death on Tuesday in Aleppo.")
     assert killing.killed == 1
+
+
+def test_a_figure_counting_only_some_of_the_victims_named_gives_way_to_all_of_them():
+    # failure class 3: a partial sum ("three sons" of the five shot dead)
+    [killing] = events_in("A tribal chief, his wife and three sons were shot dead in Aleppo.")
+    assert killing.killed == 5
+    [blast] = events_in("A soldier and three civilians were killed in the blast in Aleppo.")
+    assert blast.killed == 4
