@@ -61,6 +61,16 @@ def draft_features(sentence: str, draft: Draft) -> dict[str, float]:
     for flag in ("generic", "anaphoric", "headline"):
         if getattr(draft, flag):
             features[flag] = 1.0
+    # Who did it and who suffered it: an attack on civilians is violence against them, on
+    # soldiers or police a clash (the roles, which the sentence's words alone do not tell).
+    for actor in draft.actors:
+        for name in word_classes(actor):
+            features[f"actor_cls={name}"] = 1.0
+    for figure in draft.figures:
+        for name in word_classes(figure.who):
+            features[f"victim_cls={name}"] = 1.0
+        for word in words_of(figure.who):
+            features[f"victim={stem(word)}"] = 1.0
     kinds_of_figures = {f.kind for f in draft.figures}
     if KILLED in kinds_of_figures:
         features["fig=killed"] = 1.0

@@ -155,6 +155,7 @@ def cross_validate(
     totals = {pair: Counter() for pair in pairs_of_floors}
     scored: list[tuple[float, int]] = []
     figures_scored: list[tuple[float, int]] = []
+    confusions: Counter = Counter()  # (gold kind, said kind) of matched events, first floors
     kinds_right = kinds_total = 0
     for k in range(folds):
         train = [e for e in found if fold[e.item] != k]
@@ -177,9 +178,11 @@ def cross_validate(
             chosen = partial(judge_drafts, judge=judge, floor=floor, figure_floor=figure_floor)
             extracted = extract_many(pairs, None, admin_lookup, judge=chosen)
             for p, events in zip(items, extracted, strict=True):
-                totals[floor, figure_floor] += compare(
-                    p.item, pick(events, p.item["text"], p.item["event"])
-                )
+                said = pick(events, p.item["text"], p.item["event"])
+                totals[floor, figure_floor] += compare(p.item, said)
+                gold = p.item["event"]
+                if (floor, figure_floor) == pairs_of_floors[0] and said and gold:
+                    confusions[gold["kind"], said.kind] += 1
     a, b = _platt([z for z, _ in scored], [t for _, t in scored])
     calibrated = [(1 / (1 + math.exp(-(a * z + b))), t == 1) for z, t in scored]
     fa, fb = _platt([z for z, _ in figures_scored], [t for _, t in figures_scored])
@@ -195,6 +198,7 @@ def cross_validate(
         "calibration": (a, b),
         "figure_reliability": reliability(figures_calibrated),
         "figure_calibration": (fa, fb),
+        "confusions": confusions,
     }
 
 
@@ -257,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
         f"\njudge's own kind accuracy on drafts with a gold kind: {result['kind_accuracy']:.3f} "
         f"({result['kind_examples']})"
     )
+    print("\nkind confusions out of fold (gold -> said, matched events, the commonest):")
+    for (gold, said), count in result["confusions"].most_common():
+        if gold != said and count >= 5:
+            print(f"{count:5d}  {gold} -> {said}")
     print("\nreliability of the event confidence (out of fold, calibrated):")
     print(f"{'bin':>9} {'drafts':>6} {'mean conf':>9} {'events':>6}")
     for name, count, mean, right in result["reliability"]:
