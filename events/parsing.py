@@ -2,7 +2,8 @@
 
 The geoparser runs spaCy's NER alone (geodata/nlp.py); the event stage needs the tagger and the
 dependency parser instead, and only on the sentences that hold a trigger word, which keeps it
-within its speed budget (events/bench.py). Both come from the same installed model package.
+within its speed budget (tools/eventtools/bench.py). Both come from the same installed model
+package.
 """
 
 from __future__ import annotations

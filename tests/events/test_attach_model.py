@@ -8,7 +8,7 @@ from events.attach import options
 from events.attach_features import ACTOR, SPEAKER
 from events.attach_model import AttachModel, default_model, load_model, save_model
 from events.phrases import Candidate
-from events.train_attach import Example, evaluate, fit
+from tools.eventtools.train_attach import Example, evaluate, fit
 
 KABUL = "Washington said troops killed five people in Kabul."
 

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 
 from events import kinds
-from events.bench import measure
-from events.evaluate import DEFAULT_SET, compare, load_set, pick
-from events.locations_eval import by_source, half, score
 from events.model import Event
 from tests.events.conftest import find_resolved
+from tools.eventtools.bench import measure
+from tools.eventtools.evaluate import DEFAULT_SET, compare, load_set, pick
+from tools.eventtools.locations_eval import by_source, half, score
 
 
 def event(**fields):
@@ -163,7 +163,7 @@ def test_the_benchmark_times_both_stages(parse):
 
 
 def test_the_benchmark_reports_medians_per_article_and_the_added_share():
-    from events.bench import Timing, report
+    from tools.eventtools.bench import Timing, report
 
     rounds = [
         Timing(2.0, 0.4, 1.0, 0.2, 3),
@@ -178,7 +178,7 @@ def test_the_benchmark_reports_medians_per_article_and_the_added_share():
 
 
 def test_the_benchmark_reports_the_dependency_parse_apart():
-    from events.bench import Timing, report
+    from tools.eventtools.bench import Timing, report
 
     rounds = [Timing(2.0, 1.0, 2.0, 1.0, 3, 0.6), Timing(2.0, 1.0, 2.0, 1.0, 3, 0.6)]
     text = report("corpus.jsonl", ["a"], rounds)
@@ -187,7 +187,7 @@ def test_the_benchmark_reports_the_dependency_parse_apart():
 
 
 def test_the_benchmark_times_the_parse_inside_event_extraction(parse):
-    from events.bench import time_stages
+    from tools.eventtools.bench import time_stages
 
     texts = ["Shells hit Aleppo, killing 12. Troops were deployed to Mosul."] * 3
     timing = time_stages(texts, RegexGeoparser(), parse)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from events.classify.judge import Judge
-from events.evaluate import reliability
 from tools.eventsets.judge_data import Example, label
 from tools.eventsets.train_judge import fit
+from tools.eventtools.evaluate import reliability
 
 
 def examples() -> list[Example]:

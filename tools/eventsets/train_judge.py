@@ -22,8 +22,8 @@ from functools import partial
 from pathlib import Path
 
 from events.classify.judge import FIGURE_FLOOR, FLOOR, WEIGHTS, Judge, judge_drafts
-from events.evaluate import FIELDS, compare, load_set, pick, reliability
 from tools.eventsets.judge_data import Example, examples, fold_of, prepare
+from tools.eventtools.evaluate import FIELDS, compare, load_set, pick, reliability
 
 MIN_COUNT = 2  # a feature seen fewer times is dropped
 C_EVENT = 0.5
