@@ -46,9 +46,10 @@ _DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][\w.' -]{1,30})?\s*(?:\([^)\n]{1,40}\
 _DATELINE_WINDOW = 300  # characters from the start of the text
 # A toll or event told for the world or many countries has no one place to inherit.
 _NO_ONE_PLACE = re.compile(
-    r"(?i)\b(?:worldwide|globally|world-?wide|around\s+the\s+(?:world|globe)|across\s+the\s+"
+    r"(?i)\b(?:worldwide|globally|world-?wide|internationally|(?:around|throughout|all\s+over)"
+    r"\s+the\s+(?:world|globe)|across\s+the\s+"
     r"(?:world|globe|region|continent)|in\s+(?:\d+|[a-z]+-?[a-z]*)\s+countries|"
-    r"(?:\d+|several|many|other)\s+countries)\b"
+    r"(?:\d+|several|many|other)\s+countries|outside\s+of)\b"
 )
 
 

@@ -292,7 +292,11 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
             )
             places, actors, anaphoric = (), (), _DEFINITE_BEFORE.search(sentence[: head.start])
             if kind == kinds.DISASTER:
-                named = [(i, toponyms[i]) for i in inside]
+                named = [
+                    (i, toponyms[i])
+                    for i in inside
+                    if not _outside(sentence, toponyms[i].toponym.start - s_start, toponyms[i])
+                ]
                 near = nearest_places(sentence, (head.start, head.end), named, s_start)
                 places = tuple(_known_place(toponyms, i) for i in near)
         else:
@@ -329,13 +333,23 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
     return drafts
 
 
+_OUTSIDE = re.compile(r"(?i)\boutside\s+(?:of\s+)?(?:the\s+)?$")
+
+
+def _outside(sentence: str, start: int, item: ResolvedToponym) -> bool:
+    """A country named as where something did not happen ("55 deaths outside of China"). Not a
+    town: "outside Baghdad" is near it."""
+    country = item.place is not None and item.place.precision == "country"
+    return country and bool(_OUTSIDE.search(sentence[max(0, start - 20) : start]))
+
+
 def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:
     """The sentence's place names: geoparsed toponyms (not demonyms), then proper nouns in
     place-like positions that the geoparser did not find."""
     candidates = []
     for i in inside:
         item = toponyms[i]
-        if item.toponym.demonym:
+        if item.toponym.demonym or _outside(doc.text, item.toponym.start - s_start, item):
             continue
         known = item.place is not None
         rank = _RANKS.get(item.place.precision, 0.0) if known else _UNKNOWN_RANK

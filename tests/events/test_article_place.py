@@ -93,3 +93,16 @@ def test_a_place_from_the_article_lowers_the_events_confidence_by_its_sources_tr
     assert trusted_confidence(0.9, "sentence") == 0.9
     for source, value in trust.items():
         assert trusted_confidence(0.9, source) == round(0.9 * value, 3)
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "Over ninety cases of the flu have been reported throughout the world.",
+        "Since then 55 people have died of the flu outside of Syria.",
+    ],
+)
+def test_a_toll_told_for_the_world_or_outside_the_country_takes_no_place(toll):
+    text = f"Syria has reported a flu outbreak. Syria closed its schools. {toll}"
+    told = [e for e in events_in(text) if e.snippet == toll]
+    assert told and all(e.lat is None for e in told)
