@@ -8,6 +8,7 @@ same features. Names are short strings; values 1.0 unless said otherwise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from events.casualties import INJURED, KILLED
 from events.kinds import word_classes
@@ -24,6 +25,7 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=8192)  # the same words, draft after draft
 def stem(word: str) -> str:
     """A crude English stem, so "attacked", "attacks" and "attacking" share a feature."""
     for suffix in ("ings", "ing", "ed", "es", "s"):
@@ -66,7 +68,7 @@ def draft_features(sentence: str, draft: Draft) -> dict[str, float]:
     for actor in draft.actors:
         for name in word_classes(actor):
             features[f"actor_cls={name}"] = 1.0
-    for figure in draft.figures:
+    for figure in (f for f in draft.figures if f.who):
         for name in word_classes(figure.who):
             features[f"victim_cls={name}"] = 1.0
         for word in words_of(figure.who):

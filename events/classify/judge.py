@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from events.casualties import Figure
 from events.classify.features import draft_features
 from events.classify.figure_features import figure_features
@@ -77,8 +79,12 @@ class Judge:
         kind = weights["kind"]
         self._event = _Binary.of(weights["event"])
         self._classes: list[str] = kind["classes"]
-        self._kind_w: dict[str, list[float]] = kind["weights"]
-        self._kind_b: list[float] = kind["intercept"]
+        # One row of weights per feature, in one array: a draft's scores are one product.
+        self._kind_rows: dict[str, int] = {name: i for i, name in enumerate(kind["weights"])}
+        self._kind_w = np.array(list(kind["weights"].values()), dtype=float).reshape(
+            len(self._kind_rows), len(self._classes)
+        )
+        self._kind_b = np.array(kind["intercept"], dtype=float)
         self._figure = _Binary.of(weights.get("figure") or {"weights": {}, "intercept": 0.0})
         self.gates_figures = bool(self._figure.weights)
 
@@ -98,15 +104,13 @@ class Judge:
 
     def kind_probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """Probability of each kind for the draft with these features."""
-        scores = list(self._kind_b)
-        for name, value in features.items():
-            row = self._kind_w.get(name)
-            if row is not None:
-                scores = [s + w * value for s, w in zip(scores, row, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self._classes, exps, strict=True)}
+        found = [(self._kind_rows[n], v) for n, v in features.items() if n in self._kind_rows]
+        scores = self._kind_b.copy()
+        if found:
+            rows, values = zip(*found, strict=True)
+            scores += np.asarray(values) @ self._kind_w[list(rows)]
+        exps = np.exp(scores - scores.max())
+        return dict(zip(self._classes, (exps / exps.sum()).tolist(), strict=True))
 
     def judge(self, sentence: str, draft: Draft) -> Judgement:
         """The confidence and kind of ``draft`` told in ``sentence``."""
