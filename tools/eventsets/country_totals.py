@@ -6,8 +6,9 @@ Ingests the articles (any format ``python -m articles ingest`` reads; JSON Lines
 ``{"id", "url", "title", "published", "text"}``) into a temporary store, then prints, for the
 countries with the highest counted death toll:
 
-- the toll as the map counts it (events/tolls.py: each event once, linked reports once,
-  planned events and history never) and, beside it, the naive sum of every row's figure;
+- the toll as the map counts it by default (events/tolls.py: each event once, linked reports
+  once, planned events and history never; events the map hides as uncertain not at all, unless
+  ``--uncertain``) and, beside it, the naive sum of every row's figure;
 - every event that adds to it: its figure, kind, date, confidence, where its place comes from
   and the sentence, so a reader can check each figure against the text;
 - the figures never counted and why (planned, history); repeats of one event, of one figure
@@ -39,8 +40,12 @@ def _why_left_out(row) -> str:
     return ""
 
 
-def report(frame: pd.DataFrame, top: int, out=sys.stdout) -> None:
-    """Print the per-country check of an events frame (Store.events_frame)."""
+def report(frame: pd.DataFrame, top: int, out=sys.stdout, uncertain: bool = False) -> None:
+    """Print the per-country check of an events frame (Store.events_frame): of the events the
+    map shows by default (``uncertain``: of every event)."""
+    from dashboard.filters import certain
+
+    frame = frame if uncertain else frame[certain(frame)]
     totals = tolls.per_country(frame).sort_values(ascending=False)
     events = frame[(frame["role"] == "event") & frame["killed"].notna()]
     naive = events.groupby(events["country_code"].astype(str))["killed"].sum()
@@ -74,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", type=Path, help="articles to ingest")
     parser.add_argument("--top", type=int, default=10, help="countries to show (default 10)")
     parser.add_argument("--store", type=Path, help="keep the store here (default: temporary)")
+    parser.add_argument(
+        "--uncertain", action="store_true", help="count the events the map hides as uncertain too"
+    )
     args = parser.parse_args(argv)
 
     from articles.pipeline import ingest_paths
@@ -85,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             result = ingest_paths(args.paths, store)
             print(f"{result.new} articles ingested", file=sys.stderr)
             frame = store.events_frame()
-        report(frame, args.top)
+        report(frame, args.top, uncertain=args.uncertain)
     return 0
 
 
