@@ -219,16 +219,19 @@ class Session:
         """Pick an option in the sidebar multiselect labelled ``label``."""
         box = self.page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
         wanted = self.page.get_by_role("option", name=option, exact=True)
-        for attempt in range(3):  # a rerun (say, a late map report) may close the open list
+        # A rerun (say, a late map report) may close the open list: open it again, as long as
+        # it takes on a busy machine (until a deadline, not a count of tries).
+        deadline = time.monotonic() + 3 * WAIT_MS / 1000
+        while True:
             self.settle()
             since = self.runs()
             box.locator("input").click()
             try:
-                wanted.click(timeout=WAIT_MS / 3)
+                wanted.click(timeout=WAIT_MS / 6)
                 break
             except PlaywrightError:  # Playwright's TimeoutError: open the list again
                 self.page.keyboard.press("Escape")
-                if attempt == 2:
+                if time.monotonic() > deadline:
                     raise
         self.page.keyboard.press("Escape")  # the choice may be sent only once the list closes
         self.settle(since)
