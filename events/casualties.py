@@ -135,7 +135,7 @@ _FROM = (
 # "Six civilians, including three children, have been killed": a subset of the figure
 _ASIDE = r"(?:,\s+(?:including|among\s+them)\s+[^,.;()]{1,80}?,?\s+)?"
 _FIGURE_FIRST = re.compile(
-    rf"(?i)\b{_FIGURE}\s+(?:other\s+|more\s+)?{_WHO}{_FROM}{_ASIDE}(?:(?:were|was|have\s+been|"
+    rf"(?i)\b{_FIGURE}\s+(?:others?\s+|more\s+)?{_WHO}{_FROM}{_ASIDE}(?:(?:were|was|have\s+been|"
     rf"had\s+been|are|is|reportedly|also|later|all|been|been\s+confirmed|have|had|now|already|"
     rf"so\s+far|were\s+reported|people)\s+){{0,3}}"
     rf"(?:(?P<k>{_AFTER_KILLED})|(?P<h>{_AFTER_HURT}))\b"

@@ -32,7 +32,7 @@ from events.classify.judge import judge_drafts
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.grouping import TriggerGroup, group_shallow, group_triggers
 from events.lone_victims import lone_victims
-from events.merge import Draft, Place, merge_drafts
+from events.merge import Draft, Place, fold_generic_tellings, merge_drafts
 from events.modality import modality, projected
 from events.model import (
     DATE_UNKNOWN,
@@ -208,6 +208,7 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
         )
     events = []
     used: set[int] = set()
+    drafts = fold_generic_tellings(drafts)
     merged = merge_drafts(tools.judge(_with_article_kinds(drafts), text))
     for draft in with_article_places(merged, toponyms, text, article.title):
         events += events_of(draft, article, toponyms, tools.admin_lookup)

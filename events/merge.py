@@ -88,6 +88,41 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def fold_generic_tellings(drafts: list[Draft]) -> list[Draft]:
+    """In one sentence, the casualties told in generic words go to the sentence's one specific
+    event: "the truck bombing that killed 60 and injured 260", "14 were killed after a bomber
+    attacked a court", "eight were killed from shelling" are one bombing or shelling with its
+    figures, not that event and a second, kindless killing (the parse may not join the clauses).
+    A sentence with two specific events or none keeps its drafts as they are; order is kept."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, draft in enumerate(drafts):
+        by_sentence.setdefault(draft.sentence, []).append(i)
+    folded: dict[int, Draft] = {}
+    gone: set[int] = set()
+    for members in by_sentence.values():
+        specific = [i for i in members if _specific(drafts[i])]
+        if len(specific) != 1:
+            continue
+        [target] = specific
+        for i in members:
+            told = drafts[i]
+            if told.generic and told.figures and told.status == drafts[target].status:
+                lead = folded.get(target, drafts[target])
+                folded[target] = replace(
+                    lead,
+                    figures=lead.figures + told.figures,
+                    actors=lead.actors + tuple(a for a in told.actors if a not in lead.actors),
+                    places=lead.places or told.places,
+                )
+                gone.add(i)
+    return [folded.get(i, d) for i, d in enumerate(drafts) if i not in gone]
+
+
+def _specific(draft: Draft) -> bool:
+    """A draft told in its own kind's words, of a kind that has casualties."""
+    return not draft.generic and (draft.kind in kinds.VIOLENT_KINDS or draft.kind == kinds.DISASTER)
+
+
 def _candidates(kept: list[Draft], later: Draft) -> list[int]:
     """Which earlier drafts ``later`` may join, nearest first. A telling in generic words
     ("the death toll has risen to 1,103") refers to the event told just before it: it may join

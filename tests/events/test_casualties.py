@@ -140,6 +140,8 @@ def test_killings_told_by_other_verbs_are_counted(sentence, value, who):
         ("In 1993 one of his sons was shot dead in an ambush.", [1]),
         ("On 3 May 2004 five people were killed in the town.", [5]),
         ("She was murdered on April 29, 1999 at a party.", []),
+        # the others of an event
+        ("Three servicemen were killed and ten others injured.", [3, 10]),
         # "several", "many" and "scores of" have no value (the annotation conventions)
         ("Several people were killed and scores of others were wounded.", []),
         ("Another attacker shot his way into a home, killing 47-year-old Katya Greenberg.", []),

@@ -80,3 +80,28 @@ def test_other_kinds_do_not_merge_even_when_referring_back():
 
 def test_no_figures_give_no_casualties():
     assert casualty_summary((), KILLED) == (None, "", ())
+
+
+# -- one sentence: casualties told in generic words go to its one specific event ---------------
+
+
+def test_a_sentences_generic_killing_gives_its_figures_to_the_sentences_one_event():
+    from events.merge import fold_generic_tellings
+
+    bombing = draft(1, kind="bombing", places=())
+    killing = draft(1, kind="violence_against_civilians", generic=True, figures=(figure(60),))
+    [folded] = fold_generic_tellings([bombing, killing])
+    assert folded.kind == "bombing" and casualty_summary(folded.figures, KILLED)[0] == 60
+    assert folded.places == (ALEPPO,)  # the place the generic telling had
+
+
+def test_two_specific_events_or_none_keep_their_drafts():
+    from events.merge import fold_generic_tellings
+
+    killing = draft(1, kind="violence_against_civilians", generic=True, figures=(figure(9),))
+    two = [draft(1, kind="bombing"), draft(1, kind="shelling"), killing]
+    assert fold_generic_tellings(two) == two
+    alone = [killing, draft(2, kind="bombing")]  # the bombing is told in another sentence
+    assert fold_generic_tellings(alone) == alone
+    planned = [draft(1, kind="bombing", status="planned"), killing]
+    assert fold_generic_tellings(planned) == planned

@@ -116,3 +116,10 @@ def test_a_figure_counting_only_some_of_the_victims_named_gives_way_to_all_of_th
     assert killing.killed == 5
     [blast] = events_in("A soldier and three civilians were killed in the blast in Aleppo.")
     assert blast.killed == 4
+
+
+def test_the_casualties_of_a_bombing_told_in_a_relative_clause_are_the_bombings():
+    # failure class 3: figures on a second, kindless "killing" instead of the event they belong to
+    text = "The truck bombing in Aleppo that killed at least 60 and injured 260 shocked Syria."
+    [bombing] = events_in(text)
+    assert (bombing.kind, bombing.killed, bombing.injured) == ("bombing", 60, 260)
