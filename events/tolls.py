@@ -61,18 +61,22 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
             "running": [running_total(str(s)) for s in rows["snippet"]]
             if "snippet" in rows
             else False,
+            "national": (rows["precision"].astype(str) == "country").to_numpy()
+            if "precision" in rows
+            else False,
         }
     )
     # One event at several places of a country: once. Then one link (several articles): once.
     per_event = work.groupby(["country", "event"], sort=False).agg(
         value=("value", "max"), link=("link", "first"), kind=("kind", "first"),
-        running=("running", "any"),
+        running=("running", "any"), national=("national", "all"),
     )  # fmt: skip
     # The same figure of the same kind told twice in one article ("the US had 593 deaths",
     # later "the United States, which has 593 deaths"): once.
     per_event = per_event.reset_index()
     per_event["article"] = [key.split("#", 1)[0] for key in per_event["event"]]
     per_event = per_event.drop_duplicates(["country", "article", "kind", "value"])
+    per_event = _without_parts_of_a_national_total(per_event)
     per_link = per_event.groupby(["country", "link"], sort=False).agg(
         value=("value", "max"), kind=("kind", "first"), running=("running", "any")
     )
@@ -80,6 +84,23 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     running = per_link[per_link["running"]].reset_index()
     highest = running.groupby(["country", "kind"])["value"].max().groupby(level="country").sum()
     return single.add(highest, fill_value=0).astype("int64")
+
+
+def _without_parts_of_a_national_total(events: pd.DataFrame) -> pd.DataFrame:
+    """An article that states a country's running toll ("3,759 people have died in Zimbabwe as
+    of February 19") and a toll of one of its towns or regions ("in Harare, 208 died") told
+    the part inside the whole: the part is not added again."""
+    whole = (
+        events[events["running"] & events["national"]]
+        .groupby(["country", "article", "kind"])["value"]
+        .max()
+    )
+    if whole.empty:
+        return events
+    keys = pd.MultiIndex.from_frame(events[["country", "article", "kind"]])
+    total = pd.Series(whole.reindex(keys).to_numpy(), index=events.index)
+    part = ~events["running"] & ~events["national"] & (events["value"] <= total)
+    return events[~part.fillna(False).astype(bool)]
 
 
 def _links(rows: pd.DataFrame) -> list[str]:

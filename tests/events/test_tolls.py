@@ -59,3 +59,17 @@ def test_the_same_figure_told_twice_in_an_article_counts_once():
     frame = rows(("e1", "a", 10, "e1", "US", 593), ("e2", "a", 90, "e2", "US", 593))
     frame["kind"] = "disaster"
     assert per_country(frame).to_dict() == {"US": 593}
+
+
+def test_a_towns_toll_inside_the_national_running_toll_of_the_same_article_counts_once():
+    national = {"precision": "country", "snippet": "A total of 978 people have died in Zimbabwe."}
+    town = {"precision": "town", "snippet": "In Harare, 208 people died."}
+    frame = rows(
+        ("e1", "a", 10, "e1", "ZW", 978, national),
+        ("e2", "a", 90, "e2", "ZW", 208, town),
+        ("e3", "b", 10, "e3", "ZW", 5, town),  # another article's town: its own deaths
+    )
+    assert per_country(frame).to_dict() == {"ZW": 983}
+    separate = {"precision": "country", "snippet": "Five soldiers died in Zimbabwe."}
+    frame = rows(("e1", "a", 10, "e1", "ZW", 5, separate), ("e2", "a", 90, "e2", "ZW", 208, town))
+    assert per_country(frame).to_dict() == {"ZW": 213}  # no running toll: two events
