@@ -123,7 +123,10 @@ _AFTER_HURT = r"(?:wounded|injured|hurt)"
 
 _VERB_FIRST = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:{_FIGURE})\b\s*{_WHO}"
-    rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!other|more)[A-Za-z][\w'’-]*)?"
+    # "killing seven bodyguards and five civilians", "killed two soldiers and 11 others"; not
+    # "and 20 others were wounded" nor "and 20 more": their fate is told after them
+    rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!more\b)(?!others?\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:were|was|had|have|are|injured|wounded|hurt)\b)[A-Za-z][\w'’-]*)?"
 )
 # "Four people from the NHS West Midlands in England have died": where the people were from.
 # No number inside ("one of at least three soldiers killed", "seven of the 14 killed": the
@@ -212,12 +215,18 @@ def find_figures(sentence: str) -> list[Figure]:
     for pattern in patterns:
         for match in _matches(pattern, sentence):
             figure = _figure(pattern, match)
-            if figure is not None and pattern is _FIGURE_FIRST:
-                figure = _with_group_before(figure, sentence)
-            if figure is not None and not any(
-                figure.start < f.end and f.start < figure.end for f in found
-            ):
-                found.append(figure)
+            if figure is None:
+                continue
+            # A group before it counts with it, unless another figure already counts that
+            # group ("killed five people and 20 others were wounded": 20 wounded, not 25).
+            options = [figure]
+            if pattern is _FIGURE_FIRST:
+                options.insert(0, _with_group_before(figure, sentence))
+            free = [
+                o for o in options if not any(o.start < f.end and f.start < o.end for f in found)
+            ]
+            if free:
+                found.append(free[0])
     return sorted(found, key=lambda f: f.start)
 
 

@@ -142,6 +142,8 @@ def test_killings_told_by_other_verbs_are_counted(sentence, value, who):
         ("She was murdered on April 29, 1999 at a party.", []),
         # the others of an event
         ("Three servicemen were killed and ten others injured.", [3, 10]),
+        ("The bomb killed two soldiers and 11 others.", [13]),
+        ("Gunmen killed five people and 20 others were wounded.", [5, 20]),
         # "several", "many" and "scores of" have no value (the annotation conventions)
         ("Several people were killed and scores of others were wounded.", []),
         ("Another attacker shot his way into a home, killing 47-year-old Katya Greenberg.", []),
