@@ -7,7 +7,8 @@
 2. Group a sentence's triggers into events (events/grouping.py), name each event's kind
    (events/kinds.py), tell planned from occurred (events/status.py), find where it happened
    among the sentence's place names (events/attach.py), its date (events/dating.py), its
-   casualty figures (events/casualties.py) and actors (events/actors.py).
+   casualty figures (events/casualties.py, given to their events by
+   events/sentence_casualties.py) and actors (events/actors.py).
 3. Merge later tellings of the same event into the first (events/merge.py), then write one
    Event per event and place ("attacks on Raqqa and Mosul": two), one Event without a place
    for events whose sentence names none, and one "mention" Event for every other place name.
@@ -27,13 +28,11 @@ from events.actors import actors_of
 from events.article_place import with_article_places
 from events.attach import Attachment, attach, disaster_places
 from events.captives import captive_kind
-from events.casualties import KILLED, Figure, find_figures
 from events.classify.judge import judge_drafts
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
-from events.grouping import TriggerGroup, group_shallow, group_triggers
-from events.lone_victims import lone_victims
+from events.grouping import group_shallow, group_triggers
 from events.merge import Draft, Place, fold_generic_tellings, merge_drafts
-from events.modality import modality, projected
+from events.modality import modality
 from events.model import (
     DATE_UNKNOWN,
     ROLE_EVENT,
@@ -44,6 +43,7 @@ from events.model import (
 from events.parsing import parse_sentences
 from events.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.records import AdminLookup, events_of, mentions
+from events.sentence_casualties import add_lone_victims, assign_figures, people_counted
 from events.sentences import sentence_spans
 from events.shallow import nearest_places
 from events.status import status_of
@@ -58,7 +58,6 @@ Judge = Callable[[list[Draft], str], list[Draft]]
 _RANKS = {"town": 0.0, "admin": 1.0, "country": 2.0, "region": 3.0}
 _UNKNOWN_RANK = UNKNOWN_RANK
 _DEFINITE = frozenset({"the", "this", "these", "those", "that", "such"})
-_NO_CASUALTIES = frozenset({kinds.MEETING, kinds.DEPLOYMENT, kinds.ARREST})
 # A capitalised word after a locative preposition: a place the geoparser may have missed.
 _LOCATIVE_NAME = re.compile(
     r"\b(?:in|at|near|outside|inside|into|across|throughout|around|of|on)\s+(?:the\s+)?"
@@ -272,11 +271,11 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
         triggers, heads = [triggers[i] for i in keep], [heads[i] for i in keep]
         groups = group_triggers(triggers, heads)
         candidates = _candidates(doc, s_start, toponyms, inside)
-    figures = _assign_figures(_people_counted(sentence), groups, triggers, sentence)
+    figures = assign_figures(people_counted(sentence), groups, triggers, sentence)
     phrases = find_date_phrases(sentence, article.published)
     excluded = {t.i for c in candidates for t in _tokens(doc, c.start, c.end)}
     if doc is not None:
-        _add_lone_victims(figures, groups, heads, excluded)
+        add_lone_victims(figures, groups, heads, excluded)
     drafts = []
     for n, group in enumerate(groups):
         tokens = [heads[i] for i in group.members]
@@ -361,74 +360,6 @@ def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:
         (toponyms[i].toponym.start - s_start, toponyms[i].toponym.end - s_start) for i in inside
     ]
     return candidates + syntactic_candidates(doc, taken)
-
-
-def _people_counted(sentence: str) -> list[Figure]:
-    """The sentence's casualty figures that count people in something that happened: not a
-    projection or a negated clause ("could kill as many as two million"), not animals
-    ("2,600 birds died")."""
-    return [
-        f
-        for f in find_figures(sentence)
-        if modality(sentence, f.start) is None
-        and not projected(sentence, f.start, f.end)
-        and not _counts_animals(sentence, f)
-    ]
-
-
-_ANIMAL_DISEASES = re.compile(
-    r"(?i)\b(?:swine|bird|avian|pig|chicken|cow|monkey|camel|horse|cat|dog)s?\s+"
-    r"(?:flu|influenza|pox|fever|disease|virus|plague)\b"
-)
-
-
-def _counts_animals(sentence: str, figure: Figure) -> bool:
-    """The figure counts animals: named in it or right after ("14 other dead birds"), or the
-    sentence names animals and no people ("a further 1,600 have died" of turkeys)."""
-    # "swine flu" names no swine (blanked to the same length: the figure's offsets hold)
-    sentence = _ANIMAL_DISEASES.sub(lambda m: " " * len(m.group()), sentence)
-    near = figure.who + " " + sentence[figure.start : figure.end + 25]
-    return bool(kinds.ANIMALS.search(near)) or (not figure.who and kinds.about_animals(sentence))
-
-
-def _add_lone_victims(figures: dict, groups: list[TriggerGroup], heads, places) -> None:
-    """A killing event counts the victims it names one by one ("a policeman was killed": 1;
-    events/lone_victims.py): when it has no figure, or when its figure counts only a part of
-    them ("a chief, his wife and three sons were shot dead": 5, not 3)."""
-    for n, group in enumerate(groups):
-        lone = lone_victims([heads[i] for i in group.members], places)
-        if lone is None:
-            continue
-        killed = [f for f in figures.get(n, ()) if f.kind == KILLED]
-        if not killed:
-            figures.setdefault(n, []).append(lone)
-            continue
-        parts = [f for f in killed if lone.start <= f.start < lone.end and f.value < lone.value]
-        if parts:
-            figures[n] = [lone if f is parts[0] else f for f in figures[n] if f not in parts[1:]]
-
-
-def _assign_figures(figures: list[Figure], groups: list[TriggerGroup], triggers, sentence):
-    """Each casualty figure goes to the nearest event that can have casualties."""
-    assigned: dict[int, list[Figure]] = {}
-    able = [
-        n
-        for n, g in enumerate(groups)
-        if kinds.classify({triggers[i].kind for i in g.members}, sentence) not in _NO_CASUALTIES
-    ]
-    for figure in figures:
-        pool = able or list(range(len(groups)))
-        if not pool:
-            continue
-
-        def distance(n: int, figure=figure) -> int:
-            return min(
-                max(triggers[i].start - figure.end, figure.start - triggers[i].end, 0)
-                for i in groups[n].members
-            )
-
-        assigned.setdefault(min(pool, key=distance), []).append(figure)
-    return assigned
 
 
 def _date(sentence, phrases, anchor, status, published) -> tuple[date | None, str, bool]:
