@@ -114,7 +114,7 @@ _KILL_VERB = (
 _HURT_VERB = r"(?P<hverb>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing))"
 _AFTER_KILLED = (
     r"(?:killed|dead|died|(?:lost|losing)\s+their\s+lives|perished|"
-    r"killed\s+or\s+(?:wounded|injured)|(?:found\s+)?shot\s+(?:to\s+death|dead)|"
+    r"(?:found\s+)?shot\s+(?:to\s+death|dead)|"
     r"shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded|injured)|gunned\s+down|murdered|"
     r"slain|executed|massacred|beheaded|lynched|(?:stabbed|beaten|burned|burnt|hacked|"
     r"stoned|crushed|hanged)\s+to\s+death)"
@@ -125,7 +125,7 @@ _VERB_FIRST = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:{_FIGURE})\b\s*{_WHO}"
     # "killing seven bodyguards and five civilians", "killed two soldiers and 11 others"; not
     # "and 20 others were wounded" nor "and 20 more": their fate is told after them
-    rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!more\b)(?!others?\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
     rf"(?:were|was|had|have|are|injured|wounded|hurt)\b)[A-Za-z][\w'’-]*)?"
 )
 # "Four people from the NHS West Midlands in England have died": where the people were from.
@@ -160,7 +160,7 @@ _DEATHS = re.compile(
 )
 # "killing the District Head, Ibrahim Dawi and 11 others": the one named and the others.
 _AND_OTHERS = re.compile(
-    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:(?!(?:and|were|was|{_NUMBER})\b)"
+    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?!by\b)(?:(?!(?:and|were|was|{_NUMBER})\b)"
     rf"[A-Za-z][\w'’.-]*,?\s+){{1,8}}and\s+(?:{_FIGURE})\s+(?P<who>others?)\b"
 )
 _LEFT_DEAD = re.compile(
@@ -222,6 +222,8 @@ def find_figures(sentence: str) -> list[Figure]:
             options = [figure]
             if pattern is _FIGURE_FIRST:
                 options.insert(0, _with_group_before(figure, sentence))
+            if pattern in (_VERB_FIRST, _FIGURE_FIRST):
+                options = [_with_places_after(o, sentence) for o in options]
             free = [
                 o for o in options if not any(o.start < f.end and f.start < o.end for f in found)
             ]
@@ -257,6 +259,8 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         kind = KILLED if groups.get("k") else INJURED
     number = groups["num"]
     if number.lower() == "no" and pattern is not _FIGURE_FIRST:
+        return None
+    if _not_this_figure(pattern, match):
         return None
     if _not_a_count(match.string, match.start("num"), match.end("num"), number):
         return None
@@ -315,9 +319,61 @@ _WHOLE_BEFORE = re.compile(
 )
 
 
+# The verb's other half: "killed or wounded 20", "captured or killed 15", "killing and wounding
+# dozens" (one figure for both, which the conventions leave null: no split is known).
+_JOINED_BEFORE = re.compile(
+    r"(?i)(?:\bor|\b(?:kill\w*|wound\w*|injur\w*|hurt\w*|maim\w*)\s+and)\s+$"
+)
+_JOINED_AFTER = re.compile(r"(?i)^\s*(?:and|or)\s+(?:wounded|injured|hurt|maimed)\b")
+# Passive or perfect forms: "were killed", "have been murdered" ("two gunmen shot dead a
+# shopkeeper" has none: the gunmen killed).
+_PASSIVE = re.compile(r"(?i)\b(?:were|was|been|are|is|being|be)\b")
+_TRANSITIVE = re.compile(
+    r"(?i)^(?:killed|murdered|executed|massacred|beheaded|lynched|gunned\s+down|"
+    r"shot\s+(?:dead|and\s+killed))$"
+)
+# What follows a killing verb told in the passive without "were" ("Five people killed in a
+# blast", "12 killed Monday", "two killed, 30 injured"); anything else starts its object.
+_NO_OBJECT = re.compile(
+    rf"(?i)^\s*(?:[.,;:!?)'\"”’-]|$|(?:in|on|at|near|during|after|before|when|while|as|by|and|or|"
+    rf"but|since|across|around|outside|inside|following|amid|over|under|from|with|without|"
+    rf"within|throughout|into|for|of|to|last|this|early|late|earlier|later|overnight|today|"
+    rf"yesterday|tonight|so|far|there|here|since|because|according|instantly|immediately|"
+    rf"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|{MONTH_WORD})\b)"
+)
+
+
+def _not_this_figure(pattern: re.Pattern[str], match: re.Match[str]) -> bool:
+    """The figure counts no one killed or injured alone: it is joined to another fate ("killed
+    or wounded 20", "captured or killed 15"), or it counts the killers ("two gunmen shot dead a
+    shopkeeper")."""
+    sentence = match.string
+    verb = "kverb" if match.groupdict().get("kverb") else "hverb"
+    if pattern in (_VERB_FIRST, _AND_OTHERS) and match.start(verb) >= 0:
+        return bool(
+            _JOINED_BEFORE.search(sentence[max(0, match.start(verb) - 30) : match.start(verb)])
+        )
+    if pattern is not _FIGURE_FIRST:
+        return False
+    said = "k" if match.group("k") else "h"
+    if _JOINED_AFTER.match(sentence[match.end(said) :]):
+        return True
+    between = sentence[match.end("num") : match.start(said)]
+    verb = match.group(said)
+    if between.rstrip().lower().endswith(" shot"):  # "Two gunmen shot dead": "shot" read as who
+        verb = "shot " + verb
+    return (
+        bool(_TRANSITIVE.match(" ".join(verb.split())))
+        and not _PASSIVE.search(between)
+        and not _NO_OBJECT.match(sentence[match.end(said) :])
+    )
+
+
 def _not_a_count(sentence: str, start: int, end: int, number: str) -> bool:
-    """A year ("In 1993 one of his sons was shot") or an age ("killing 47-year-old Katya")."""
-    if sentence[end : end + 5].lower() in ("-year", " year"):
+    """A year ("In 1993 one of his sons was shot"), an age ("killing 47-year-old Katya") or a
+    share ("kills 40 percent of those infected")."""
+    after = sentence[end : end + 9].lower()
+    if after[:5] in ("-year", " year") or after.startswith(("%", " %", " percent", " per cent")):
         return True
     digits = number.strip()
     return (
@@ -353,6 +409,38 @@ def _with_group_before(figure: Figure, sentence: str) -> Figure:
     return replace(
         figure, value=figure.value + value, high=figure.high + value, start=start,
         text=sentence[start : figure.end],
+    )  # fmt: skip
+
+
+# "six people in Damascus, six in Hama and four more in Homs": one figure told place by place.
+_FIRST_PLACE = re.compile(r"(?i)\s+(?:(?:people|persons)\s+)?(?:in|at|near)\s+(?!\d)")
+_NEXT_PLACE = re.compile(
+    rf"(?i)[^,;.]{{0,60}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_NUMBER})\s+"
+    rf"(?:(?:more|others?|people)\s+)?(?:in|at|near)\s+(?!\d)"
+    # a place, not a fate of its own ("and 20 in the south were wounded")
+    rf"(?:(?!\b(?:were|was|had|have|has|are|is|injured|wounded|hurt)\b)[^,;.]){{1,60}}?"
+    rf"(?=[,;.]|\s+and\s|$)"
+)
+
+
+def _with_places_after(figure: Figure, sentence: str) -> Figure:
+    """The figure with the counts of the other places it goes on to ("one person was killed in
+    Damascus and two in Idlib": 3; the conventions sum the groups of one report)."""
+    first = _FIRST_PLACE.match(sentence, figure.end)
+    if first is None:
+        return figure
+    position, added, end = first.end(), 0, figure.end
+    while (more := _NEXT_PLACE.match(sentence, position)) is not None:
+        number = more.group("n")
+        value = parse_number(number)
+        if not value or _not_a_count(sentence, more.start("n"), more.end("n"), number):
+            break
+        added, end, position = added + value, more.end(), more.end()
+    if not added:
+        return figure
+    return replace(
+        figure, value=figure.value + added, high=figure.high + added, end=end,
+        text=sentence[figure.start : end],
     )  # fmt: skip
 
 

@@ -160,3 +160,79 @@ def test_a_running_total_is_a_revision_not_the_events_toll():
     figures = tuple(find_figures(sentence))
     assert [f.running for f in figures] == [False, True]
     assert casualty_summary(figures, KILLED) == (7, "", (16,))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said 12 people were killed or wounded in the raid.",
+        "Dozens of fighters were killed and injured in the attacks.",
+        "The shelling killed and wounded dozens of people in the market.",
+        "The army captured or killed at least 20 suspected militants last month.",
+    ],
+)
+def test_one_figure_for_killed_and_wounded_together_is_no_death_toll(sentence):
+    # The conventions leave such a figure out: how many died is not known.
+    assert [f for f in find_figures(sentence) if f.kind == KILLED] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two gunmen shot dead a shopkeeper in the market on Monday.",
+        "At least three militias murdered villagers and burned their homes.",
+        "Four assailants killed the mayor outside his house.",
+    ],
+)
+def test_a_number_counting_the_killers_is_no_death_toll(sentence):
+    assert all(f.value != 2 and f.value != 3 and f.value != 4 for f in find_figures(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Five people killed in a blast in Kabul.", 5),
+        ("Two soldiers killed Monday in an ambush.", 2),
+        ("Two people were shot dead by police.", 2),
+        ("Four soldiers killed three militants near the border.", 3),
+    ],
+)
+def test_short_passives_and_real_objects_still_count(sentence, value):
+    assert [f.value for f in find_figures(sentence) if f.kind == KILLED] == [value]
+
+
+def test_a_share_is_no_count():
+    assert find_figures("The virus kills 40 percent of those infected.") == []
+    assert find_figures("Such strains kill 50% of patients.") == []
+
+
+def test_the_killers_named_after_by_are_not_counted_with_the_victim():
+    sentence = "The driver was found murdered by his brother and two others."
+    assert find_figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        (
+            "Security forces shot dead six people in Deraa, six in the city of Hama, five "
+            "in Idlib province and four more in Homs.",
+            21,
+        ),
+        ("One person was killed in Damascus and two in the province of Idlib.", 3),
+        ("Gunmen killed two police officers and six other civilians who were at the station.", 8),
+    ],
+)
+def test_a_toll_told_place_by_place_or_group_by_group_adds_up(sentence, value):
+    assert [f.value for f in find_figures(sentence) if f.kind == KILLED] == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two were killed in 2010 and three in 2011.",
+        "Five people were killed in Kabul, and 20 in the south were wounded.",
+    ],
+)
+def test_groups_in_other_years_or_with_their_own_fate_are_not_added(sentence):
+    assert [f.value for f in find_figures(sentence) if f.kind == KILLED] in ([2], [5])

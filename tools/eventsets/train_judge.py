@@ -156,6 +156,7 @@ def cross_validate(
     scored: list[tuple[float, int]] = []
     figures_scored: list[tuple[float, int]] = []
     confusions: Counter = Counter()  # (gold kind, said kind) of matched events, first floors
+    outcomes: list[dict] = []  # each sentence's gold and said event, first floors
     kinds_right = kinds_total = 0
     for k in range(folds):
         train = [e for e in found if fold[e.item] != k]
@@ -181,8 +182,11 @@ def cross_validate(
                 said = pick(events, p.item["text"], p.item["event"])
                 totals[floor, figure_floor] += compare(p.item, said)
                 gold = p.item["event"]
-                if (floor, figure_floor) == pairs_of_floors[0] and said and gold:
+                if (floor, figure_floor) != pairs_of_floors[0]:
+                    continue
+                if said and gold:
                     confusions[gold["kind"], said.kind] += 1
+                outcomes.append(_outcome(p.item, said))
     a, b = _platt([z for z, _ in scored], [t for _, t in scored])
     calibrated = [(1 / (1 + math.exp(-(a * z + b))), t == 1) for z, t in scored]
     fa, fb = _platt([z for z, _ in figures_scored], [t for _, t in figures_scored])
@@ -199,6 +203,29 @@ def cross_validate(
         "figure_reliability": reliability(figures_calibrated),
         "figure_calibration": (fa, fb),
         "confusions": confusions,
+        "outcomes": outcomes,
+    }
+
+
+def _outcome(item: dict, said) -> dict:
+    """One training sentence's gold event beside the out-of-fold event said of it (for reading
+    the judge's mistakes on training sentences; never run this on the held-out split)."""
+    fields = ("trigger", "kind", "killed", "injured", "status")
+    gold = item["event"]
+    return {
+        "id": item["id"],
+        "text": item["text"],
+        "gold": {f: gold.get(f) for f in fields} if gold else None,
+        "said": None
+        if said is None
+        else {
+            "trigger": said.trigger,
+            "kind": said.kind,
+            "killed": said.killed,
+            "injured": said.injured,
+            "status": said.status,
+            "confidence": round(said.confidence, 3),
+        },
     }
 
 
@@ -232,6 +259,12 @@ def main(argv: list[str] | None = None) -> int:
         help="casualty-figure confidence floors to score",
     )
     parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
+    parser.add_argument(
+        "--errors",
+        type=Path,
+        help="write each sentence's gold and out-of-fold event here (JSON Lines), to read "
+        "the judge's mistakes on training sentences",
+    )
     args = parser.parse_args(argv)
 
     from geodata.geoparser import Geoparser
@@ -273,6 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'bin':>9} {'figures':>7} {'mean conf':>9} {'right':>6}")
     for name, count, mean, right in result["figure_reliability"]:
         print(f"{name:>9} {count:7d} {mean:9.3f} {right:6.3f}")
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as out:
+            for outcome in result["outcomes"]:
+                out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+        print(f"\nwrote {len(result['outcomes'])} out-of-fold outcomes to {args.errors}")
     weights = fit(found, result["calibration"], result["figure_calibration"])
     weights["meta"] = {
         "command": "python -m events.train " + " ".join(str(p) for p in args.sets),
