@@ -148,11 +148,17 @@ def reliability(
 
 
 def evaluate(
-    items: list[dict], geoparser, show=None, judged: bool = True, confidences=None
+    items: list[dict],
+    geoparser,
+    show=None,
+    judged: bool = True,
+    confidences=None,
+    kind_pairs=None,
 ) -> dict[str, Score]:
     """Scores per field over ``items`` (``show``: a callback getting each item and event;
     ``judged`` False: the rules alone, without the learned judge). ``confidences``, a list,
-    receives ``(confidence, is an event, kind right)`` for each sentence's compared event."""
+    receives ``(confidence, is an event, kind right)`` for each sentence's compared event;
+    ``kind_pairs``, a list, ``(gold kind or None, said kind or None)`` for each sentence."""
     from events.extract import extract_many
 
     admin = getattr(getattr(geoparser, "gazetteer", None), "admin1", None)
@@ -169,9 +175,34 @@ def evaluate(
             gold = item["event"]
             right_kind = gold is not None and predicted.kind == gold["kind"]
             confidences.append((predicted.confidence, gold is not None, right_kind))
+        if kind_pairs is not None:
+            gold = item["event"]
+            kind_pairs.append((gold and gold["kind"], predicted and predicted.kind))
         if show is not None:
             show(item, predicted)
     return {f: Score(totals[f"{f}:p"], totals[f"{f}:g"], totals[f"{f}:r"]) for f in FIELDS}
+
+
+def kind_table(
+    pairs: list[tuple[str | None, str | None]],
+) -> list[tuple[str, int, float, int, float]]:
+    """Per kind: (kind, gold events matched by an event, share of them given this kind, events
+    said to be of this kind, share of those that are a real event of this kind)."""
+    kinds = sorted({k for pair in pairs for k in pair if k is not None})
+    rows = []
+    for kind in kinds:
+        matched = [said for gold, said in pairs if gold == kind and said is not None]
+        said = [gold for gold, told in pairs if told == kind]
+        rows.append(
+            (
+                kind,
+                len(matched),
+                sum(s == kind for s in matched) / len(matched) if matched else 0.0,
+                len(said),
+                sum(g == kind for g in said) / len(said) if said else 0.0,
+            )
+        )
+    return rows
 
 
 def _show(item: dict, event: Event | None) -> None:
@@ -203,12 +234,14 @@ def main(argv: list[str] | None = None) -> int:
 
     items = load_set(args.set)
     judged: list[tuple[float, bool, bool]] = []
+    kind_pairs: list[tuple[str | None, str | None]] = []
     scores = evaluate(
         items,
         Geoparser.default(),
         _show if args.show else None,
         judged=not args.rules_only,
         confidences=judged,
+        kind_pairs=kind_pairs,
     )
     print(f"{args.set}: {len(items)} sentences")
     print(f"{'field':>10} {'precision':>9} {'recall':>7} {'right':>6} {'said':>5} {'gold':>5}")
@@ -217,13 +250,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{field:>10} {score.precision:9.3f} {score.recall:7.3f} {score.right:6d} "
             f"{score.predicted:5d} {score.gold:5d}"
         )
+    print("\nper kind: gold events matched, kind right among them; events said, right")
+    print(f"{'kind':>26} {'matched':>7} {'right':>5} {'said':>5} {'right':>5}")
+    for kind, matched, recall, said, precision in kind_table(kind_pairs):
+        print(f"{kind:>26} {matched:7d} {recall:5.2f} {said:5d} {precision:5.2f}")
     if not args.rules_only:
         print("\nreliability of the confidence of the compared events:")
         print(f"{'bin':>9} {'events':>6} {'mean conf':>9} {'real':>5} {'kind right':>10}")
         event_table = reliability([(c, real) for c, real, _ in judged])
-        kind_table = dict((b[0], b[3]) for b in reliability([(c, k) for c, _, k in judged]))
+        kind_right = dict((b[0], b[3]) for b in reliability([(c, k) for c, _, k in judged]))
         for name, count, mean, right in event_table:
-            print(f"{name:>9} {count:6d} {mean:9.3f} {right:5.2f} {kind_table[name]:10.2f}")
+            print(f"{name:>9} {count:6d} {mean:9.3f} {right:5.2f} {kind_right[name]:10.2f}")
     return 0
 
 
