@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from events import diseases
 from events.kind_table import Kind
 
 AIR_STRIKE = Kind.AIR_STRIKE
@@ -78,21 +79,17 @@ _FIGHT = re.compile(
 )
 
 
-# Diseases and words of contagion: "12 new cases" of one is an outbreak (events/triggers.py),
-# and deaths from one are no violence.
-DISEASE = (
-    r"disease|virus|viral|flu|influenza|H\dN\d|cholera|ebola\w*|marburg|lassa|dengue|zika|sars|"
-    r"mers|covid\S*|coronavirus|mpox|monkeypox|plague|anthrax|salmonella|e\.\s?coli|listeria|"
-    r"outbreaks?|epidemic|pandemic|infect\w*|illness|fever|typhoid|malaria|measles|polio|"
-    r"meningitis|diphtheria|tuberculosis|hepatitis|HIV|AIDS|rabies|BSE|HFMD|foot-and-mouth|"
-    r"bird\s+flu|swine\s+flu"
+# Diseases and words of contagion (events/diseases.py): "12 new cases" of one is an outbreak
+# (events/triggers.py), and deaths from one are no violence.
+DISEASE = diseases.PATTERN
+# Natural hazards and accidents; with the diseases, deaths from these are a disaster or an
+# outbreak, not violence.
+_MISHAP = (
+    r"tsunami|earthquake|quake|flood\w*|storm|hurricane|cyclone|typhoon|landslide|avalanche|"
+    r"heat\s?wave|drought|famine|crash\w*|accident|collapse\w*|fire|blaze|eruption"
 )
-# Deaths from these are a disaster or an outbreak, not violence.
-_HAZARD = re.compile(
-    rf"(?i)\b(?:{DISEASE}|tsunami|earthquake|quake|flood\w*|storm|hurricane|cyclone|typhoon|"
-    r"landslide|avalanche|heat\s?wave|drought|famine|crash\w*|accident|collapse\w*|fire|blaze|"
-    r"eruption)\b"
-)
+_HAZARD = re.compile(rf"(?i)\b(?:{DISEASE}|{_MISHAP})\b")
+MISHAP = re.compile(rf"(?i)\b(?:{_MISHAP})\b")
 
 
 # ACLED's riots: a crowd fighting the police is no battle, a protest that turns violent no

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from events import kinds
+from events import diseases, kinds
 from events.casualties import KILLED, Figure, find_figures
 from events.grouping import TriggerGroup
 from events.lone_victims import lone_victims
@@ -33,10 +33,7 @@ def people_counted(sentence: str) -> list[Figure]:
     ]
 
 
-_ANIMAL_DISEASES = re.compile(
-    r"(?i)\b(?:swine|bird|avian|pig|chicken|cow|monkey|camel|horse|cat|dog)s?\s+"
-    r"(?:flu|influenza|pox|fever|disease|virus|plague)\b"
-)
+_ANIMAL_DISEASES = re.compile(r"(?i)\b(?:" + "|".join(diseases.ANIMAL_NAMED) + r")\b")
 
 
 def counts_animals(sentence: str, figure: Figure) -> bool:

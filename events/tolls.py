@@ -10,7 +10,16 @@ or threatened events, and events told as history ("in 1998 a flood left 4,000 de
 - linked reports of one event count once, with the highest figure among them;
 - running totals ("3,759 people have died since the outbreak began", "a total of 978") of one
   kind in one country are one growing figure, not deaths to add: the highest counts once,
-  beside the figures that are not running totals.
+  beside the figures that are not running totals;
+- deaths from one disease in one country are such a growing count, cued or not ("15 deaths
+  from swine flu in Mexico", later "Mexico has 217 fatalities from the virus"): its highest
+  counts once (a sentence that names no disease is about its article's, events/diseases.py);
+- a figure told for places in several countries counts in none of them (each one's share is
+  not told);
+- a figure counts only where its own sentence puts it: a toll whose place comes from another
+  sentence, the dateline or the article's focus is often the world's or another country's
+  ("The WHO puts the swine flu death toll at 6,750" after a sentence about Saudi pilgrims).
+  Such events stay on the map with their lower confidence; they add to no country's total.
 
 A pure function over the events frame's columns, so the dashboard and the corpus check
 (tools/eventsets/country_totals.py) sum the same way.
@@ -21,6 +30,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from events.diseases import disease_named, main_disease
+from events.kinds import MISHAP
 
 COUNTED = ("killed", "injured")
 _RUNNING_TOTAL = re.compile(
@@ -49,23 +61,33 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     """Per country code, the sum of ``column`` counting each event and each link once."""
     rows = countable(frame)
     rows = rows[rows["country_code"].notna() & rows[column].notna()]
+    if "place_source" in rows:
+        rows = rows[rows["place_source"].fillna("sentence") == "sentence"]
     if rows.empty:
         return pd.Series(dtype="int64")
+    kinds = rows["kind"].astype(str).tolist() if "kind" in rows else [""] * len(rows)
+    snippets = rows["snippet"].astype(str).tolist() if "snippet" in rows else [""] * len(rows)
+    outbreaks = _outbreaks(rows, kinds, snippets, frame)
     work = pd.DataFrame(
         {
             "country": rows["country_code"].astype(str).to_numpy(),
             "value": rows[column].astype("int64").to_numpy(),
             "event": _event_keys(rows),
             "link": _links(rows),
-            "kind": rows["kind"].astype(str).tolist() if "kind" in rows else "",
-            "running": [running_total(str(s)) for s in rows["snippet"]]
-            if "snippet" in rows
-            else False,
+            # One disease is one count: its own key among the kinds.
+            "kind": [f"{k}:{o}" if o else k for k, o in zip(kinds, outbreaks, strict=True)],
+            "running": [
+                bool(o) or running_total(s) for o, s in zip(outbreaks, snippets, strict=True)
+            ],
             "national": (rows["precision"].astype(str) == "country").to_numpy()
             if "precision" in rows
             else False,
         }
     )
+    # One figure for places in several countries ("300 were killed in Malaysia, Myanmar ...
+    # and Kenya") is no country's toll: how many died in each is not told.
+    countries = work.groupby("event")["country"].transform("nunique")
+    work = work[countries == 1]
     # One event at several places of a country: once. Then one link (several articles): once.
     per_event = work.groupby(["country", "event"], sort=False).agg(
         value=("value", "max"), link=("link", "first"), kind=("kind", "first"),
@@ -101,6 +123,48 @@ def _without_parts_of_a_national_total(events: pd.DataFrame) -> pd.DataFrame:
     total = pd.Series(whole.reindex(keys).to_numpy(), index=events.index)
     part = ~events["running"] & ~events["national"] & (events["value"] <= total)
     return events[~part.fillna(False).astype(bool)]
+
+
+_FLU = frozenset({"flu", "h1n1", "h5n1", "h7n9"})
+
+
+def _main_diseases(frame: pd.DataFrame, articles: set[str]) -> dict[str, str | None]:
+    """Per article of ``articles``, the disease it is about, from its title and every sentence
+    of it in the frame (place mentions too: they cover more of the article than its events)."""
+    if "article_id" not in frame or not articles:
+        return {}
+    ids = frame["article_id"].astype(str)
+    rows = frame[ids.isin(articles)]
+    columns = [c for c in ("title", "snippet") if c in rows]
+    return {
+        article: main_disease(str(t) for c in columns for t in group[c].dropna().unique())
+        for article, group in rows.groupby(ids[ids.isin(articles)], sort=False)
+    }
+
+
+def _outbreaks(
+    rows: pd.DataFrame, kinds: list[str], snippets: list[str], frame: pd.DataFrame
+) -> list[str]:
+    """The disease each disaster row's deaths are from ("" for none): the one its sentence
+    names, else its article's ("the virus", plain "flu" in a swine flu story; the article
+    read from ``frame``)."""
+    articles = rows["article_id"].astype(str).tolist() if "article_id" in rows else [""] * len(rows)
+    named = [
+        disease_named(s) if k == "disaster" else None for k, s in zip(kinds, snippets, strict=True)
+    ]
+    # Plain "flu", "the virus", or deaths told without their cause ("Sao Paulo reported 327
+    # deaths"; not "five died in the floods"): the article's disease.
+    vague = [
+        k == "disaster" and (n == "flu" or (n is None and not MISHAP.search(s)))
+        for k, n, s in zip(kinds, named, snippets, strict=True)
+    ]
+    main = _main_diseases(frame, {a for a, v in zip(articles, vague, strict=True) if v})
+    outbreaks = []
+    for article, disease, is_vague in zip(articles, named, vague, strict=True):
+        if is_vague and (disease is None or main.get(article) in _FLU):
+            disease = main.get(article)
+        outbreaks.append(disease or "")
+    return outbreaks
 
 
 def _links(rows: pd.DataFrame) -> list[str]:

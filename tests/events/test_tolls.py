@@ -20,6 +20,16 @@ def rows(*events) -> pd.DataFrame:
     return frame
 
 
+def test_one_figure_for_places_in_several_countries_adds_to_none_of_them():
+    frame = rows(
+        ("e1", "a", 10, "e1", "KE", 300),
+        ("e2", "a", 10, "e2", "SO", 300),
+        ("e3", "a", 10, "e3", "MY", 300),
+        ("e4", "b", 10, "e4", "KE", 11),
+    )
+    assert per_country(frame).to_dict() == {"KE": 11}
+
+
 def test_one_event_at_two_places_of_a_country_counts_once():
     frame = rows(("e1", "a", 10, "e1", "SY", 30), ("e2", "a", 10, "e2", "SY", 30))
     assert per_country(frame).to_dict() == {"SY": 30}
@@ -73,3 +83,83 @@ def test_a_towns_toll_inside_the_national_running_toll_of_the_same_article_count
     separate = {"precision": "country", "snippet": "Five soldiers died in Zimbabwe."}
     frame = rows(("e1", "a", 10, "e1", "ZW", 5, separate), ("e2", "a", 90, "e2", "ZW", 208, town))
     assert per_country(frame).to_dict() == {"ZW": 213}  # no running toll: two events
+
+
+def test_deaths_from_one_disease_in_one_country_are_one_growing_count():
+    frame = rows(
+        ("e1", "a", 10, "e1", "MX", 15, {"snippet": "Mexico confirmed 15 deaths from swine flu."}),
+        ("e2", "b", 10, "e2", "MX", 152, {"snippet": "H1N1 has killed 152 people in Mexico."}),
+        (
+            "e3",
+            "c",
+            10,
+            "e3",
+            "MX",
+            217,
+            {"snippet": "Mexico has 217 fatalities from the virus."},
+        ),
+        ("e4", "c", 90, "e4", "MX", 60, {"snippet": "The swine flu story named H1N1 twice."}),
+        ("e5", "d", 10, "e5", "MX", 18, {"snippet": "A gun battle left 18 dead in Acapulco."}),
+    )
+    frame["kind"] = ["disaster", "disaster", "disaster", "disaster", "armed_clash"]
+    assert per_country(frame).to_dict() == {"MX": 217 + 18}
+
+
+def test_deaths_from_different_diseases_add_up():
+    frame = rows(
+        ("e1", "a", 10, "e1", "AO", 1200, {"snippet": "Cholera has killed 1,200 in Angola."}),
+        ("e2", "b", 10, "e2", "AO", 180, {"snippet": "Marburg fever killed 180 people."}),
+        ("e3", "b", 90, "e3", "AO", 2, {"snippet": "Two Marburg deaths in Luanda."}),
+    )
+    frame["kind"] = "disaster"
+    assert per_country(frame).to_dict() == {"AO": 1200 + 180}
+
+
+def test_plain_flu_in_a_swine_flu_story_is_swine_flu_but_a_flu_season_story_is_not():
+    swine = [
+        (
+            "e1",
+            "a",
+            10,
+            "e1",
+            "US",
+            593,
+            {"snippet": "As of September 16 the US had 593 deaths from the flu."},
+        ),
+        ("e2", "a", 90, "e2", "US", 0, {"snippet": "Swine flu (H1N1) spread in Texas."}),
+        ("e3", "b", 10, "e3", "US", 75, {"snippet": "75 people have died of H1N1 in New York."}),
+    ]
+    frame = rows(*swine)
+    frame["kind"] = "disaster"
+    assert per_country(frame).to_dict() == {"US": 593}
+    season = ("e4", "c", 10, "e4", "US", 20, {"snippet": "20 children died of flu this season."})
+    frame = rows(*swine, season)
+    frame["kind"] = "disaster"
+    assert per_country(frame).to_dict() == {"US": 593 + 20}
+
+
+def test_a_toll_placed_by_another_sentence_adds_to_no_countrys_total():
+    frame = rows(
+        ("e1", "a", 10, "e1", "SA", 4, {"snippet": "Four pilgrims died in Mecca and Medina."}),
+        (
+            "e2",
+            "a",
+            90,
+            "e2",
+            "SA",
+            6750,
+            {"snippet": "The WHO puts the death toll at 6,750.", "place_source": "previous"},
+        ),
+    )
+    assert per_country(frame).to_dict() == {"SA": 4}
+
+
+def test_deaths_told_without_their_cause_in_an_outbreak_story_are_the_outbreaks():
+    story = {"title": "Swine flu deaths in Brazil pass Argentina's"}
+    frame = rows(
+        ("e1", "a", 10, "e1", "BR", 899, {"snippet": "Sao Paulo reported 327 deaths.", **story}),
+        ("e2", "a", 90, "e2", "BR", 512, {"snippet": "Argentina has 512 H1N1 deaths.", **story}),
+        ("e3", "a", 150, "e3", "BR", 7, {"snippet": "Floods killed seven in Recife.", **story}),
+    )
+    frame["kind"] = "disaster"
+    assert per_country(frame).to_dict() == {"BR": 899 + 7}
