@@ -107,7 +107,7 @@ def map_page(
     dashboard first shows them: default filters (uncertain events hidden), the view fitted
     to every place, ``active`` layers over the ``base`` style. Needs the prepared static
     files (dashboard.assets.prepare_static)."""
-    rows = filters.apply(filters.prepare(frame), filters.Filters())
+    rows = first_view(frame)
     lat, lon, zoom = maps.initial_view(rows)
     data = layers.LayerData(
         frame=rows,
@@ -116,6 +116,12 @@ def map_page(
         zoom=zoom,
     )
     return standalone_html(data, active, (lat, lon, zoom), base)
+
+
+def first_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an events frame that the dashboard shows before any filter is touched
+    (uncertain events hidden), prepared for the map's layers."""
+    return filters.apply(filters.prepare(frame), filters.Filters())
 
 
 def _inline_script(url: str) -> str:
