@@ -66,7 +66,7 @@ def installed(tmp_path_factory, geoparser):
     cache = home / ".cache" / "newsmap"
     cache.mkdir(parents=True)
     (cache / "gazetteer.sqlite").symlink_to(DEFAULT_PATH)
-    return venv / "bin", site, home
+    return venv / "bin", site, home, source
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -77,7 +77,7 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _run(installed, *command: str, cwd: Path) -> subprocess.CompletedProcess:
-    bin_dir, _, home = installed
+    bin_dir, _, home, _ = installed
     program = str(bin_dir / command[0])
     return subprocess.run(  # noqa: S603 - the installed commands under test
         [program, *command[1:]], cwd=cwd, env=_env(home), capture_output=True, text=True
@@ -85,7 +85,7 @@ def _run(installed, *command: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_wheel_holds_the_runtime_packages_with_their_data_and_nothing_built(installed):
-    _, site, _ = installed
+    _, site, _, _ = installed
     assert site != ROOT and site.name == "site-packages"
     (record,) = site.glob("newsmap-*.dist-info/RECORD")
     files = {line.split(",")[0] for line in record.read_text("utf-8").splitlines()}
@@ -110,7 +110,7 @@ def test_the_wheel_holds_the_runtime_packages_with_their_data_and_nothing_built(
 
 
 def test_the_installed_commands_ingest_and_export_from_any_folder(installed, tmp_path):
-    _, site, home = installed
+    _, site, home, _ = installed
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "in").mkdir(parents=True)
     (elsewhere / "in" / "aleppo.txt").write_text(UNDATED, encoding="utf-8")
@@ -148,8 +148,7 @@ def test_the_installed_commands_ingest_and_export_from_any_folder(installed, tmp
 
 
 def test_the_installed_serve_shows_the_dashboard_on_loopback(installed, tmp_path):
-    _, _, home = installed
-    bin_dir = installed[0]
+    bin_dir, _, home, _ = installed
     from tests.dashboard.conftest import fill_store
 
     store = fill_store(tmp_path / "s.sqlite")
@@ -175,3 +174,22 @@ def test_the_installed_serve_shows_the_dashboard_on_loopback(installed, tmp_path
         assert process.wait(timeout=20) in (0, 128 + signal.SIGTERM)
     finally:
         stop_server(process)
+
+
+def test_an_editable_install_keeps_its_files_in_the_project_folder(installed, tmp_path):
+    _, _, home, source = installed
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps"]
+    pip += ["--no-build-isolation", "--no-index", "--editable", str(source)]
+    subprocess.run(pip, check=True, cwd=tmp_path, env=_env(home))
+    helped = subprocess.run(  # noqa: S603 - the installed command under test
+        [str(venv / "bin" / "newsmap"), "ingest", "--help"],
+        cwd=tmp_path,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+    )
+    assert helped.returncode == 0, helped.stderr
+    text = " ".join(helped.stdout.split()).replace("- ", "-")
+    assert f"default: {source / 'data' / 'newsmap.sqlite'};" in text
