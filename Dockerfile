@@ -11,7 +11,7 @@
 #   docker run -p 8501:8501 -v newsmap-data:/data -e NEWSMAP_PAGE_INGEST=1 \
 #       -e NEWSMAP_INGEST_TOKEN="$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')" \
 #       newsmap                                        # page ingest for whoever has the token
-#   docker run -p 8501:8501 -v newsmap-data:/data -e NEWSMAP_READONLY=1 newsmap   # never writes
+#   docker run -p 8501:8501 -v newsmap-data:/data -e NEWSMAP_READONLY=1 newsmap   # store: read only
 #   docker exec <container> python -m articles ingest /data/inbox --quiet         # e.g. from cron
 FROM python:3.11-slim
 

@@ -1,21 +1,28 @@
-"""Command line: ``python -m articles ingest PATH... | export | extract IN.jsonl``.
+"""Read articles into the store, export its events, or extract events without a store.
 
-    python -m articles ingest articles/samples my-articles/ feed.xml [--store STORE]
-    python -m articles export --format geojson [--store STORE] [--out FILE]
+    python -m articles ingest my-articles/ feed.xml [--store FILE] [--published-default DATE]
+    python -m articles export --format geojson [--store FILE] [--out FILE]
     python -m articles extract IN.jsonl > OUT.jsonl   # events of {"id","text","published"}
 
-The store defaults to $NEWSMAP_STORE, else data/newsmap.sqlite in the project folder.
+An installed copy has the same commands, beside ``serve``, as ``newsmap`` (newsmap.cli).
+The store is ``--store``, else $NEWSMAP_STORE, else the default of newsmap.paths.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
 
 from newsmap.errors import NewsmapError
+from newsmap.paths import ENV_STORE, store_file
+
+# The formats of ``export``: what the dashboard's download buttons give, as files.
+EXPORT_FORMATS = ("geojson", "csv", "kml", "html")
+SUMMARY = "Read news articles, find the places and events they tell of, and map them."
 
 
 def _store_argument(parser: argparse.ArgumentParser) -> None:
@@ -23,46 +30,91 @@ def _store_argument(parser: argparse.ArgumentParser) -> None:
         "--store",
         type=Path,
         default=None,
-        help="the store file (default: $NEWSMAP_STORE, else data/newsmap.sqlite)",
+        metavar="FILE",
+        help=f"the store file (default: {store_file()}; set {ENV_STORE} to change it)",
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``python -m articles``."""
-    parser = argparse.ArgumentParser(prog="python -m articles", description=__doc__.split("\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+def _published_default(text: str) -> date:
+    from articles.published_fallback import parse_default_date
 
-    ingest = commands.add_parser("ingest", help="read articles into the store")
-    ingest.add_argument("paths", nargs="+", type=Path, help="files or folders of articles")
-    _store_argument(ingest)
-    ingest.add_argument(
-        "--max-mb", type=float, default=10.0, help="skip files larger than this (default 10 MB)"
+    try:
+        return parse_default_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``ingest``."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="article files (plain text, HTML, JSON Lines, RSS/Atom feeds) or folders of them",
     )
-    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
-
-    export = commands.add_parser("export", help="write the stored events as GeoJSON or CSV")
-    _store_argument(export)
-    export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
-    export.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
-
-    extract = commands.add_parser(
-        "extract", help="write the events of JSON Lines documents as JSON Lines (no store)"
+    _store_argument(parser)
+    parser.add_argument(
+        "--max-mb",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="skip files larger than this (default 10)",
     )
-    extract.add_argument("input", type=Path, help='documents: {"id","text"[,"published"]} a line')
-    extract.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
-    return parser
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    dating = parser.add_mutually_exclusive_group()
+    dating.add_argument(
+        "--published-default",
+        type=_published_default,
+        metavar="YYYY-MM-DD",
+        help="date the articles that give no publication date with this day (stored as a "
+        "fallback, and their events' dates marked approximate)",
+    )
+    dating.add_argument(
+        "--published-from-mtime",
+        action="store_true",
+        help="date the articles that give no publication date with their file's modification "
+        "time (stored as a fallback, and their events' dates marked approximate)",
+    )
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``export``."""
+    _store_argument(parser)
+    parser.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="geojson",
+        help="geojson, csv or kml: every stored event, one record each; html: the map as the "
+        "dashboard first shows it, as one page that needs no server (default: geojson)",
+    )
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE", help="default: stdout")
+
+
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``extract``."""
+    parser.add_argument(
+        "input", type=Path, metavar="IN.jsonl", help='documents, one {"id", "text"} a line'
+    )
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE", help="default: stdout")
 
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the given paths, with a progress bar and a summary of what was skipped."""
     from articles.pipeline import ingest_paths
+    from articles.published_fallback import PublishedFallback
     from geodata.geocoding import default_geocoder
-    from store.db import Store, default_store_path
+    from store.db import Store
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"{path}: no such file or folder", file=sys.stderr)
-    store_path = args.store or default_store_path()
+    store_path = args.store or store_file()
+    fallback = None
+    if args.published_default is not None:
+        fallback = PublishedFallback.default(args.published_default)
+    elif args.published_from_mtime:
+        fallback = PublishedFallback.file_mtime()
     bar = tqdm(total=0, unit="article", disable=args.quiet, file=sys.stderr)
 
     def progress(done: int, total: int, label: str) -> None:
@@ -77,9 +129,16 @@ def run_ingest(args: argparse.Namespace) -> int:
             progress=progress,
             geocoder=default_geocoder(),
             max_bytes=int(args.max_mb * 1_000_000),
+            published_fallback=fallback,
         )
     bar.close()
     print(f"{store_path}: {report.summary()}")
+    dating = report.dating()
+    if dating is not None:
+        hint = ""
+        if fallback is None:
+            hint = " (give --published-default YYYY-MM-DD or --published-from-mtime to date them)"
+        print(f"  {dating}{hint}")
     for problem in report.skipped:
         print(f"  skipped {problem.path}: {problem.reason}")
     for problem in report.notes:
@@ -88,23 +147,45 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write every stored event, one record each, as GeoJSON or CSV."""
-    from store.db import Store, default_store_path
-    from store.export import write_export
+    """Write the stored events as GeoJSON, CSV or KML, or their map as one HTML page."""
+    from store.db import Store
 
-    store_path = args.store or default_store_path()
+    store_path = args.store or store_file()
     if not Path(store_path).exists():
         print(f"{store_path}: no store here; ingest articles first", file=sys.stderr)
         return 1
     with Store(store_path, readonly=True) as store:
         frame = store.events_frame()
+    text = export_text(frame, args.format)
     if args.out is None:
-        write_export(frame, args.format, sys.stdout)
+        sys.stdout.write(text)
     else:
         with open(args.out, "w", encoding="utf-8", newline="") as out:
-            write_export(frame, args.format, out)
-        print(f"{args.out}: {len(frame)} event(s)", file=sys.stderr)
+            out.write(text)
+        print(f"{args.out}: {len(frame)} event(s) and mention(s)", file=sys.stderr)
     return 0
+
+
+def export_text(frame, fmt: str) -> str:
+    """The events frame as the text of one export format (EXPORT_FORMATS)."""
+    if fmt in ("geojson", "csv"):
+        import io
+
+        from store.export import write_export
+
+        buffer = io.StringIO()
+        write_export(frame, fmt, buffer)
+        return buffer.getvalue()
+    from dashboard import exports
+
+    if fmt == "kml":
+        return exports.to_kml(frame)
+    if fmt == "html":
+        from dashboard.assets import prepare_static
+
+        prepare_static()  # the map's scripts, inlined into the page
+        return exports.map_page(frame)
+    raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -126,12 +207,39 @@ def run_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"ingest": run_ingest, "export": run_export, "extract": run_extract}
+# name -> (one-line help, its arguments, what runs it)
+COMMANDS = {
+    "ingest": ("read article files and folders into the store", add_ingest_arguments, run_ingest),
+    "export": (
+        "write the stored events as GeoJSON, CSV or KML, or their map as an HTML page",
+        add_export_arguments,
+        run_export,
+    ),
+    "extract": (
+        "write the events of JSON Lines documents as JSON Lines (no store)",
+        add_extract_arguments,
+        run_extract,
+    ),
+}
+_COMMANDS = {name: run for name, (_, _, run) in COMMANDS.items()}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m articles``."""
-    args = build_parser().parse_args(argv)
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ingest, export and extract to a parser's subcommands."""
+    for name, (summary, add_arguments, _) in COMMANDS.items():
+        sentence = summary[0].upper() + summary[1:] + "."
+        add_arguments(commands.add_parser(name, help=summary, description=sentence))
+
+
+def build_parser(prog: str = "python -m articles") -> argparse.ArgumentParser:
+    """The argument parser of ``python -m articles``."""
+    parser = argparse.ArgumentParser(prog=prog, description=SUMMARY)
+    add_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command; an error of ours is one line on stderr and status 2."""
     try:
         return _COMMANDS[args.command](args)
     except NewsmapError as error:
@@ -139,6 +247,11 @@ def main(argv: list[str] | None = None) -> int:
         # else is a bug and keeps its traceback.
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m articles``."""
+    return run(build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,10 @@ _SPACES = re.compile(r"\s+")
 EARLIEST_DATE = date(1677, 9, 22)
 LATEST_DATE = date(2262, 4, 10)
 
+# How an article without a publication date of its own was dated by the ingest (stored as is).
+FALLBACK_DEFAULT = "default"  # the date given to the ingest (--published-default)
+FALLBACK_MTIME = "mtime"  # its file's modification time (--published-from-mtime)
+
 
 @dataclass(frozen=True)
 class Article:
@@ -22,7 +26,10 @@ class Article:
     ``id`` is stable across re-ingests: derived from the URL when there is one, else from the
     text (see :func:`article_id`). ``source`` names where it was read from (a path, a feed entry),
     so error messages and the dashboard can point back to it. ``credit`` is the licence line to
-    show beside it (e.g. "Wikinews, CC BY 2.5").
+    show beside it (e.g. "Wikinews, CC BY 2.5"). ``published_fallback`` says how
+    ``published`` was set when the article gave no date of its own: None when the date is its
+    own (or it has none), else the ingest's fallback, FALLBACK_DEFAULT (a date the ingest was
+    given) or FALLBACK_MTIME (its file's modification time); see articles.published_fallback.
     """
 
     id: str
@@ -33,6 +40,7 @@ class Article:
     byline: str | None = None
     source: str = ""
     credit: str | None = None
+    published_fallback: str | None = None
 
 
 def content_hash(text: str) -> str:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from articles.model import Article
+from articles.published_fallback import PublishedFallback, apply_fallback, dating_summary
 from articles.readers import Problem, discover, read_file
+from events.approximate_dates import mark_approximate
 from events.extract import BATCH_ARTICLES, extract_each, extract_events
 from events.model import Event
 from geodata.model import ResolvedToponym
@@ -29,7 +32,9 @@ class IngestReport:
     """What an ingest did: articles read, new ones stored, duplicates, and what was skipped.
 
     ``skipped`` holds the files and records that were not stored; ``notes`` what was said
-    about those that were (a bad URL dropped, a feed read around a broken spot).
+    about those that were (a bad URL dropped, a feed read around a broken spot). ``undated``
+    counts the new articles that gave no publication date of their own; ``fallback_days``
+    are the dates ``fallback`` gave those it dated (articles.published_fallback).
     """
 
     read: int
@@ -38,6 +43,9 @@ class IngestReport:
     skipped: tuple[Problem, ...]
     events: int = 0
     notes: tuple[Problem, ...] = ()
+    undated: int = 0
+    fallback: PublishedFallback | None = None
+    fallback_days: tuple[date, ...] = ()
 
     def summary(self) -> str:
         """One line for the terminal or the page."""
@@ -46,6 +54,12 @@ class IngestReport:
             f"{len(self.skipped)} skipped, {len(self.notes)} note(s) on what was kept; "
             f"{self.events} event(s) and place mention(s) stored"
         )
+
+    def dating(self) -> str | None:
+        """One line on the new articles without a publication date of their own and what
+        dated them, e.g. "41 article(s) had no publication date: dated 2026-12-01
+        (--published-default)"; None when every new article had its own date."""
+        return dating_summary(self.undated, self.fallback, self.fallback_days)
 
 
 def article_events(
@@ -97,20 +111,26 @@ def ingest_paths(
     progress: Progress | None = None,
     geocoder=None,
     max_bytes: int = 10_000_000,
+    published_fallback: PublishedFallback | None = None,
 ) -> IngestReport:
-    """Read every article under ``paths`` and store the new ones with their events."""
+    """Read every article under ``paths`` and store the new ones with their events.
+
+    Articles that give no publication date are dated by ``published_fallback`` when given
+    (and marked so), else stored undated; the report counts them either way.
+    """
     problems: list[Problem] = []
     articles: list[Article] = []
     for path in discover(paths):
         result = read_file(path, max_bytes=max_bytes)
-        articles.extend(result.articles)
+        articles.extend(apply_fallback(result.articles, path, published_fallback))
         problems.extend(result.problems)
     fresh, duplicates = _split_duplicates(articles, store)
     if fresh and geoparser is None:
         from geodata.geoparser import Geoparser
 
         geoparser = Geoparser.default()
-    new = stored_events = 0
+    new = stored_events = undated = 0
+    fallback_days: list[date] = []
     total = len(fresh)
     if progress:
         progress(0, total, "")
@@ -121,16 +141,30 @@ def ingest_paths(
         for done, (article, events) in enumerate(zip(chunk, outcomes, strict=True), first + 1):
             if isinstance(events, Exception):
                 problems.append(Problem(article.source or article.id, _failure(events)))
-            elif store.add_article(article, events):
+            elif store.add_article(article, _dated(article, events)):
                 new += 1
                 stored_events += len(events)
+                if article.published_fallback is not None:
+                    fallback_days.append(article.published)
+                if article.published is None or article.published_fallback is not None:
+                    undated += 1
             else:
                 duplicates += 1
             if progress:
                 progress(done, total, article.title)
     skipped = tuple(p for p in problems if not p.kept)
     notes = tuple(p for p in problems if p.kept)
-    return IngestReport(len(articles), new, duplicates, skipped, stored_events, notes)
+    return IngestReport(
+        len(articles),
+        new,
+        duplicates,
+        skipped,
+        stored_events,
+        notes,
+        undated=undated,
+        fallback=published_fallback,
+        fallback_days=tuple(fallback_days),
+    )
 
 
 def chunk_events(
@@ -164,6 +198,11 @@ def chunk_events(
             )
         outcomes[number] = events
     return outcomes
+
+
+def _dated(article: Article, events: list[Event]) -> list[Event]:
+    """The events, those whose dates count from a fallback publication date marked so."""
+    return events if article.published_fallback is None else mark_approximate(events)
 
 
 def _split_duplicates(articles: list[Article], store) -> tuple[list[Article], int]:

@@ -1,11 +1,11 @@
 """``python -m dashboard.bench [--events N ...]``: how fast the dashboard is at N events.
 
 For each size (default 1,000, 10,000 and 100,000) it fills a temporary store with synthetic but
-realistic events (dashboard.synthetic: places from the real gazetteer), then prints one JSON
+realistic events (places from the real gazetteer), then prints one JSON
 object with:
 
 - ``load_ms``: reading the store's events and preparing them for the filters, as a server
-  start does (dashboard.asgi runs it in the background as soon as the server is up);
+  start does (in the background, as soon as the server is up);
 - ``query_ms``: one filter change server-side (filters, funnel, places, totals), uncached;
 - ``map_build_ms``: building the map and its layers as st_folium sends them;
 - ``payload_bytes``: what the browser receives for one page load: HTTP bodies as transferred

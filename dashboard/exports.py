@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 
-from dashboard import assets, layers, maps
+from dashboard import aggregate, assets, filters, layers, maps
 from store.export import export_records
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -37,6 +37,8 @@ _KML_DATA = (
     "title",
     "url",
     "published",
+    "published_fallback",
+    "date_approximate",
 )
 _SCRIPT_TAG = re.compile(r'<script src="(/app/static/[^"]+)"></script>')
 _CSS_TAG = re.compile(r'<link rel="stylesheet" href="(/app/static/[^"]+)"\s*/?>')
@@ -96,6 +98,30 @@ def standalone_html(
         f"{maps.script_json(assets.OUTLINES_URL)}, {maps.script_json(outlines)});</script>"
     )
     return page.replace("</head>", preload + "\n</head>", 1)
+
+
+def map_page(
+    frame: pd.DataFrame, active: tuple[str, ...] = ("markers",), base: str = "outlines"
+) -> str:
+    """The events of a store's frame (Store.events_frame) on one standalone HTML map, as the
+    dashboard first shows them: default filters (uncertain events hidden), the view fitted
+    to every place, ``active`` layers over the ``base`` style. Needs the prepared static
+    files (dashboard.assets.prepare_static)."""
+    rows = first_view(frame)
+    lat, lon, zoom = maps.initial_view(rows)
+    data = layers.LayerData(
+        frame=rows,
+        places=aggregate.places(rows),
+        totals=aggregate.country_totals(rows),
+        zoom=zoom,
+    )
+    return standalone_html(data, active, (lat, lon, zoom), base)
+
+
+def first_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an events frame that the dashboard shows before any filter is touched
+    (uncertain events hidden), prepared for the map's layers."""
+    return filters.apply(filters.prepare(frame), filters.Filters())
 
 
 def _inline_script(url: str) -> str:

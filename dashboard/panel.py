@@ -36,6 +36,8 @@ PLACE_SOURCES = {  # where a place comes from when the event's own sentence name
     "focus": "place: the article's main place",
 }
 ELSEWHERE = "place from elsewhere in the article"  # a place_source this module does not know
+# After a date counted from a publication date the ingest supplied (the article gave none).
+APPROXIMATE_DATE = ", approximate (the article is undated)"
 
 PANEL_CSS = """
 <style>
@@ -209,6 +211,8 @@ def _item(entry: Entry) -> str:
     is_event = entry.is_event
     kind = _text(record.get("kind_label")) or None
     meta = [format_date(record.get("date"), record.get("date_precision"))]
+    if _flag(record.get("date_approximate")):  # counted from a date the ingest supplied
+        meta[0] += APPROXIMATE_DATE
     if is_event and kind:
         meta.append(kind_label(kind))
         if _below(record.get("kind_confidence"), MIN_CONFIDENCE):

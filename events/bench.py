@@ -7,6 +7,13 @@ tools/, apart from what runs in production.
 import sys
 
 if __name__ == "__main__":
-    from tools.eventtools.bench import main
+    try:
+        from tools.eventtools.bench import main
+    except ModuleNotFoundError as missing:  # an installed copy: tools/ is not installed
+        if missing.name not in ("tools", "tools.eventtools", "tools.eventtools.bench"):
+            raise
+        sys.exit(
+            "python -m events.bench is a development tool: run it in a source checkout of newsmap"
+        )
 
     sys.exit(main())

@@ -82,6 +82,9 @@ class Event:
     # Where the place comes from: its own sentence, or (named elsewhere) an event it goes on
     # about ("previous"), the dateline or the article's focus (events/article_place.py).
     place_source: str = "sentence"
+    # The date counts from a publication date the ingest supplied for an undated article
+    # (articles.published_fallback): the publication date itself, or "on Tuesday" read from it.
+    date_approximate: bool = False
 
     @property
     def located(self) -> bool:

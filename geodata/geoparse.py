@@ -1,11 +1,13 @@
-"""Command line: ``python -m geodata.geoparse IN.jsonl > OUT.jsonl``.
+"""Find and resolve the place names of JSON Lines documents.
+
+    python -m geodata.geoparse IN.jsonl > OUT.jsonl
 
 Reads one document a line (``{"id", "text"}``) and writes one line per document:
 ``{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid", "country_code",
-"precision"}]}`` — the format ``../shared/bench/score.py`` scores. Demonyms ("Syrian") are left
-out: they are context, not places named. A line that is not a JSON object with a text is reported
-on stderr (with its line number) and written with no toponyms, so the output keeps one line per
-input line.
+"precision"}]}`` — the format the public geoparsing benchmark's scorer reads. Demonyms
+("Syrian") are left out: they are context, not places named. A line that is not a JSON object
+with a text is reported on stderr (with its line number) and written with no toponyms, so the
+output keeps one line per input line.
 """
 
 from __future__ import annotations
@@ -40,7 +42,12 @@ def toponym_record(resolved: ResolvedToponym) -> dict | None:
 def main(argv: list[str] | None = None) -> int:
     """Geoparse a JSON Lines file to standard output."""
     parser = argparse.ArgumentParser(prog="python -m geodata.geoparse", description=__doc__)
-    parser.add_argument("input", type=argparse.FileType("r", encoding="utf-8"))
+    parser.add_argument(
+        "input",
+        type=argparse.FileType("r", encoding="utf-8"),
+        metavar="IN.jsonl",
+        help='documents, one {"id", "text"} a line',
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
 

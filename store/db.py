@@ -14,7 +14,6 @@ is not written again.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -26,11 +25,9 @@ import pandas as pd
 from articles.model import Article, content_hash
 from events.model import Event
 from newsmap.errors import NewsmapError
+from newsmap.paths import ENV_STORE, store_file
 from store.frames import EVENT_COLUMNS, events_to_frame  # noqa: F401 - EVENT_COLUMNS re-exported
 from store.schema import MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION
-
-ENV_STORE = "NEWSMAP_STORE"
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # The events frame's three queries (columns: store.frames.*_QUERY_COLUMNS), read in one
 # transaction so that they see the same snapshot. The join with articles is only for the order.
@@ -39,7 +36,7 @@ SELECT e.id, e.article_id, e.role, e.name, COALESCE(e.precision, p.precision), e
        e.name_start, e.name_end, e.date, e.date_precision, e.kind, e.killed, e.injured,
        e.actors, e.status, e.trigger, e.trigger_start, e.trigger_end, e.sentence_start,
        e.killed_qualifier, e.injured_qualifier, e.killed_revisions, e.injured_revisions,
-       e.victims, e.place_key, {judged}
+       e.victims, e.place_key, {judged}, {approximate}
 FROM events AS e
 JOIN articles AS a ON a.id = e.article_id
 LEFT JOIN places AS p ON p.place_key = e.place_key
@@ -54,7 +51,9 @@ _JUDGED_COLUMNS = {
     4: "e.confidence, e.kind_confidence, e.background, e.place_source, e.killed_confidence, "
     "e.injured_confidence",
 }
-_ARTICLES_SQL = "SELECT id, title, url, published, source, credit FROM articles"
+# Before version 5 no article was dated by a fallback, so no event date was approximate.
+_FALLBACK_SINCE = 5
+_ARTICLES_SQL = "SELECT id, title, url, published, source, credit, {fallback} FROM articles"
 _PLACES_SQL = "SELECT place_key, name, lat, lon, country_code, geonameid FROM places"
 
 _FIND_ARTICLE_SQL = """
@@ -63,8 +62,8 @@ SELECT 1 FROM articles WHERE id = ? OR content_hash = ? OR (? IS NOT NULL AND ur
 
 _INSERT_ARTICLE_SQL = """
 INSERT INTO articles (id, url, content_hash, title, byline, published, source, credit, text,
-                      ingested_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      ingested_at, published_fallback)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 _UPSERT_PLACE_SQL = """
@@ -81,9 +80,9 @@ INSERT INTO events (id, article_id, place_key, role, name, start, "end", snippet
                     precision, trigger, trigger_start, trigger_end, sentence_start, sentence_end,
                     killed_qualifier, injured_qualifier, killed_revisions, injured_revisions,
                     victims, confidence, kind_confidence, background, place_source,
-                    killed_confidence, injured_confidence)
+                    killed_confidence, injured_confidence, date_approximate)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-        ?, ?, ?)
+        ?, ?, ?, ?)
 """
 
 
@@ -92,11 +91,9 @@ class StoreError(NewsmapError):
 
 
 def default_store_path() -> Path:
-    """The store to use: $NEWSMAP_STORE if set, else <project root>/data/newsmap.sqlite."""
-    configured = os.environ.get(ENV_STORE, "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    return _PROJECT_ROOT / "data" / "newsmap.sqlite"
+    """The store to use: $NEWSMAP_STORE if set, else data/newsmap.sqlite in a source checkout,
+    else newsmap.sqlite in the user's data folder (see newsmap.paths)."""
+    return store_file()
 
 
 def place_key(event: Event) -> str | None:
@@ -204,10 +201,15 @@ class Store:
         with self._lock:
             self._conn.execute("BEGIN")
             try:
-                judged = _JUDGED_COLUMNS[min(max(self._version, 2), SCHEMA_VERSION)]
-                sql = _EVENTS_SQL.format(where=where, judged=judged)
+                judged = _JUDGED_COLUMNS[min(max(self._version, 2), 4)]
+                fallback = self._version >= _FALLBACK_SINCE
+                approximate = "e.date_approximate" if fallback else "0"
+                sql = _EVENTS_SQL.format(where=where, judged=judged, approximate=approximate)
                 events = self._conn.execute(sql).fetchall()
-                articles = self._conn.execute(_ARTICLES_SQL).fetchall()
+                articles_sql = _ARTICLES_SQL.format(
+                    fallback="published_fallback" if fallback else "NULL"
+                )
+                articles = self._conn.execute(articles_sql).fetchall()
                 places = self._conn.execute(_PLACES_SQL).fetchall()
             finally:
                 self._conn.execute("COMMIT")
@@ -370,6 +372,7 @@ def _article_row(article: Article, digest: str) -> tuple:
         article.credit,
         article.text,
         ingested,
+        article.published_fallback,
     )
 
 
@@ -426,5 +429,6 @@ def _insert_event(conn: sqlite3.Connection, event: Event) -> None:
             event.place_source,
             event.killed_confidence,
             event.injured_confidence,
+            int(event.date_approximate),
         ),
     )

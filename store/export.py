@@ -51,9 +51,11 @@ _SOURCE = {
     "place_source": "place_source",
     "killed_confidence": "killed_confidence",
     "injured_confidence": "injured_confidence",
+    "published_fallback": "published_fallback",
+    "date_approximate": "date_approximate",
 }
 _LISTS = ("actors", "killed_revisions")
-# Columns of store schemas 2 and 3: frames built before them (or by hand) may lack them.
+# Columns of store schemas 2 to 5: frames built before them (or by hand) may lack them.
 _OPTIONAL = frozenset(list(_SOURCE.values())[list(_SOURCE).index("status") :])
 EXPORT_COLUMNS: tuple[str, ...] = tuple(_SOURCE)
 FORMATS = ("csv", "geojson")

@@ -60,6 +60,10 @@ EVENT_COLUMNS = (
     # schema 4 (issue 11): how sure of the casualty figures
     "killed_confidence",
     "injured_confidence",
+    # schema 5: an undated article dated by the ingest's fallback, and the event dates
+    # counted from it (articles.published_fallback, events.approximate_dates)
+    "published_fallback",
+    "date_approximate",
     # computed when reading: the same event in several articles (events/linking.py)
     "link_id",
     "link_size",
@@ -69,7 +73,15 @@ EVENT_COLUMNS = (
 # already in frame order), and the articles and places they point to. Article and place
 # columns are read once per article and place and spread over the events here, rather than
 # repeated by a join on every event row (that nearly doubled the query time at 100,000 events).
-ARTICLE_QUERY_COLUMNS = ("article_id", "title", "url", "published", "source", "credit")
+ARTICLE_QUERY_COLUMNS = (
+    "article_id",
+    "title",
+    "url",
+    "published",
+    "source",
+    "credit",
+    "published_fallback",
+)
 PLACE_QUERY_COLUMNS = ("place_key", "resolved_name", "lat", "lon", "country_code", "geonameid")
 _COMPUTED = ("link_id", "link_size")
 EVENT_QUERY_COLUMNS = tuple(
@@ -106,7 +118,7 @@ def events_to_frame(
             out[column] = _dates(values)
         elif column in _CONFIDENCES:
             out[column] = np.array(values, dtype="float64")  # NaN: stored before any judge
-        elif column == "background":
+        elif column in ("background", "date_approximate"):
             out[column] = np.array(values, dtype="bool")
         else:
             out[column] = pd.array(values, dtype="str")

@@ -18,11 +18,17 @@ place when opened for writing (MIGRATIONS).
 Version 4 (issue 11): how sure the figure gate is of each event's killed and injured figures
 (``killed_confidence``, ``injured_confidence``; NULL when there is no figure, or for events
 stored before the gate).
+
+Version 5: an article without a publication date of its own may be dated by the ingest's
+fallback (``published_fallback``: 'default' for a date given with ``--published-default``,
+'mtime' for its file's modification time; NULL for a date the article gave, or none); an
+event whose date counts from such a fallback date is marked ``date_approximate``. A store of
+version 4 or older reads as if nothing was dated by a fallback, and is migrated when written.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Applied in one transaction on a fresh file; CHECKs stop bad records at the door so that a
 # broken event aborts its whole article instead of landing half-written.
@@ -42,7 +48,8 @@ CREATE TABLE articles (
     source TEXT NOT NULL DEFAULT '',
     credit TEXT,
     text TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    published_fallback TEXT CHECK (published_fallback IN ('default', 'mtime'))
 );
 CREATE INDEX articles_published ON articles (published);
 
@@ -95,6 +102,7 @@ CREATE TABLE events (
         CHECK (killed_confidence IS NULL OR killed_confidence BETWEEN 0 AND 1),
     injured_confidence REAL
         CHECK (injured_confidence IS NULL OR injured_confidence BETWEEN 0 AND 1),
+    date_approximate INTEGER NOT NULL DEFAULT 0 CHECK (date_approximate IN (0, 1)),
     CHECK (place_key IS NOT NULL OR role = 'event')
 );
 CREATE INDEX events_date ON events (date);
@@ -120,5 +128,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CHECK (killed_confidence IS NULL OR killed_confidence BETWEEN 0 AND 1)",
         "ALTER TABLE events ADD COLUMN injured_confidence REAL "
         "CHECK (injured_confidence IS NULL OR injured_confidence BETWEEN 0 AND 1)",
+    ),
+    4: (
+        "ALTER TABLE articles ADD COLUMN published_fallback TEXT "
+        "CHECK (published_fallback IN ('default', 'mtime'))",
+        "ALTER TABLE events ADD COLUMN date_approximate INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (date_approximate IN (0, 1))",
     ),
 }

@@ -26,10 +26,12 @@ from geodata.geocoding.base import (
     normalize_query,
 )
 from newsmap.errors import NewsmapError
+from newsmap.paths import cache_file
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CACHE_PATH = Path(__file__).resolve().parent.parent / "geocode_cache.sqlite"
+# geodata/ in a checkout, else the user's cache folder (newsmap.paths)
+DEFAULT_CACHE_PATH = cache_file("geocode_cache.sqlite")
 APPLICATION_ID = 0x4E4D4743  # "NMGC": marks the file as a newsmap geocode cache
 SCHEMA_VERSION = 1
 

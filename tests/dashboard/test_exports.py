@@ -106,3 +106,21 @@ def test_standalone_map_inlines_every_script_and_style(page):
     assert "L.Newsmap.preload(" in page and '"iso_a2":"SY"' in page
     assert page.index("L.Newsmap.preload(") < page.index("L.Newsmap.places(")
     assert "L.Newsmap.choropleth(" in page
+
+
+def test_the_map_page_shows_the_store_as_the_dashboard_first_does(tmp_path):
+    from store.db import Store
+
+    from .conftest import add_uncertain_event, fill_store
+
+    path = add_uncertain_event(fill_store(tmp_path / "s.sqlite"))
+    with Store(path, readonly=True) as store:
+        frame = store.events_frame()
+    shown = exports.first_view(frame)
+    assert "Homs" in set(frame["name"]) and "Homs" not in set(shown["name"])  # uncertain
+    assert set(shown["name"]) == set(frame["name"]) - {"Homs"}
+    assets.prepare_static()
+    page = exports.map_page(frame)
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    assert "L.Newsmap.places(" in page and '"Kabul"' in page
+    assert "L.Newsmap.choropleth(" not in page  # the markers alone, as at first

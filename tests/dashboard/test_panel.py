@@ -264,3 +264,15 @@ def test_a_linked_event_is_as_sure_as_its_surest_report():
     assert "uncertain:" not in panel.panel_html(_frame(sure, unsure))
     (alone,) = panel.entries(_frame(unsure))
     assert alone.confidence == 0.5
+
+
+def test_a_date_counted_from_a_supplied_publication_date_is_said_to_be_approximate():
+    row = _report("a:1", "a", "Strike report", "https://example.org/a", "2016-07-01",
+                  date_approximate=True)  # fmt: skip
+    (meta,) = _meta(panel.panel_html(_frame(row)))
+    assert meta.startswith("2016-07-01, approximate (the article is undated) · ")
+    for unmarked in (False, float("nan")):  # its own date; a store from before the mark
+        row = _report("a:1", "a", "Strike report", "https://example.org/a", "2016-07-01",
+                      date_approximate=unmarked)  # fmt: skip
+        (meta,) = _meta(panel.panel_html(_frame(row)))
+        assert "approximate" not in meta

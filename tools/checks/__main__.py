@@ -2,7 +2,7 @@
 
 - ``fetch [--quick | --deadline S]``: hostile servers against the page's URL fetch. ``--quick``
   (CI) shortens the deadline, read timeout, rate-floor grace and size cap so the campaign takes
-  a few seconds; without it the production limits (dashboard.fetching.Limits), about 30 s.
+  a few seconds; without it the limits the dashboard uses, about 30 s.
 - ``fuzz [--inputs N] [--seed S | --derandomize] [--only WORDS]``: property-based fuzzing of
   every reader, the date parsers and the URL-state parser, N inputs each (100,000 by default).
 - ``crash [--points N]``: kill -9 an ingest of the bundled samples at N random points, then

@@ -150,7 +150,9 @@ def draw(rows: list[dict], count: int, rng: random.Random) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.eventsets.sample", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--bench", type=Path, required=True, help="the shared bench folder")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""Train the event judge (events/classify) on hand-annotated sentences and say how good it is.
+"""Train the event judge on hand-annotated sentences and say how good it is.
 
     python -m events.train SET.jsonl [SET.jsonl ...] [--folds 5] [--out WEIGHTS] [--dry-run]
 

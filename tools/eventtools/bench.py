@@ -1,6 +1,6 @@
 """How much event extraction adds to geoparsing: ``python -m events.bench CORPUS.jsonl``.
 
-    python -m events.bench ../shared/bench/GeoVirus.jsonl [--limit 200] [--repeat 1] [--rounds 3]
+    python -m events.bench GeoVirus.jsonl [--limit 200] [--repeat 1] [--rounds 3]
 
 Reads ``{"id", "text"}`` lines, geoparses every text (the geoparser's batched NER and
 resolution), then extracts events from each (sentence splitting, triggers, the dependency parse
@@ -11,7 +11,7 @@ as this process's CPU time (steadier on a machine shared with other jobs). The t
 inside spaCy's dependency parse (its tok2vec, tagger and parser) is shown on its own: it costs
 per word about what the geoparser's NER does, so its share follows the share of words in
 sentences with a trigger and a place, whatever our own code does.
-The budget (issue 4): events at most 25% of geoparsing.
+The budget: events at most 25% of geoparsing.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Field-by-field evaluation of event extraction on a hand-annotated set.
 
-    python -m events.evaluate [events/eval/geovirus_events.jsonl] [--show]
+    python -m events.evaluate [SET.jsonl] [--show]
 
 Each line of the set is one news sentence with the gold event a reader sees in it, or null when
 it reports none: ``{"id", "text", "published", "event": {"trigger", "kind", "status", "date",
-"date_precision", "killed", "killed_qualifier", "injured", "locations"} | null}`` (see
-events/eval/README.md). The sentence is run through the whole pipeline (the geoparser, then
+"date_precision", "killed", "killed_qualifier", "injured", "locations"} | null}``, the format
+of the project's annotated sets (default: the Wikinews set shipped beside the event code).
+The sentence is run through the whole pipeline (the geoparser, then
 extract_events) as a one-sentence article published on ``published``.
 
 The predicted event compared with the gold one is the one whose trigger overlaps the gold

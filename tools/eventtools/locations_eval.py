@@ -1,14 +1,14 @@
 """Event-location accuracy on event_location-style gold (Halterman 2019's data format).
 
-    python -m events.locations_eval ../shared/bench/event_location_dev.jsonl [--pred OUT.jsonl]
+    python -m events.locations_eval event_location_dev.jsonl [--pred OUT.jsonl]
 
 Runs the whole pipeline (the geoparser, then extract_events) on each sentence, writes the
-predictions in the format of ``score_events.py`` when ``--pred`` is given (the same records as
+predictions in the format of that data's own scorer when ``--pred`` is given (the same records as
 ``python -m articles extract``), and scores them the way that script does (for each gold
 record, its first event verb, answered by the predicted event whose trigger overlaps it):
 
-- over all records (a verb no trigger matched counts as "no location"), as score_events.py;
-- over the records whose verb our triggers matched (what the issue asks to report);
+- over all records (a verb no trigger matched counts as "no location"), as that scorer does;
+- over the records whose verb our triggers matched;
 - on each half of the set, split by a hash of the record id: rules were developed looking at
   errors of half 0 only, so half 1 is the held-out check;
 - per annotation source (records matched by a trigger), because the sources follow different

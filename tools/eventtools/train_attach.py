@@ -1,15 +1,16 @@
-"""Train the attachment ranker (events/attach_model.py) on event_location-style gold.
+"""Train the ranker that picks an event's place (the attachment ranker) on event_location-style
+gold.
 
     python -m events.train_attach event_location_dev.jsonl --skip-source Masdar_RA \
         [--half 0|1] [--out PATH]
 
 Runs the whole pipeline (geoparser, then extract_events) over the gold sentences and records,
 for the event whose trigger words cover each record's event verb, the features of every
-candidate place and of "no place" (events/attach.py ``options``). A candidate is right when it
+candidate place and of "no place". A candidate is right when it
 overlaps a gold place; "no place" is right when none does (also when the geoparser missed the
 gold place: naming another one would be wrong). The conditional-logit model is fitted by
 gradient descent with an L2 penalty (numpy), and the 2-fold figures on the halves of
-tools/eventtools/locations_eval.py are printed (train on one half, score the other).
+``python -m events.locations_eval`` are printed (train on one half, score the other).
 ``--half N`` trains on half N only, so that ``python -m events.locations_eval`` on the other
 half is held out; without it the model is fitted on everything (the shipped weights).
 

@@ -1,0 +1,52 @@
+"""The ``newsmap`` command: the articles commands and ``serve`` under one name."""
+
+from __future__ import annotations
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from dashboard import __main__ as dashboard_cli
+from newsmap import cli
+from tests.dashboard.conftest import fill_store
+
+
+def test_serve_hands_its_options_and_streamlits_to_the_dashboard(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(dashboard_cli, "serve", lambda *args: calls.append(args) or 0)
+    store = tmp_path / "s.sqlite"
+    argv = ["serve", "--store", str(store), "--port", "8600", "--server.address", "0.0.0.0"]
+    assert cli.main(argv) == 0
+    assert calls == [(store, 8600, ["--server.address", "0.0.0.0"])]
+    assert cli.main(["serve"]) == 0
+    assert calls[-1] == (None, None, [])
+
+
+def test_other_commands_refuse_options_they_do_not_know(capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["export", "--server.address", "0.0.0.0"])
+    assert stop.value.code == 2
+    assert "unrecognized arguments: --server.address 0.0.0.0" in capsys.readouterr().err
+
+
+def test_export_writes_each_format_of_the_dashboards_downloads(tmp_path, capsys):
+    store = fill_store(tmp_path / "s.sqlite")
+    for fmt in ("geojson", "csv", "kml", "html"):
+        out = tmp_path / f"events.{fmt}"
+        assert cli.main(["export", "--store", str(store), "--format", fmt, "--out", str(out)]) == 0
+        assert f"{out}: " in capsys.readouterr().err
+    features = json.loads((tmp_path / "events.geojson").read_text("utf-8"))["features"]
+    with open(tmp_path / "events.csv", encoding="utf-8", newline="") as rows:
+        assert len(features) == len(list(csv.DictReader(rows))) > 0
+    kml = ET.fromstring((tmp_path / "events.kml").read_bytes())  # noqa: S314 - our own output
+    marks = kml.findall(".//{http://www.opengis.net/kml/2.2}Placemark")
+    assert len(marks) == sum(1 for f in features if f["geometry"])
+    page = (tmp_path / "events.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "L.Newsmap.places(" in page
+
+
+def test_export_of_a_missing_store_says_to_ingest_first(tmp_path, capsys):
+    assert cli.main(["export", "--store", str(tmp_path / "none.sqlite")]) == 1
+    assert "no store here; ingest articles first" in capsys.readouterr().err
