@@ -25,8 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from events.casualties import Figure
-from events.classify.features import draft_features
+from events.classify.features import draft_features, draft_vector
 from events.classify.figure_features import figure_features
+from events.kinds import DISASTER, VIOLENT_KINDS, word_classes
 from events.merge import Draft
 
 WEIGHTS = Path(__file__).resolve().parent / "judge_weights.json"
@@ -56,18 +57,24 @@ def _sigmoid(x: float) -> float:
 
 @dataclass(frozen=True)
 class _Binary:
-    """One calibrated binary logistic model as stored: weights, intercept, Platt scaling."""
+    """One calibrated binary logistic model as stored: weights of the named features, of the
+    dense ones (none for a model without), intercept, Platt scaling."""
 
     weights: dict[str, float]
     intercept: float
     scale: tuple[float, float]
+    dense: np.ndarray | None = None
 
     @classmethod
     def of(cls, stored: dict) -> _Binary:
-        return cls(stored["weights"], stored["intercept"], tuple(stored.get("calibration", (1, 0))))
+        dense = np.asarray(stored["dense"], dtype=float) if stored.get("dense") else None
+        scale = tuple(stored.get("calibration", (1, 0)))
+        return cls(stored["weights"], stored["intercept"], scale, dense)
 
-    def probability(self, features: dict[str, float]) -> float:
+    def probability(self, features: dict[str, float], vector: np.ndarray | None = None) -> float:
         z = self.intercept + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
+        if self.dense is not None and vector is not None:
+            z += float(self.dense @ vector)
         a, b = self.scale
         return _sigmoid(a * z + b)
 
@@ -85,6 +92,9 @@ class Judge:
             len(self._kind_rows), len(self._classes)
         )
         self._kind_b = np.array(kind["intercept"], dtype=float)
+        # The dense features' weights: one row per dimension (absent in older weights).
+        dense = kind.get("dense")
+        self._kind_dense = np.asarray(dense, dtype=float) if dense else None
         self._figure = _Binary.of(weights.get("figure") or {"weights": {}, "intercept": 0.0})
         self.gates_figures = bool(self._figure.weights)
 
@@ -93,35 +103,57 @@ class Judge:
         """The judge stored at ``path``."""
         return cls(json.loads(Path(path).read_text(encoding="utf-8")))
 
-    def event_probability(self, features: dict[str, float]) -> float:
-        """Calibrated probability that the draft with these features is a real event."""
-        return self._event.probability(features)
+    @property
+    def uses_vectors(self) -> bool:
+        """Whether the weights read the drafts' dense features (draft_vector)."""
+        return self._event.dense is not None or self._kind_dense is not None
+
+    def event_probability(
+        self, features: dict[str, float], vector: np.ndarray | None = None
+    ) -> float:
+        """Calibrated probability that the draft with these features (named, and ``vector``:
+        its dense ones) is a real event."""
+        return self._event.probability(features, vector)
 
     def figure_probability(self, features: dict[str, float]) -> float:
         """Calibrated probability that a casualty figure with these features is its event's
         right figure (1.0 when the weights have no figure gate)."""
         return self._figure.probability(features) if self.gates_figures else 1.0
 
-    def kind_probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        """Probability of each kind for the draft with these features."""
+    def kind_probabilities(
+        self, features: dict[str, float], vector: np.ndarray | None = None
+    ) -> dict[str, float]:
+        """Probability of each kind for the draft with these features (named and dense)."""
         found = [(self._kind_rows[n], v) for n, v in features.items() if n in self._kind_rows]
         scores = self._kind_b.copy()
         if found:
             rows, values = zip(*found, strict=True)
             scores += np.asarray(values) @ self._kind_w[list(rows)]
+        if self._kind_dense is not None and vector is not None:
+            scores += vector @ self._kind_dense
         exps = np.exp(scores - scores.max())
         return dict(zip(self._classes, (exps / exps.sum()).tolist(), strict=True))
 
     def judge(self, sentence: str, draft: Draft) -> Judgement:
         """The confidence and kind of ``draft`` told in ``sentence``."""
         features = draft_features(sentence, draft)
-        kinds = self.kind_probabilities(features)
+        vector = draft_vector(sentence, draft) if self.uses_vectors else None
+        kinds = self.kind_probabilities(features, vector)
         best = max(kinds, key=kinds.get)
         # The judge reads one sentence: a kind the rules took from the rest of the article
         # ("nine deaths" in outbreak news) is not its to change.
         if kinds[best] < KIND_FLOOR or draft.kind_from_article:
             best = draft.kind
-        return Judgement(self.event_probability(features), best, kinds.get(best, 0.0))
+        elif best == DISASTER and draft.hints & VIOLENT_KINDS and not _hazard(sentence):
+            # Deaths beside a weapon the sentence names and no hazard, outbreak or accident
+            # are that weapon's ("the death toll produced by the strikes").
+            best = draft.kind
+        confidence = self.event_probability(features, vector)
+        return Judgement(confidence, best, kinds.get(best, 0.0))
+
+
+def _hazard(sentence: str) -> bool:
+    return "hazard" in word_classes(sentence)
 
 
 @lru_cache(maxsize=1)

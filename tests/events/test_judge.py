@@ -116,3 +116,45 @@ def test_the_shipped_weights_gate_figures_and_events_carry_the_figures_confidenc
     confidence = figure_confidence(kept.figures, "killed")
     assert confidence is not None and 0.0 < confidence <= 1.0
     assert figure_confidence((), "killed") is None
+
+
+def test_the_judge_weighs_the_drafts_word_vectors_when_its_weights_have_them():
+    from events.classify.features import draft_vector
+
+    vector = draft_vector(TEXT, draft())
+    assert vector.any()
+    weights = {
+        "event": {"weights": {"bias": 0.0}, "intercept": 0.0, "dense": (-vector).tolist()},
+        "kind": {
+            "classes": ["armed_clash", "riot", "protest"],
+            "weights": {},
+            "intercept": [0.0, 0.0, 0.0],
+            # riot's weights are the draft's own vector: its score is the vector's length squared
+            "dense": [[0.0, x, 0.0] for x in vector],
+        },
+    }
+    judge = Judge(weights)
+    assert judge.uses_vectors
+    said = judge.judge(TEXT, draft())
+    assert said.kind == "riot" and said.confidence < 0.01
+    assert not tiny(0.0, {}).uses_vectors  # older weights: named features only
+
+
+def test_deaths_beside_a_weapon_and_no_hazard_are_no_disaster_whatever_the_judge_says():
+    from dataclasses import replace
+
+    sure_disaster = Judge(
+        {
+            "event": {"weights": {"bias": 3.0}, "intercept": 0.0},
+            "kind": {
+                "classes": ["air_strike", "disaster"],
+                "weights": {"bias": [-3.0, 3.0]},
+                "intercept": [0.0, 0.0],
+            },
+        }
+    )
+    struck = replace(draft(kinds.AIR_STRIKE), hints=frozenset({kinds.AIR_STRIKE}))
+    assert sure_disaster.judge(TEXT, struck).kind == kinds.AIR_STRIKE  # no hazard named
+    flood = "Rebels attacked the town on Monday as the flood rose."
+    assert sure_disaster.judge(flood, struck).kind == kinds.DISASTER
+    assert sure_disaster.judge(TEXT, draft()).kind == kinds.DISASTER  # no weapon: the judge's

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from articles.model import Article
-from events.classify.features import draft_features
+from events.classify.features import draft_features, draft_vector
 from events.classify.figure_features import figure_features
 from events.extract import extract_many
 from events.merge import Draft
@@ -34,6 +36,7 @@ class Example:
     # Each casualty figure of the draft: (its features, 1 when it is the gold figure of the
     # draft's event, 0 when not); none when the draft's gold figures are not known.
     figures: tuple[tuple[dict[str, float], int], ...] = ()
+    vector: np.ndarray | None = None  # the dense features (events.classify.features)
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def examples(prepared: Sequence[Prepared], parser=None, admin_lookup=None) -> li
                 event,
                 kind,
                 figure_labels(one.item, draft, sentence, event, kind),
+                draft_vector(sentence, draft),
             )
         )
     return found

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import numpy as np
+
+from events.classify.features import VECTOR_SIZE
 from events.classify.judge import FIGURE_FLOOR, FLOOR, WEIGHTS, Judge, judge_drafts
 from tools.eventsets.judge_data import Example, examples, fold_of, prepare
 from tools.eventtools.evaluate import FIELDS, compare, load_set, pick, reliability
@@ -37,7 +40,9 @@ def _vocabulary(train: list[Example]) -> list[str]:
 
 
 def _matrix(rows: list[Example], vocabulary: list[str]):
-    from scipy.sparse import csr_matrix
+    """The rows' named features (columns in ``vocabulary`` order), then their dense features
+    when they have them."""
+    from scipy.sparse import csr_matrix, hstack
 
     index = {f: i for i, f in enumerate(vocabulary)}
     data, cols, ptr = [], [], [0]
@@ -47,7 +52,20 @@ def _matrix(rows: list[Example], vocabulary: list[str]):
                 cols.append(index[name])
                 data.append(value)
         ptr.append(len(cols))
-    return csr_matrix((data, cols, ptr), shape=(len(rows), len(vocabulary)))
+    named = csr_matrix((data, cols, ptr), shape=(len(rows), len(vocabulary)))
+    if not _dense(rows):
+        return named
+    dense = np.array([_vector_of(row) for row in rows])
+    return hstack([named, csr_matrix(dense)], format="csr")
+
+
+def _dense(rows) -> bool:
+    return any(getattr(row, "vector", None) is not None for row in rows)
+
+
+def _vector_of(row) -> np.ndarray:
+    vector = getattr(row, "vector", None)
+    return vector if vector is not None else np.zeros(VECTOR_SIZE)
 
 
 def fit(
@@ -73,9 +91,15 @@ def fit(
         row = [round(float(c[i]), 5) for c in coef]
         if any(abs(w) > 1e-5 for w in row):
             rows[name] = row
+    kind = {"classes": classes, "weights": rows, "intercept": [0.0] * len(classes)}
+    if _dense(typed):  # one row per dense dimension, a weight per class
+        kind["dense"] = [
+            [round(float(c[i]), 5) for c in coef]
+            for i in range(len(vocabulary), len(vocabulary) + VECTOR_SIZE)
+        ]
     return {
-        "event": {"weights": weights, "intercept": 0.0, "calibration": list(calibration)},
-        "kind": {"classes": classes, "weights": rows, "intercept": [0.0] * len(classes)},
+        "event": {**weights, "intercept": 0.0, "calibration": list(calibration)},
+        "kind": kind,
         "figure": fit_figures(train, figure_calibration),
     }
 
@@ -85,22 +109,28 @@ def fit_figures(train: list[Example], calibration: tuple[float, float] = (1.0, 0
     rows = [_FigureRow(f, right) for e in train for f, right in e.figures]
     if len({r.event for r in rows}) < 2:
         return {"weights": {}, "intercept": 0.0}
-    weights = _fit_binary(rows, _vocabulary(rows), C_FIGURE)
-    return {"weights": weights, "intercept": 0.0, "calibration": list(calibration)}
+    fitted = _fit_binary(rows, _vocabulary(rows), C_FIGURE)
+    return {**fitted, "intercept": 0.0, "calibration": list(calibration)}
 
 
-def _fit_binary(rows, vocabulary: list[str], c: float) -> dict[str, float]:
-    """The non-zero weights of a logistic regression of ``rows``' ``event`` (0/1) on their
-    features."""
+def _fit_binary(rows, vocabulary: list[str], c: float) -> dict:
+    """A logistic regression of ``rows``' ``event`` (0/1) on their features: the non-zero
+    ``weights`` of the named ones, and the ``dense`` ones' when the rows have them."""
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
     model.fit(_matrix(rows, vocabulary), [r.event for r in rows])
-    return {
-        f: round(float(w), 5)
-        for f, w in zip(vocabulary, model.coef_[0], strict=True)
-        if abs(w) > 1e-5
+    coef = model.coef_[0]
+    fitted: dict = {
+        "weights": {
+            f: round(float(w), 5)
+            for f, w in zip(vocabulary, coef[: len(vocabulary)], strict=True)
+            if abs(w) > 1e-5
+        }
     }
+    if _dense(rows):
+        fitted["dense"] = [round(float(w), 5) for w in coef[len(vocabulary) :]]
+    return fitted
 
 
 @dataclass(frozen=True)
@@ -119,8 +149,8 @@ def _platt(scores: list[float], truth: list[int]) -> tuple[float, float]:
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
-def _z(judge: Judge, features: dict) -> float:
-    return _logit(judge.event_probability(features))
+def _z(judge: Judge, example: Example) -> float:
+    return _logit(judge.event_probability(example.features, example.vector))
 
 
 def _logit(p: float) -> float:
@@ -162,13 +192,13 @@ def cross_validate(
         train = [e for e in found if fold[e.item] != k]
         test = [e for e in found if fold[e.item] == k]
         judge = Judge(fit(train))
-        scored += [(_z(judge, e.features), e.event) for e in test if e.event is not None]
+        scored += [(_z(judge, e), e.event) for e in test if e.event is not None]
         figures_scored += [
             (_logit(judge.figure_probability(f)), right) for e in test for f, right in e.figures
         ]
         for e in test:
             if e.kind is not None:
-                probabilities = judge.kind_probabilities(e.features)
+                probabilities = judge.kind_probabilities(e.features, e.vector)
                 kinds_total += 1
                 kinds_right += max(probabilities, key=probabilities.get) == e.kind
         from events.extract import extract_many
