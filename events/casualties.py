@@ -133,7 +133,7 @@ _VERB_FIRST = re.compile(
 # figure is the other one) and no relative clause ("a battle in which nine soldiers died").
 _FROM = (
     rf"(?:(?:from|in|of|at|near)\s+(?:(?!(?:were|was|have|has|had|are|is|which|who|that|"
-    rf"{_NUMBER})\b)[\w'’.-]+\s+){{1,6}}?)?"
+    rf"{_NUMBER})\b)[\w'’.-]+\s+){{1,8}}?)?"
 )
 # "Six civilians, including three children, have been killed": a subset of the figure
 _ASIDE = r"(?:,\s+(?:including|among\s+them)\s+[^,.;()]{1,80}?,?\s+)?"
@@ -159,9 +159,13 @@ _DEATHS = re.compile(
     rf"additional|related|suspected)\s+){{0,2}}(?P<k>deaths|fatalities)\b"
 )
 # "killing the District Head, Ibrahim Dawi and 11 others": the one named and the others.
+# Not "killed in the explosion and four others injured": a place or time is no victim, and
+# others with a fate of their own are not the killed.
 _AND_OTHERS = re.compile(
-    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?!by\b)(?:(?!(?:and|were|was|{_NUMBER})\b)"
+    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?!(?:by|in|on|at|during|when|after|near)\b)"
+    rf"(?:(?!(?:and|were|was|{_NUMBER})\b)"
     rf"[A-Za-z][\w'’.-]*,?\s+){{1,8}}and\s+(?:{_FIGURE})\s+(?P<who>others?)\b"
+    rf"(?!\s+(?:\w+\s+){{0,2}}?(?:were|was|had|have|are|injured|wounded|hurt)\b)"
 )
 _LEFT_DEAD = re.compile(
     rf"(?i)\b(?:left|leaving|leaves)\s+(?:{_FIGURE})\s+{_WHO}(?:(?P<k>dead)|(?P<h>injured|wounded))\b"
@@ -223,7 +227,9 @@ def find_figures(sentence: str) -> list[Figure]:
             if pattern is _FIGURE_FIRST:
                 options.insert(0, _with_group_before(figure, sentence))
             if pattern in (_VERB_FIRST, _FIGURE_FIRST):
-                options = [_with_places_after(o, sentence) for o in options]
+                options = [
+                    _with_more_after(_with_places_after(o, sentence), sentence) for o in options
+                ]
             free = [
                 o for o in options if not any(o.start < f.end and f.start < o.end for f in found)
             ]
@@ -397,7 +403,8 @@ def _with_group_before(figure: Figure, sentence: str) -> Figure:
         )
     group = _GROUP_BEFORE.search(before)
     value = parse_number(group.group("n")) if group else None
-    if not value and _OTHERS.match(figure.text) and (one := _ONE_BEFORE.search(before)):
+    one = _ONE_BEFORE.search(before) if not value and _OTHERS.match(figure.text) else None
+    if one is not None and _names_a_person(one.group()):
         start = figure.start - len(one.group())
         return replace(
             figure, value=figure.value + 1, high=figure.high + 1, start=start,
@@ -444,7 +451,41 @@ def _with_places_after(figure: Figure, sentence: str) -> Figure:
     )  # fmt: skip
 
 
+# "three bystanders were killed in the attack, in addition to the two children": five.
+_IN_ADDITION = re.compile(
+    rf"(?i)[^.;]{{0,120}}?\bin\s+addition\s+to\s+(?:the\s+)?(?P<n>{_NUMBER})\s+(?P<who>[a-z]+)\b"
+)
+
+
+def _with_more_after(figure: Figure, sentence: str) -> Figure:
+    """The figure with people named after it as "in addition to" it (a group of people)."""
+    from events.lone_victims import PERSON_NOUNS
+
+    more = _IN_ADDITION.match(sentence, figure.end)
+    if more is None:
+        return figure
+    who = more.group("who").lower()
+    people = who in PERSON_NOUNS or who.rstrip("s") in PERSON_NOUNS or who in _GROUPS
+    value = parse_number(more.group("n"))
+    if not people or not value:
+        return figure
+    return replace(
+        figure, value=figure.value + value, high=figure.high + value, end=more.end(),
+        text=sentence[figure.start : more.end()],
+    )  # fmt: skip
+
+
+_GROUPS = frozenset({"people", "persons", "children", "men", "women", "others", "civilians"})
 _OTHERS = re.compile(rf"(?i)(?:{_QUALIFIER})?{_NUMBER}\s+others?\b")
+
+
+def _names_a_person(group: str) -> bool:
+    """ "a police officer and", "the District Head, Ibrahim Dawi and": a person (a person
+    noun or a name), not "the explosion and"."""
+    from events.lone_victims import PERSON_NOUNS  # it reads figures: imported when needed
+
+    words = re.findall(r"[A-Za-z][\w'’.-]*", group)[:-1]  # without the closing "and"
+    return any(w.lower() in PERSON_NOUNS or (w[0].isupper() and i > 0) for i, w in enumerate(words))
 
 
 def parse_number(text: str) -> int | None:

@@ -236,3 +236,25 @@ def test_a_toll_told_place_by_place_or_group_by_group_adds_up(sentence, value):
 )
 def test_groups_in_other_years_or_with_their_own_fate_are_not_added(sentence):
     assert [f.value for f in find_figures(sentence) if f.kind == KILLED] in ([2], [5])
+
+
+def test_others_with_a_fate_of_their_own_are_not_added_to_the_killed():
+    found = figures("Her driver was killed in the explosion and four other people injured.")
+    assert [(kind, value) for kind, value, *_ in found] == [(INJURED, 4)]
+
+
+def test_a_long_unit_name_between_the_number_and_the_verb_still_counts():
+    sentence = (
+        "However, 7 soldiers of the army's Desert Hawks Brigade and the Marines were killed "
+        "today, bringing their total death toll to 16."
+    )
+    found = find_figures(sentence)
+    assert [(f.value, f.running) for f in found] == [(7, False), (16, True)]
+
+
+def test_people_killed_in_addition_to_a_group_add_up():
+    sentence = (
+        "Officials said three bystanders were killed in the attack near a market, in addition "
+        "to the two children, and seven people were injured."
+    )
+    assert [(kind, value) for kind, value, *_ in figures(sentence)] == [(KILLED, 5), (INJURED, 7)]
