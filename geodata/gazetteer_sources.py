@@ -17,7 +17,7 @@ import csv
 import importlib.util
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from newsmap.errors import NewsmapError
 REQUIREMENTS_HINT = "reinstall the pinned packages: pip install -r requirements.txt"
 _WS = re.compile(r"\s*")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+PROGRESS_EVERY = 1000  # cities read between two reports of iter_cities' progress
 
 
 class GazetteerSourceError(NewsmapError, ValueError):
@@ -114,9 +115,15 @@ class CountryRecord:
     demonyms: tuple[str, ...]
 
 
-def iter_cities(path: Path) -> Iterator[CityRecord]:
-    """Stream cities500.json one record at a time (the file is one large JSON object)."""
-    for key, row in _iter_json_object(path):
+def iter_cities(
+    path: Path, progress: Callable[[int, int], None] | None = None
+) -> Iterator[CityRecord]:
+    """Stream cities500.json one record at a time (the file is one large JSON object).
+
+    ``progress(done, total)`` is told how many of the text's characters were read, every
+    ``PROGRESS_EVERY`` records.
+    """
+    for count, (key, row, position, size) in enumerate(_iter_json_object(path), 1):
         try:
             yield CityRecord(
                 geonameid=int(row["geonameid"]),
@@ -132,6 +139,8 @@ def iter_cities(path: Path) -> Iterator[CityRecord]:
             raise GazetteerSourceError(
                 f"{path}: city {key!r} is malformed ({exc!r}); {REQUIREMENTS_HINT}"
             ) from exc
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(position, size)
 
 
 def read_continents(path: Path) -> list[AreaRecord]:
@@ -343,8 +352,9 @@ def _load_json(path: Path) -> dict:
     return data
 
 
-def _iter_json_object(path: Path) -> Iterator[tuple[str, dict]]:
-    """Yield the members of a top-level JSON object without building the whole dict.
+def _iter_json_object(path: Path) -> Iterator[tuple[str, dict, int, int]]:
+    """Yield the members of a top-level JSON object without building the whole dict, each as
+    (key, value, characters read so far, characters in all).
 
     cities500.json is 80 MB; decoding member by member keeps the peak near the text's size
     instead of the ~400 MB json.load needs.
@@ -367,8 +377,8 @@ def _iter_json_object(path: Path) -> Iterator[tuple[str, dict]]:
             value, pos = decoder.raw_decode(text, _WS.match(text, pos + 1).end())
             if not isinstance(value, dict):
                 raise ValueError(f"member {key!r} is not an object")
-            yield key, value
             pos = _WS.match(text, pos).end()
+            yield key, value, pos, len(text)
             if text[pos] == ",":
                 pos = _WS.match(text, pos + 1).end()
             elif text[pos] != "}":

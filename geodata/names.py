@@ -77,7 +77,7 @@ _VOWELS = (
 # Loose keys shorter than this match noise ("The" ~ "Ti"), so they are neither stored nor used.
 MIN_LOOSE_KEY = 4
 _DOUBLED = re.compile(r"(.)\1+")
-_VOWEL_H_END = re.compile(r"(?<=[aeiou])h$")
+_VOWEL_H = ("ah", "eh", "ih", "oh", "uh")
 
 # A character outside these ranges marks a name written in another script: GeoNames lists
 # Arabic, Cyrillic, CJK... forms as alternates.
@@ -88,6 +88,28 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")  # IATA/ICAO/ISO-like codes: "ALP", 
 _DIGIT = re.compile(r"\d")
 
 
+def _fold_char(char: str) -> str:
+    """What :func:`normalize` makes of one character: ASCII lower-case letters and digits,
+    "" (apostrophes, marks) or spaces (other punctuation); "&" becomes " and "."""
+    text = unidecode(char.translate(_PRE_FOLD)).casefold().translate(_APOSTROPHES)
+    return _NON_ALNUM.sub(" ", text.replace("&", " and "))
+
+
+class _FoldTable(dict):
+    """str.translate's table for :func:`normalize`: each character's fold, worked out the
+    first time the character is seen (unidecode transliterates one character at a time, so
+    folding a name character by character gives what folding it whole gives)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+# A one-letter word ("u s a") or an abbreviation ("st louis") in a folded name: token rules apply
+_TOKEN_RULES = re.compile(rf"(?<![a-z0-9])(?:[a-z]|{'|'.join(_ABBREVIATIONS)})(?![a-z0-9])")
+
+
 def normalize(name: str) -> str:
     """The exact lookup key of a name: ASCII, casefolded, punctuation folded, spaces collapsed.
 
@@ -95,12 +117,12 @@ def normalize(name: str) -> str:
     up ("U.S.A." -> "usa", "D.C." -> "dc"), "&" reads "and", and "St"/"Ste"/"Mt"/"Ft" are spelled
     out. Returns "" for a name with no letters or digits.
     """
-    if not name.isascii():
-        name = unidecode(name.translate(_PRE_FOLD))
-    text = name.casefold().translate(_APOSTROPHES)
-    text = text.replace("&", " and ")
-    tokens = _NON_ALNUM.sub(" ", text).split()
-    return " ".join(_expand(_join_initials(tokens)))
+    # One pass of str.translate folds every character (_FOLD); only names with a one-letter
+    # word or an abbreviation need the token rules.
+    text = name.translate(_FOLD)
+    if _TOKEN_RULES.search(text) is None:
+        return " ".join(text.split())
+    return " ".join(_expand(_join_initials(text.split())))
 
 
 def loose_key(name: str) -> str:
@@ -121,12 +143,14 @@ def loosen(key: str) -> str:
         tokens = tokens[1:]
     kept = [t for t in tokens if t not in _ARTICLES]
     tokens = kept or tokens
-    text = "".join(_VOWEL_H_END.sub("", t) if len(t) > 2 else t for t in tokens)
+    # "raqqah" -> "raqqa": a word's final h after a vowel goes (words of three letters or more)
+    text = "".join([t[:-1] if len(t) > 2 and t.endswith(_VOWEL_H) else t for t in tokens])
     for old, new in _CONSONANTS:
         text = text.replace(old, new)
     for old, new in _VOWELS:
         text = text.replace(old, new)
-    text = _DOUBLED.sub(r"\1", text)
+    if _DOUBLED.search(text):
+        text = _DOUBLED.sub(r"\1", text)
     return text if len(text) >= MIN_LOOSE_KEY else ""
 
 
@@ -234,7 +258,7 @@ def is_usable_alt_name(name: str) -> bool:
         return False
     if _CODE_LIKE.match(name) or _DIGIT.search(name) or "://" in name:
         return False
-    return any(c.isupper() for c in name)
+    return any(map(str.isupper, name))
 
 
 def demonym_plurals(demonym: str) -> list[str]:
