@@ -13,8 +13,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
-
 from newsmap.errors import NewsmapError
 
 
@@ -38,7 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--max-mb", type=float, default=10.0, help="skip files larger than this (default 10 MB)"
     )
-    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    ingest.add_argument(
+        "--every-article",
+        action="store_true",
+        help="when stderr is not a terminal, a progress line for every article stored "
+        "(default: every 10%% or 5 seconds)",
+    )
 
     export = commands.add_parser("export", help="write the stored events as GeoJSON or CSV")
     _store_argument(export)
@@ -54,31 +58,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    """Ingest the given paths, with a progress bar and a summary of what was skipped."""
+    """Ingest the given paths, with progress on stderr and a summary of what was skipped."""
     from articles.pipeline import ingest_paths
     from geodata.geocoding import default_geocoder
+    from newsmap.progress import ignore
+    from newsmap.terminal_progress import TerminalProgress
     from store.db import Store, default_store_path
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"{path}: no such file or folder", file=sys.stderr)
     store_path = args.store or default_store_path()
-    bar = tqdm(total=0, unit="article", disable=args.quiet, file=sys.stderr)
-
-    def progress(done: int, total: int, label: str) -> None:
-        bar.total = total
-        bar.n = done
-        bar.set_postfix_str(label[:40], refresh=True)
-
-    with Store(store_path) as store:
+    show = TerminalProgress(every_item=args.every_article)
+    with Store(store_path) as store, show:
         report = ingest_paths(
             [p for p in args.paths if p.exists()],
             store,
-            progress=progress,
+            progress=ignore if args.quiet else show,
             geocoder=default_geocoder(),
             max_bytes=int(args.max_mb * 1_000_000),
         )
-    bar.close()
     print(f"{store_path}: {report.summary()}")
     for problem in report.skipped:
         print(f"  skipped {problem.path}: {problem.reason}")

@@ -237,7 +237,7 @@ def _add_subdivisions(
         admin1_code = parts[1] if len(parts) > 1 else None
         population = sum(cities.pop[i] for i in inside)
         row = PlaceRow(
-            display_name(sub.name, sub.aliases),
+            display_name(sub.name, sub.aliases, exact),
             cities.lat[seat],
             cities.lon[seat],
             kind,

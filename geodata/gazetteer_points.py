@@ -38,17 +38,34 @@ def mainland_points() -> dict[str, tuple[float, float]]:
             parts.setdefault(country.iso_a2, []).append(country.geometry)
     points = {}
     for code, geometries in parts.items():
+        if _one_piece(geometries):
+            continue  # no remote parts: skip the union and the island search
         point = _mainland_point(unary_union(geometries))
         if point is not None:
             points[code] = point
     return points
 
 
+def _one_piece(geometries: list) -> bool:
+    """Whether one polygon of the parts holds more than 1 - REMOTE_SHARE of their area.
+
+    Then _mainland_point would find no remote parts and return None: merging the parts only
+    grows the largest piece and shrinks the total, so its share stays above the bar.
+    """
+    areas = [_equal_area(p) for g in geometries for p in _polygons(g)]
+    return bool(areas) and max(areas) > (1 - REMOTE_SHARE) * sum(areas)
+
+
+def _polygons(geometry) -> list:
+    parts = getattr(geometry, "geoms", [geometry])
+    return [p for p in parts if p.geom_type == "Polygon" and p.area]
+
+
 def _mainland_point(whole) -> tuple[float, float] | None:
     import shapely
     from shapely.ops import nearest_points
 
-    pieces = [p for p in getattr(whole, "geoms", [whole]) if p.geom_type == "Polygon" and p.area]
+    pieces = _polygons(whole)
     if not pieces:
         return None
     areas = [_equal_area(p) for p in pieces]

@@ -63,21 +63,21 @@ class NameKeys:
     once per distinct string for the whole build."""
 
     def __init__(self) -> None:
-        self._exact: dict[str, str] = {}
-        self._loose: dict[str, str] = {}
+        self.exact_cache: dict[str, str] = {}
+        self.loose_cache: dict[str, str] = {}
 
     def exact(self, name: str) -> str:
         """``normalize(name)``, remembered."""
-        key = self._exact.get(name)
+        key = self.exact_cache.get(name)
         if key is None:
-            key = self._exact[name] = normalize(name)
+            key = self.exact_cache[name] = normalize(name)
         return key
 
     def loose(self, key: str) -> str:
         """``loosen(key)`` of an exact key, remembered."""
-        loose = self._loose.get(key)
+        loose = self.loose_cache.get(key)
         if loose is None:
-            loose = self._loose[key] = loosen(key)
+            loose = self.loose_cache[key] = loosen(key)
         return loose
 
 
@@ -118,22 +118,24 @@ class GazetteerWriter:
         self._next_id += 1
         self._places.append((place_id, *row))
         self.kinds[row.kind] += 1
-        exact = self.keys.exact
+        # the hottest loop of a build: NameKeys' caches are read here without a call
+        exact, loose = self.keys.exact_cache, self.keys.loose_cache
         matches: dict[str, str] = {}
-        for name in names:
-            key = exact(name)
-            if key and key not in matches:
-                matches[key] = MATCH_NAME
-        for name in alt_names:
-            key = exact(name)
-            if key and key not in matches:
-                matches[key] = MATCH_ALT
+        for match, group in ((MATCH_NAME, names), (MATCH_ALT, alt_names)):
+            for name in group:
+                key = exact.get(name)
+                if key is None:
+                    key = exact[name] = normalize(name)
+                if key and key not in matches:
+                    matches[key] = match
         rows = self._names
         loose_keys = set()
-        loose = self.keys.loose
         for key, match in matches.items():
             rows.append((key, match, place_id))
-            loose_keys.add(loose(key))
+            loose_key = loose.get(key)
+            if loose_key is None:
+                loose_key = loose[key] = loosen(key)
+            loose_keys.add(loose_key)
         loose_keys.discard("")
         for key in loose_keys:
             rows.append((key, MATCH_LOOSE, place_id))

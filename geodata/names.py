@@ -15,8 +15,9 @@ like places to the recognizer.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from unidecode import unidecode
 
@@ -76,7 +77,9 @@ _VOWELS = (
 )
 # Loose keys shorter than this match noise ("The" ~ "Ti"), so they are neither stored nor used.
 MIN_LOOSE_KEY = 4
+_CONSONANTS_THEN_VOWELS = _CONSONANTS + _VOWELS
 _DOUBLED = re.compile(r"(.)\1+")
+_FIRST_GROUP = operator.itemgetter(1)
 _VOWEL_H = ("ah", "eh", "ih", "oh", "uh")
 
 # A character outside these ranges marks a name written in another script: GeoNames lists
@@ -145,12 +148,9 @@ def loosen(key: str) -> str:
     tokens = kept or tokens
     # "raqqah" -> "raqqa": a word's final h after a vowel goes (words of three letters or more)
     text = "".join([t[:-1] if len(t) > 2 and t.endswith(_VOWEL_H) else t for t in tokens])
-    for old, new in _CONSONANTS:
+    for old, new in _CONSONANTS_THEN_VOWELS:
         text = text.replace(old, new)
-    for old, new in _VOWELS:
-        text = text.replace(old, new)
-    if _DOUBLED.search(text):
-        text = _DOUBLED.sub(r"\1", text)
+    text = _DOUBLED.sub(_FIRST_GROUP, text)  # a C callable: no template to expand per match
     return text if len(text) >= MIN_LOOSE_KEY else ""
 
 
@@ -213,7 +213,7 @@ _DIVISION_WORDS = frozenset(
 )
 
 
-def display_name(name: str, aliases: Iterable[str]) -> str:
+def display_name(name: str, aliases: Iterable[str], key: Callable[[str], str] | None = None) -> str:
     """The name to show for a division: its GeoNames name, unless that is not English.
 
     GeoNames often names divisions in a local romanisation ("Ḩalab", "Avtonomna Respublika
@@ -222,20 +222,23 @@ def display_name(name: str, aliases: Iterable[str]) -> str:
     is shown instead: the plain-ASCII spelling of the name itself if listed ("Ile-de-France"),
     else the name without its local division word if listed ("Hebei"), else one ending in a
     division word ("Aleppo Governorate", "Moscow Oblast"), else the name as it is.
+
+    ``key`` is :func:`normalize` or a function giving the same keys (a build's cache of them).
     """
+    key = key or normalize
     ascii_aliases = [a.strip() for a in aliases if a.strip() and a.isascii()]
-    words = set(normalize(name).split())
+    words = set(key(name).split())
     head, _, last = name.rpartition(" ")
     local_word = bool(head) and last.casefold() in _LOCAL_DIVISION_WORDS
     if (
         name.isascii()
         and not local_word
-        and any(words & set(normalize(a).split()) for a in ascii_aliases)
+        and any(words & set(key(a).split()) for a in ascii_aliases)
     ):
         return name
     plain = unidecode(name)
     for alias in ascii_aliases:
-        if normalize(alias) == normalize(plain):
+        if key(alias) == key(plain):
             return alias
     if local_word and head in ascii_aliases:
         return head

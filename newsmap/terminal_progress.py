@@ -51,7 +51,7 @@ class TerminalProgress:
         self._heading: str | None = None
         self._bar = None
         self._last_line_at = 0.0
-        self._last_fraction = 0.0
+        self._next_share = 0  # per mille of the step at which the next line is due
         self._last_done = -1
 
     def __call__(self, event: ProgressEvent) -> None:
@@ -104,23 +104,25 @@ class TerminalProgress:
         ended = fraction is not None and event.done >= event.total
         if new_step:
             self._heading = heading
-            self._last_fraction = 0.0
+            self._next_share = 0
             self._last_done = -1
         elif event.done == self._last_done:
             return  # nothing new to say
+        share = -1 if fraction is None else int(fraction * 1000 + 1e-6)  # per mille, no drift
         due = (
             new_step
             or ended
             or self.every_item
-            or (fraction is not None and fraction - self._last_fraction >= self.every_fraction)
+            or share >= self._next_share
             or now - self._last_line_at >= self.every_seconds
         )
         if not due:
             return
         self._last_line_at = now
         self._last_done = event.done
-        if fraction is not None:
-            self._last_fraction = fraction
+        if share >= 0:
+            tenth = max(1, round(self.every_fraction * 1000))
+            self._next_share = (share // tenth + 1) * tenth
         self.stream.write(_one_line(event.text()) + "\n")
         self.stream.flush()
 
