@@ -29,7 +29,7 @@ from pathlib import Path
 
 from geodata.gazetteer_cities import CityIndex
 from geodata.gazetteer_curated import EXTRA_DEMONYMS, SUBDIVISION_WORDS
-from geodata.gazetteer_points import mainland_points
+from geodata.gazetteer_points import mainland_points_for_build
 from geodata.gazetteer_sources import (
     CountryRecord,
     Sources,
@@ -260,7 +260,7 @@ def _add_countries(
     """Write countries (a split country's mainland centroid, else countryinfo's point, else the
     capital, else the largest city)."""
     demonyms: dict[str, tuple[int, str]] = {}  # key -> (priority, code); curated wins
-    mainlands = mainland_points()
+    mainlands = mainland_points_for_build()
     exact = writer.keys.exact
     for country in countries:
         steps.advance()
