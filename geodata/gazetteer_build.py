@@ -48,8 +48,12 @@ from newsmap.progress import ProgressCallback, Steps
 SCHEMA_VERSION = 6  # 2: capitals; 3: central points; 4: English names; 5: islands; 6: "Hebei"
 DEFAULT_PATH = Path(__file__).with_name("gazetteer.sqlite")
 STAGE = "Building the offline gazetteer"
-STEPS = ("reading the sources", "reading GeoNames cities", "placing divisions and countries")
-STEP_COUNT = len(STEPS) + 1  # and "indexing"
+STEPS = (
+    "reading the sources",
+    "reading GeoNames cities",
+    "placing divisions and countries",
+    "indexing and saving",
+)
 TEMP_INFIX = "-build-"  # a build in progress writes NAME-build-XXXX.tmp beside NAME
 log = logging.getLogger(__name__)
 
@@ -92,7 +96,7 @@ def build_gazetteer(
     tmp = Path(tmp_name)
     try:
         with GazetteerWriter(tmp) as writer:
-            counts = _fill(writer, sources, Steps(progress, STAGE, STEP_COUNT))
+            counts = _fill(writer, sources, Steps(progress, STAGE, len(STEPS)))
         tmp.chmod(0o644)
         os.replace(tmp, out)
     except BaseException:
@@ -172,7 +176,7 @@ def _fill(writer: GazetteerWriter, sources: Sources, steps: Steps) -> dict:
     writer.add_capitals(cities.capital_place_ids())
     steps.finish()
 
-    steps.start("indexing")
+    steps.start(STEPS[3])
     writer.finish(_meta(sources))
     steps.finish()
     return {

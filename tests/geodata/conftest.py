@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata.gazetteer import Gazetteer, stored_schema_version
-from geodata.gazetteer_build import DEFAULT_PATH, SCHEMA_VERSION
+from geodata.gazetteer import Gazetteer
 from geodata.gazetteer_sources import Sources
 
 # Real cities500 records used by the small builds: Aleppo, Ar Raqqah, Paris, N'Djamena.
@@ -23,13 +22,10 @@ _CITY_MEMBER = re.compile(r'"(\d+)": (\{[^{}]*"countrycode": "([A-Z]{2})"[^{}]*\
 
 
 @pytest.fixture(scope="session")
-def gazetteer(tmp_path_factory) -> Gazetteer:
-    """The real gazetteer: geodata/gazetteer.sqlite when built and current, else built once
-    into a temporary directory through Gazetteer.open (which builds what is missing)."""
-    path = DEFAULT_PATH
-    if not path.is_file() or stored_schema_version(path) != SCHEMA_VERSION:
-        path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
-    gaz = Gazetteer.open(path)
+def gazetteer() -> Gazetteer:
+    """The real gazetteer: geodata's built file, built first by Gazetteer.open when missing or
+    of an older schema; the geoparser fixture opens the same file, so a run builds it once."""
+    gaz = Gazetteer.open()
     yield gaz
     gaz.close()
 
@@ -50,9 +46,7 @@ def mini_cities_text() -> str:
 def small_sources(tmp_path_factory) -> Sources:
     """Installed sources, except cities500.json cut down to every city of SMALL_COUNTRIES."""
     text = Sources.installed().cities_json.read_text(encoding="utf-8")
-    kept = [
-        f'"{m[1]}": {m[2]}' for m in _CITY_MEMBER.finditer(text) if m[3] in SMALL_COUNTRIES
-    ]
+    kept = [f'"{m[1]}": {m[2]}' for m in _CITY_MEMBER.finditer(text) if m[3] in SMALL_COUNTRIES]
     folder = tmp_path_factory.mktemp("small-sources")
     cities = folder / "cities500.json"
     cities.write_text("{" + ", ".join(kept) + "}", encoding="utf-8")
