@@ -21,7 +21,7 @@ from dashboard.notices import notice
 from newsmap.progress import ProgressEvent
 
 INTRO = "First start: reading the bundled sample articles into the store (this happens once)…"
-MIN_REDRAW_SECONDS = 0.1  # the bar is redrawn at most this often (a new stage always)
+MIN_REDRAW_SECONDS = 0.25  # the bar is redrawn at most this often (a new stage always)
 
 
 class PageProgress:
