@@ -135,13 +135,21 @@ def timed_build(out: Path) -> dict:
 def main(argv: Iterable[str] | None = None) -> int:
     """Parse arguments, build (or digest), print JSON; return the exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m geodata.bench_gazetteer", description=__doc__.split("\n\n")[0]
+        prog="python -m geodata.bench_gazetteer",
+        description="Time builds of the offline gazetteer (in a temporary folder) and print, as "
+        "JSON, their seconds and a digest of every table, to compare two builds' rows.",
     )
-    parser.add_argument("--runs", type=int, default=1, help="builds to time (default 1)")
-    parser.add_argument("--reference", type=Path, help="a gazetteer the build must equal")
-    parser.add_argument("--keep", type=Path, help="keep the last build at this path")
-    parser.add_argument("--dump", type=Path, help="write the sorted rows of each table here")
-    parser.add_argument("--digest", type=Path, help="digest this gazetteer instead of building")
+    parser.add_argument("--runs", type=int, default=1, metavar="N", help="builds to time (1)")
+    parser.add_argument(
+        "--reference", type=Path, metavar="FILE", help="a gazetteer whose rows the build must hold"
+    )
+    parser.add_argument("--keep", type=Path, metavar="FILE", help="keep the last build here")
+    parser.add_argument(
+        "--dump", type=Path, metavar="DIR", help="write each table's rows, sorted, to DIR"
+    )
+    parser.add_argument(
+        "--digest", type=Path, metavar="FILE", help="digest this gazetteer instead of building"
+    )
     args = parser.parse_args(None if argv is None else list(argv))
     result: dict = {}
     with tempfile.TemporaryDirectory(prefix="newsmap-gazetteer-bench-") as tmp:

@@ -3,9 +3,12 @@ order, and never a half-built gazetteer under its name (an exception, a kill -9)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from geodata import gazetteer_build
-from geodata.bench_gazetteer import differences, digest
+from geodata.bench_gazetteer import differences, digest, dump
 from geodata.gazetteer import Gazetteer
 from geodata.gazetteer_build import STAGE, STEPS, TEMP_INFIX, build_gazetteer
 from newsmap.progress import ProgressEvent
@@ -109,3 +112,24 @@ def test_a_killed_build_leaves_no_gazetteer_and_the_next_open_clears_its_leftove
     with Gazetteer.open(out, progress=lambda event: None) as gaz:
         assert gaz.candidates("Raqqa")
     assert not leftovers[0].exists()
+
+
+def test_the_digest_tells_a_changed_row_and_ignores_when_and_where_a_file_was_built(
+    small_build, tmp_path
+):
+    out, _ = small_build
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(out, copy)
+    with contextlib.closing(sqlite3.connect(copy)) as conn:
+        conn.execute("UPDATE meta SET value = 'elsewhere' WHERE key IN ('built_at', 'regions_csv')")
+        conn.commit()
+    assert differences(digest(copy), digest(out)) == []
+    with contextlib.closing(sqlite3.connect(copy)) as conn:
+        conn.execute("UPDATE places SET lat = lat + 1e-9 WHERE place_id = 1")
+        conn.commit()
+    assert differences(digest(copy), digest(out)) == [
+        "places: 1,288 rows, expected 1,288 rows (rows differ)"
+    ]
+    dumped = dump(copy, tmp_path / "rows")
+    places = (tmp_path / "rows" / "places.txt").read_text(encoding="utf-8").splitlines()
+    assert len(places) == 1288 and places == sorted(places) and len(dumped) == 7
