@@ -15,8 +15,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tqdm import tqdm
-
 from newsmap.errors import NewsmapError
 from newsmap.paths import ENV_STORE, store_file
 
@@ -61,7 +59,13 @@ def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="MB",
         help="skip files larger than this (default 10)",
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--every-article",
+        action="store_true",
+        help="when stderr is not a terminal, a progress line for every article stored "
+        "(default: every 10%% or 5 seconds)",
+    )
     dating = parser.add_mutually_exclusive_group()
     dating.add_argument(
         "--published-default",
@@ -100,10 +104,12 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    """Ingest the given paths, with a progress bar and a summary of what was skipped."""
+    """Ingest the given paths, with progress on stderr and a summary of what was skipped."""
     from articles.pipeline import ingest_paths
     from articles.published_fallback import PublishedFallback
     from geodata.geocoding import default_geocoder
+    from newsmap.progress import ignore
+    from newsmap.terminal_progress import TerminalProgress
     from store.db import Store
 
     missing = [p for p in args.paths if not p.exists()]
@@ -115,23 +121,16 @@ def run_ingest(args: argparse.Namespace) -> int:
         fallback = PublishedFallback.default(args.published_default)
     elif args.published_from_mtime:
         fallback = PublishedFallback.file_mtime()
-    bar = tqdm(total=0, unit="article", disable=args.quiet, file=sys.stderr)
-
-    def progress(done: int, total: int, label: str) -> None:
-        bar.total = total
-        bar.n = done
-        bar.set_postfix_str(label[:40], refresh=True)
-
-    with Store(store_path) as store:
+    show = TerminalProgress(every_item=args.every_article)
+    with Store(store_path) as store, show:
         report = ingest_paths(
             [p for p in args.paths if p.exists()],
             store,
-            progress=progress,
+            progress=ignore if args.quiet else show,
             geocoder=default_geocoder(),
             max_bytes=int(args.max_mb * 1_000_000),
             published_fallback=fallback,
         )
-    bar.close()
     print(f"{store_path}: {report.summary()}")
     dating = report.dating()
     if dating is not None:

@@ -9,7 +9,7 @@ own transaction, so a crash mid-ingest leaves the store with whole articles only
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -21,10 +21,12 @@ from events.approximate_dates import mark_approximate
 from events.extract import BATCH_ARTICLES, extract_each, extract_events
 from events.model import Event
 from geodata.model import ResolvedToponym
+from newsmap.progress import ProgressCallback, ProgressEvent, ignore
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]  # (done, total, label)
+READING = "Reading articles"
+FINDING = "Finding places and events"
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def ingest_paths(
     paths: Sequence[str | Path],
     store,
     geoparser=None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     geocoder=None,
     max_bytes: int = 10_000_000,
     published_fallback: PublishedFallback | None = None,
@@ -117,23 +119,30 @@ def ingest_paths(
 
     Articles that give no publication date are dated by ``published_fallback`` when given
     (and marked so), else stored undated; the report counts them either way.
+
+    ``progress`` hears each stage as it advances: READING (files read), the geoparser's
+    loading when none is given (the language model, the gazetteer's build if it has to be
+    built), then FINDING (articles stored, each labelled with its title).
     """
+    show = progress or ignore
     problems: list[Problem] = []
     articles: list[Article] = []
-    for path in discover(paths):
+    files = list(discover(paths))
+    show(ProgressEvent(READING, 0, len(files), unit="files"))
+    for done, path in enumerate(files, 1):
         result = read_file(path, max_bytes=max_bytes)
         articles.extend(apply_fallback(result.articles, path, published_fallback))
         problems.extend(result.problems)
+        show(ProgressEvent(READING, done, len(files), unit="files"))
     fresh, duplicates = _split_duplicates(articles, store)
     if fresh and geoparser is None:
         from geodata.geoparser import Geoparser
 
-        geoparser = Geoparser.default()
+        geoparser = Geoparser.default(progress=progress)
     new = stored_events = undated = 0
     fallback_days: list[date] = []
     total = len(fresh)
-    if progress:
-        progress(0, total, "")
+    show(ProgressEvent(FINDING, 0, total, unit="articles"))
     admin = admin_lookup_of(geoparser) if fresh else None
     for first in range(0, total, BATCH_ARTICLES):
         chunk = fresh[first : first + BATCH_ARTICLES]
@@ -150,8 +159,7 @@ def ingest_paths(
                     undated += 1
             else:
                 duplicates += 1
-            if progress:
-                progress(done, total, article.title)
+            show(ProgressEvent(FINDING, done, total, unit="articles", label=article.title))
     skipped = tuple(p for p in problems if not p.kept)
     notes = tuple(p for p in problems if p.kept)
     return IngestReport(

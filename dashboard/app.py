@@ -24,6 +24,7 @@ from dashboard import (  # noqa: E402
     assets,
     data,
     exports,
+    first_start,
     layers,
     maps,
     panel,
@@ -57,19 +58,7 @@ ingest = access.page_ingest()  # off on a public server unless the operator set 
 path = data.store_path()
 try:
     if not readonly and data.needs_samples(path):
-        bar = st.progress(0.0, text="First start: reading the sample articles…")
-
-        def _progress(done: int, total: int, label: str) -> None:
-            bar.progress(min(done / max(total, 1), 1.0), text=f"Ingesting samples: {done}/{total}")
-
-        try:
-            report = data.ingest_samples(path, progress=_progress)
-        except ImportError as exc:
-            report = None
-            notice("info", "The store is empty and the sample ingest is unavailable:", str(exc))
-        bar.empty()
-        if report is not None:
-            st.toast(f"Ingested {report.new} sample articles ({len(report.skipped)} skipped).")
+        first_start.ingest_samples(path)  # each stage named in the page as it runs
     stamp = data.store_stamp(str(path))
     found = data.load_regions(str(path), stamp)
     options = data.choices(str(path), stamp)

@@ -24,9 +24,11 @@ import streamlit as st
 
 from dashboard import aggregate, filters, regions
 from newsmap.errors import NewsmapError
+from newsmap.progress import ProgressCallback, ProgressEvent, fan_out
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], None]  # (articles done, total, title) of a page ingest
+WAIT_POLL_SECONDS = 0.5  # a session waiting for another's first start looks this often
 ENV_READONLY = "NEWSMAP_READONLY"
 TABLE_ROWS = 500  # rows sent to the events table at most (downloads hold them all)
 
@@ -285,19 +287,30 @@ def needs_samples(path: Path) -> bool:
         return store.article_count() == 0
 
 
-def ingest_samples(path: Path, progress: Progress | None = None):
+def ingest_samples(
+    path: Path,
+    progress: ProgressCallback | None = None,
+    waiting: Callable[[], None] | None = None,
+):
     """Ingest the bundled sample articles into the store at ``path`` (created if missing).
 
-    Serialised across sessions; returns the pipeline's IngestReport, or None when another
-    session filled the store meanwhile.
+    ``progress`` hears each stage (see articles.pipeline.ingest_paths). Serialised across
+    sessions: while another session ingests, ``waiting()`` is called every
+    ``WAIT_POLL_SECONDS`` (to show that session's progress). Returns the pipeline's
+    IngestReport, or None when another session filled the store meanwhile.
     """
     from articles.samples import sample_paths
 
-    with _ingest_lock():
+    lock = _ingest_lock()
+    while not lock.acquire(timeout=WAIT_POLL_SECONDS):
+        if waiting is not None:
+            waiting()
+    try:
         if not needs_samples(path):
             return None
-        report = ingest_files(path, sample_paths(), progress)
-    return report
+        return _ingest(path, sample_paths(), progress)
+    finally:
+        lock.release()
 
 
 class IngestError(NewsmapError):
@@ -308,20 +321,38 @@ class IngestError(NewsmapError):
 def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None):
     """Ingest article files into the store at ``path`` (one ingest at a time); the report.
 
+    ``progress(done, total, title)`` is called as each article is stored.
     Raises IngestError when the store cannot be written (locked by another program, a full
     disk...); the articles stored before that are kept, and shown.
     """
+    return _ingest(path, paths, None if progress is None else _article_counts(progress))
+
+
+def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
+    """The pipeline's ingest under the ingest lock; progress also goes to the server's log."""
     from articles.pipeline import ingest_paths
+    from newsmap.terminal_progress import TerminalProgress
     from store.db import Store, StoreError
 
     try:
-        with _ingest_lock(), Store(path) as store:
-            return ingest_paths(paths, store, progress=progress)
+        with _ingest_lock(), Store(path) as store, TerminalProgress() as log_lines:
+            return ingest_paths(paths, store, progress=fan_out(progress, log_lines))
     except StoreError as exc:
         log.error("ingest from the page into %s stopped: %s", path, exc)
         raise IngestError(_store_failure(exc)) from exc
     finally:
         clear_caches()
+
+
+def _article_counts(progress: Progress) -> ProgressCallback:
+    """An event callback that tells ``progress`` (done, total, title) as articles are stored."""
+    from articles.pipeline import FINDING
+
+    def counts(event: ProgressEvent) -> None:
+        if event.stage == FINDING:
+            progress(event.done, event.total, event.label)
+
+    return counts
 
 
 def _store_failure(exc: Exception) -> str:

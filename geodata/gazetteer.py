@@ -20,14 +20,20 @@ import contextlib
 import functools
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-from geodata.gazetteer_build import DEFAULT_PATH, SCHEMA_VERSION, build_gazetteer
+from geodata.gazetteer_build import (
+    DEFAULT_PATH,
+    SCHEMA_VERSION,
+    build_gazetteer,
+    build_lock,
+    remove_leftovers,
+)
 from geodata.gazetteer_curated import ADMIN1_ABBREVIATIONS
 from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, Candidate, Place
 from geodata.names import loosen, normalize
 from newsmap.errors import NewsmapError
+from newsmap.progress import ProgressCallback
 
 _MATCH_RANK = {MATCH_NAME: 0, MATCH_ALT: 1, MATCH_LOOSE: 2}
 _KIND_TIER = {
@@ -67,15 +73,21 @@ class Gazetteer:
         self._capitals: frozenset[int] | None = None
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Gazetteer:
-        """Open the gazetteer read-only; build it first (with a progress bar on stderr) if missing
-        or built by an older schema version (store a schema version in a meta table)."""
+    def open(cls, path: Path | None = None, progress: ProgressCallback | None = None) -> Gazetteer:
+        """Open the gazetteer read-only; build it first if missing or built by an older schema
+        version (a schema version is stored in a meta table).
+
+        A build reports its steps to ``progress``; without one, they show on stderr (a bar on
+        a terminal, plain lines in a log): pass :func:`newsmap.progress.ignore` for silence.
+        A build killed half way leaves no file at ``path`` (the next open builds again).
+        """
         path = Path(path) if path is not None else DEFAULT_PATH
         if stored_schema_version(path) != SCHEMA_VERSION:
-            with _build_lock(path):
+            with build_lock(path):
                 # another process may have built it while this one waited for the lock
                 if stored_schema_version(path) != SCHEMA_VERSION:
-                    build_gazetteer(path, progress=True)
+                    remove_leftovers(path)  # temporary files of builds that were killed
+                    _build_showing_progress(path, progress)
         uri = f"{path.resolve().as_uri()}?mode=ro"
         try:
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -236,18 +248,11 @@ def stored_schema_version(path: Path) -> int | None:
     return int(row[0]) if row and str(row[0]).isdigit() else None
 
 
-@contextlib.contextmanager
-def _build_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock so that concurrent processes build the gazetteer only once."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: builds may repeat, but each is atomic
-        yield
+def _build_showing_progress(path: Path, progress: ProgressCallback | None) -> None:
+    if progress is not None:
+        build_gazetteer(path, progress=progress)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(f"{path.name}-build.lock"), "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    from newsmap.terminal_progress import TerminalProgress
+
+    with TerminalProgress() as show:
+        build_gazetteer(path, progress=show)

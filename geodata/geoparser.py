@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from geodata.model import ResolvedToponym
 from geodata.recognize import NameLookup, find_toponyms
 from geodata.resolve import resolve_toponyms
+from newsmap.progress import ProgressCallback, ProgressEvent
 
 BATCH_SIZE = 32
+LOADING_MODEL = "Loading the language model"
 
 
 @dataclass
@@ -40,13 +42,22 @@ class Geoparser:
         self._lookup = NameLookup(self.gazetteer)
 
     @classmethod
-    def default(cls) -> Geoparser:
-        """The standard geoparser: spaCy sm NER, the offline gazetteer, Natural Earth borders."""
+    def default(cls, progress: ProgressCallback | None = None) -> Geoparser:
+        """The standard geoparser: spaCy sm NER, the offline gazetteer, Natural Earth borders.
+
+        ``progress`` hears "Loading the language model", then the gazetteer's build steps when
+        it has to be built (see :meth:`Gazetteer.open`, which shows them on stderr when no
+        callback is given).
+        """
         from geodata.gazetteer import Gazetteer
         from geodata.naturalearth import border_point
         from geodata.nlp import load_ner
 
-        return cls(nlp=load_ner(), gazetteer=Gazetteer.open(), border_point=border_point)
+        if progress is not None:
+            progress(ProgressEvent(LOADING_MODEL))
+        nlp = load_ner()
+        gazetteer = Gazetteer.open(progress=progress)
+        return cls(nlp=nlp, gazetteer=gazetteer, border_point=border_point)
 
     def warm_up(self) -> None:
         """Load what is otherwise loaded on first use (country shapes for borders)."""

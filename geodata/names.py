@@ -15,8 +15,9 @@ like places to the recognizer.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from unidecode import unidecode
 
@@ -76,8 +77,10 @@ _VOWELS = (
 )
 # Loose keys shorter than this match noise ("The" ~ "Ti"), so they are neither stored nor used.
 MIN_LOOSE_KEY = 4
+_CONSONANTS_THEN_VOWELS = _CONSONANTS + _VOWELS
 _DOUBLED = re.compile(r"(.)\1+")
-_VOWEL_H_END = re.compile(r"(?<=[aeiou])h$")
+_FIRST_GROUP = operator.itemgetter(1)
+_VOWEL_H = ("ah", "eh", "ih", "oh", "uh")
 
 # A character outside these ranges marks a name written in another script: GeoNames lists
 # Arabic, Cyrillic, CJK... forms as alternates.
@@ -88,6 +91,28 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")  # IATA/ICAO/ISO-like codes: "ALP", 
 _DIGIT = re.compile(r"\d")
 
 
+def _fold_char(char: str) -> str:
+    """What :func:`normalize` makes of one character: ASCII lower-case letters and digits,
+    "" (apostrophes, marks) or spaces (other punctuation); "&" becomes " and "."""
+    text = unidecode(char.translate(_PRE_FOLD)).casefold().translate(_APOSTROPHES)
+    return _NON_ALNUM.sub(" ", text.replace("&", " and "))
+
+
+class _FoldTable(dict):
+    """str.translate's table for :func:`normalize`: each character's fold, worked out the
+    first time the character is seen (unidecode transliterates one character at a time, so
+    folding a name character by character gives what folding it whole gives)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+# A one-letter word ("u s a") or an abbreviation ("st louis") in a folded name: token rules apply
+_TOKEN_RULES = re.compile(rf"(?<![a-z0-9])(?:[a-z]|{'|'.join(_ABBREVIATIONS)})(?![a-z0-9])")
+
+
 def normalize(name: str) -> str:
     """The exact lookup key of a name: ASCII, casefolded, punctuation folded, spaces collapsed.
 
@@ -95,12 +120,12 @@ def normalize(name: str) -> str:
     up ("U.S.A." -> "usa", "D.C." -> "dc"), "&" reads "and", and "St"/"Ste"/"Mt"/"Ft" are spelled
     out. Returns "" for a name with no letters or digits.
     """
-    if not name.isascii():
-        name = unidecode(name.translate(_PRE_FOLD))
-    text = name.casefold().translate(_APOSTROPHES)
-    text = text.replace("&", " and ")
-    tokens = _NON_ALNUM.sub(" ", text).split()
-    return " ".join(_expand(_join_initials(tokens)))
+    # One pass of str.translate folds every character (_FOLD); only names with a one-letter
+    # word or an abbreviation need the token rules.
+    text = name.translate(_FOLD)
+    if _TOKEN_RULES.search(text) is None:
+        return " ".join(text.split())
+    return " ".join(_expand(_join_initials(text.split())))
 
 
 def loose_key(name: str) -> str:
@@ -121,12 +146,11 @@ def loosen(key: str) -> str:
         tokens = tokens[1:]
     kept = [t for t in tokens if t not in _ARTICLES]
     tokens = kept or tokens
-    text = "".join(_VOWEL_H_END.sub("", t) if len(t) > 2 else t for t in tokens)
-    for old, new in _CONSONANTS:
+    # "raqqah" -> "raqqa": a word's final h after a vowel goes (words of three letters or more)
+    text = "".join([t[:-1] if len(t) > 2 and t.endswith(_VOWEL_H) else t for t in tokens])
+    for old, new in _CONSONANTS_THEN_VOWELS:
         text = text.replace(old, new)
-    for old, new in _VOWELS:
-        text = text.replace(old, new)
-    text = _DOUBLED.sub(r"\1", text)
+    text = _DOUBLED.sub(_FIRST_GROUP, text)  # a C callable: no template to expand per match
     return text if len(text) >= MIN_LOOSE_KEY else ""
 
 
@@ -189,7 +213,7 @@ _DIVISION_WORDS = frozenset(
 )
 
 
-def display_name(name: str, aliases: Iterable[str]) -> str:
+def display_name(name: str, aliases: Iterable[str], key: Callable[[str], str] | None = None) -> str:
     """The name to show for a division: its GeoNames name, unless that is not English.
 
     GeoNames often names divisions in a local romanisation ("Ḩalab", "Avtonomna Respublika
@@ -198,20 +222,23 @@ def display_name(name: str, aliases: Iterable[str]) -> str:
     is shown instead: the plain-ASCII spelling of the name itself if listed ("Ile-de-France"),
     else the name without its local division word if listed ("Hebei"), else one ending in a
     division word ("Aleppo Governorate", "Moscow Oblast"), else the name as it is.
+
+    ``key`` is :func:`normalize` or a function giving the same keys (a build's cache of them).
     """
+    key = key or normalize
     ascii_aliases = [a.strip() for a in aliases if a.strip() and a.isascii()]
-    words = set(normalize(name).split())
+    words = set(key(name).split())
     head, _, last = name.rpartition(" ")
     local_word = bool(head) and last.casefold() in _LOCAL_DIVISION_WORDS
     if (
         name.isascii()
         and not local_word
-        and any(words & set(normalize(a).split()) for a in ascii_aliases)
+        and any(words & set(key(a).split()) for a in ascii_aliases)
     ):
         return name
     plain = unidecode(name)
     for alias in ascii_aliases:
-        if normalize(alias) == normalize(plain):
+        if key(alias) == key(plain):
             return alias
     if local_word and head in ascii_aliases:
         return head
@@ -234,7 +261,7 @@ def is_usable_alt_name(name: str) -> bool:
         return False
     if _CODE_LIKE.match(name) or _DIGIT.search(name) or "://" in name:
         return False
-    return any(c.isupper() for c in name)
+    return any(map(str.isupper, name))
 
 
 def demonym_plurals(demonym: str) -> list[str]:

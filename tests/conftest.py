@@ -45,10 +45,10 @@ def _unit_tests_load_no_model(request, monkeypatch):
 
     real_open = Gazetteer.open.__func__
 
-    def no_gazetteer(cls, path=None):
+    def no_gazetteer(cls, path=None, progress=None):
         if path is None or str(path) == str(DEFAULT_PATH):
             raise AssertionError(f"{request.node.nodeid} opens the gazetteer: mark it model")
-        return real_open(cls, path)
+        return real_open(cls, path, progress)
 
     monkeypatch.setattr(spacy, "load", no_model)
     monkeypatch.setattr(Gazetteer, "open", classmethod(no_gazetteer))

