@@ -31,7 +31,7 @@ import re
 
 import pandas as pd
 
-from events.diseases import disease_named, main_disease
+from events.diseases import disease_named
 from events.kinds import MISHAP
 
 COUNTED = ("killed", "injured")
@@ -128,18 +128,38 @@ def _without_parts_of_a_national_total(events: pd.DataFrame) -> pd.DataFrame:
 _FLU = frozenset({"flu", "h1n1", "h5n1", "h7n9"})
 
 
-def _main_diseases(frame: pd.DataFrame, articles: set[str]) -> dict[str, str | None]:
-    """Per article of ``articles``, the disease it is about, from its title and every sentence
-    of it in the frame (place mentions too: they cover more of the article than its events)."""
-    if "article_id" not in frame or not articles:
+def _main_diseases(
+    frame: pd.DataFrame, articles: set[str], named: dict[str, str | None]
+) -> dict[str, str | None]:
+    """Per article of ``articles``, the disease it is about (diseases.main_disease), from its
+    title and every sentence of it in the frame (place mentions too: they cover more of the
+    article than its events). Vectorised: a dashboard sums tolls over every event shown.
+    ``named`` holds the diseases of texts already read (and receives the new ones)."""
+    columns = [c for c in ("title", "snippet") if c in frame]
+    if "article_id" not in frame or not articles or not columns:
         return {}
     ids = frame["article_id"].astype(str)
-    rows = frame[ids.isin(articles)]
-    columns = [c for c in ("title", "snippet") if c in rows]
-    return {
-        article: main_disease(str(t) for c in columns for t in group[c].dropna().unique())
-        for article, group in rows.groupby(ids[ids.isin(articles)], sort=False)
-    }
+    inside = ids.isin(articles)
+    texts = pd.concat(
+        [
+            pd.DataFrame({"article": ids[inside], "text": frame.loc[inside, column]})
+            for column in columns
+        ]
+    ).dropna()
+    texts = texts.drop_duplicates()
+    for text in texts["text"].unique():
+        if text not in named:
+            named[text] = disease_named(str(text))
+    texts["disease"] = texts["text"].map(named)
+    texts = texts.dropna(subset=["disease"])
+    counts = texts.groupby(["article", "disease"], sort=False).size().reset_index(name="n")
+    # Plain "flu" only when no other disease is named (as main_disease).
+    counts["specific"] = counts["disease"] != "flu"
+    counts = counts.sort_values(
+        ["article", "specific", "n"], ascending=[True, False, False], kind="stable"
+    )
+    first = counts.drop_duplicates("article")
+    return dict(zip(first["article"], first["disease"], strict=True))
 
 
 def _outbreaks(
@@ -149,16 +169,19 @@ def _outbreaks(
     names, else its article's ("the virus", plain "flu" in a swine flu story; the article
     read from ``frame``)."""
     articles = rows["article_id"].astype(str).tolist() if "article_id" in rows else [""] * len(rows)
-    named = [
-        disease_named(s) if k == "disaster" else None for k, s in zip(kinds, snippets, strict=True)
-    ]
+    known: dict[str, str | None] = {}  # each distinct sentence read once
+    named = []
+    for kind, snippet in zip(kinds, snippets, strict=True):
+        if kind == "disaster" and snippet not in known:
+            known[snippet] = disease_named(snippet)
+        named.append(known[snippet] if kind == "disaster" else None)
     # Plain "flu", "the virus", or deaths told without their cause ("Sao Paulo reported 327
     # deaths"; not "five died in the floods"): the article's disease.
     vague = [
         k == "disaster" and (n == "flu" or (n is None and not MISHAP.search(s)))
         for k, n, s in zip(kinds, named, snippets, strict=True)
     ]
-    main = _main_diseases(frame, {a for a, v in zip(articles, vague, strict=True) if v})
+    main = _main_diseases(frame, {a for a, v in zip(articles, vague, strict=True) if v}, known)
     outbreaks = []
     for article, disease, is_vague in zip(articles, named, vague, strict=True):
         if is_vague and (disease is None or main.get(article) in _FLU):
