@@ -36,24 +36,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK, DATE_YEAR
+from newsmap.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
-_MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
-_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
-_MONTH_ABBREVIATIONS |= {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = MONTHS
+_MONTH_ABBREVIATIONS = MONTH_ABBREVIATIONS
+_WEEKDAYS = WEEKDAYS
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 

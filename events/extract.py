@@ -49,6 +49,7 @@ from events.shallow import nearest_places
 from events.status import status_of
 from events.triggers import SUPPORT, find_triggers
 from geodata.model import ResolvedToponym
+from newsmap.calendar_words import MONTHS, WEEKDAYS, capitalised
 
 BATCH_ARTICLES = 32
 # Chooses an event's places: (parsed sentence, trigger tokens, hints, candidates) -> attachments.
@@ -60,9 +61,8 @@ _UNKNOWN_RANK = UNKNOWN_RANK
 _DEFINITE = frozenset({"the", "this", "these", "those", "that", "such"})
 # A capitalised word after a locative preposition: a place the geoparser may have missed.
 _LOCATIVE_NAME = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|across|throughout|around|of|on)\s+(?:the\s+)?"
-    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]"
+    rf"\b(?:in|at|near|outside|inside|into|across|throughout|around|of|on)\s+(?:the\s+)?"
+    rf"(?!(?:{capitalised(WEEKDAYS)}|{capitalised(MONTHS)})\b)[A-Z][a-z]"
 )
 _DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|this|these|those|such)\s+(?:\S+\s+){0,2}$")
 

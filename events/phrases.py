@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from events.wordlists import words
+from newsmap.calendar_words import MONTHS, WEEKDAYS
 
 LOCATIVE_PREPS = words(
     "in at near inside outside across throughout through around within onto over along off "
@@ -73,12 +74,15 @@ _VENUES = words(
     "embassy consulate office offices jail prison court ministry headquarters hospital "
     "university school college parliament hotel station stadium club academy"
 )
-_NOT_NAMES = words(
-    """
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday god allah muslim muslims sunni
-    shiite shia christian christians jewish catholic islamic arab arabs kurdish druze hindu
-    """
+_NOT_NAMES = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | words(
+        """
+        god allah muslim muslims sunni shiite shia christian christians jewish catholic islamic
+        arab arabs kurdish druze hindu
+        """
+    )
 )
 
 
