@@ -2,9 +2,10 @@
 the place highlighted, and a link to each article.
 
 Each entry also says how sure the extractor is, in a few words: "kind uncertain" (its kind's
-probability under filters.MIN_CONFIDENCE), "uncertain: 55%" (the event's own under
-:data:`SHOW_CONFIDENCE_BELOW`), "background (history)" for an event told as history, and where
-the place comes from when its own sentence names none ("place from the article's dateline").
+probability under :data:`DOUBT`; a casualty figure's the same), "uncertain: 55%" (the event's
+own under :data:`SHOW_CONFIDENCE_BELOW`), "background (history)" for an event told as history,
+and where the place comes from when its own sentence names none ("place from the article's
+dateline").
 Such a sentence's highlight is on the words that say what happened, not on a place name.
 
 One event reported by several articles (events/linking.py: same kind, place and dates) is one
@@ -22,7 +23,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from articles.urls import safe_http_url
-from dashboard.filters import MIN_CONFIDENCE
 from dashboard.layers import kind_colour, kind_label
 from dashboard.popups import format_date, highlight
 
@@ -30,6 +30,9 @@ MAX_ITEMS = 60
 # An event's confidence is shown under this: above it the number would only be noise on
 # nearly every entry (most events are judged .9 or more).
 SHOW_CONFIDENCE_BELOW = 0.8
+# A kind or a casualty figure the extractor gives less than this is said to be uncertain (of
+# figures given .6-.8 about three in four are right, out of fold).
+DOUBT = 0.6
 PLACE_SOURCES = {  # where a place comes from when the event's own sentence names none
     "previous": "place from an earlier sentence",
     "dateline": "place from the article's dateline",
@@ -71,7 +74,7 @@ class Figure:
 
     count: int
     qualifier: str = ""
-    uncertain: bool = False  # the figure gate gave it less than MIN_CONFIDENCE
+    uncertain: bool = False  # the figure gate gave it less than DOUBT
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,7 @@ def _highest(reports: list[dict], column: str) -> Figure | None:
     return Figure(
         _int(top.get(column)),
         _text(top.get(f"{column}_qualifier")),
-        _below(top.get(f"{column}_confidence"), MIN_CONFIDENCE),
+        _below(top.get(f"{column}_confidence"), DOUBT),
     )
 
 
@@ -215,7 +218,7 @@ def _item(entry: Entry) -> str:
         meta[0] += APPROXIMATE_DATE
     if is_event and kind:
         meta.append(kind_label(kind))
-        if _below(record.get("kind_confidence"), MIN_CONFIDENCE):
+        if _below(record.get("kind_confidence"), DOUBT):
             meta.append("kind uncertain")
     for column, figure in (("killed", entry.killed), ("injured", entry.injured)):
         if figure is not None:

@@ -45,8 +45,8 @@ PHRASES: dict[Kind, tuple[str, str]] = {
     Kind.DISPLACEMENT: ("Families fled {place}", "displacement"),
     Kind.DISASTER: ("Floods struck {place}", "floods"),
 }
-# Beta(5, 1.6): a mean near .76, about 17% of events under .6 and half under .8.
-CONFIDENCE_SHAPE = (5.0, 1.6)
+# Beta(4, 1.6): a mean near .71, about 13% of events under the map's .5 and 63% under .8.
+CONFIDENCE_SHAPE = (4.0, 1.6)
 HOSTS = ("news.example.org", "wire.example.com", "daily.example.net", "radio.example.org")
 START = date(2016, 1, 1)
 
