@@ -259,6 +259,28 @@ def nearest_place(
     return float(row["lat"]), float(row["lon"])
 
 
+def extent(place_rows: pd.DataFrame) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of every place; None when there is none.
+
+    Longitudes take the shortest way round: places on both sides of the antimeridian (Fiji
+    and Samoa) give a box from west to east across it, with ``east`` over 180 (Leaflet fits
+    such a box), rather than one round the whole world.
+    """
+    if place_rows.empty:
+        return None
+    lats = place_rows["lat"].to_numpy(dtype=float)
+    lons = place_rows["lon"].to_numpy(dtype=float)
+    outside = (lons < -180.0) | (lons > 180.0)
+    lons = np.unique(np.where(outside, ((lons + 180.0) % 360.0) - 180.0, lons))
+    west, east = float(lons[0]), float(lons[-1])
+    if len(lons) > 1:
+        gaps = np.diff(lons)
+        widest = int(np.argmax(gaps))
+        if gaps[widest] > 360.0 - (east - west):  # the open sea is inside, not round the back
+            west, east = float(lons[widest + 1]), float(lons[widest]) + 360.0
+    return float(lats.min()), west, float(lats.max()), east
+
+
 def view_box(
     lat: float, lon: float, zoom: int, width: int = 1200, height: int = 600
 ) -> tuple[float, float, float, float]:

@@ -95,7 +95,11 @@ if "newsmap_init" not in ss:
     ss.selected = parsed.state.place
     ss.v_layers = list(parsed.state.layers)
     ss.v_base = parsed.state.base
+    ss.v_follow = parsed.state.follow
     ss.last_click = None
+    # The map fits itself to the events when asked by a new token: on opening without a view
+    # in the link, then on each filter change while it follows the filters (maps.FitRequests).
+    ss.fits = maps.FitRequests.start(fit_now=parsed.state.lat is None)
 
 for problem in ss.problems:
     st.warning(problem, icon="⚠️")
@@ -128,6 +132,14 @@ top[1].segmented_control(
     key="v_base",
     format_func=lambda b: maps.BASES[b].label,
 )
+st.toggle(
+    "Fit map to filters",
+    key="v_follow",
+    on_change=lambda: ss.fits.ask() if ss.v_follow else None,
+    help="On: each filter change zooms the map to the events it leaves. Off: the map keeps "
+    "its view (a shared link with a view opens this way). The ⛶ button on the map fits it "
+    "to the events at any time.",
+)
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
 
@@ -144,6 +156,7 @@ lat, lon, zoom = urlstate.map_view(reported, ss.anchor)
 view = urlstate.map_bounds(reported) or aggregate.view_box(lat, lon, zoom)
 
 place_rows = data.places(*key)
+ss.fits.filters_now(chosen, follow=ss.v_follow and not place_rows.empty)
 clicked = reported.get("last_object_clicked")
 count = reported.get("last_object_clicked_count")
 if clicked and count and count != ss.last_click:  # a new click (the same marker counts again)
@@ -159,6 +172,8 @@ layer_data = layers.LayerData(
     zoom=zoom,
     view=view,
     selected=ss.selected,
+    extent=aggregate.extent(place_rows),
+    fit=ss.fits.token,
 )
 map_col, panel_col = st.columns([7, 3])
 with map_col:
@@ -190,6 +205,7 @@ state = urlstate.ViewState(
     lat=view_lat,
     lon=view_lon,
     zoom=view_zoom,
+    follow=ss.v_follow,
     place=ss.selected,
     layers=active,
     base=base,

@@ -30,6 +30,7 @@ NO_KIND_COLOUR = "#ef4444"  # events whose kind is not known (NO_KIND)
 # Kinds the table does not know (from a newer extractor, say) still get a steady colour.
 _SPARE = ("#0f766e", "#be123c", "#1d4ed8", "#a21caf", "#15803d", "#b45309")
 CHOROPLETH_COLOURS = ("#fef3c7", "#fcd34d", "#f59e0b", "#dc2626", "#7f1d1d")
+FIT_MAX_ZOOM = 9  # fitting to one town shows its surroundings, not its streets
 
 
 @functools.cache
@@ -162,6 +163,17 @@ def animation_layer(days: list[str], rows: list[list[float]], token: str = "") -
     return _DataLayer(call, "NewsmapAnimation")
 
 
+def view_layer(
+    extent: tuple[float, float, float, float], fit: str = "", max_zoom: int = FIT_MAX_ZOOM
+) -> _DataLayer:
+    """The filtered events' extent, for the map's "fit to events" button; with a ``fit`` token
+    the map fits to it once (the browser remembers the tokens it has applied, so a rerun or a
+    remount of the same map does not move it again)."""
+    south, west, north, east = (round(float(v), 5) for v in extent)
+    data = {"bounds": [[south, west], [north, east]], "maxZoom": max_zoom, "token": fit}
+    return _DataLayer(f"L.Newsmap.view({script_json(data)})", "NewsmapView")
+
+
 def legend_layer(title: str, items: Sequence[tuple[str, str, str]]) -> _DataLayer:
     """A legend control: (colour, label, "square" or "") per row."""
     call = f"L.Newsmap.legend({script_json(title)}, {script_json([list(i) for i in items])})"
@@ -194,10 +206,13 @@ class LayerData:
     zoom: int
     view: tuple[float, float, float, float] | None = None
     selected: tuple[float, float] | None = None
+    extent: tuple[float, float, float, float] | None = None  # of the filtered places
+    fit: str = ""  # a new token asks the map to fit to ``extent`` (see view_layer)
 
 
 def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.FeatureGroup, ...]:
-    """One feature group per active layer (choropleth first, so it lies lowest), plus legend.
+    """One feature group per active layer (choropleth first, so it lies lowest), plus legend,
+    plus the events' extent when known (fit to events).
 
     The same inputs always give the same script, so st_folium keeps the layers on reruns
     that change nothing (a pan at low zoom) instead of re-adding them.
@@ -229,6 +244,10 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
     if legend:
         group = folium.FeatureGroup(name="legend", overlay=True, control=False)
         legend_layer("Legend", legend).add_to(group)
+        groups.append(group)
+    if data.extent is not None:
+        group = folium.FeatureGroup(name="view", overlay=True, control=False)
+        view_layer(data.extent, data.fit).add_to(group)
         groups.append(group)
     return tuple(groups)
 

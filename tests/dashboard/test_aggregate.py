@@ -165,3 +165,23 @@ def test_a_click_is_matched_to_the_nearest_place_on_screen(prepared):
     assert aggregate.nearest_place(table, 36.5281, east + 360, 9) == (36.5281, 37.9549)
     assert aggregate.nearest_place(table, 36.5281, east + 1, 9) is None  # 140 px away
     assert aggregate.nearest_place(table.iloc[0:0], 36.5, 38.0, 9) is None
+
+
+def test_extent_holds_every_place_and_is_none_without_any(prepared):
+    table = aggregate.places(prepared)
+    south, west, north, east = aggregate.extent(table)
+    assert (south, north) == (table["lat"].min(), table["lat"].max())
+    assert (west, east) == (table["lon"].min(), table["lon"].max())
+    syria = aggregate.places(prepared[prepared["country_code"] == "SY"])
+    box = aggregate.extent(syria)
+    assert box == pytest.approx((35.95283, 37.16117, 36.5281, 39.00788))
+    assert aggregate.extent(table.iloc[0:0]) is None
+
+
+def test_extent_goes_across_the_antimeridian_when_that_is_the_short_way():
+    pacific = pd.DataFrame({"lat": [-18.1, -13.8, -21.1], "lon": [178.4, -171.8, -175.2]})
+    south, west, north, east = aggregate.extent(pacific)
+    assert (south, north) == (-21.1, -13.8)
+    assert (west, east) == pytest.approx((178.4, 188.2))  # Fiji to Samoa, 10 degrees wide
+    wide = pd.DataFrame({"lat": [0.0, 0.0, 0.0], "lon": [-120.0, 0.0, 120.0]})
+    assert aggregate.extent(wide)[1::2] == (-120.0, 120.0)  # no shorter way round

@@ -123,7 +123,8 @@ def test_query_params_restore_each_filter(app, params, summary, check):
     assert not at.exception and not at.warning
     assert summary in _summary(at)
     assert at.session_state[check] not in (None, [], "", 0)
-    assert at.query_params == params | {k: at.query_params[k] for k in ("lat", "lon", "z")}
+    view = {k: at.query_params[k] for k in ("lat", "lon", "z")}
+    assert at.query_params == params | view | {"fit": "1"}  # no view in the link: follows
 
 
 def test_query_params_restore_view_place_layers_and_base(app):

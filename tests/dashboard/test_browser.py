@@ -320,7 +320,7 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
         "precision": "town",
         "q": "raid report",
         "roles": "mention",
-    } | {k: v for k, v in _query(session.page.url).items() if k in ("lat", "lon", "z")}
+    } | {k: v for k, v in _query(session.page.url).items() if k in ("lat", "lon", "z", "fit")}
     # the date slider and the calendar hold one range
     track = session.page.locator('[data-testid="stSlider"] [role="group"] > div').first
     track.scroll_into_view_if_needed()
@@ -341,6 +341,67 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
     session.click("button", "Clear all filters")
     session.wait_summary("6 events and 2 mentions")
     assert "from" not in _query(session.page.url)
+
+
+SYRIA = [[36.20124, 37.16117], [36.5281, 37.9549], [35.95283, 39.00788]]  # Aleppo, Manbij, Raqqa
+KABUL_AT = [34.52813, 69.17233]
+# The map shows every given point, and is at most ``width`` degrees wide.
+SHOWS = """([points, width]) => {
+  const b = window.map.getBounds();
+  return points.every((p) => b.contains(p)) && b.getEast() - b.getWest() <= width;
+}"""
+
+
+def _bounds(frame) -> list[float]:
+    return frame.evaluate(
+        "(() => { const b = window.map.getBounds();"
+        " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()"
+    )
+
+
+def _wait_shows(session, points, width: float = 360.0):
+    """The map's frame once the map shows ``points`` within ``width`` degrees."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        frame = session.map_frame()
+        try:
+            frame.wait_for_function(SHOWS, arg=[points, width], timeout=WAIT_MS / 4)
+            return frame
+        except PlaywrightError:
+            if time.monotonic() > deadline:
+                raise
+
+
+def test_a_filter_change_fits_the_map_to_the_events_it_leaves(session, server):
+    frame = session.open(server)
+    _wait_shows(session, [*SYRIA, KABUL_AT])  # opened on every event
+    before = _bounds(frame)
+    session.choose("Countries", "Syria (SY)")
+    frame = _wait_shows(session, SYRIA, width=12.0)
+    south, west, north, east = _bounds(frame)
+    assert (east - west) < (before[3] - before[1]) / 3 and (north - south) < 8
+    session.page.wait_for_url(lambda url: int(_query(url).get("z", 0)) >= 6)
+    assert _query(session.page.url)["fit"] == "1"  # the link follows the filters too
+    session.click("button", "Clear all filters")
+    _wait_shows(session, [*SYRIA, KABUL_AT])
+
+
+def test_a_link_with_a_fixed_view_keeps_it_until_fit_is_asked_for(session, server):
+    frame = session.open(server + "?lat=20&lon=0&z=3")  # a view, no fit=1: fixed
+    session.choose("Countries", "Syria (SY)")
+    session.wait_summary("4 events")
+    frame = session.map_frame()
+    assert frame.evaluate("window.map.getZoom()") == 3
+    assert frame.evaluate("window.map.getCenter().lat") == pytest.approx(20, abs=0.1)
+    assert "fit" not in _query(session.page.url)
+    session.act(frame.locator(".newsmap-fit a").click)  # the map's "fit to events" button
+    _wait_shows(session, SYRIA, width=12.0)
+    assert "fit" not in _query(session.page.url)  # fitted once; the view is still fixed
+    # "Fit map to filters" on: fits now and follows from then on
+    session.act(session.page.get_by_text("Fit map to filters").click)
+    session.page.wait_for_url(lambda url: _query(url).get("fit") == "1")
+    session.choose("Countries", "Iraq (IQ)")  # Syria and Iraq
+    _wait_shows(session, [*SYRIA, [36.335, 43.11889]], width=25.0)
 
 
 def test_layers_switch_and_stay_in_the_link(session, server):

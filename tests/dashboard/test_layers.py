@@ -108,6 +108,23 @@ def test_heat_choropleth_and_animation_carry_their_data(layer_data):
     assert 40 <= anim["interval"] <= 400
 
 
+def test_the_events_extent_and_a_fit_token_reach_the_map(layer_data):
+    from dataclasses import replace
+
+    extent = aggregate.extent(layer_data.places)
+    token = "abc-2"  # noqa: S105 - a fit request, no secret
+    data = replace(layer_data, extent=extent, fit=token)
+    groups = layers.overlay_groups(data, ("markers",))
+    assert [g.layer_name for g in groups] == ["markers", "legend", "view"]
+    (view,) = _call_json(_scripts(data, ("markers",)), "view")
+    assert view["token"] == token and view["maxZoom"] == layers.FIT_MAX_ZOOM
+    (south, west), (north, east) = view["bounds"]
+    assert (south, west, north, east) == pytest.approx(extent, abs=1e-5)
+    # no layer shown: the extent still goes (the fit button works), and no token, no fit
+    (quiet,) = _call_json(_scripts(replace(data, fit=""), ()), "view")
+    assert quiet["token"] == ""
+
+
 def test_legend_lists_the_kinds_shown(layer_data):
     script = _scripts(layer_data, ("markers", "countries"))
     title, items = _call_json(script, "legend")

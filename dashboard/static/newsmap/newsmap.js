@@ -390,6 +390,112 @@
     return new NM.Animation(days, rows, options);
   };
 
+  /*
+   * The filtered events' extent (data.bounds), for the "fit to events" button; a new
+   * data.token fits the map to it once. Applied tokens are remembered in sessionStorage (per
+   * tab, kept when st_folium remounts the map for a new base style), so only a fit the app
+   * asked for anew moves the map; each app session's tokens are its own.
+   */
+  var FIT_KEY = "newsmap-fits";
+  function fitApplied(token) {
+    var seen;
+    try {
+      seen = JSON.parse(window.sessionStorage.getItem(FIT_KEY) || "[]");
+    } catch (e) {
+      seen = NM._fits || [];
+    }
+    if (seen.indexOf(token) >= 0) return true;
+    seen = seen.concat([token]).slice(-50);
+    NM._fits = seen;
+    try {
+      window.sessionStorage.setItem(FIT_KEY, JSON.stringify(seen));
+    } catch (e) {
+      /* storage refused (private mode): this frame's memory will do */
+    }
+    return false;
+  }
+
+  /* Padding that keeps fitted events clear of the controls: each control in a corner is
+   * avoided along the side where that costs the least share of the map. */
+  function controlPadding(map) {
+    var box = map.getContainer().getBoundingClientRect(), size = map.getSize();
+    var pad = { left: 12, top: 12, right: 12, bottom: 12 };
+    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      var corner = c.parentElement.className;
+      var side = /leaflet-left/.test(corner) ? "left" : "right";
+      var edge = /leaflet-top/.test(corner) ? "top" : "bottom";
+      var across = side === "left" ? r.right - box.left : box.right - r.left;
+      var down = edge === "top" ? r.bottom - box.top : box.bottom - r.top;
+      if (across / size.x <= down / size.y) pad[side] = Math.max(pad[side], across + 8);
+      else pad[edge] = Math.max(pad[edge], down + 8);
+    });
+    return {
+      paddingTopLeft: [Math.min(pad.left, size.x * 0.3), Math.min(pad.top, size.y * 0.3)],
+      paddingBottomRight: [Math.min(pad.right, size.x * 0.3), Math.min(pad.bottom, size.y * 0.3)],
+    };
+  }
+
+  NM.fitToEvents = function (map) {
+    var view = NM._view;
+    if (!map || !view) return false;
+    var options = controlPadding(map);
+    options.maxZoom = view.maxZoom;
+    map.fitBounds(L.latLngBounds(view.bounds), options);
+    return true;
+  };
+
+  NM.view = function (data) {
+    var layer = L.layerGroup();
+    layer.on("add", function () {
+      NM._view = data;
+      if (NM._fitButton) NM._fitButton.classList.remove("leaflet-disabled");
+      if (data.token && !fitApplied(data.token)) NM.fitToEvents(layer._map);
+    });
+    layer.on("remove", function () {
+      if (NM._view === data) NM._view = null;
+      if (NM._fitButton && !NM._view) NM._fitButton.classList.add("leaflet-disabled");
+    });
+    return layer;
+  };
+
+  /* The "fit to events" button (under the zoom buttons). */
+  NM.FitControl = L.Control.extend({
+    options: { position: "topleft" },
+    onAdd: function (map) {
+      var bar = el("div", null, "leaflet-bar newsmap-fit");
+      var link = el("a");
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("viewBox", "0 0 16 16");
+      svg.setAttribute("width", "16");
+      svg.setAttribute("height", "16");
+      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("d", "M2 5V2h3M11 2h3v3M14 11v3h-3M5 14H2v-3M6 8h4M8 6v4");
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "#111827");
+      path.setAttribute("stroke-width", "1.8");
+      svg.appendChild(path);
+      link.appendChild(svg);
+      link.href = "#";
+      link.title = "Fit the map to the filtered events";
+      link.setAttribute("role", "button");
+      link.setAttribute("aria-label", "Fit the map to the filtered events");
+      if (!NM._view) link.classList.add("leaflet-disabled");
+      NM._fitButton = link;
+      bar.appendChild(link);
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(link, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        NM.fitToEvents(map);
+      });
+      return bar;
+    },
+  });
+  NM.fitControl = function (options) {
+    return new NM.FitControl(options);
+  };
+
   /* A legend as a layer: shown while its feature group is on the map. */
   NM.Legend = L.Layer.extend({
     initialize: function (title, items) {
