@@ -48,6 +48,7 @@ LAYER_LABELS = {
 st.set_option("client.showErrorDetails", "none")
 access.install_clear_cache_guard()  # no-op after the first run in this process
 st.set_page_config(page_title="Newsmap: events on a map", page_icon="🗺️", layout="wide")
+st.html(assets.PAGE_CSS)  # the map fills the page: a thin top band, a small title
 st.title("Newsmap")
 assets.ensure_static()  # Leaflet & co. into dashboard/static/vendor (served at /app/static)
 readonly = data.read_only()
@@ -117,29 +118,34 @@ st.sidebar.markdown(
     f"{total.articles} articles in the store)"
 )
 
-# -- layers and base style -------------------------------------------------------------------
-top = st.columns([1, 1])
-top[0].segmented_control(
-    "Layers",
-    urlstate.LAYERS,
-    selection_mode="multi",
-    key="v_layers",
-    format_func=LAYER_LABELS.get,
-)
-top[1].segmented_control(
-    "Base map",
-    urlstate.BASES,
-    key="v_base",
-    format_func=lambda b: maps.BASES[b].label,
-)
-st.toggle(
-    "Fit map to filters",
-    key="v_follow",
-    on_change=lambda: ss.fits.ask() if ss.v_follow else None,
-    help="On: each filter change zooms the map to the events it leaves. Off: the map keeps "
-    "its view (a shared link with a view opens this way). The ⛶ button on the map fits it "
-    "to the events at any time.",
-)
+# -- layers, base style and fitting, in one row that wraps on narrow screens ----------------
+with st.container(horizontal=True, vertical_alignment="center", key="newsmap_toolbar"):
+    st.segmented_control(
+        "Layers",
+        urlstate.LAYERS,
+        selection_mode="multi",
+        key="v_layers",
+        format_func=LAYER_LABELS.get,
+        label_visibility="collapsed",
+        width="content",
+    )
+    st.segmented_control(
+        "Base map",
+        urlstate.BASES,
+        key="v_base",
+        format_func=lambda b: maps.BASES[b].label,
+        label_visibility="collapsed",
+        width="content",
+    )
+    st.toggle(
+        "Fit map to filters",
+        key="v_follow",
+        on_change=lambda: ss.fits.ask() if ss.v_follow else None,
+        help="On: each filter change zooms the map to the events it leaves. Off: the map keeps "
+        "its view (a shared link with a view opens this way). The ⛶ button on the map fits it "
+        "to the events at any time.",
+        width="content",
+    )
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
 
@@ -175,8 +181,10 @@ layer_data = layers.LayerData(
     extent=aggregate.extent(place_rows),
     fit=ss.fits.token,
 )
-map_col, panel_col = st.columns([7, 3])
-with map_col:
+# The map takes the width; a selected place's panel takes a column beside it (below it on a
+# narrow screen). The map stays the first column either way, so it is not remounted.
+columns = st.columns([5, 2] if ss.selected else [1], gap="small")
+with columns[0].container(key="newsmap_map"):
     alat, alon, azoom = ss.anchor
     result = st_folium(
         maps.base_map(alat, alon, azoom, base=base),
@@ -184,19 +192,17 @@ with map_col:
         feature_group_to_add=list(layers.overlay_groups(layer_data, active)),
         returned_objects=["center", "zoom", "bounds", "last_object_clicked"]
         + ["last_object_clicked_count"],
-        height=600,
+        height=maps.MAP_HEIGHT,  # page.css stretches it to the window's height
         use_container_width=True,
     )
-with panel_col:
-    if ss.selected:
+if ss.selected:
+    with columns[1].container(key="newsmap_panel"):
+        st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
         here = panel.place_events(rows, *ss.selected)
         if here.empty:
             st.info("No rows at the selected place under the current filters.")
         else:
             st.html(panel.panel_html(here))
-        st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
-    else:
-        st.info("Click a place on the map to list its events here. Numbered bubbles zoom in.")
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))

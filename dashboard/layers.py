@@ -175,7 +175,8 @@ def view_layer(
 
 
 def legend_layer(title: str, items: Sequence[tuple[str, str, str]]) -> _DataLayer:
-    """A legend control: (colour, label, "square" or "") per row."""
+    """A legend control: (colour, label, shape) per row; shape "" (a dot), "square", or
+    "note" (a line of text, no swatch)."""
     call = f"L.Newsmap.legend({script_json(title)}, {script_json([list(i) for i in items])})"
     return _DataLayer(call, "NewsmapLegend")
 
@@ -259,6 +260,7 @@ def _kind_legend(place_rows: pd.DataFrame) -> list[tuple[str, str, str]]:
         items.append((MENTION_COLOUR, "Mentioned only", ""))
     if len(items):
         items.append(("#ffffff", "Bigger: more casualties", ""))
+        items.append(("", "Click a place for its events; a numbered bubble zooms in", "note"))
     return items
 
 

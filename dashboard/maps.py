@@ -26,6 +26,9 @@ from dashboard import assets
 MIN_ZOOM = 2
 MAX_ZOOM = 18
 WORLD_VIEW = (20.0, 10.0, MIN_ZOOM)
+# The map's height before the page's style sets it to the window's (dashboard/static/newsmap/
+# page.css); also what a page without that style shows.
+MAP_HEIGHT = 640
 
 OSM_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
@@ -51,7 +54,7 @@ class Base:
 
 
 BASES: dict[str, Base] = {
-    "outlines": Base("Outlines (offline)", None, ""),
+    "outlines": Base("Offline", None, ""),
     "osm": Base("OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
     "light": Base(
         "Light",

@@ -59,8 +59,8 @@ def _map_args(at) -> dict:
 
 
 def _panel(at) -> str:
-    found = at.get("html")
-    return found[0].proto.body if found else ""
+    found = [h.proto.body for h in at.get("html") if "newsmap-panel" in h.proto.body]
+    return found[0] if found else ""
 
 
 def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):

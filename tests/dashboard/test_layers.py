@@ -158,7 +158,9 @@ def test_legend_lists_exactly_the_kinds_of_the_table(tmp_path):
     )
     title, items = _call_json(_scripts(data, ("markers",)), "legend")
     kind_rows = [
-        (colour, label) for colour, label, _ in items if label != "Bigger: more casualties"
+        (colour, label)
+        for colour, label, shape in items
+        if label != "Bigger: more casualties" and shape != "note"
     ]
     assert sorted(kind_rows) == sorted((kind.colour, kind.label) for kind in Kind)
     (places,) = _call_json(_scripts(data, ("markers",)), "places")

@@ -496,7 +496,11 @@
     return new NM.FitControl(options);
   };
 
-  /* A legend as a layer: shown while its feature group is on the map. */
+  /*
+   * A legend as a layer: shown while its feature group is on the map. Its title folds it
+   * away; it starts folded on a small map, and keeps what the reader chose while the layers
+   * change under it (the app re-adds it on every change).
+   */
   NM.Legend = L.Layer.extend({
     initialize: function (title, items) {
       this._title = title;
@@ -504,18 +508,42 @@
     },
     onAdd: function (map) {
       var self = this;
+      if (NM._legendOpen === undefined) {
+        var size = map.getSize();
+        NM._legendOpen = size.x >= 600 && size.y >= 380;
+      }
       this._control = L.control({ position: "topright" });
       this._control.onAdd = function () {
         var box = el("div", null, "newsmap-legend");
-        box.appendChild(el("div", self._title, "newsmap-legend-title"));
+        var head = el("button", self._title, "newsmap-legend-title");
+        head.type = "button";
+        var body = el("div", null, "newsmap-legend-body");
         self._items.forEach(function (item) {
+          if (item[2] === "note") {
+            body.appendChild(el("div", item[1], "newsmap-legend-note"));
+            return;
+          }
           var row = el("div", null, "newsmap-legend-row");
           var swatch = el("span", null, "newsmap-swatch " + (item[2] || ""));
           swatch.style.background = item[0];
           row.appendChild(swatch);
           row.appendChild(el("span", item[1]));
-          box.appendChild(row);
+          body.appendChild(row);
         });
+        function show(open) {
+          NM._legendOpen = open;
+          box.classList.toggle("newsmap-folded", !open);
+          head.setAttribute("aria-expanded", open ? "true" : "false");
+          head.title = open ? "Fold the legend away" : "Show the legend";
+        }
+        show(NM._legendOpen);
+        L.DomEvent.on(head, "click", function () {
+          show(!NM._legendOpen);
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        box.appendChild(head);
+        box.appendChild(body);
         return box;
       };
       this._control.addTo(map);
