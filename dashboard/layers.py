@@ -25,11 +25,12 @@ from dashboard.filters import NO_KIND
 from dashboard.maps import script_json
 from events.kind_table import Kind
 
-MENTION_COLOUR = "#9ca3af"
+MENTION_COLOUR = "#cbd5e1"  # light: apart from the grey of disasters (#78716c)
 NO_KIND_COLOUR = "#ef4444"  # events whose kind is not known (NO_KIND)
 # Kinds the table does not know (from a newer extractor, say) still get a steady colour.
 _SPARE = ("#0f766e", "#be123c", "#1d4ed8", "#a21caf", "#15803d", "#b45309")
 CHOROPLETH_COLOURS = ("#fef3c7", "#fcd34d", "#f59e0b", "#dc2626", "#7f1d1d")
+BUBBLE_NOTE = "Numbered bubble: that many events, ringed by their kinds (click: zoom in)"
 FIT_MAX_ZOOM = 9  # fitting to one town shows its surroundings, not its streets
 
 
@@ -89,15 +90,21 @@ class _DataLayer(folium.map.Layer):
 def places_layer(
     cells: aggregate.Cells, selected=None, token: str = "", credits: Iterable[object] = ()
 ) -> _DataLayer:
-    """Places (coloured by dominant kind, sized by casualties) and numbered bubbles."""
+    """Places (coloured by dominant kind, sized by casualties) and numbered bubbles, each
+    ringed by the kinds of its events (a share of the ring per kind, mentions in grey)."""
     colours: list[str] = []
     index: dict[str, int] = {}
-    rows = []
-    for p in cells.places.itertuples(index=False):
-        colour = kind_colour(p.kind)
+
+    def colour_of(kind: str | None) -> int:
+        colour = kind_colour(kind)
         if colour not in index:
             index[colour] = len(colours)
             colours.append(colour)
+        return index[colour]
+
+    rows = []
+    for p in cells.places.itertuples(index=False):
+        colour = colour_of(p.kind)
         casualties = int(p.casualties)
         rows.append(
             [
@@ -107,15 +114,17 @@ def places_layer(
                 int(p.total),
                 int(p.events),
                 casualties,
-                index[colour],
+                colour,
                 place_radius(int(p.events), casualties),
                 kind_label(p.kind) if p.kind else "",
             ]
         )
+    rings = _rings(cells.bubbles, colour_of)
     bubbles = [
         [round(b.lat, 5), round(b.lon, 5), int(b.total), int(b.places)]
         + [round(float(v), 5) for v in (b.south, b.west, b.north, b.east)]
-        for b in cells.bubbles.itertuples(index=False)
+        + [int(b.events), ring]
+        for b, ring in zip(cells.bubbles.itertuples(index=False), rings, strict=True)
     ]
     data = {
         "places": rows,
@@ -126,6 +135,23 @@ def places_layer(
     }
     data["token"] = token or content_token("markers", data)
     return _DataLayer(f"L.Newsmap.places({script_json(data)})", "NewsmapPlaces")
+
+
+def _rings(bubbles: pd.DataFrame, colour_of) -> list[list[list[int]]]:
+    """Per bubble, [colour index, count] per kind of its events, most first (then by kind),
+    then its mentions."""
+    columns = [c for c in bubbles.columns if str(c).startswith(aggregate.KIND_COUNT)]
+    kinds = [str(c)[len(aggregate.KIND_COUNT) :] for c in columns]
+    counts = bubbles[columns].to_numpy(dtype="int64")
+    mentions = bubbles["mentions"].to_numpy(dtype="int64")
+    rings = []
+    for row, mentioned in zip(counts, mentions, strict=True):
+        present = sorted((-int(n), kinds[i]) for i, n in enumerate(row) if n > 0)
+        ring = [[colour_of(kind), -n] for n, kind in present]
+        if mentioned:
+            ring.append([colour_of(None), int(mentioned)])
+        rings.append(ring)
+    return rings
 
 
 def heat_layer(points: list[list[float]], token: str = "") -> _DataLayer:
@@ -260,7 +286,8 @@ def _kind_legend(place_rows: pd.DataFrame) -> list[tuple[str, str, str]]:
         items.append((MENTION_COLOUR, "Mentioned only", ""))
     if len(items):
         items.append(("#ffffff", "Bigger: more casualties", ""))
-        items.append(("", "Click a place for its events; a numbered bubble zooms in", "note"))
+        items.append(("", BUBBLE_NOTE, "note"))
+        items.append(("", "Click a place for its events", "note"))
     return items
 
 

@@ -185,3 +185,19 @@ def test_extent_goes_across_the_antimeridian_when_that_is_the_short_way():
     assert (west, east) == pytest.approx((178.4, 188.2))  # Fiji to Samoa, 10 degrees wide
     wide = pd.DataFrame({"lat": [0.0, 0.0, 0.0], "lon": [-120.0, 0.0, 120.0]})
     assert aggregate.extent(wide)[1::2] == (-120.0, 120.0)  # no shorter way round
+
+
+def test_places_and_bubbles_count_the_events_of_each_kind(prepared):
+    table = aggregate.places(prepared)
+    aleppo = table[table["name"] == "Aleppo"].iloc[0]
+    assert aleppo[aggregate.KIND_COUNT + "shelling"] == 2
+    assert aleppo[aggregate.KIND_COUNT + "air_strike"] == 0
+    (bubble,) = aggregate.cells(table, zoom=3).bubbles.to_dict("records")
+    assert (bubble["events"], bubble["mentions"]) == (5, 1)
+    kinds = {k: v for k, v in bubble.items() if k.startswith(aggregate.KIND_COUNT) and v}
+    assert kinds == {
+        "events:shelling": 2,
+        "events:air_strike": 1,
+        "events:armed_clash": 1,
+        "events:unspecified": 1,
+    }

@@ -162,3 +162,22 @@ def test_the_legend_folds_and_stays_folded_while_the_layers_change(session, serv
     frame = session.map_wait("document.querySelector('.newsmap-legend').textContent.includes('1+')")
     assert not frame.locator(".newsmap-legend-body").is_visible()
     assert frame.locator(".newsmap-legend-title").get_attribute("aria-expanded") == "false"
+
+
+def _rgb(colour: str) -> str:
+    """ "#f97316" as the browser writes it in a style: "rgb(249, 115, 22)"."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def test_a_bubble_shows_the_kinds_of_its_events_in_their_colours(session, server):
+    from events.kind_table import Kind
+
+    frame = session.open(server + "?lat=36&lon=41&z=3")  # Syria and Iraq in one bubble
+    frame.wait_for_selector(".newsmap-ring")
+    ring = frame.locator(".newsmap-ring").first.evaluate("(r) => r.style.background")
+    for kind in (Kind.SHELLING, Kind.AIR_STRIKE, Kind.ARMED_CLASH):
+        assert _rgb(kind.colour) in ring, (kind, ring)
+    shelling = ring.index(_rgb(Kind.SHELLING.colour))
+    assert shelling < ring.index(_rgb(Kind.AIR_STRIKE.colour))  # the most events first
+    assert frame.locator(".newsmap-ring span").first.inner_text() == "5"  # events, not rows

@@ -108,6 +108,25 @@ def test_heat_choropleth_and_animation_carry_their_data(layer_data):
     assert 40 <= anim["interval"] <= 400
 
 
+def test_a_bubble_is_ringed_by_the_kinds_of_its_events_and_its_mentions(layer_data):
+    from dataclasses import replace
+
+    wide = replace(layer_data, zoom=3)  # Aleppo, Manbij, Raqqa, Mosul, Baghdad in one bubble
+    (data,) = _call_json(_scripts(wide, ("markers",)), "places")
+    (bubble,) = data["bubbles"]
+    assert bubble[2:4] == [6, 5] and bubble[8] == 5  # 6 rows at 5 places, 5 of them events
+    ring = [(data["colours"][index], count) for index, count in bubble[9]]
+    assert ring == [
+        (Kind.SHELLING.colour, 2),  # Aleppo's two shellings first
+        (Kind.AIR_STRIKE.colour, 1),
+        (Kind.ARMED_CLASH.colour, 1),
+        (layers.NO_KIND_COLOUR, 1),  # Raqqa's event of no known kind
+        (layers.MENTION_COLOUR, 1),  # Baghdad, mentioned only: last
+    ]
+    # the ring's counts are the bubble's rows, and its colours those of the kind table
+    assert sum(count for _, count in ring) == bubble[2]
+
+
 def test_the_events_extent_and_a_fit_token_reach_the_map(layer_data):
     from dataclasses import replace
 

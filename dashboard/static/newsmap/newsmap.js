@@ -77,10 +77,27 @@
     return layer;
   };
 
+  /* A conic gradient of [colour index, count] parts (colours are the server's, not text). */
+  function conic(parts, colours) {
+    var total = 0, at = 0, stops = [];
+    parts.forEach(function (p) {
+      total += p[1];
+    });
+    if (!total) return "#9ca3af";
+    parts.forEach(function (p) {
+      var from = (at / total) * 360;
+      at += p[1];
+      var colour = colours[p[0]] || "#9ca3af";
+      stops.push(colour + " " + from.toFixed(1) + "deg " + ((at / total) * 360).toFixed(1) + "deg");
+    });
+    return "conic-gradient(" + stops.join(", ") + ")";
+  }
+
   /*
    * Places and bubbles. data.places rows: [lat, lon, name, total, events, casualties, colour
    * index, radius, kind label]; data.bubbles rows: [lat, lon, total, places, south, west,
-   * north, east]. A bubble click zooms to its places; a place click reaches the app.
+   * north, east, events, ring: [[colour index, count], ...]]. A bubble click zooms to its
+   * places; a place click reaches the app.
    */
   NM.places = function (data) {
     var group = L.featureGroup();
@@ -106,16 +123,23 @@
     });
     data.bubbles.forEach(function (b) {
       var size = 30 + Math.min(24, Math.round(Math.log(b[2] + 1) * 3));
-      var level = b[2] < 10 ? "small" : b[2] < 100 ? "medium" : "large";
-      var inner = el("div");
-      inner.appendChild(el("span", count(b[2])));
+      var events = b[8], mentions = b[2] - b[8];
+      // The ring: a share per kind of the bubble's events (colours from the kind table),
+      // mentions in grey; the number counts events (mentions only when there is none).
+      var ring = el("div", null, "newsmap-ring");
+      ring.style.background = conic(b[9], colours);
+      var inner = el("div", null, events ? "" : "newsmap-mentions-only");
+      inner.appendChild(el("span", count(events || mentions)));
+      ring.appendChild(inner);
       var icon = L.divIcon({
-        html: inner,
-        className: "marker-cluster marker-cluster-" + level + " newsmap-bubble",
+        html: ring,
+        className: "newsmap-bubble",
         iconSize: L.point(size, size),
       });
       var marker = L.marker([b[0], b[1]], { icon: icon, keyboard: false });
-      marker.bindTooltip(el("div", b[2] + " at " + b[3] + " places: click to zoom in"));
+      var said = events + " event" + (events === 1 ? "" : "s");
+      if (mentions) said += ", " + mentions + " mention" + (mentions === 1 ? "" : "s");
+      marker.bindTooltip(el("div", said + " at " + b[3] + " places: click to zoom in"));
       var zoomIn = function () {
         var map = marker._map;
         if (!map) return;
