@@ -200,14 +200,19 @@ def country_totals(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def daily(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events per day and kind (dated rows only): columns day, kind, events."""
+    """Rows per day (dated rows only): columns day, role, kind, count; one row per day and
+    kind for events, one per day for mentions (their kind None: a mention is no event)."""
     rows = frame[frame["day"].notna()]
+    columns = ["day", "role", "kind", "count"]
     if rows.empty:
-        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "kind": [], "events": []})
-    counts = rows.groupby([rows["day"].dt.normalize(), "kind_label"]).size()
-    out = counts.reset_index()
-    out.columns = ["day", "kind", "events"]
-    return out.sort_values(["day", "kind"]).reset_index(drop=True)
+        empty = {"day": pd.Series(dtype="datetime64[ns]"), "role": [], "kind": [], "count": []}
+        return pd.DataFrame(empty)[columns]
+    keys = [rows["day"].dt.normalize(), rows["role"], rows["kind_label"]]
+    out = rows.groupby(keys, dropna=False).size().reset_index()
+    out.columns = columns
+    out["kind"] = out["kind"].astype(object).where(out["role"] == "event", None)
+    out = out.sort_values(["day", "role", "kind"], na_position="last", kind="stable")
+    return out.reset_index(drop=True)
 
 
 def animation(

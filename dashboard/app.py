@@ -73,23 +73,23 @@ try:
             st.toast(f"Ingested {report.new} sample articles ({len(report.skipped)} skipped).")
     stamp = data.store_stamp(str(path))
     found = data.load_regions(str(path), stamp)
-    options = data.choices(str(path), stamp)
+    everything = data.choices(str(path), stamp)  # what a link may name
 except (StoreError, data.IngestError) as exc:
     notice("error", "The store cannot be shown.", str(exc))
     st.stop()
-bounds = options.dates
 ss = st.session_state
 
 # -- first run of a session: everything from the link ----------------------------------------
 if "newsmap_init" not in ss:
     known = urlstate.Known(
-        countries=set(data.country_names()) | set(options.countries),
-        regions=set(options.regions),
-        kinds=set(options.kinds) | layers.known_kinds(),
-        sources=set(options.sources),
+        countries=set(data.country_names()) | set(everything.countries),
+        regions=set(everything.regions),
+        kinds=set(everything.kinds) | layers.known_kinds(),
+        sources=set(everything.sources),
     )
     parsed = urlstate.parse_query(st.query_params.to_dict(), known)
-    sidebar.init_state(parsed.state, bounds)
+    shown = parsed.state.filters.show_uncertain
+    sidebar.init_state(parsed.state, data.choices(str(path), stamp, shown).dates)
     ss.newsmap_init = True
     ss.problems = parsed.problems
     ss.link_state = parsed.state
@@ -105,18 +105,17 @@ if "newsmap_init" not in ss:
 for problem in ss.problems:
     st.warning(problem, icon="⚠️")
 
-# -- filters ---------------------------------------------------------------------------------
+# -- filters (offering what the rows shown hold: no kind or date of hidden events) ----------
+options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")))
+bounds = options.dates
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
+left = data.funnel(*key)
 with st.sidebar:
-    sidebar.render(options, found, bounds, data.funnel(*key), data.uncertain(*key))
+    sidebar.render(options, found, bounds, left, data.uncertain(*key))
 rows = data.filtered(*key)
-shown, total = data.counts(rows), options.total
-st.sidebar.markdown(
-    f"**{shown.events}** events and **{shown.mentions}** mentions at **{shown.places}** places "
-    f"from **{shown.articles}** articles  \n(of {total.events} events, {total.mentions} mentions, "
-    f"{total.articles} articles in the store)"
-)
+with st.sidebar.container(key="newsmap_summary"):
+    st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, left))
 
 # -- layers, base style and fitting, in one row that wraps on narrow screens ----------------
 with st.container(horizontal=True, vertical_alignment="center", key="newsmap_toolbar"):

@@ -35,9 +35,11 @@ FIT_MAX_ZOOM = 9  # fitting to one town shows its surroundings, not its streets
 
 
 @functools.cache
-def kind_label(kind: str) -> str:
+def kind_label(kind: str | None) -> str:
     """People's name for an event kind ("Air/drone strike", from the kind table); the kind
-    itself, readable, when unknown."""
+    itself, readable, when unknown; "" for None (a mention is no event of any kind)."""
+    if kind is None:
+        return ""
     if kind == NO_KIND:
         return "Event (kind not known)"
     known = Kind.lookup(kind)

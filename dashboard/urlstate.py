@@ -3,6 +3,9 @@
 ``?from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&uncertain=1&lat=36.2
 &lon=37.1&z=6&fit=1&place=36.20124,37.16117&layers=markers,heat&base=light``
 
+Without ``roles`` a link shows events alone (``roles=event,mention`` adds the places named in
+passing; links written before mentions were hidden by default showed both).
+
 The map either follows the filters (each filter change fits it to the events left: ``fit=1``,
 and the default when a link gives no view) or keeps a fixed view (a link with ``lat``, ``lon``
 and ``z`` but no ``fit=1``, as every link written before the map followed the filters).
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from dashboard.filters import MAX_TEXT, ROLES, Filters
+from dashboard.filters import DEFAULT_ROLES, MAX_TEXT, ROLES, Filters
 
 MIN_ZOOM = 2
 MAX_ZOOM = 18
@@ -214,7 +217,7 @@ def encode_query(state: ViewState) -> dict[str, str]:
         params["minc"] = str(int(f.min_casualties))
     if f.text.strip():
         params["q"] = f.text.strip()
-    if set(f.roles) != set(ROLES):
+    if set(f.roles) != set(DEFAULT_ROLES):
         params["roles"] = ",".join(f.roles)
     if f.show_uncertain:
         params["uncertain"] = "1"

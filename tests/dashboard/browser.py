@@ -6,7 +6,6 @@ browser are in conftest.py (``server``, ``browser``, ``session``).
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +21,7 @@ from dashboard.serve import LOCAL
 WAIT_MS = 60_000
 PLACES = "path.newsmap-place"
 PANEL = '.st-key-newsmap_panel [data-testid="stHtml"]'  # a selected place's events
+SUMMARY = ".st-key-newsmap_summary"  # the sidebar's count of what the filters leave
 DRAWN = "path.newsmap-place, .newsmap-bubble"
 # The map's iframe (same origin as the page) has been drawn in by newsmap.js.
 DRAWN_IN_A_FRAME = """() => [...document.querySelectorAll('iframe[src*="st_folium"]')].some((f) => {
@@ -173,15 +173,13 @@ class Session:
         self.settle(since)
 
     def summary(self) -> str:
-        sidebar = self.page.locator('[data-testid="stSidebar"]')
-        return sidebar.get_by_text(re.compile(r"events and")).inner_text()
+        return self.page.locator(SUMMARY).inner_text()
 
     def wait_summary(self, fragment: str) -> str:
         """The sidebar summary once it contains ``fragment`` (a rerun may still be on its way)."""
         from playwright.sync_api import expect
 
-        sidebar = self.page.locator('[data-testid="stSidebar"]')
-        expect(sidebar.get_by_text(re.compile(r"events and"))).to_contain_text(fragment)
+        expect(self.page.locator(SUMMARY)).to_contain_text(fragment)
         return self.summary()
 
     def choose(self, label: str, option: str) -> None:

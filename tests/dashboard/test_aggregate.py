@@ -129,15 +129,18 @@ def test_country_totals(prepared):
     assert (iq["events"], iq["mentions"]) == (1, 1)
 
 
-def test_daily_counts_dated_rows_by_kind(prepared):
+def test_daily_counts_events_by_kind_and_mentions_apart(prepared):
     per_day = aggregate.daily(prepared)
-    assert per_day["events"].sum() == 7  # Kabul is undated
+    assert per_day["count"].sum() == 7  # Kabul is undated
     july19 = per_day[per_day["day"] == pd.Timestamp("2016-07-19")]
-    assert dict(zip(july19["kind"], july19["events"], strict=True)) == {
-        "air_strike": 1,
-        "shelling": 1,
-        "unspecified": 1,  # the Baghdad mention
-    }
+    rows = list(zip(july19["role"], july19["kind"], july19["count"], strict=True))
+    assert rows == [
+        ("event", "air_strike", 1),
+        ("event", "shelling", 1),
+        ("mention", None, 1),  # Baghdad, named in passing: no event, of no kind
+    ]
+    raqqa = per_day[per_day["day"] == pd.Timestamp("2016-07-21")]
+    assert list(raqqa["kind"]) == ["unspecified"]  # an event whose kind is not known
 
 
 def test_animation_rows_index_days_and_fit_the_budget(prepared):

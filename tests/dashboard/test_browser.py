@@ -47,14 +47,16 @@ def test_first_load_draws_the_offline_map_from_local_assets_only(session, server
     assert frame.locator(".leaflet-control-scale").count() == 1
     frame.wait_for_function("document.querySelectorAll('.newsmap-minimap path').length > 100")
     assert "Legend" in frame.locator(".newsmap-legend").inner_text()
-    assert "**" not in session.summary() and "6 events and 2 mentions" in session.summary()
+    summary = session.summary()
+    assert "**" not in summary and "6 events at 5 places" in summary  # mentions: not events
+    assert "2 mentions (places named in passing) not shown" in summary
 
 
 def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, server):
     frame = session.open(server)
     assert _events(session.summary()) == 6
     session.choose("Countries", "Syria (SY)")
-    session.wait_summary("4 events and 0 mentions")
+    session.wait_summary("4 events at")
     session.choose("Admin regions", "Aleppo Governorate (SY)")
     session.wait_summary("3 events")
     session.choose("Event kinds", "Shelling/artillery/missile")
@@ -67,13 +69,15 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
         "→ 0 left"
     ]
     session.click("button", "Clear all filters")
-    session.wait_summary("6 events and 2 mentions")
+    session.wait_summary("6 events at")
     session.choose("Sources", "Wikinews, CC BY 2.5")
-    session.wait_summary("1 events and 0 mentions")  # the article with no web address
+    session.wait_summary("1 events at")  # the article with no web address
     session.choose("Location precision", "Town or village")
     session.type_into("Search titles and sentences", "raid report")
-    session.wait_summary("1 events and 0 mentions")
+    session.wait_summary("1 events at")
     assert frame.locator(DRAWN).count() == 1  # the map follows: Raqqa only
+    session.act(session.page.get_by_text("Mentions (places named in passing)", exact=True).click)
+    session.wait_summary("1 events and 0 mentions")
     session.act(session.page.get_by_text("Events (where something happened)").click)
     session.wait_summary("0 events and 0 mentions")
     assert query(session.page.url) == {
@@ -100,7 +104,7 @@ def test_each_filter_narrows_the_rows_and_says_how_many_it_leaves(session, serve
     start = session.page.get_by_role("group", name="Event dates (calendar) start date")
     assert start.inner_text().replace("\n", "") == start_day.replace("-", "/")  # in step
     session.click("button", "Clear all filters")
-    session.wait_summary("6 events and 2 mentions")
+    session.wait_summary("6 events at")
     assert "from" not in query(session.page.url)
 
 
@@ -217,7 +221,7 @@ def test_bad_link_parameters_warn_and_the_map_still_renders(session, server):
 
 
 def test_exports_download_the_filtered_rows_and_a_standalone_map(session, server, browser):
-    session.open(server + "?countries=IQ")
+    session.open(server + "?countries=IQ&roles=event,mention")
     session.page.get_by_role("tab", name="Share & export").click()
     files = {}
     for label in ("CSV", "GeoJSON", "KML", "Map (HTML)"):
@@ -320,12 +324,12 @@ def test_the_uncertain_toggle_changes_the_count_and_lands_in_the_url(browser, st
         try:
             session.page.goto(url)
             session.map_frame()
-            session.wait_summary("6 events and 2 mentions")  # the doubted one hidden
+            session.wait_summary("6 events at")  # the doubted one hidden
             sidebar = session.page.locator('[data-testid="stSidebar"]')
             sidebar.get_by_text("1 uncertain event hidden").wait_for(timeout=WAIT_MS)
             assert "uncertain" not in query(session.page.url)
             sidebar.get_by_text("Show uncertain events").click()
-            session.wait_summary("7 events and 2 mentions")
+            session.wait_summary("7 events at")
             sidebar.get_by_text("1 of them uncertain").wait_for(timeout=WAIT_MS)
             session.page.wait_for_function(
                 "new URLSearchParams(location.search).get('uncertain') === '1'", timeout=WAIT_MS
@@ -335,7 +339,7 @@ def test_the_uncertain_toggle_changes_the_count_and_lands_in_the_url(browser, st
             try:
                 again.page.goto(f"{url}?uncertain=1&place={HOMS.lat},{HOMS.lon}")
                 again.map_frame()
-                again.wait_summary("7 events and 2 mentions")
+                again.wait_summary("7 events at")
                 panel = again.page.locator(PANEL)
                 panel.wait_for(timeout=WAIT_MS)
                 text = panel.inner_text()

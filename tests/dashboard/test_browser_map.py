@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from dashboard import layers
+
 from .browser import WAIT_MS, PlaywrightError, Session, query
 
 pytestmark = pytest.mark.browser
@@ -181,3 +183,36 @@ def test_a_bubble_shows_the_kinds_of_its_events_in_their_colours(session, server
     shelling = ring.index(_rgb(Kind.SHELLING.colour))
     assert shelling < ring.index(_rgb(Kind.AIR_STRIKE.colour))  # the most events first
     assert frame.locator(".newsmap-ring span").first.inner_text() == "5"  # events, not rows
+
+
+BAGHDAD_VIEW = "?lat=33.34058&lon=44.40088&z=9"  # Baghdad alone: a place named in passing
+# The place markers drawn in the map's view (Leaflet leaves those off screen empty).
+IN_VIEW = """() => [...document.querySelectorAll('path.newsmap-place')].filter((p) => {
+  const r = p.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}).length"""
+
+
+def test_mentions_are_not_counted_as_events_and_shown_apart_on_request(session, server):
+    frame = session.open(server + BAGHDAD_VIEW)
+    summary = session.summary()
+    assert "6 events at 5 places" in summary and "2 mentions" in summary
+    assert "not shown" in summary
+    assert frame.evaluate(IN_VIEW) == 0  # no marker for a mention
+    session.act(session.page.get_by_text("Mentions (places named in passing)", exact=True).click)
+    session.wait_summary("6 events and 2 mentions at 7 places")
+    assert query(session.page.url)["roles"] == "event,mention"
+    frame = session.map_wait(f"({IN_VIEW})() === 1")
+    point = frame.evaluate(
+        "window.map.latLngToContainerPoint([33.34058, 44.40088])"
+        " && [window.map.latLngToContainerPoint([33.34058, 44.40088]).x,"
+        " window.map.latLngToContainerPoint([33.34058, 44.40088]).y]"
+    )
+    box = frame.locator("#map_div").bounding_box()
+    session.page.mouse.move(box["x"] + point[0], box["y"] + point[1])
+    tip = frame.locator(".newsmap-tip").inner_text()
+    assert "0 events, 1 mention" in tip  # told apart, not "1 event"
+    fills = frame.evaluate(
+        "[...document.querySelectorAll('path.newsmap-place')].map((p) => p.getAttribute('fill'))"
+    )
+    assert layers.MENTION_COLOUR in fills

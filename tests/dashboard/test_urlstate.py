@@ -206,7 +206,7 @@ def test_a_bad_parameter_leaves_the_good_ones_alone():
 def test_bad_values_fall_back_to_the_defaults():
     parsed = _parse({"z": "99", "roles": "zzz", "layers": "zzz", "base": "zzz"})
     assert parsed.state.zoom is None
-    assert parsed.state.filters.roles == ROLES
+    assert parsed.state.filters.roles == ("event",)  # events alone
     assert parsed.state.layers == ("markers",) and parsed.state.base == "outlines"
 
 
@@ -227,6 +227,12 @@ def test_lists_of_values_use_the_last_one():
     parsed = _parse({"z": ["3", "7"], "countries": ["AF"]})
     assert parsed.state.zoom == 7
     assert parsed.state.filters.countries == ("AF",)
+
+
+def test_mentions_are_off_unless_the_link_asks_for_them():
+    assert _parse({}).state.filters.roles == ("event",)
+    assert encode_query(_state(roles=ROLES)) == {"roles": "event,mention"}
+    assert "roles" not in encode_query(_state(roles=("event",)))
 
 
 def test_roles_accept_plurals_and_any_case():
