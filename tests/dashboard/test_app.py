@@ -6,7 +6,7 @@ import contextlib
 import json
 import re
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -251,6 +251,40 @@ def test_the_uncertain_toggle_shows_the_doubted_event_and_goes_in_the_url(
     assert at.query_params["uncertain"] == "1"
     at.button(key="f_clear").click().run()
     assert "**6** events" in _summary(at) and "uncertain" not in at.query_params
+
+
+def test_filters_offer_no_kind_or_date_that_only_a_hidden_event_has(
+    store_file, tmp_path, monkeypatch, loopback
+):
+    import dataclasses
+
+    from events.model import DATE_DAY
+
+    from .conftest import Spot, _article, _events
+
+    store = tmp_path / "doubted-protest.sqlite"
+    shutil.copy(store_file, store)
+    text = "Thousands protested in Homs."
+    article = _article("A protest in Homs?", text, "https://example.org/homs", date(2015, 3, 1))
+    spot = Spot("Homs", "Homs", 34.72682, 36.72339, "SY", kind="protest")
+    (event,) = _events(article, [spot], date(2015, 3, 1), DATE_DAY)
+    with Store(store) as writing:
+        writing.add_article(article, [dataclasses.replace(event, confidence=0.3)])
+    monkeypatch.setenv("NEWSMAP_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    def first_day() -> date:  # the slider's low end (AppTest gives microseconds)
+        low = at.slider(key="f_dates_slider").min
+        return datetime.fromtimestamp(low / 1e6, tz=UTC).date()
+
+    assert "Protest" not in at.multiselect(key="f_kinds").options
+    assert first_day() == date(2016, 6, 3)  # not March 2015
+    at.checkbox(key="f_uncertain").check().run()
+    assert not at.exception
+    assert "Protest" in at.multiselect(key="f_kinds").options
+    assert first_day() == date(2015, 3, 1)
+    at.checkbox(key="f_uncertain").uncheck().run()  # the range shrinks back, still valid
+    assert not at.exception and first_day() == date(2016, 6, 3)
 
 
 def test_switching_layers_swaps_the_feature_groups(app):
