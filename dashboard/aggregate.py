@@ -27,20 +27,25 @@ MAX_ANIMATION = 15000
 MAX_LAT = 85.05
 
 
+KIND_COUNT = "events:"  # prefix of the columns counting each kind's events (places, bubbles)
+
+
 @dataclass(frozen=True)
 class Cells:
     """Map-ready rows: single places and multi-place bubbles, and whether they were windowed."""
 
-    places: pd.DataFrame  # lat, lon, name, country, events, mentions, casualties, kind
-    bubbles: pd.DataFrame  # lat, lon, total, places, south, west, north, east
+    places: pd.DataFrame  # lat, lon, name, country, events, mentions, casualties, kind, ...
+    # lat, lon, total, places, south, west, north, east, events, mentions and the kind counts
+    bubbles: pd.DataFrame
     windowed: bool
 
 
 def places(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per point: name, country, event and mention counts, casualties, dominant kind.
+    """One row per point: name, country, event and mention counts, casualties, dominant kind,
+    and the events of each kind (a column ``KIND_COUNT + kind`` per kind present).
 
-    ``kind`` is the most frequent kind among the place's events (None when it has none).
-    Rows come most events first.
+    ``kind`` is the most frequent kind among the place's events (None when it has none; a
+    tie goes to the first kind by name). Rows come most events first.
     """
     columns = ["lat", "lon", "name", "country", "events", "mentions", "total", "casualties"]
     if frame.empty:
@@ -67,18 +72,21 @@ def places(frame: pd.DataFrame) -> pd.DataFrame:
     )
     grouped["total"] = grouped["events"] + grouped["mentions"]
     kinds = frame.loc[frame["role"] == "event", ["lat", "lon", "kind_label"]]
+    counted: list[str] = []
     if not kinds.empty:
-        top = kinds.groupby(["lat", "lon", "kind_label"], sort=False).size().reset_index(name="n")
-        top = top.sort_values(["n", "kind_label"], ascending=[False, True], kind="stable")
-        top = top.drop_duplicates(keys).set_index(keys)["kind_label"]
-        grouped["kind"] = top.reindex(grouped.index)
+        wide = kinds.groupby(["lat", "lon", "kind_label"], sort=False).size().unstack(fill_value=0)
+        wide = wide[sorted(wide.columns)]  # idxmax takes the first of equals: by name
+        grouped["kind"] = wide.idxmax(axis=1).reindex(grouped.index)
+        wide = wide.reindex(grouped.index, fill_value=0).astype("int64")
+        counted = [KIND_COUNT + str(kind) for kind in wide.columns]
+        grouped[counted] = wide.to_numpy()
     else:
         grouped["kind"] = None
     grouped["kind"] = grouped["kind"].astype(object).where(grouped["kind"].notna(), None)
     out = grouped.reset_index()
     return out.sort_values(["total", "name"], ascending=[False, True], kind="stable").reset_index(
         drop=True
-    )[[*columns, "kind"]]
+    )[[*columns, "kind", *counted]]
 
 
 def pixels(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
@@ -100,12 +108,15 @@ def cells(
     """Places grouped into screen cells of ``cell_px`` at ``zoom``.
 
     A cell holding one place keeps it as a place; a cell holding several becomes a bubble at
-    their event-weighted centre, with the bounding box to zoom to. When there are more than
+    their event-weighted centre, with the bounding box to zoom to and the sums of their event,
+    mention and kind counts. When there are more than
     ``max_items`` rows and a ``view`` (south, west, north, east) is given, only cells inside
     the view widened by half its size on each side are kept.
     """
+    counted = [c for c in place_rows.columns if str(c).startswith(KIND_COUNT)]
     empty_bubbles = pd.DataFrame(
-        columns=["lat", "lon", "total", "places", "south", "west", "north", "east"]
+        columns=["lat", "lon", "total", "places", "south", "west", "north", "east", "events"]
+        + ["mentions", *counted]
     )
     if place_rows.empty:
         return Cells(place_rows, empty_bubbles, False)
@@ -134,6 +145,9 @@ def cells(
                 west=("lon", "min"),
                 north=("lat", "max"),
                 east=("lon", "max"),
+                events=("events", "sum"),
+                mentions=("mentions", "sum"),
+                **{column: (column, "sum") for column in counted},
             )
         )
         agg["lat"] = agg["wlat"] / agg["w"]
@@ -186,14 +200,19 @@ def country_totals(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def daily(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events per day and kind (dated rows only): columns day, kind, events."""
+    """Rows per day (dated rows only): columns day, role, kind, count; one row per day and
+    kind for events, one per day for mentions (their kind None: a mention is no event)."""
     rows = frame[frame["day"].notna()]
+    columns = ["day", "role", "kind", "count"]
     if rows.empty:
-        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "kind": [], "events": []})
-    counts = rows.groupby([rows["day"].dt.normalize(), "kind_label"]).size()
-    out = counts.reset_index()
-    out.columns = ["day", "kind", "events"]
-    return out.sort_values(["day", "kind"]).reset_index(drop=True)
+        empty = {"day": pd.Series(dtype="datetime64[ns]"), "role": [], "kind": [], "count": []}
+        return pd.DataFrame(empty)[columns]
+    keys = [rows["day"].dt.normalize(), rows["role"], rows["kind_label"]]
+    out = rows.groupby(keys, dropna=False).size().reset_index()
+    out.columns = columns
+    out["kind"] = out["kind"].astype(object).where(out["role"] == "event", None)
+    out = out.sort_values(["day", "role", "kind"], na_position="last", kind="stable")
+    return out.reset_index(drop=True)
 
 
 def animation(
@@ -257,6 +276,28 @@ def nearest_place(
         return None
     row = place_rows.iloc[best]
     return float(row["lat"]), float(row["lon"])
+
+
+def extent(place_rows: pd.DataFrame) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of every place; None when there is none.
+
+    Longitudes take the shortest way round: places on both sides of the antimeridian (Fiji
+    and Samoa) give a box from west to east across it, with ``east`` over 180 (Leaflet fits
+    such a box), rather than one round the whole world.
+    """
+    if place_rows.empty:
+        return None
+    lats = place_rows["lat"].to_numpy(dtype=float)
+    lons = place_rows["lon"].to_numpy(dtype=float)
+    outside = (lons < -180.0) | (lons > 180.0)
+    lons = np.unique(np.where(outside, ((lons + 180.0) % 360.0) - 180.0, lons))
+    west, east = float(lons[0]), float(lons[-1])
+    if len(lons) > 1:
+        gaps = np.diff(lons)
+        widest = int(np.argmax(gaps))
+        if gaps[widest] > 360.0 - (east - west):  # the open sea is inside, not round the back
+            west, east = float(lons[widest + 1]), float(lons[widest]) + 360.0
+    return float(lats.min()), west, float(lats.max()), east
 
 
 def view_box(

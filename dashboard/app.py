@@ -49,6 +49,7 @@ LAYER_LABELS = {
 st.set_option("client.showErrorDetails", "none")
 access.install_clear_cache_guard()  # no-op after the first run in this process
 st.set_page_config(page_title="Newsmap: events on a map", page_icon="🗺️", layout="wide")
+st.html(assets.PAGE_CSS)  # the map fills the page: a thin top band, a small title
 st.title("Newsmap")
 assets.ensure_static()  # Leaflet & co. into dashboard/static/vendor (served at /app/static)
 readonly = data.read_only()
@@ -61,62 +62,78 @@ try:
         first_start.ingest_samples(path)  # each stage named in the page as it runs
     stamp = data.store_stamp(str(path))
     found = data.load_regions(str(path), stamp)
-    options = data.choices(str(path), stamp)
+    everything = data.choices(str(path), stamp)  # what a link may name
 except (StoreError, data.IngestError) as exc:
     notice("error", "The store cannot be shown.", str(exc))
     st.stop()
-bounds = options.dates
 ss = st.session_state
 
 # -- first run of a session: everything from the link ----------------------------------------
 if "newsmap_init" not in ss:
     known = urlstate.Known(
-        countries=set(data.country_names()) | set(options.countries),
-        regions=set(options.regions),
-        kinds=set(options.kinds) | layers.known_kinds(),
-        sources=set(options.sources),
+        countries=set(data.country_names()) | set(everything.countries),
+        regions=set(everything.regions),
+        kinds=set(everything.kinds) | layers.known_kinds(),
+        sources=set(everything.sources),
     )
     parsed = urlstate.parse_query(st.query_params.to_dict(), known)
-    sidebar.init_state(parsed.state, bounds)
+    shown = parsed.state.filters.show_uncertain
+    sidebar.init_state(parsed.state, data.choices(str(path), stamp, shown).dates)
     ss.newsmap_init = True
     ss.problems = parsed.problems
     ss.link_state = parsed.state
     ss.selected = parsed.state.place
     ss.v_layers = list(parsed.state.layers)
     ss.v_base = parsed.state.base
+    ss.v_follow = parsed.state.follow
     ss.last_click = None
+    # The map fits itself to the events when asked by a new token: on opening without a view
+    # in the link, then on each filter change while it follows the filters (maps.FitRequests).
+    ss.fits = maps.FitRequests.start(fit_now=parsed.state.lat is None)
 
 for problem in ss.problems:
     st.warning(problem, icon="⚠️")
 
-# -- filters ---------------------------------------------------------------------------------
+# -- filters (offering what the rows shown hold: no kind or date of hidden events) ----------
+options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")))
+bounds = options.dates
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
+left = data.funnel(*key)
 with st.sidebar:
-    sidebar.render(options, found, bounds, data.funnel(*key), data.uncertain(*key))
+    sidebar.render(options, found, bounds, left, data.uncertain(*key))
 rows = data.filtered(*key)
-shown, total = data.counts(rows), options.total
-st.sidebar.markdown(
-    f"**{shown.events}** events and **{shown.mentions}** mentions at **{shown.places}** places "
-    f"from **{shown.articles}** articles  \n(of {total.events} events, {total.mentions} mentions, "
-    f"{total.articles} articles in the store)"
-)
+with st.sidebar.container(key="newsmap_summary"):
+    st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, left))
 
-# -- layers and base style -------------------------------------------------------------------
-top = st.columns([1, 1])
-top[0].segmented_control(
-    "Layers",
-    urlstate.LAYERS,
-    selection_mode="multi",
-    key="v_layers",
-    format_func=LAYER_LABELS.get,
-)
-top[1].segmented_control(
-    "Base map",
-    urlstate.BASES,
-    key="v_base",
-    format_func=lambda b: maps.BASES[b].label,
-)
+# -- layers, base style and fitting, in one row that wraps on narrow screens ----------------
+with st.container(horizontal=True, vertical_alignment="center", key="newsmap_toolbar"):
+    st.segmented_control(
+        "Layers",
+        urlstate.LAYERS,
+        selection_mode="multi",
+        key="v_layers",
+        format_func=LAYER_LABELS.get,
+        label_visibility="collapsed",
+        width="content",
+    )
+    st.segmented_control(
+        "Base map",
+        urlstate.BASES,
+        key="v_base",
+        format_func=lambda b: maps.BASES[b].label,
+        label_visibility="collapsed",
+        width="content",
+    )
+    st.toggle(
+        "Fit map to filters",
+        key="v_follow",
+        on_change=lambda: ss.fits.ask() if ss.v_follow else None,
+        help="On: each filter change zooms the map to the events it leaves. Off: the map keeps "
+        "its view (a shared link with a view opens this way). The ⛶ button on the map fits it "
+        "to the events at any time.",
+        width="content",
+    )
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
 
@@ -133,6 +150,7 @@ lat, lon, zoom = urlstate.map_view(reported, ss.anchor)
 view = urlstate.map_bounds(reported) or aggregate.view_box(lat, lon, zoom)
 
 place_rows = data.places(*key)
+ss.fits.filters_now(chosen, follow=ss.v_follow and not place_rows.empty)
 clicked = reported.get("last_object_clicked")
 count = reported.get("last_object_clicked_count")
 if clicked and count and count != ss.last_click:  # a new click (the same marker counts again)
@@ -148,9 +166,13 @@ layer_data = layers.LayerData(
     zoom=zoom,
     view=view,
     selected=ss.selected,
+    extent=aggregate.extent(place_rows),
+    fit=ss.fits.token,
 )
-map_col, panel_col = st.columns([7, 3])
-with map_col:
+# The map takes the width; a selected place's panel takes a column beside it (below it on a
+# narrow screen). The map stays the first column either way, so it is not remounted.
+columns = st.columns([5, 2] if ss.selected else [1], gap="small")
+with columns[0].container(key="newsmap_map"):
     alat, alon, azoom = ss.anchor
     result = st_folium(
         maps.base_map(alat, alon, azoom, base=base),
@@ -158,19 +180,17 @@ with map_col:
         feature_group_to_add=list(layers.overlay_groups(layer_data, active)),
         returned_objects=["center", "zoom", "bounds", "last_object_clicked"]
         + ["last_object_clicked_count"],
-        height=600,
+        height=maps.MAP_HEIGHT,  # page.css stretches it to the window's height
         use_container_width=True,
     )
-with panel_col:
-    if ss.selected:
+if ss.selected:
+    with columns[1].container(key="newsmap_panel"):
+        st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
         here = panel.place_events(rows, *ss.selected)
         if here.empty:
             st.info("No rows at the selected place under the current filters.")
         else:
             st.html(panel.panel_html(here))
-        st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
-    else:
-        st.info("Click a place on the map to list its events here. Numbered bubbles zoom in.")
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))
@@ -179,6 +199,7 @@ state = urlstate.ViewState(
     lat=view_lat,
     lon=view_lon,
     zoom=view_zoom,
+    follow=ss.v_follow,
     place=ss.selected,
     layers=active,
     base=base,

@@ -64,6 +64,8 @@ MAP_CSS: list[tuple[str, str]] = [("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet
 NEWSMAP_URL = f"{STATIC_URL}/newsmap"
 NEWSMAP_JS: list[tuple[str, str]] = [("newsmapjs", f"{NEWSMAP_URL}/newsmap.js")]
 NEWSMAP_CSS: list[tuple[str, str]] = [("newsmapcss", f"{NEWSMAP_URL}/newsmap.css")]
+# The page around the map (Streamlit's own elements), given to st.html as a file.
+PAGE_CSS = STATIC_DIR / "newsmap" / "page.css"
 MARKERCLUSTER_JS: list[tuple[str, str]] = [
     ("markerclusterjs", f"{VENDOR_URL}/markercluster/leaflet.markercluster.js"),
 ]

@@ -96,6 +96,7 @@ def table_view(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
         "country_code": "Country",
         "killed": "Killed",
         "injured": "Injured",
+        "confidence": "Confidence",
         "precision": "Precision",
         "title": "Article",
         "snippet": "Sentence",
@@ -103,8 +104,14 @@ def table_view(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
         "url": "Link",
     }
     rows = frame.sort_values("day", ascending=False, na_position="last", kind="stable")
+    if "confidence" not in rows:  # a store written before events were judged
+        rows = rows.assign(confidence=float("nan"))
     view = rows.head(limit)[list(columns)].rename(columns=columns)
     view["Date"] = view["Date"].dt.date
+    # Only events are judged: a mention's place is named, not doubted.
+    view["Confidence"] = pd.to_numeric(view["Confidence"], errors="coerce").where(
+        view["Role"] == "event"
+    )
     return view.reset_index(drop=True)
 
 
@@ -188,10 +195,13 @@ def choices_of(frame: pd.DataFrame) -> Choices:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def choices(path: str, stamp: tuple[int, int]) -> Choices:
-    """The filter options of a store (cached: scanning 100,000 rows costs tens of ms each)."""
-    return choices_of(load_events(path, stamp))
+@st.cache_resource(show_spinner=False, max_entries=8)
+def choices(path: str, stamp: tuple[int, int], uncertain: bool = True) -> Choices:
+    """The filter options of a store (cached: scanning 100,000 rows costs tens of ms each):
+    of every row, or with ``uncertain`` False of the rows shown while uncertain events are
+    hidden (so no kind or date is offered that only a hidden event has)."""
+    frame = load_events(path, stamp)
+    return choices_of(frame if uncertain else frame[frame["certain"]])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -263,6 +273,7 @@ def warm(path: Path) -> bool:
     stamp = store_stamp(str(path))
     load_regions(str(path), stamp)
     choices(str(path), stamp)
+    choices(str(path), stamp, uncertain=False)
     return True
 
 

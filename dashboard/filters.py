@@ -21,6 +21,9 @@ import numpy as np
 import pandas as pd
 
 ROLES = ("event", "mention")
+# Mentions (places named in passing) are shown only when asked for: by default every count,
+# chart, table and export holds events alone.
+DEFAULT_ROLES = ("event",)
 NO_KIND = "unspecified"  # the kind option for events whose kind is not known
 MAX_TEXT = 200  # longest free-text search kept
 # Sidebar order: the funnel counts rows left after each of these, in turn.
@@ -50,11 +53,11 @@ class Filters:
     precisions: tuple[str, ...] = ()  # town / admin / country / region
     sources: tuple[str, ...] = ()  # web hosts ("en.wikinews.org") or credits
     text: str = ""  # case-insensitive, in titles and snippets
-    roles: tuple[str, ...] = ROLES
+    roles: tuple[str, ...] = DEFAULT_ROLES
     show_uncertain: bool = False  # events under MIN_CONFIDENCE too
 
     def is_default(self) -> bool:
-        """True when every filter is at its default (uncertain events are still hidden)."""
+        """True when every filter is at its default (mentions and uncertain events hidden)."""
         return self == Filters()
 
     def key(self) -> tuple:
@@ -67,7 +70,8 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
 
     ``regions`` maps geonameid -> admin region code ("SY.09"); rows without one get None.
     Added: ``source_label`` (URL host, else credit, else "unknown"), ``region``,
-    ``casualties`` (killed + injured, missing counted as 0), ``kind_label`` (kind or NO_KIND),
+    ``casualties`` (killed + injured, missing counted as 0), ``kind_label`` (an event's kind,
+    NO_KIND when it has none; None for a mention, which is no event of any kind),
     ``search`` (title and snippet, case-folded), ``day`` (the event date, datetime64) and
     ``certain`` (see :func:`certain`).
     """
@@ -87,8 +91,8 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
     killed = out["killed"].astype("Int64").fillna(0)
     injured = out["injured"].astype("Int64").fillna(0)
     out["casualties"] = (killed + injured).astype("int64")
-    kinds = out["kind"].astype("string").str.strip().replace("", pd.NA)
-    out["kind_label"] = kinds.fillna(NO_KIND).astype(str)
+    kinds = out["kind"].astype("string").str.strip().replace("", pd.NA).fillna(NO_KIND)
+    out["kind_label"] = kinds.astype(object).where(out["role"] == "event", None)
     title = out["title"].astype("string").fillna("")
     snippet = out["snippet"].astype("string").fillna("")
     out["search"] = (title + "\n" + snippet).str.casefold().astype(str)
@@ -160,12 +164,15 @@ def masks(frame: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
 
 def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows matching every filter (a view of ``frame``; do not modify it)."""
-    if filters.is_default() and ("certain" not in frame or frame["certain"].all()):
+    if filters == _EVERY_ROW and ("certain" not in frame or frame["certain"].all()):
         return frame
     keep = pd.Series(True, index=frame.index)
     for mask in masks(frame, filters).values():
         keep &= mask
     return frame[keep]
+
+
+_EVERY_ROW = Filters(roles=ROLES)  # what keeps every row (but uncertain events)
 
 
 def funnel(frame: pd.DataFrame, filters: Filters) -> dict[str, int]:

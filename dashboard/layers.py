@@ -25,17 +25,21 @@ from dashboard.filters import NO_KIND
 from dashboard.maps import script_json
 from events.kind_table import Kind
 
-MENTION_COLOUR = "#9ca3af"
+MENTION_COLOUR = "#cbd5e1"  # light: apart from the grey of disasters (#78716c)
 NO_KIND_COLOUR = "#ef4444"  # events whose kind is not known (NO_KIND)
 # Kinds the table does not know (from a newer extractor, say) still get a steady colour.
 _SPARE = ("#0f766e", "#be123c", "#1d4ed8", "#a21caf", "#15803d", "#b45309")
 CHOROPLETH_COLOURS = ("#fef3c7", "#fcd34d", "#f59e0b", "#dc2626", "#7f1d1d")
+BUBBLE_NOTE = "Numbered bubble: that many events, ringed by their kinds (click: zoom in)"
+FIT_MAX_ZOOM = 9  # fitting to one town shows its surroundings, not its streets
 
 
 @functools.cache
-def kind_label(kind: str) -> str:
+def kind_label(kind: str | None) -> str:
     """People's name for an event kind ("Air/drone strike", from the kind table); the kind
-    itself, readable, when unknown."""
+    itself, readable, when unknown; "" for None (a mention is no event of any kind)."""
+    if kind is None:
+        return ""
     if kind == NO_KIND:
         return "Event (kind not known)"
     known = Kind.lookup(kind)
@@ -88,15 +92,21 @@ class _DataLayer(folium.map.Layer):
 def places_layer(
     cells: aggregate.Cells, selected=None, token: str = "", credits: Iterable[object] = ()
 ) -> _DataLayer:
-    """Places (coloured by dominant kind, sized by casualties) and numbered bubbles."""
+    """Places (coloured by dominant kind, sized by casualties) and numbered bubbles, each
+    ringed by the kinds of its events (a share of the ring per kind, mentions in grey)."""
     colours: list[str] = []
     index: dict[str, int] = {}
-    rows = []
-    for p in cells.places.itertuples(index=False):
-        colour = kind_colour(p.kind)
+
+    def colour_of(kind: str | None) -> int:
+        colour = kind_colour(kind)
         if colour not in index:
             index[colour] = len(colours)
             colours.append(colour)
+        return index[colour]
+
+    rows = []
+    for p in cells.places.itertuples(index=False):
+        colour = colour_of(p.kind)
         casualties = int(p.casualties)
         rows.append(
             [
@@ -106,15 +116,17 @@ def places_layer(
                 int(p.total),
                 int(p.events),
                 casualties,
-                index[colour],
+                colour,
                 place_radius(int(p.events), casualties),
                 kind_label(p.kind) if p.kind else "",
             ]
         )
+    rings = _rings(cells.bubbles, colour_of)
     bubbles = [
         [round(b.lat, 5), round(b.lon, 5), int(b.total), int(b.places)]
         + [round(float(v), 5) for v in (b.south, b.west, b.north, b.east)]
-        for b in cells.bubbles.itertuples(index=False)
+        + [int(b.events), ring]
+        for b, ring in zip(cells.bubbles.itertuples(index=False), rings, strict=True)
     ]
     data = {
         "places": rows,
@@ -125,6 +137,23 @@ def places_layer(
     }
     data["token"] = token or content_token("markers", data)
     return _DataLayer(f"L.Newsmap.places({script_json(data)})", "NewsmapPlaces")
+
+
+def _rings(bubbles: pd.DataFrame, colour_of) -> list[list[list[int]]]:
+    """Per bubble, [colour index, count] per kind of its events, most first (then by kind),
+    then its mentions."""
+    columns = [c for c in bubbles.columns if str(c).startswith(aggregate.KIND_COUNT)]
+    kinds = [str(c)[len(aggregate.KIND_COUNT) :] for c in columns]
+    counts = bubbles[columns].to_numpy(dtype="int64")
+    mentions = bubbles["mentions"].to_numpy(dtype="int64")
+    rings = []
+    for row, mentioned in zip(counts, mentions, strict=True):
+        present = sorted((-int(n), kinds[i]) for i, n in enumerate(row) if n > 0)
+        ring = [[colour_of(kind), -n] for n, kind in present]
+        if mentioned:
+            ring.append([colour_of(None), int(mentioned)])
+        rings.append(ring)
+    return rings
 
 
 def heat_layer(points: list[list[float]], token: str = "") -> _DataLayer:
@@ -162,8 +191,20 @@ def animation_layer(days: list[str], rows: list[list[float]], token: str = "") -
     return _DataLayer(call, "NewsmapAnimation")
 
 
+def view_layer(
+    extent: tuple[float, float, float, float], fit: str = "", max_zoom: int = FIT_MAX_ZOOM
+) -> _DataLayer:
+    """The filtered events' extent, for the map's "fit to events" button; with a ``fit`` token
+    the map fits to it once (the browser remembers the tokens it has applied, so a rerun or a
+    remount of the same map does not move it again)."""
+    south, west, north, east = (round(float(v), 5) for v in extent)
+    data = {"bounds": [[south, west], [north, east]], "maxZoom": max_zoom, "token": fit}
+    return _DataLayer(f"L.Newsmap.view({script_json(data)})", "NewsmapView")
+
+
 def legend_layer(title: str, items: Sequence[tuple[str, str, str]]) -> _DataLayer:
-    """A legend control: (colour, label, "square" or "") per row."""
+    """A legend control: (colour, label, shape) per row; shape "" (a dot), "square", or
+    "note" (a line of text, no swatch)."""
     call = f"L.Newsmap.legend({script_json(title)}, {script_json([list(i) for i in items])})"
     return _DataLayer(call, "NewsmapLegend")
 
@@ -194,10 +235,13 @@ class LayerData:
     zoom: int
     view: tuple[float, float, float, float] | None = None
     selected: tuple[float, float] | None = None
+    extent: tuple[float, float, float, float] | None = None  # of the filtered places
+    fit: str = ""  # a new token asks the map to fit to ``extent`` (see view_layer)
 
 
 def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.FeatureGroup, ...]:
-    """One feature group per active layer (choropleth first, so it lies lowest), plus legend.
+    """One feature group per active layer (choropleth first, so it lies lowest), plus legend,
+    plus the events' extent when known (fit to events).
 
     The same inputs always give the same script, so st_folium keeps the layers on reruns
     that change nothing (a pan at low zoom) instead of re-adding them.
@@ -230,6 +274,10 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
         group = folium.FeatureGroup(name="legend", overlay=True, control=False)
         legend_layer("Legend", legend).add_to(group)
         groups.append(group)
+    if data.extent is not None:
+        group = folium.FeatureGroup(name="view", overlay=True, control=False)
+        view_layer(data.extent, data.fit).add_to(group)
+        groups.append(group)
     return tuple(groups)
 
 
@@ -240,6 +288,8 @@ def _kind_legend(place_rows: pd.DataFrame) -> list[tuple[str, str, str]]:
         items.append((MENTION_COLOUR, "Mentioned only", ""))
     if len(items):
         items.append(("#ffffff", "Bigger: more casualties", ""))
+        items.append(("", BUBBLE_NOTE, "note"))
+        items.append(("", "Click a place for its events", "note"))
     return items
 
 

@@ -1,4 +1,5 @@
-"""The base map: offline outlines or online tiles, with fullscreen, mini-map and scale.
+"""The base map: offline outlines or online tiles, with fit-to-events, fullscreen, mini-map
+and scale.
 
 Pure builders returning folium objects; nothing here touches Streamlit, so tests render the
 result and assert on the HTML. Every script and stylesheet URL points at the app's own static
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import secrets
 from dataclasses import dataclass
 
 import folium
@@ -24,6 +26,9 @@ from dashboard import assets
 MIN_ZOOM = 2
 MAX_ZOOM = 18
 WORLD_VIEW = (20.0, 10.0, MIN_ZOOM)
+# The map's height before the page's style sets it to the window's (dashboard/static/newsmap/
+# page.css); also what a page without that style shows.
+MAP_HEIGHT = 640
 
 OSM_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
@@ -49,7 +54,7 @@ class Base:
 
 
 BASES: dict[str, Base] = {
-    "outlines": Base("Outlines (offline)", None, ""),
+    "outlines": Base("Offline", None, ""),
     "osm": Base("OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
     "light": Base(
         "Light",
@@ -105,11 +110,13 @@ class OutlineLayer(folium.map.Layer):
 
 
 class MapControls(folium.MacroElement):
-    """Fullscreen button, mini-map and scale bar (newsmap.js), added to the map once."""
+    """Fit-to-events and fullscreen buttons, mini-map and scale bar (newsmap.js), added to
+    the map once."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+            L.Newsmap.fitControl().addTo({{ this._parent.get_name() }});
             L.Newsmap.fullscreen().addTo({{ this._parent.get_name() }});
             L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
             {%- if this.minimap %}
@@ -178,6 +185,43 @@ def initial_view(frame: pd.DataFrame) -> tuple[float, float, int]:
     zoom = int(math.floor(math.log2(180.0 / span)))
     zoom = max(MIN_ZOOM, min(10, zoom))
     return (round((south + north) / 2, 4), round((west + east) / 2, 4), zoom)
+
+
+@dataclass
+class FitRequests:
+    """When the map should fit itself to the filtered events, as tokens (layers.view_layer).
+
+    One per session (kept in session state): a fit is asked for on opening without a view,
+    by :meth:`ask` (the "Fit map to filters" toggle turned on) and by :meth:`filters_now` on a
+    filter change while the map follows the filters. :attr:`token` names the latest request;
+    the browser applies each token once. The session part keeps a new session's first token
+    apart from an old one's in the same browser tab.
+    """
+
+    session: str
+    count: int = 0
+    filters: object = None  # the filters of the last run
+
+    @classmethod
+    def start(cls, fit_now: bool) -> FitRequests:
+        """A new session's requests; ``fit_now`` asks for a fit on the first map."""
+        return cls(session=secrets.token_hex(4), count=1 if fit_now else 0)
+
+    def ask(self) -> None:
+        """Ask for a fit to the events now."""
+        self.count += 1
+
+    def filters_now(self, filters: object, follow: bool) -> None:
+        """Note this run's filters; when they changed and ``follow``, ask for a fit."""
+        changed = self.filters is not None and filters != self.filters
+        self.filters = filters
+        if changed and follow:
+            self.ask()
+
+    @property
+    def token(self) -> str:
+        """The latest request's token ("" before any)."""
+        return f"{self.session}-{self.count}" if self.count else ""
 
 
 def script_json(value: object) -> str:

@@ -59,8 +59,9 @@ def current_filters(bounds: tuple[date, date] | None) -> filters.Filters:
     if bounds and len(picked) == 2:
         date_from = None if picked[0] <= bounds[0] else picked[0]
         date_to = None if picked[1] >= bounds[1] else picked[1]
-    # Neither role ticked reads as "no role filter", so the map and the share link agree.
-    roles = tuple(r for r in filters.ROLES if ss.get(f"f_{r}", True)) or filters.ROLES
+    # Neither role ticked reads as the default (events), so the map and the share link agree.
+    roles = tuple(r for r in filters.ROLES if ss.get(f"f_{r}", r in filters.DEFAULT_ROLES))
+    roles = roles or filters.DEFAULT_ROLES
     return filters.Filters(
         date_from=date_from,
         date_to=date_to,
@@ -91,6 +92,8 @@ def render(
     st.button("Clear all filters", on_click=clear_all, args=(bounds,), key="f_clear")
     if bounds:
         if bounds[0] < bounds[1]:
+            # The bounds move when uncertain events are shown or hidden: keep the value inside.
+            ss.f_dates_slider = _clamp(tuple(ss.get("f_dates_slider") or bounds), bounds)
             st.slider(
                 "Event dates",
                 min_value=bounds[0],
@@ -142,8 +145,14 @@ def render(
     )
     _left(left, "text")
     st.caption("Show")
-    st.checkbox("Events (where something happened)", key="f_event")
-    st.checkbox("Mentions (places named in passing)", key="f_mention")
+    st.checkbox("Events (where something happened)", key="f_event", on_change=_one_role)
+    st.checkbox(
+        "Mentions (places named in passing)",
+        key="f_mention",
+        on_change=_one_role,
+        help="Places an article names without saying that anything happened there. Off by "
+        "default: counts, charts and the table then hold events alone.",
+    )
     _left(left, "roles")
     st.checkbox(
         "Show uncertain events",
@@ -172,6 +181,13 @@ def _multi(
 
 def _left(left: dict[str, int], step: str) -> None:
     st.caption(f"→ {left.get(step, 0):,} left")
+
+
+def _one_role() -> None:
+    """Keep one role ticked at least: unticking the last one ticks events again."""
+    ss = st.session_state
+    if not any(ss.get(f"f_{r}") for r in filters.ROLES):
+        ss.f_event = True
 
 
 def _slider_moved() -> None:

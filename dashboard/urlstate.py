@@ -1,7 +1,14 @@
 """Share links: the dashboard's filters, map view, selected place and layers as query parameters.
 
 ``?from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&uncertain=1&lat=36.2
-&lon=37.1&z=6&place=36.20124,37.16117&layers=markers,heat&base=light``
+&lon=37.1&z=6&fit=1&place=36.20124,37.16117&layers=markers,heat&base=light``
+
+Without ``roles`` a link shows events alone (``roles=event,mention`` adds the places named in
+passing; links written before mentions were hidden by default showed both).
+
+The map either follows the filters (each filter change fits it to the events left: ``fit=1``,
+and the default when a link gives no view) or keeps a fixed view (a link with ``lat``, ``lon``
+and ``z`` but no ``fit=1``, as every link written before the map followed the filters).
 
 Pure functions: :func:`parse_query` turns (possibly tampered) parameters into a valid
 :class:`ViewState` plus a list of problems to show; :func:`encode_query` is its inverse.
@@ -19,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from dashboard.filters import MAX_TEXT, ROLES, Filters
+from dashboard.filters import DEFAULT_ROLES, MAX_TEXT, ROLES, Filters
 
 MIN_ZOOM = 2
 MAX_ZOOM = 18
@@ -43,6 +50,7 @@ KEYS = (
     "lat",
     "lon",
     "z",
+    "fit",
     "place",
     "layers",
     "base",
@@ -58,12 +66,16 @@ _FALSE = {"0", "false", "no", "off"}
 
 @dataclass(frozen=True)
 class ViewState:
-    """Filters, map view, selected place and layers. None means "not set" (view, place)."""
+    """Filters, map view, selected place and layers. None means "not set" (view, place).
+
+    ``follow``: each filter change fits the map to the events it leaves (else the view stays).
+    """
 
     filters: Filters = field(default_factory=Filters)
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
+    follow: bool = True
     place: tuple[float, float] | None = None
     layers: tuple[str, ...] = DEFAULT_LAYERS
     base: str = BASES[0]
@@ -154,6 +166,15 @@ def parse_query(params: Mapping[str, str | Sequence[str]], known: Known) -> Pars
     zoom = _zoom(values, problems)
     if zoom is not None:
         state = replace(state, zoom=zoom)
+    # A link that fixes a view and says nothing of following keeps its view (older links).
+    follow = state.lat is None
+    if "fit" in values:
+        flag = values["fit"].lower()
+        if flag in _TRUE | _FALSE:
+            follow = flag in _TRUE
+        else:
+            problems.append("Ignored the link parameter `fit`: use 1 or 0.")
+    state = replace(state, follow=follow)
     if "place" in values:
         place = _point(values["place"])
         if place is None:
@@ -196,7 +217,7 @@ def encode_query(state: ViewState) -> dict[str, str]:
         params["minc"] = str(int(f.min_casualties))
     if f.text.strip():
         params["q"] = f.text.strip()
-    if set(f.roles) != set(ROLES):
+    if set(f.roles) != set(DEFAULT_ROLES):
         params["roles"] = ",".join(f.roles)
     if f.show_uncertain:
         params["uncertain"] = "1"
@@ -205,6 +226,8 @@ def encode_query(state: ViewState) -> dict[str, str]:
         params["lon"] = _fmt(state.lon, 4)
     if state.zoom is not None:
         params["z"] = str(int(state.zoom))
+    if state.follow != (state.lat is None or state.lon is None):
+        params["fit"] = "1" if state.follow else "0"
     if state.place is not None:
         params["place"] = f"{_fmt(state.place[0], 5)},{_fmt(state.place[1], 5)}"
     if tuple(state.layers) != DEFAULT_LAYERS:

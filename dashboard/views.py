@@ -15,41 +15,74 @@ import pandas as pd
 import streamlit as st
 
 from articles.urls import safe_http_url
-from dashboard import access, data, exports, ingest, layers
+from dashboard import access, data, exports, filters, ingest, layers
 from dashboard.notices import cut, notice
 from store.export import to_csv, to_geojson
 
+MENTIONS_LABEL = "Places named in passing (no event)"
+
 
 def timeline_chart(per_day: pd.DataFrame) -> alt.Chart:
-    """Stacked bars of events per day, coloured by kind like the map's markers."""
-    kinds = sorted(per_day["kind"].unique(), key=layers.kind_label)
-    frame = per_day.assign(label=per_day["kind"].map(layers.kind_label))
-    scale = alt.Scale(
-        domain=[layers.kind_label(k) for k in kinds],
-        range=[layers.kind_colour(k) for k in kinds],
-    )
+    """Stacked bars of events per day, coloured by kind like the map's markers; mentions, when
+    shown, as a grey series of their own (counted apart: they are no events)."""
+    events = per_day[per_day["role"] == "event"]
+    kinds = sorted(events["kind"].unique(), key=layers.kind_label)
+    labels = [layers.kind_label(k) for k in kinds]
+    colours = [layers.kind_colour(k) for k in kinds]
+    mentioned = bool((per_day["role"] == "mention").any())
+    if mentioned:
+        labels.append(MENTIONS_LABEL)
+        colours.append(layers.MENTION_COLOUR)
+    label = [
+        layers.kind_label(k) if r == "event" else MENTIONS_LABEL
+        for r, k in zip(per_day["role"], per_day["kind"], strict=True)
+    ]
+    frame = per_day.assign(label=label)
+    unit = "Events and mentions" if mentioned else "Events"
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("yearmonthdate(day):T", title="Day"),
-            y=alt.Y("sum(events):Q", title="Events"),
-            color=alt.Color("label:N", title="Kind", scale=scale),
+            y=alt.Y("sum(count):Q", title=unit),
+            color=alt.Color("label:N", title="Kind", scale=alt.Scale(domain=labels, range=colours)),
             tooltip=[
                 alt.Tooltip("yearmonthdate(day):T", title="Day"),
                 alt.Tooltip("label:N", title="Kind"),
-                alt.Tooltip("sum(events):Q", title="Events"),
+                alt.Tooltip("sum(count):Q", title="Count"),
             ],
         )
         .properties(height=260)
     )
 
 
+ROLE_NAMES = {"event": "Event", "mention": "Mention"}
+
+
+def summary(shown: data.Counts, total: data.Counts, roles, left: dict[str, int]) -> str:
+    """The sidebar's count of what the filters leave (markdown): events and mentions told
+    apart, and how many mentions the filters pass but the default leaves out."""
+    where = f"at **{shown.places:,}** places from **{shown.articles:,}** articles"
+    if "mention" in roles:
+        head = f"**{shown.events:,}** events and **{shown.mentions:,}** mentions {where}"
+    else:
+        head = f"**{shown.events:,}** events {where}"
+        hidden = left.get("text", 0) - left.get("roles", 0)
+        if hidden:
+            head += f"; {hidden:,} mentions (places named in passing) not shown"
+    return (
+        f"{head}  \n(of {total.events:,} events, {total.mentions:,} mentions, "
+        f"{total.articles:,} articles in the store)"
+    )
+
+
 def table_rows(view: pd.DataFrame) -> pd.DataFrame:
-    """The events table (from data.table_view): links only where they are plain http(s)."""
+    """The events table (from data.table_view): links only where they are plain http(s), kinds
+    by name (none for a mention), roles in words."""
     view = view.copy()
     view["Link"] = [safe_http_url(u) for u in view["Link"]]
     view["Kind"] = [layers.kind_label(k) for k in view["Kind"]]
+    view["Role"] = [ROLE_NAMES.get(r, str(r)) for r in view["Role"]]
     return view
 
 
@@ -78,9 +111,17 @@ def events_table(view: pd.DataFrame, rows: int, total: int) -> None:
         hide_index=True,
         width="stretch",
         height=380,
+        placeholder="",  # an empty cell stays empty (Streamlit would write "None")
         column_config={
             "Link": st.column_config.LinkColumn("Link", display_text="open"),
             "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "Confidence": st.column_config.NumberColumn(
+                "Confidence",
+                format="percent",
+                help="How likely the event is real, as the extractor judged it (events "
+                f"under {filters.MIN_CONFIDENCE:.0%} are shown only with 'Show uncertain "
+                "events'; mentions are not judged)",
+            ),
         },
     )
     note = f"{rows:,} rows"

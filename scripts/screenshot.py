@@ -93,7 +93,7 @@ def _warm_up(browser, base: str, timeout: float) -> None:
     """One visit first: a new store ingests the samples on it (the map remounts after)."""
     page = browser.new_page()
     page.goto(base)
-    page.get_by_text("events and").wait_for(timeout=timeout * 1000)
+    page.get_by_text("in the store").wait_for(timeout=timeout * 1000)
     _map_frame(page, timeout)
     _settle(page)
     page.close()

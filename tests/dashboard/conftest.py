@@ -276,3 +276,45 @@ def public(monkeypatch):
     for name in ("NEWSMAP_HOSTED", "NEWSMAP_PAGE_INGEST", "NEWSMAP_INGEST_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     yield from _bind("0.0.0.0")  # noqa: S104 - the address under test, nothing listens
+
+
+# -- the browser tests (tests marked browser; harness in browser.py) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def server(store_file, gazetteer_file):
+    """A live app server on the test store (regions from the test gazetteer), for one module."""
+    import shutil
+
+    from dashboard.serve import CHROMIUM
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from dashboard.serve import running_app
+
+    with running_app(store_file, env={"NEWSMAP_GAZETTEER": str(gazetteer_file)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    """Debian's Chromium under Playwright, for one module."""
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.serve import CHROMIUM, LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def session(browser):
+    """A fresh user in the browser (see browser.Session)."""
+    from .browser import Session
+
+    opened = Session(browser)
+    yield opened
+    opened.close()

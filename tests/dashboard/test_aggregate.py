@@ -129,15 +129,18 @@ def test_country_totals(prepared):
     assert (iq["events"], iq["mentions"]) == (1, 1)
 
 
-def test_daily_counts_dated_rows_by_kind(prepared):
+def test_daily_counts_events_by_kind_and_mentions_apart(prepared):
     per_day = aggregate.daily(prepared)
-    assert per_day["events"].sum() == 7  # Kabul is undated
+    assert per_day["count"].sum() == 7  # Kabul is undated
     july19 = per_day[per_day["day"] == pd.Timestamp("2016-07-19")]
-    assert dict(zip(july19["kind"], july19["events"], strict=True)) == {
-        "air_strike": 1,
-        "shelling": 1,
-        "unspecified": 1,  # the Baghdad mention
-    }
+    rows = list(zip(july19["role"], july19["kind"], july19["count"], strict=True))
+    assert rows == [
+        ("event", "air_strike", 1),
+        ("event", "shelling", 1),
+        ("mention", None, 1),  # Baghdad, named in passing: no event, of no kind
+    ]
+    raqqa = per_day[per_day["day"] == pd.Timestamp("2016-07-21")]
+    assert list(raqqa["kind"]) == ["unspecified"]  # an event whose kind is not known
 
 
 def test_animation_rows_index_days_and_fit_the_budget(prepared):
@@ -165,3 +168,39 @@ def test_a_click_is_matched_to_the_nearest_place_on_screen(prepared):
     assert aggregate.nearest_place(table, 36.5281, east + 360, 9) == (36.5281, 37.9549)
     assert aggregate.nearest_place(table, 36.5281, east + 1, 9) is None  # 140 px away
     assert aggregate.nearest_place(table.iloc[0:0], 36.5, 38.0, 9) is None
+
+
+def test_extent_holds_every_place_and_is_none_without_any(prepared):
+    table = aggregate.places(prepared)
+    south, west, north, east = aggregate.extent(table)
+    assert (south, north) == (table["lat"].min(), table["lat"].max())
+    assert (west, east) == (table["lon"].min(), table["lon"].max())
+    syria = aggregate.places(prepared[prepared["country_code"] == "SY"])
+    box = aggregate.extent(syria)
+    assert box == pytest.approx((35.95283, 37.16117, 36.5281, 39.00788))
+    assert aggregate.extent(table.iloc[0:0]) is None
+
+
+def test_extent_goes_across_the_antimeridian_when_that_is_the_short_way():
+    pacific = pd.DataFrame({"lat": [-18.1, -13.8, -21.1], "lon": [178.4, -171.8, -175.2]})
+    south, west, north, east = aggregate.extent(pacific)
+    assert (south, north) == (-21.1, -13.8)
+    assert (west, east) == pytest.approx((178.4, 188.2))  # Fiji to Samoa, 10 degrees wide
+    wide = pd.DataFrame({"lat": [0.0, 0.0, 0.0], "lon": [-120.0, 0.0, 120.0]})
+    assert aggregate.extent(wide)[1::2] == (-120.0, 120.0)  # no shorter way round
+
+
+def test_places_and_bubbles_count_the_events_of_each_kind(prepared):
+    table = aggregate.places(prepared)
+    aleppo = table[table["name"] == "Aleppo"].iloc[0]
+    assert aleppo[aggregate.KIND_COUNT + "shelling"] == 2
+    assert aleppo[aggregate.KIND_COUNT + "air_strike"] == 0
+    (bubble,) = aggregate.cells(table, zoom=3).bubbles.to_dict("records")
+    assert (bubble["events"], bubble["mentions"]) == (5, 1)
+    kinds = {k: v for k, v in bubble.items() if k.startswith(aggregate.KIND_COUNT) and v}
+    assert kinds == {
+        "events:shelling": 2,
+        "events:air_strike": 1,
+        "events:armed_clash": 1,
+        "events:unspecified": 1,
+    }

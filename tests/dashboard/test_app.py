@@ -6,7 +6,7 @@ import contextlib
 import json
 import re
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,7 @@ def app(store_file, monkeypatch, loopback):
 
 
 def _summary(at) -> str:
-    return next(m.value for m in at.sidebar.markdown if "events and" in m.value)
+    return next(m.value for m in at.sidebar.markdown if "in the store" in m.value)
 
 
 def _left(at) -> list[int]:
@@ -59,8 +59,8 @@ def _map_args(at) -> dict:
 
 
 def _panel(at) -> str:
-    found = at.get("html")
-    return found[0].proto.body if found else ""
+    found = [h.proto.body for h in at.get("html") if "newsmap-panel" in h.proto.body]
+    return found[0] if found else ""
 
 
 def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
@@ -72,8 +72,10 @@ def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
     assert at.date_input[0].value == (date(2016, 6, 3), date(2016, 7, 25))
     assert at.number_input[0].label.startswith("Minimum casualties")
     assert at.text_input(key="f_text").label == "Search titles and sentences"
-    assert "**6** events and **2** mentions at **7** places from **5** articles" in _summary(at)
-    assert _left(at) == [8] * 10
+    summary = _summary(at)
+    assert "**6** events at **5** places from **5** articles" in summary  # no mention counted
+    assert "2 mentions (places named in passing) not shown" in summary
+    assert _left(at) == [8] * 8 + [6, 6]  # the roles step leaves the mentions out
     assert "0 uncertain events hidden" in [c.value for c in at.sidebar.caption]
     assert [t.label for t in at.tabs] == [
         "Timeline",
@@ -88,6 +90,13 @@ def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
     assert "last_object_clicked_count" in args["returned_objects"]
     assert "L.Newsmap.places(" in args["feature_group"]
     assert "L.Newsmap.heat(" not in args["feature_group"]
+
+
+def test_the_events_table_leaves_empty_cells_empty(app):
+    at = app.run()
+    table = at.dataframe[0]  # then the countries' totals
+    assert table.proto.placeholder == ""  # not the word "None" in every missing figure
+    assert "Confidence" in table.value.columns
 
 
 def test_map_component_loads_nothing_from_a_cdn(app):
@@ -108,13 +117,21 @@ def test_article_script_reaches_the_component_only_as_inert_data(app):
     ("params", "summary", "check"),
     [
         ({"from": "2016-07-01", "to": "2016-07-21", "undated": "0"}, "**3** events", "f_dates"),
-        ({"countries": "SY", "roles": "event"}, "**4** events and **0** mentions", "f_countries"),
-        ({"kinds": "shelling"}, "**2** events and **0** mentions", "f_kinds"),
+        (
+            {"countries": "SY", "roles": "event,mention"},
+            "**4** events and **0** mentions",
+            "f_countries",
+        ),
+        ({"kinds": "shelling"}, "**2** events at", "f_kinds"),
         ({"minc": "10"}, "**1** events", "f_minc"),
-        ({"precision": "country"}, "**0** events and **1** mentions", "f_precisions"),
-        ({"sources": "en.wikinews.org"}, "**5** events and **2** mentions", "f_sources"),
-        ({"q": "raid report"}, "**1** events and **0** mentions", "f_text"),
-        ({"uncertain": "1"}, "**6** events and **2** mentions", "f_uncertain"),
+        (
+            {"precision": "country", "roles": "event,mention"},
+            "**0** events and **1** mentions",
+            "f_precisions",
+        ),
+        ({"sources": "en.wikinews.org"}, "**5** events at", "f_sources"),
+        ({"q": "raid report"}, "**1** events at", "f_text"),
+        ({"uncertain": "1"}, "**6** events at", "f_uncertain"),
     ],
 )
 def test_query_params_restore_each_filter(app, params, summary, check):
@@ -123,7 +140,8 @@ def test_query_params_restore_each_filter(app, params, summary, check):
     assert not at.exception and not at.warning
     assert summary in _summary(at)
     assert at.session_state[check] not in (None, [], "", 0)
-    assert at.query_params == params | {k: at.query_params[k] for k in ("lat", "lon", "z")}
+    view = {k: at.query_params[k] for k in ("lat", "lon", "z")}
+    assert at.query_params == params | view | {"fit": "1"}  # no view in the link: follows
 
 
 def test_query_params_restore_view_place_layers_and_base(app):
@@ -167,15 +185,21 @@ def test_a_bad_parameter_shows_a_warning_and_the_app_still_works(app, params, na
     at = app.run()
     assert not at.exception
     assert len(at.warning) == 1 and named in at.warning[0].value
-    assert "events and" in _summary(at)
+    assert "events at" in _summary(at)
     assert set(at.query_params) <= set(urlstate.KEYS)
 
 
 def test_changing_filters_updates_counts_funnel_and_url(app):
     at = app.run()
-    at.checkbox(key="f_mention").uncheck().run()
-    assert at.query_params["roles"] == "event"
-    assert "**6** events and **0** mentions" in _summary(at)
+    at.checkbox(key="f_mention").check().run()
+    assert at.query_params["roles"] == "event,mention"
+    assert "**6** events and **2** mentions" in _summary(at)
+    at.checkbox(key="f_event").uncheck().run()
+    assert at.query_params["roles"] == "mention"
+    assert "**0** events and **2** mentions" in _summary(at)
+    at.checkbox(key="f_mention").uncheck().run()  # the last one: events come back
+    assert at.checkbox(key="f_event").value and "roles" not in at.query_params
+    assert "**6** events at" in _summary(at)
     at.multiselect(key="f_countries").select("SY").run()
     assert at.query_params["countries"] == "SY"
     at.multiselect(key="f_regions").select("SY.09").run()
@@ -204,7 +228,7 @@ def test_clear_all_resets_every_filter(app):
     at = app.run()
     assert "**1** events" in _summary(at)
     at.button(key="f_clear").click().run()
-    assert "**6** events and **2** mentions" in _summary(at)
+    assert "**6** events at" in _summary(at)
     assert not {"countries", "kinds", "q"} & set(at.query_params)
 
 
@@ -217,16 +241,50 @@ def test_the_uncertain_toggle_shows_the_doubted_event_and_goes_in_the_url(
     monkeypatch.setenv("NEWSMAP_STORE", str(store))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert "**6** events and **2** mentions" in _summary(at)  # Homs hidden
+    assert "**6** events at" in _summary(at)  # Homs hidden
     assert "1 uncertain event hidden" in [c.value for c in at.sidebar.caption]
-    assert _left(at)[-2:] == [9, 8]  # the step says what it took away
+    assert _left(at)[-2:] == [7, 6]  # the step says what it took away
     assert "uncertain" not in at.query_params
     at.checkbox(key="f_uncertain").check().run()
-    assert "**7** events and **2** mentions" in _summary(at)
+    assert "**7** events at" in _summary(at)
     assert "1 of them uncertain" in [c.value for c in at.sidebar.caption]
     assert at.query_params["uncertain"] == "1"
     at.button(key="f_clear").click().run()
     assert "**6** events" in _summary(at) and "uncertain" not in at.query_params
+
+
+def test_filters_offer_no_kind_or_date_that_only_a_hidden_event_has(
+    store_file, tmp_path, monkeypatch, loopback
+):
+    import dataclasses
+
+    from events.model import DATE_DAY
+
+    from .conftest import Spot, _article, _events
+
+    store = tmp_path / "doubted-protest.sqlite"
+    shutil.copy(store_file, store)
+    text = "Thousands protested in Homs."
+    article = _article("A protest in Homs?", text, "https://example.org/homs", date(2015, 3, 1))
+    spot = Spot("Homs", "Homs", 34.72682, 36.72339, "SY", kind="protest")
+    (event,) = _events(article, [spot], date(2015, 3, 1), DATE_DAY)
+    with Store(store) as writing:
+        writing.add_article(article, [dataclasses.replace(event, confidence=0.3)])
+    monkeypatch.setenv("NEWSMAP_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    def first_day() -> date:  # the slider's low end (AppTest gives microseconds)
+        low = at.slider(key="f_dates_slider").min
+        return datetime.fromtimestamp(low / 1e6, tz=UTC).date()
+
+    assert "Protest" not in at.multiselect(key="f_kinds").options
+    assert first_day() == date(2016, 6, 3)  # not March 2015
+    at.checkbox(key="f_uncertain").check().run()
+    assert not at.exception
+    assert "Protest" in at.multiselect(key="f_kinds").options
+    assert first_day() == date(2015, 3, 1)
+    at.checkbox(key="f_uncertain").uncheck().run()  # the range shrinks back, still valid
+    assert not at.exception and first_day() == date(2016, 6, 3)
 
 
 def test_switching_layers_swaps_the_feature_groups(app):
@@ -294,9 +352,9 @@ def test_first_start_ingests_a_sample_into_an_empty_store(tmp_path, monkeypatch)
     from dashboard.filters import MIN_CONFIDENCE
 
     sure = frame["confidence"].isna() | (frame["confidence"] >= MIN_CONFIDENCE)
-    events = int((sure | (frame["role"] == "mention")).sum())
+    events = int((sure & (frame["role"] == "event")).sum())
     shown = [int(n) for n in re.findall(r"\*\*(\d+)\*\*", _summary(at))]
-    assert shown[0] + shown[1] == events and shown[3] == 1  # events + mentions; one article
+    assert shown[0] == events and shown[2] == 1  # events (mentions hidden); one article
 
 
 def test_a_broken_store_shows_an_error_not_a_traceback(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
-"""The sidebar's filters on a real store's frame (see conftest: 6 events, 2 mentions)."""
+"""The sidebar's filters on a real store's frame (see conftest: 6 events, 2 mentions; by default
+the filters show events alone)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from dashboard.filters import (
     MIN_CONFIDENCE,
     NO_KIND,
+    ROLES,
     STEPS,
     Filters,
     apply,
@@ -43,29 +45,43 @@ def test_prepare_adds_the_derived_columns(prepared):
 
 
 def test_no_filter_keeps_every_row_and_the_same_frame(prepared):
-    assert apply(prepared, Filters()) is prepared
+    assert apply(prepared, Filters(roles=ROLES)) is prepared
     assert Filters().is_default()
+
+
+def test_by_default_events_alone_are_shown_and_mentions_on_request(prepared):
+    events = apply(prepared, Filters())
+    assert set(events["role"]) == {"event"} and len(events) == 6
+    assert "Baghdad" not in _places(events)  # named in passing only
+    everything = apply(prepared, Filters(roles=ROLES))
+    assert len(everything) == 8 and set(everything["role"]) == {"event", "mention"}
+    # a mention is no event of any kind: no kind, not even "kind not known"
+    mentions = everything[everything["role"] == "mention"]
+    assert mentions["kind_label"].isna().all()
+    assert apply(prepared, Filters(kinds=(NO_KIND,), roles=ROLES))["role"].eq("event").all()
 
 
 def test_date_range_is_inclusive_and_keeps_undated_rows_by_default(prepared):
     july = apply(prepared, Filters(date_from=date(2016, 7, 19), date_to=date(2016, 7, 21)))
-    assert _places(july) == ["Aleppo", "Ar Raqqah", "Baghdad", "Kabul", "Manbij"]
+    assert _places(july) == ["Aleppo", "Ar Raqqah", "Kabul", "Manbij"]
     dated = apply(prepared, Filters(date_from=date(2016, 7, 19), include_undated=False))
-    assert "Kabul" not in _places(dated) and len(dated) == 6
+    assert "Kabul" not in _places(dated) and len(dated) == 4
 
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"countries": ("iq", "TR")}, ["Baghdad", "Mosul", "Republic of Turkey"]),
+        ({"countries": ("iq", "TR")}, ["Mosul"]),
+        ({"countries": ("iq", "TR"), "roles": ROLES}, ["Baghdad", "Mosul", "Republic of Turkey"]),
         ({"regions": ("SY.09",)}, ["Aleppo", "Aleppo", "Manbij"]),
         ({"kinds": ("shelling",)}, ["Aleppo", "Aleppo"]),
         ({"kinds": (NO_KIND,), "roles": ("event",)}, ["Ar Raqqah"]),
         ({"min_casualties": 15}, ["Manbij"]),
         ({"min_casualties": 16}, []),
-        ({"precisions": ("country",)}, ["Republic of Turkey"]),
+        ({"precisions": ("country",), "roles": ROLES}, ["Republic of Turkey"]),
         ({"sources": ("Wikinews, CC BY 2.5",)}, ["Ar Raqqah"]),
-        ({"text": "MOSUL"}, ["Mosul", "Republic of Turkey"]),  # one article: title or sentence
+        # one article: in its title or its sentence
+        ({"text": "MOSUL", "roles": ROLES}, ["Mosul", "Republic of Turkey"]),
         ({"text": "${window"}, ["Ar Raqqah"]),  # plain text, not a pattern
         ({"roles": ("mention",)}, ["Baghdad", "Republic of Turkey"]),
     ],
@@ -97,7 +113,8 @@ def test_filters_combine_and_the_funnel_counts_each_step_in_order(prepared):
         "roles": 1,
         "uncertain": 1,
     }
-    assert funnel(prepared, Filters())["roles"] == len(prepared)
+    assert funnel(prepared, Filters(roles=ROLES))["roles"] == len(prepared)
+    assert funnel(prepared, Filters())["roles"] == 6  # the two mentions left out
 
 
 def test_options_are_most_frequent_first(prepared):
@@ -116,7 +133,8 @@ def test_prepare_accepts_dates_as_text_and_missing_kinds(events_frame):
     )
     rows = apply(prepare(as_text), Filters(date_to=date(2016, 6, 30), include_undated=False))
     assert _places(rows) == ["Aleppo"]
-    assert set(prepare(as_text)["kind_label"]) == {NO_KIND}
+    kinds = prepare(as_text).groupby("role")["kind_label"].unique()
+    assert list(kinds["event"]) == [NO_KIND] and list(kinds["mention"]) == [None]
 
 
 @pytest.mark.parametrize("size", [0, 1])
@@ -139,13 +157,13 @@ def test_uncertain_events_are_hidden_by_default_and_shown_on_request(events_fram
     nan = float("nan")
     frame = _judged(events_frame, Manbij=0.45, Aleppo=MIN_CONFIDENCE, Mosul=nan, Baghdad=0.1)
     assert MIN_CONFIDENCE == 0.5
-    shown = apply(frame, Filters())
+    shown = apply(frame, Filters(roles=ROLES))
     assert "Manbij" not in _places(shown) and len(shown) == len(frame) - 1
     assert _places(shown).count("Aleppo") == 2 and "Mosul" in _places(shown)
     assert "Baghdad" in _places(shown)
-    assert _places(apply(frame, Filters(show_uncertain=True))) == _places(frame)
-    assert funnel(frame, Filters())["uncertain"] == len(frame) - 1
-    assert funnel(frame, Filters(show_uncertain=True))["uncertain"] == len(frame)
+    assert _places(apply(frame, Filters(show_uncertain=True, roles=ROLES))) == _places(frame)
+    assert funnel(frame, Filters(roles=ROLES))["uncertain"] == len(frame) - 1
+    assert funnel(frame, Filters(show_uncertain=True, roles=ROLES))["uncertain"] == len(frame)
 
 
 def test_the_uncertain_count_follows_the_other_filters(events_frame):
@@ -162,6 +180,6 @@ def test_a_frame_without_confidence_shows_every_event(events_frame):
     old = events_frame.drop(columns=["confidence", "kind_confidence", "background"])
     frame = prepare(old, REGIONS)
     assert frame["certain"].all()
-    assert apply(frame, Filters()) is frame
+    assert apply(frame, Filters(roles=ROLES)) is frame
     assert uncertain_events(frame, Filters()) == 0
-    assert funnel(frame, Filters())["uncertain"] == len(frame)
+    assert funnel(frame, Filters(roles=ROLES))["uncertain"] == len(frame)

@@ -108,6 +108,42 @@ def test_heat_choropleth_and_animation_carry_their_data(layer_data):
     assert 40 <= anim["interval"] <= 400
 
 
+def test_a_bubble_is_ringed_by_the_kinds_of_its_events_and_its_mentions(layer_data):
+    from dataclasses import replace
+
+    wide = replace(layer_data, zoom=3)  # Aleppo, Manbij, Raqqa, Mosul, Baghdad in one bubble
+    (data,) = _call_json(_scripts(wide, ("markers",)), "places")
+    (bubble,) = data["bubbles"]
+    assert bubble[2:4] == [6, 5] and bubble[8] == 5  # 6 rows at 5 places, 5 of them events
+    ring = [(data["colours"][index], count) for index, count in bubble[9]]
+    assert ring == [
+        (Kind.SHELLING.colour, 2),  # Aleppo's two shellings first
+        (Kind.AIR_STRIKE.colour, 1),
+        (Kind.ARMED_CLASH.colour, 1),
+        (layers.NO_KIND_COLOUR, 1),  # Raqqa's event of no known kind
+        (layers.MENTION_COLOUR, 1),  # Baghdad, mentioned only: last
+    ]
+    # the ring's counts are the bubble's rows, and its colours those of the kind table
+    assert sum(count for _, count in ring) == bubble[2]
+
+
+def test_the_events_extent_and_a_fit_token_reach_the_map(layer_data):
+    from dataclasses import replace
+
+    extent = aggregate.extent(layer_data.places)
+    token = "abc-2"  # noqa: S105 - a fit request, no secret
+    data = replace(layer_data, extent=extent, fit=token)
+    groups = layers.overlay_groups(data, ("markers",))
+    assert [g.layer_name for g in groups] == ["markers", "legend", "view"]
+    (view,) = _call_json(_scripts(data, ("markers",)), "view")
+    assert view["token"] == token and view["maxZoom"] == layers.FIT_MAX_ZOOM
+    (south, west), (north, east) = view["bounds"]
+    assert (south, west, north, east) == pytest.approx(extent, abs=1e-5)
+    # no layer shown: the extent still goes (the fit button works), and no token, no fit
+    (quiet,) = _call_json(_scripts(replace(data, fit=""), ()), "view")
+    assert quiet["token"] == ""
+
+
 def test_legend_lists_the_kinds_shown(layer_data):
     script = _scripts(layer_data, ("markers", "countries"))
     title, items = _call_json(script, "legend")
@@ -141,7 +177,9 @@ def test_legend_lists_exactly_the_kinds_of_the_table(tmp_path):
     )
     title, items = _call_json(_scripts(data, ("markers",)), "legend")
     kind_rows = [
-        (colour, label) for colour, label, _ in items if label != "Bigger: more casualties"
+        (colour, label)
+        for colour, label, shape in items
+        if label != "Bigger: more casualties" and shape != "note"
     ]
     assert sorted(kind_rows) == sorted((kind.colour, kind.label) for kind in Kind)
     (places,) = _call_json(_scripts(data, ("markers",)), "places")

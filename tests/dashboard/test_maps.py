@@ -102,3 +102,36 @@ def test_script_json_cannot_end_the_script_element():
     text = maps.script_json(["</script><script>alert(1)</script>", "<!--", "\u2028"])
     assert "</" not in text and "<!--" not in text and "\u2028" not in text
     assert text.startswith('["<\\/script>')
+
+
+def test_fit_requests_ask_on_opening_and_on_filter_changes_while_following():
+    fits = maps.FitRequests.start(fit_now=True)
+    first = fits.token
+    assert first
+    fits.filters_now("filters A", follow=True)  # the first run: no change
+    assert fits.token == first
+    fits.filters_now("filters A", follow=True)  # a rerun (a pan, a click): no change
+    assert fits.token == first
+    fits.filters_now("filters B", follow=True)
+    second = fits.token
+    assert second != first
+    fits.filters_now("filters C", follow=False)  # a fixed view stays
+    assert fits.token == second
+    fits.ask()  # "Fit map to filters" turned on again
+    assert fits.token not in (first, second)
+
+
+def test_fit_requests_from_a_link_with_a_view_ask_nothing_until_the_filters_change():
+    fits = maps.FitRequests.start(fit_now=False)
+    assert fits.token == ""
+    fits.filters_now("filters A", follow=True)
+    assert fits.token == ""
+    fits.filters_now("filters B", follow=True)
+    assert fits.token != ""
+    # each session's tokens are its own (a new session in the same tab fits again)
+    assert maps.FitRequests.start(True).token != maps.FitRequests.start(True).token
+
+
+def test_the_map_has_a_fit_to_events_button():
+    page = maps.base_map(30, 40, 4).get_root().render()
+    assert "L.Newsmap.fitControl()" in page

@@ -68,6 +68,9 @@ FULL = _state(
         _state(countries=("TR",), roles=("mention",)),
         _state(date_to=date(2016, 1, 31), lat=-33.8688, lon=151.2093, zoom=18),
         _state(lat=0.0, lon=-179.9999, zoom=2),
+        _state(lat=0.0, lon=-179.9999, zoom=2, follow=False),
+        _state(follow=False),
+        _state(countries=("SY",), lat=35.0, lon=38.0, zoom=6, follow=True),
         _state(layers=(), base="osm"),
         _state(layers=("countries", "animation"), text="ça & <b>"),
     ],
@@ -111,8 +114,30 @@ def test_default_state_encodes_to_no_parameters():
 
 
 def test_coordinates_are_rounded_to_four_decimals_and_places_to_five():
-    params = encode_query(ViewState(lat=36.123456789, lon=-0.00001, zoom=5, place=(1.123456, 2.0)))
+    state = ViewState(lat=36.123456789, lon=-0.00001, zoom=5, place=(1.123456, 2.0), follow=False)
+    params = encode_query(state)
     assert params == {"lat": "36.1235", "lon": "0", "z": "5", "place": "1.12346,2"}
+
+
+def test_a_link_with_a_view_keeps_it_unless_it_says_the_map_follows_the_filters():
+    # an older link (or one written by hand) with a view: that view stays on filter changes
+    assert not _parse({"lat": "36.2", "lon": "37.1", "z": "6"}).state.follow
+    assert _parse({"lat": "36.2", "lon": "37.1", "z": "6", "fit": "1"}).state.follow
+    # no view in the link: the map fits to the events, and follows them unless told not to
+    assert _parse({"countries": "SY"}).state.follow
+    assert not _parse({"fit": "0"}).state.follow
+    # what the app writes for each
+    assert encode_query(ViewState(lat=36.2, lon=37.1, zoom=6))["fit"] == "1"
+    assert "fit" not in encode_query(ViewState(lat=36.2, lon=37.1, zoom=6, follow=False))
+    assert encode_query(ViewState(follow=False)) == {"fit": "0"}
+
+
+@pytest.mark.parametrize("value", ["yes please", "2", "<b>", ""])
+def test_a_tampered_fit_parameter_is_named_and_the_link_view_decides(value):
+    parsed = _parse({"lat": "36.2", "lon": "37.1", "fit": value})
+    assert parsed.problems == ("Ignored the link parameter `fit`: use 1 or 0.",)
+    assert not parsed.state.follow  # a view was given: kept
+    assert _parse({"fit": value}).state.follow  # none given: the map fits
 
 
 def test_no_layer_at_all_is_a_state_of_its_own():
@@ -181,7 +206,7 @@ def test_a_bad_parameter_leaves_the_good_ones_alone():
 def test_bad_values_fall_back_to_the_defaults():
     parsed = _parse({"z": "99", "roles": "zzz", "layers": "zzz", "base": "zzz"})
     assert parsed.state.zoom is None
-    assert parsed.state.filters.roles == ROLES
+    assert parsed.state.filters.roles == ("event",)  # events alone
     assert parsed.state.layers == ("markers",) and parsed.state.base == "outlines"
 
 
@@ -202,6 +227,12 @@ def test_lists_of_values_use_the_last_one():
     parsed = _parse({"z": ["3", "7"], "countries": ["AF"]})
     assert parsed.state.zoom == 7
     assert parsed.state.filters.countries == ("AF",)
+
+
+def test_mentions_are_off_unless_the_link_asks_for_them():
+    assert _parse({}).state.filters.roles == ("event",)
+    assert encode_query(_state(roles=ROLES)) == {"roles": "event,mention"}
+    assert "roles" not in encode_query(_state(roles=("event",)))
 
 
 def test_roles_accept_plurals_and_any_case():

@@ -77,10 +77,27 @@
     return layer;
   };
 
+  /* A conic gradient of [colour index, count] parts (colours are the server's, not text). */
+  function conic(parts, colours) {
+    var total = 0, at = 0, stops = [];
+    parts.forEach(function (p) {
+      total += p[1];
+    });
+    if (!total) return "#9ca3af";
+    parts.forEach(function (p) {
+      var from = (at / total) * 360;
+      at += p[1];
+      var colour = colours[p[0]] || "#9ca3af";
+      stops.push(colour + " " + from.toFixed(1) + "deg " + ((at / total) * 360).toFixed(1) + "deg");
+    });
+    return "conic-gradient(" + stops.join(", ") + ")";
+  }
+
   /*
    * Places and bubbles. data.places rows: [lat, lon, name, total, events, casualties, colour
    * index, radius, kind label]; data.bubbles rows: [lat, lon, total, places, south, west,
-   * north, east]. A bubble click zooms to its places; a place click reaches the app.
+   * north, east, events, ring: [[colour index, count], ...]]. A bubble click zooms to its
+   * places; a place click reaches the app.
    */
   NM.places = function (data) {
     var group = L.featureGroup();
@@ -106,16 +123,23 @@
     });
     data.bubbles.forEach(function (b) {
       var size = 30 + Math.min(24, Math.round(Math.log(b[2] + 1) * 3));
-      var level = b[2] < 10 ? "small" : b[2] < 100 ? "medium" : "large";
-      var inner = el("div");
-      inner.appendChild(el("span", count(b[2])));
+      var events = b[8], mentions = b[2] - b[8];
+      // The ring: a share per kind of the bubble's events (colours from the kind table),
+      // mentions in grey; the number counts events (mentions only when there is none).
+      var ring = el("div", null, "newsmap-ring");
+      ring.style.background = conic(b[9], colours);
+      var inner = el("div", null, events ? "" : "newsmap-mentions-only");
+      inner.appendChild(el("span", count(events || mentions)));
+      ring.appendChild(inner);
       var icon = L.divIcon({
-        html: inner,
-        className: "marker-cluster marker-cluster-" + level + " newsmap-bubble",
+        html: ring,
+        className: "newsmap-bubble",
         iconSize: L.point(size, size),
       });
       var marker = L.marker([b[0], b[1]], { icon: icon, keyboard: false });
-      marker.bindTooltip(el("div", b[2] + " at " + b[3] + " places: click to zoom in"));
+      var said = events + " event" + (events === 1 ? "" : "s");
+      if (mentions) said += ", " + mentions + " mention" + (mentions === 1 ? "" : "s");
+      marker.bindTooltip(el("div", said + " at " + b[3] + " places: click to zoom in"));
       var zoomIn = function () {
         var map = marker._map;
         if (!map) return;
@@ -390,7 +414,117 @@
     return new NM.Animation(days, rows, options);
   };
 
-  /* A legend as a layer: shown while its feature group is on the map. */
+  /*
+   * The filtered events' extent (data.bounds), for the "fit to events" button; a new
+   * data.token fits the map to it once. Applied tokens are remembered in sessionStorage (per
+   * tab, kept when st_folium remounts the map for a new base style), so only a fit the app
+   * asked for anew moves the map; each app session's tokens are its own.
+   */
+  var FIT_KEY = "newsmap-fits";
+  function fitApplied(token) {
+    var seen;
+    try {
+      seen = JSON.parse(window.sessionStorage.getItem(FIT_KEY) || "[]");
+    } catch (e) {
+      seen = NM._fits || [];
+    }
+    if (seen.indexOf(token) >= 0) return true;
+    seen = seen.concat([token]).slice(-50);
+    NM._fits = seen;
+    try {
+      window.sessionStorage.setItem(FIT_KEY, JSON.stringify(seen));
+    } catch (e) {
+      /* storage refused (private mode): this frame's memory will do */
+    }
+    return false;
+  }
+
+  /* Padding that keeps fitted events clear of the controls: each control in a corner is
+   * avoided along the side where that costs the least share of the map. */
+  function controlPadding(map) {
+    var box = map.getContainer().getBoundingClientRect(), size = map.getSize();
+    var pad = { left: 12, top: 12, right: 12, bottom: 12 };
+    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      var corner = c.parentElement.className;
+      var side = /leaflet-left/.test(corner) ? "left" : "right";
+      var edge = /leaflet-top/.test(corner) ? "top" : "bottom";
+      var across = side === "left" ? r.right - box.left : box.right - r.left;
+      var down = edge === "top" ? r.bottom - box.top : box.bottom - r.top;
+      if (across / size.x <= down / size.y) pad[side] = Math.max(pad[side], across + 8);
+      else pad[edge] = Math.max(pad[edge], down + 8);
+    });
+    return {
+      paddingTopLeft: [Math.min(pad.left, size.x * 0.3), Math.min(pad.top, size.y * 0.3)],
+      paddingBottomRight: [Math.min(pad.right, size.x * 0.3), Math.min(pad.bottom, size.y * 0.3)],
+    };
+  }
+
+  NM.fitToEvents = function (map) {
+    var view = NM._view;
+    if (!map || !view) return false;
+    var options = controlPadding(map);
+    options.maxZoom = view.maxZoom;
+    map.fitBounds(L.latLngBounds(view.bounds), options);
+    return true;
+  };
+
+  NM.view = function (data) {
+    var layer = L.layerGroup();
+    layer.on("add", function () {
+      NM._view = data;
+      if (NM._fitButton) NM._fitButton.classList.remove("leaflet-disabled");
+      if (data.token && !fitApplied(data.token)) NM.fitToEvents(layer._map);
+    });
+    layer.on("remove", function () {
+      if (NM._view === data) NM._view = null;
+      if (NM._fitButton && !NM._view) NM._fitButton.classList.add("leaflet-disabled");
+    });
+    return layer;
+  };
+
+  /* The "fit to events" button (under the zoom buttons). */
+  NM.FitControl = L.Control.extend({
+    options: { position: "topleft" },
+    onAdd: function (map) {
+      var bar = el("div", null, "leaflet-bar newsmap-fit");
+      var link = el("a");
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("viewBox", "0 0 16 16");
+      svg.setAttribute("width", "16");
+      svg.setAttribute("height", "16");
+      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("d", "M2 5V2h3M11 2h3v3M14 11v3h-3M5 14H2v-3M6 8h4M8 6v4");
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "#111827");
+      path.setAttribute("stroke-width", "1.8");
+      svg.appendChild(path);
+      link.appendChild(svg);
+      link.href = "#";
+      link.title = "Fit the map to the filtered events";
+      link.setAttribute("role", "button");
+      link.setAttribute("aria-label", "Fit the map to the filtered events");
+      if (!NM._view) link.classList.add("leaflet-disabled");
+      NM._fitButton = link;
+      bar.appendChild(link);
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(link, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        NM.fitToEvents(map);
+      });
+      return bar;
+    },
+  });
+  NM.fitControl = function (options) {
+    return new NM.FitControl(options);
+  };
+
+  /*
+   * A legend as a layer: shown while its feature group is on the map. Its title folds it
+   * away; it starts folded on a small map, and keeps what the reader chose while the layers
+   * change under it (the app re-adds it on every change).
+   */
   NM.Legend = L.Layer.extend({
     initialize: function (title, items) {
       this._title = title;
@@ -398,18 +532,42 @@
     },
     onAdd: function (map) {
       var self = this;
+      if (NM._legendOpen === undefined) {
+        var size = map.getSize();
+        NM._legendOpen = size.x >= 600 && size.y >= 380;
+      }
       this._control = L.control({ position: "topright" });
       this._control.onAdd = function () {
         var box = el("div", null, "newsmap-legend");
-        box.appendChild(el("div", self._title, "newsmap-legend-title"));
+        var head = el("button", self._title, "newsmap-legend-title");
+        head.type = "button";
+        var body = el("div", null, "newsmap-legend-body");
         self._items.forEach(function (item) {
+          if (item[2] === "note") {
+            body.appendChild(el("div", item[1], "newsmap-legend-note"));
+            return;
+          }
           var row = el("div", null, "newsmap-legend-row");
           var swatch = el("span", null, "newsmap-swatch " + (item[2] || ""));
           swatch.style.background = item[0];
           row.appendChild(swatch);
           row.appendChild(el("span", item[1]));
-          box.appendChild(row);
+          body.appendChild(row);
         });
+        function show(open) {
+          NM._legendOpen = open;
+          box.classList.toggle("newsmap-folded", !open);
+          head.setAttribute("aria-expanded", open ? "true" : "false");
+          head.title = open ? "Fold the legend away" : "Show the legend";
+        }
+        show(NM._legendOpen);
+        L.DomEvent.on(head, "click", function () {
+          show(!NM._legendOpen);
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        box.appendChild(head);
+        box.appendChild(body);
         return box;
       };
       this._control.addTo(map);
