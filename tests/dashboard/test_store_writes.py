@@ -31,7 +31,7 @@ def test_showing_a_store_changes_nothing_in_it_not_even_an_older_schema(
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception, at.exception
     assert "Add articles" in [t.label for t in at.tabs]
-    summary = next(m.value for m in at.sidebar.markdown if "events and" in m.value)
+    summary = next(m.value for m in at.sidebar.markdown if "articles in the store" in m.value)
     assert "from **1** articles" in summary  # the old store is shown as it is
     assert _digest(store) == before  # nothing written, not even a migration
     with sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True) as conn:
