@@ -172,6 +172,26 @@ class Session:
         action()
         self.settle(since)
 
+    def download(self, label: str) -> str:
+        """Click the download button ``label`` and return the text of the file it gives.
+
+        A rerun landing between the page drawing the button and the click (a late map report
+        of its view, on a busy machine) revokes the file the click asked for and no download
+        starts, as a user would see: click again once the app is idle, until a deadline (not a
+        count of tries)."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        deadline = time.monotonic() + 3 * WAIT_MS / 1000
+        while True:
+            self.settle()
+            try:
+                with self.page.expect_download(timeout=WAIT_MS / 4) as download:
+                    self.page.get_by_role("button", name=label, exact=True).click()
+                return download.value.path().read_text("utf-8")
+            except PlaywrightTimeout:
+                if time.monotonic() > deadline:
+                    raise
+
     def summary(self) -> str:
         return self.page.locator(SUMMARY).inner_text()
 
