@@ -23,6 +23,7 @@ from dashboard import (  # noqa: E402
     aggregate,
     assets,
     data,
+    datewidgets,
     exports,
     layers,
     maps,
@@ -88,8 +89,9 @@ if "newsmap_init" not in ss:
         sources=set(everything.sources),
     )
     parsed = urlstate.parse_query(st.query_params.to_dict(), known)
-    shown = parsed.state.filters.show_uncertain
-    sidebar.init_state(parsed.state, data.choices(str(path), stamp, shown).dates)
+    asked = parsed.state.filters
+    offered = data.choices(str(path), stamp, asked.show_uncertain, tuple(asked.roles))
+    sidebar.init_state(parsed.state, offered.dates)
     ss.newsmap_init = True
     ss.problems = parsed.problems
     ss.link_state = parsed.state
@@ -105,8 +107,8 @@ if "newsmap_init" not in ss:
 for problem in ss.problems:
     st.warning(problem, icon="⚠️")
 
-# -- filters (offering what the rows shown hold: no kind or date of hidden events) ----------
-options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")))
+# -- filters (offering what the rows shown can hold: no kind or date of hidden rows) ---------
+options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")), sidebar.current_roles())
 bounds = options.dates
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
@@ -223,7 +225,11 @@ if params != st.query_params.to_dict():
 names = ["Timeline", "Events table", "Countries", "Share & export"]
 tabs = st.tabs(names + (["Add articles"] if ingest.offered else []))
 with tabs[0]:
-    views.timeline(data.daily(*key))
+    views.timeline_tab(
+        data.daily(*key),
+        (chosen.date_from, chosen.date_to, ss.get("t_round", 0)),
+        lambda first, last: datewidgets.set_dates(first, last, bounds),
+    )
 with tabs[1]:
     if st.checkbox("Only rows inside the map view", key="t_inview"):
         inside = data.in_view(rows, view)
