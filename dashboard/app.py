@@ -117,7 +117,8 @@ with st.sidebar:
     sidebar.render(options, found, bounds, left, data.uncertain(*key))
 rows = data.filtered(*key)
 with st.sidebar.container(key="newsmap_summary"):
-    st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, left))
+    hidden = data.hidden_mentions(*key)
+    st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, hidden))
 
 # -- layers, base style and fitting, in one row that wraps on narrow screens ----------------
 with st.container(horizontal=True, vertical_alignment="center", key="newsmap_toolbar"):

@@ -228,6 +228,12 @@ def uncertain(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def hidden_mentions(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int:
+    """Mentions passing the other filters while mentions are not shown."""
+    return filters.hidden_mentions(load_events(path, stamp), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def places(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
     """One row per place of the filtered rows (aggregate.places)."""
     return aggregate.places(filtered(path, stamp, chosen))
@@ -261,6 +267,7 @@ def clear_caches() -> None:
         filtered,
         funnel,
         uncertain,
+        hidden_mentions,
         places,
         totals,
         daily,

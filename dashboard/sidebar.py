@@ -99,6 +99,17 @@ def render(
     ss = st.session_state
     st.header("Filters")
     st.button("Clear all filters", on_click=clear_all, args=(bounds,), key="f_clear")
+    # What is counted first: every count below holds events, and mentions only when ticked.
+    st.caption("Show")
+    st.checkbox("Events (where something happened)", key="f_event", on_change=_one_role)
+    st.checkbox(
+        "Mentions (places named in passing)",
+        key="f_mention",
+        on_change=_one_role,
+        help="Places an article names without saying that anything happened there. Off by "
+        "default: counts, charts and the table then hold events alone.",
+    )
+    _left(left, "roles")
     if bounds:
         if bounds[0] < bounds[1]:
             # The bounds move when uncertain events are shown or hidden: keep the value inside.
@@ -155,16 +166,6 @@ def render(
         placeholder="e.g. convoy",
     )
     _left(left, "text")
-    st.caption("Show")
-    st.checkbox("Events (where something happened)", key="f_event", on_change=_one_role)
-    st.checkbox(
-        "Mentions (places named in passing)",
-        key="f_mention",
-        on_change=_one_role,
-        help="Places an article names without saying that anything happened there. Off by "
-        "default: counts, charts and the table then hold events alone.",
-    )
-    _left(left, "roles")
     st.checkbox(
         "Show uncertain events",
         key="f_uncertain",

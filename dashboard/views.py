@@ -22,15 +22,14 @@ from store.export import to_csv, to_geojson
 ROLE_NAMES = {"event": "Event", "mention": "Mention"}
 
 
-def summary(shown: data.Counts, total: data.Counts, roles, left: dict[str, int]) -> str:
+def summary(shown: data.Counts, total: data.Counts, roles, hidden: int) -> str:
     """The sidebar's count of what the filters leave (markdown): events and mentions told
-    apart, and how many mentions the filters pass but the default leaves out."""
+    apart, and how many mentions (``hidden``) the filters pass but are not shown."""
     where = f"at **{shown.places:,}** places from **{shown.articles:,}** articles"
     if "mention" in roles:
         head = f"**{shown.events:,}** events and **{shown.mentions:,}** mentions {where}"
     else:
         head = f"**{shown.events:,}** events {where}"
-        hidden = left.get("text", 0) - left.get("roles", 0)
         if hidden:
             head += f"; {hidden:,} mentions (places named in passing) not shown"
     return (

@@ -15,6 +15,7 @@ from geodata import naturalearth
 
 CAPITAL_MIN_ZOOM = 4  # capitals of big countries show from here
 CAPITAL_AFTER_COUNTRY = 1.5  # a capital shows this many zoom levels after its country's name
+NEAR_DEGREES = 0.2  # capitals closer than this (about 20 km) are named once
 
 
 def country_labels() -> list[list[Any]]:
@@ -46,15 +47,22 @@ def capitals(country_zooms: dict[str, float] | None = None) -> list[list[Any]]:
         if key not in by_name or city["population"] > by_name[key]["population"]:
             by_name[key] = city
     zooms = country_zooms or {}
-    rows = []
-    for code, info in sorted(cache.get_countries().items()):
+    found = []
+    for code, info in cache.get_countries().items():
         city = by_name.get((code, str(info.get("capital") or "").strip()))
-        if city is None:
+        if city is not None:
+            found.append((code, city))
+    # Two capitals a few kilometres apart (Jerusalem and East Jerusalem) would write one name
+    # over the other: the more populous one is written.
+    found.sort(key=lambda pair: (-int(pair[1]["population"]), pair[0]))
+    rows: list[list[Any]] = []
+    for code, city in found:
+        lat, lon = round(float(city["latitude"]), 4), round(float(city["longitude"]), 4)
+        if any(abs(lat - r[1]) < NEAR_DEGREES and abs(lon - r[2]) < NEAR_DEGREES for r in rows):
             continue
         zoom = max(CAPITAL_MIN_ZOOM, zooms.get(code, 0.0) + CAPITAL_AFTER_COUNTRY)
-        lat, lon = round(float(city["latitude"]), 4), round(float(city["longitude"]), 4)
         rows.append([city["name"], lat, lon, round(zoom, 1)])
-    return rows
+    return sorted(rows, key=lambda row: (row[3], row[0]))
 
 
 def map_labels() -> dict[str, list[list[Any]]]:

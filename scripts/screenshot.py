@@ -132,7 +132,7 @@ def _click_biggest_place(page, frame) -> None:
         return
     offset = frame.frame_element().bounding_box()
     page.mouse.click(offset["x"] + found[1], offset["y"] + found[2])
-    page.locator('[data-testid="stHtml"]').wait_for(timeout=20_000)
+    page.locator('.st-key-newsmap_panel [data-testid="stHtml"]').wait_for(timeout=20_000)
     _settle(page)
 
 

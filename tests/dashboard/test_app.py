@@ -75,7 +75,7 @@ def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
     summary = _summary(at)
     assert "**6** events at **5** places from **5** articles" in summary  # no mention counted
     assert "2 mentions (places named in passing) not shown" in summary
-    assert _left(at) == [8] * 8 + [6, 6]  # the roles step leaves the mentions out
+    assert _left(at) == [6] * 10  # events are counted first: no count holds the mentions
     assert "0 uncertain events hidden" in [c.value for c in at.sidebar.caption]
     assert [t.label for t in at.tabs] == [
         "Timeline",
@@ -207,7 +207,7 @@ def test_changing_filters_updates_counts_funnel_and_url(app):
     at.multiselect(key="f_kinds").select("air_strike").run()
     at.number_input(key="f_minc").set_value(5).run()
     assert at.query_params["kinds"] == "air_strike" and at.query_params["minc"] == "5"
-    assert _left(at) == [8, 4, 3, 1, 1, 1, 1, 1, 1, 1]
+    assert _left(at) == [6, 6, 4, 3, 1, 1, 1, 1, 1, 1]
     at.text_input(key="f_text").input("nothing like this").run()
     assert at.query_params["q"] == "nothing like this"
     assert "**0** events" in _summary(at)

@@ -38,15 +38,15 @@ def test_the_table_shows_confidence_for_events_only(events_frame):
 
 
 def test_the_count_leaves_mentions_out_unless_they_are_shown(prepared):
-    total = data.counts(prepared)
-    from dashboard.filters import funnel
+    from dashboard.filters import hidden_mentions
 
+    total = data.counts(prepared)
     events = apply(prepared, Filters())
-    text = views.summary(data.counts(events), total, Filters().roles, funnel(prepared, Filters()))
+    hidden = hidden_mentions(prepared, Filters())
+    text = views.summary(data.counts(events), total, Filters().roles, hidden)
     assert text.startswith("**6** events at **5** places from **5** articles")
     assert "2 mentions (places named in passing) not shown" in text
-    both = Filters(roles=ROLES)
-    everything = apply(prepared, both)
-    text = views.summary(data.counts(everything), total, ROLES, funnel(prepared, both))
+    everything = apply(prepared, Filters(roles=ROLES))
+    text = views.summary(data.counts(everything), total, ROLES, 0)
     assert text.startswith("**6** events and **2** mentions at **7** places")
     assert "not shown" not in text
