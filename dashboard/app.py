@@ -23,6 +23,7 @@ from dashboard import (  # noqa: E402
     aggregate,
     assets,
     data,
+    datewidgets,
     exports,
     first_start,
     layers,
@@ -77,8 +78,9 @@ if "newsmap_init" not in ss:
         sources=set(everything.sources),
     )
     parsed = urlstate.parse_query(st.query_params.to_dict(), known)
-    shown = parsed.state.filters.show_uncertain
-    sidebar.init_state(parsed.state, data.choices(str(path), stamp, shown).dates)
+    asked = parsed.state.filters
+    offered = data.choices(str(path), stamp, asked.show_uncertain, tuple(asked.roles))
+    sidebar.init_state(parsed.state, offered.dates)
     ss.newsmap_init = True
     ss.problems = parsed.problems
     ss.link_state = parsed.state
@@ -94,8 +96,8 @@ if "newsmap_init" not in ss:
 for problem in ss.problems:
     st.warning(problem, icon="⚠️")
 
-# -- filters (offering what the rows shown hold: no kind or date of hidden events) ----------
-options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")))
+# -- filters (offering what the rows shown can hold: no kind or date of hidden rows) ---------
+options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")), sidebar.current_roles())
 bounds = options.dates
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
@@ -104,7 +106,8 @@ with st.sidebar:
     sidebar.render(options, found, bounds, left, data.uncertain(*key))
 rows = data.filtered(*key)
 with st.sidebar.container(key="newsmap_summary"):
-    st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, left))
+    hidden = data.hidden_mentions(*key)
+    st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, hidden))
 
 # -- layers, base style and fitting, in one row that wraps on narrow screens ----------------
 with st.container(horizontal=True, vertical_alignment="center", key="newsmap_toolbar"):
@@ -212,7 +215,11 @@ if params != st.query_params.to_dict():
 names = ["Timeline", "Events table", "Countries", "Share & export"]
 tabs = st.tabs(names + (["Add articles"] if ingest.offered else []))
 with tabs[0]:
-    views.timeline(data.daily(*key))
+    views.timeline_tab(
+        data.daily(*key),
+        (chosen.date_from, chosen.date_to, ss.get("t_round", 0)),
+        lambda first, last: datewidgets.set_dates(first, last, bounds),
+    )
 with tabs[1]:
     if st.checkbox("Only rows inside the map view", key="t_inview"):
         inside = data.in_view(rows, view)

@@ -30,6 +30,9 @@ STATIC_URL = "/app/static"
 VENDOR_URL = f"{STATIC_URL}/vendor"
 OUTLINES_FILE = "outlines.geojson"
 OUTLINES_URL = f"{VENDOR_URL}/{OUTLINES_FILE}"
+# Country names and capitals for the offline base map (geodata.labels), fetched like outlines.
+LABELS_FILE = "labels.json"
+LABELS_URL = f"{VENDOR_URL}/{LABELS_FILE}"
 
 # (XStatic package module, file inside its data dir, destination under VENDOR_DIR)
 _VENDOR_FILES: tuple[tuple[str, str, str], ...] = (
@@ -100,13 +103,16 @@ def vendor_sources() -> list[tuple[Path, str]]:
 def prepare_static(
     vendor_dir: Path = VENDOR_DIR,
     outlines: Callable[[], dict] | None = None,
+    labels: Callable[[], dict] | None = None,
 ) -> list[Path]:
-    """Copy the vendored assets (and the country outlines) into ``vendor_dir``; idempotent.
+    """Copy the vendored assets (and the country outlines and place names) into
+    ``vendor_dir``; idempotent.
 
     A file is rewritten only when missing or different in size or content, so repeated starts
     cost a few stat calls. ``outlines`` returns the outline FeatureCollection (default:
-    geodata.naturalearth.country_outlines_geojson); when it fails the map still works, without
-    outlines, and a warning is logged. Returns the files written this time.
+    geodata.naturalearth.country_outlines_geojson), ``labels`` the country names and
+    capitals (default: geodata.labels.map_labels); when either fails the map still works,
+    without outlines or names, and a warning is logged. Returns the files written this time.
     """
     written = []
     for source, dest in vendor_sources():
@@ -117,17 +123,20 @@ def prepare_static(
         if _differs(target, data):
             _atomic_write(target, data)
             written.append(target)
-    target = vendor_dir / OUTLINES_FILE
-    if outlines is None:
-        outlines = _default_outlines
-    try:
-        data = json.dumps(outlines(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    except Exception as exc:  # any failure here costs only the outline layer
-        log.warning("country outlines unavailable (%s): the map shows no outline layer", exc)
-        return written
-    if _differs(target, data):
-        _atomic_write(target, data)
-        written.append(target)
+    made = (
+        (OUTLINES_FILE, outlines or _default_outlines, "country outlines", "no outline layer"),
+        (LABELS_FILE, labels or _default_labels, "place names", "no names on the offline map"),
+    )
+    for name, build, what, cost in made:
+        try:
+            data = json.dumps(build(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        except Exception as exc:  # any failure here costs only that layer
+            log.warning("%s unavailable (%s): the map shows %s", what, exc, cost)
+            continue
+        target = vendor_dir / name
+        if _differs(target, data):
+            _atomic_write(target, data)
+            written.append(target)
     return written
 
 
@@ -152,6 +161,12 @@ def _default_outlines() -> dict:
     from geodata.naturalearth import country_outlines_geojson
 
     return country_outlines_geojson()
+
+
+def _default_labels() -> dict:
+    from geodata.labels import map_labels
+
+    return map_labels()
 
 
 def _differs(target: Path, data: bytes) -> bool:

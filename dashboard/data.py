@@ -196,12 +196,19 @@ def choices_of(frame: pd.DataFrame) -> Choices:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def choices(path: str, stamp: tuple[int, int], uncertain: bool = True) -> Choices:
+def choices(
+    path: str, stamp: tuple[int, int], uncertain: bool = True, roles: tuple[str, ...] = ()
+) -> Choices:
     """The filter options of a store (cached: scanning 100,000 rows costs tens of ms each):
-    of every row, or with ``uncertain`` False of the rows shown while uncertain events are
-    hidden (so no kind or date is offered that only a hidden event has)."""
+    of every row, or of the rows the filters can show: with ``uncertain`` False without the
+    uncertain events, with ``roles`` those roles only (so no kind or date is offered that
+    only a hidden event or mention has: a mention of 1918 does not stretch the dates)."""
     frame = load_events(path, stamp)
-    return choices_of(frame if uncertain else frame[frame["certain"]])
+    if not uncertain:
+        frame = frame[frame["certain"]]
+    if roles:
+        frame = frame[frame["role"].isin(roles)]
+    return choices_of(frame)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -220,6 +227,12 @@ def funnel(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> dict[s
 def uncertain(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int:
     """Uncertain events passing the other filters (filters.uncertain_events)."""
     return filters.uncertain_events(load_events(path, stamp), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def hidden_mentions(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int:
+    """Mentions passing the other filters while mentions are not shown."""
+    return filters.hidden_mentions(load_events(path, stamp), chosen)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -256,6 +269,7 @@ def clear_caches() -> None:
         filtered,
         funnel,
         uncertain,
+        hidden_mentions,
         places,
         totals,
         daily,
@@ -273,7 +287,7 @@ def warm(path: Path) -> bool:
     stamp = store_stamp(str(path))
     load_regions(str(path), stamp)
     choices(str(path), stamp)
-    choices(str(path), stamp, uncertain=False)
+    choices(str(path), stamp, False, filters.DEFAULT_ROLES)  # what a first visit is offered
     return True
 
 

@@ -79,10 +79,12 @@ def standalone_html(
     view: tuple[float, float, int],
     base: str = "outlines",
     outlines: dict | None = None,
+    labels: dict | None = None,
 ) -> str:
-    """The map with its layers as one HTML page; assets and outlines inlined.
+    """The map with its layers as one HTML page; assets, outlines and place names inlined.
 
-    ``outlines`` is the outline FeatureCollection (default: the app's prepared file).
+    ``outlines`` is the outline FeatureCollection and ``labels`` the place names (defaults:
+    the app's prepared files; a page without the names still works, unnamed).
     """
     lat, lon, zoom = view
     m = maps.base_map(lat, lon, zoom, base=base)
@@ -97,6 +99,12 @@ def standalone_html(
         "<script>L.Newsmap.preload("
         f"{maps.script_json(assets.OUTLINES_URL)}, {maps.script_json(outlines)});</script>"
     )
+    names = _labels(labels)
+    if names is not None:  # the offline base's place names, inlined like the outlines
+        preload += (
+            "<script>L.Newsmap.preload("
+            f"{maps.script_json(assets.LABELS_URL)}, {maps.script_json(names)});</script>"
+        )
     return page.replace("</head>", preload + "\n</head>", 1)
 
 
@@ -122,6 +130,16 @@ def first_view(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of an events frame that the dashboard shows before any filter is touched
     (uncertain events hidden), prepared for the map's layers."""
     return filters.apply(filters.prepare(frame), filters.Filters())
+
+
+def _labels(labels: dict | None) -> dict | None:
+    """The place names to inline: given, else the app's prepared file; None without one."""
+    if labels is not None:
+        return labels
+    try:
+        return json.loads(assets.static_file(assets.LABELS_URL).read_text("utf-8"))
+    except (assets.AssetError, OSError, ValueError):
+        return None
 
 
 def _inline_script(url: str) -> str:

@@ -27,8 +27,10 @@ DEFAULT_ROLES = ("event",)
 NO_KIND = "unspecified"  # the kind option for events whose kind is not known
 MAX_TEXT = 200  # longest free-text search kept
 # Sidebar order: the funnel counts rows left after each of these, in turn.
-STEPS = ("dates", "countries", "regions", "kinds", "casualties", "precisions", "sources", "text")
-STEPS += ("roles", "uncertain")
+# What is counted comes first (events, and mentions when asked for), so that no count under a
+# filter holds the mentions the map leaves out.
+STEPS = ("roles", "dates", "countries", "regions", "kinds", "casualties", "precisions")
+STEPS += ("sources", "text", "uncertain")
 # Events the judge gives less than this are hidden unless the visitor asks for uncertain
 # events. Chosen on the training side's judged articles (python -m
 # tools.eventsets.article_sheet ... --rescore tools/eventsets/articles/train_judged_*.jsonl):
@@ -189,7 +191,19 @@ def uncertain_events(frame: pd.DataFrame, filters: Filters) -> int:
     """How many uncertain events pass every other filter: those hidden while "Show uncertain
     events" is off, or shown among the rest while it is on."""
     left = funnel(frame, replace(filters, show_uncertain=False))
-    return left["roles"] - left["uncertain"]
+    return left["text"] - left["uncertain"]
+
+
+def hidden_mentions(frame: pd.DataFrame, filters: Filters) -> int:
+    """How many mentions pass every other filter while mentions are not shown (0 when
+    they are): what the count says it leaves out."""
+    if "mention" in filters.roles:
+        return 0
+    keep = (frame["role"] == "mention").fillna(False).astype(bool)
+    for step, mask in masks(frame, filters).items():
+        if step != "roles":
+            keep &= mask
+    return int(keep.sum())
 
 
 def options(frame: pd.DataFrame, column: str) -> list[str]:

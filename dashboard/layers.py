@@ -30,6 +30,9 @@ NO_KIND_COLOUR = "#ef4444"  # events whose kind is not known (NO_KIND)
 # Kinds the table does not know (from a newer extractor, say) still get a steady colour.
 _SPARE = ("#0f766e", "#be123c", "#1d4ed8", "#a21caf", "#15803d", "#b45309")
 CHOROPLETH_COLOURS = ("#fef3c7", "#fcd34d", "#f59e0b", "#dc2626", "#7f1d1d")
+# The heat map's colours from few to many (share of the highest, colour); its legend the same.
+HEAT_STOPS = ((0.3, "#2563eb"), (0.55, "#06b6d4"), (0.7, "#84cc16"), (0.85, "#facc15"))
+HEAT_STOPS += ((1.0, "#dc2626"),)
 BUBBLE_NOTE = "Numbered bubble: that many events, ringed by their kinds (click: zoom in)"
 FIT_MAX_ZOOM = 9  # fitting to one town shows its surroundings, not its streets
 
@@ -158,7 +161,10 @@ def _rings(bubbles: pd.DataFrame, colour_of) -> list[list[list[int]]]:
 
 def heat_layer(points: list[list[float]], token: str = "") -> _DataLayer:
     """The canvas heat map of [lat, lon, weight] points."""
-    options = {"token": token or content_token("heat", points)}
+    options = {
+        "token": token or content_token("heat", points),
+        "stops": [list(stop) for stop in HEAT_STOPS],
+    }
     return _DataLayer(
         f"L.Newsmap.heat({script_json(points)}, {script_json(options)})", "NewsmapHeat"
     )
@@ -203,10 +209,16 @@ def view_layer(
 
 
 def legend_layer(title: str, items: Sequence[tuple[str, str, str]]) -> _DataLayer:
-    """A legend control: (colour, label, shape) per row; shape "" (a dot), "square", or
-    "note" (a line of text, no swatch)."""
+    """A legend control: (colour, label, shape) per row; shape "" (a dot), "square",
+    "gradient" (a strip; the colour is a CSS gradient) or "note" (a line of text, no swatch)."""
     call = f"L.Newsmap.legend({script_json(title)}, {script_json([list(i) for i in items])})"
     return _DataLayer(call, "NewsmapLegend")
+
+
+def heat_gradient() -> str:
+    """The heat map's colours as a CSS gradient, for its legend (HEAT_STOPS, no text)."""
+    stops = ", ".join(f"{colour} {share * 100:.0f}%" for share, colour in HEAT_STOPS)
+    return f"linear-gradient(to right, {stops})"
 
 
 def attribution(credits: Iterable[object]) -> str:
@@ -261,6 +273,7 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
         elif name == "heat":
             points = aggregate.heat_points(data.places, data.zoom, data.view)
             heat_layer(points).add_to(group)
+            legend.append((heat_gradient(), "Heat: few to many events nearby", "gradient"))
         elif name == "animation":
             days, rows = aggregate.animation(data.frame, data.zoom)
             animation_layer(days, rows).add_to(group)

@@ -1,5 +1,5 @@
-"""The base map: offline outlines or online tiles, with fit-to-events, fullscreen, mini-map
-and scale.
+"""The base map: offline outlines with country and capital names, or online tiles, with
+fit-to-events, fullscreen, mini-map and scale.
 
 Pure builders returning folium objects; nothing here touches Streamlit, so tests render the
 result and assert on the HTML. Every script and stylesheet URL points at the app's own static
@@ -109,6 +109,24 @@ class OutlineLayer(folium.map.Layer):
         }
 
 
+class LabelLayer(folium.map.Layer):
+    """Country names and capitals fetched from a URL (geodata.labels), for the offline base
+    (tile styles carry their own names); each name shows from its zoom on."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.Newsmap.labelLayer({{ this.url|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str = assets.LABELS_URL):
+        super().__init__(name="labels", overlay=False, control=False, show=True)
+        self._name = "LabelLayer"
+        self.url = url
+
+
 class MapControls(folium.MacroElement):
     """Fit-to-events and fullscreen buttons, mini-map and scale bar (newsmap.js), added to
     the map once."""
@@ -120,7 +138,9 @@ class MapControls(folium.MacroElement):
             L.Newsmap.fullscreen().addTo({{ this._parent.get_name() }});
             L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
             {%- if this.minimap %}
-            L.Newsmap.miniMap({url: {{ this.url|tojson }}}).addTo({{ this._parent.get_name() }});
+            L.Newsmap.miniMap(
+                {url: {{ this.url|tojson }}, dark: {{ this.dark|tojson }}}
+            ).addTo({{ this._parent.get_name() }});
             {%- endif %}
             {%- if this.dark %}
             {{ this._parent.get_name() }}.getContainer().classList.add("newsmap-dark");
@@ -144,11 +164,13 @@ def base_map(
     base: str = "outlines",
     outlines_url: str = assets.OUTLINES_URL,
     minimap: bool = True,
+    labels_url: str = assets.LABELS_URL,
 ) -> folium.Map:
     """The map at a view with one base style; the outlines are drawn in every style.
 
-    ``base`` is a key of BASES: "outlines" needs no network; the tile styles draw country
-    borders over the tiles, so the map stays readable when tiles fail to load.
+    ``base`` is a key of BASES: "outlines" needs no network and names countries and capitals
+    itself; the tile styles draw country borders over the tiles, so the map stays readable
+    when tiles fail to load.
     """
     style = BASES.get(base, BASES["outlines"])
     zoom = max(MIN_ZOOM, min(MAX_ZOOM, int(zoom)))
@@ -169,6 +191,8 @@ def base_map(
             subdomains="abcd",
         ).add_to(m)
     OutlineLayer(url=outlines_url, fill=style.tiles is None, borders=style.borders).add_to(m)
+    if style.tiles is None:  # tiles carry their own place names
+        LabelLayer(url=labels_url).add_to(m)
     MapControls(url=outlines_url, minimap=minimap, dark=style.dark).add_to(m)
     return m
 

@@ -13,7 +13,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import data, filters, layers
+from dashboard import data, datewidgets, filters, layers
 from dashboard.regions import Regions
 from dashboard.urlstate import PRECISIONS, ViewState
 
@@ -32,7 +32,7 @@ def init_state(start: ViewState, bounds: tuple[date, date] | None) -> None:
     if bounds:
         picked = (f.date_from or bounds[0], f.date_to or bounds[1])
         ss.f_dates = picked
-        ss.f_dates_slider = _clamp(picked, bounds)
+        ss.f_dates_slider = datewidgets.clamp(picked, bounds)
     ss.f_undated = f.include_undated
     ss.f_countries = list(f.countries)
     ss.f_regions = list(f.regions)
@@ -49,19 +49,28 @@ def init_state(start: ViewState, bounds: tuple[date, date] | None) -> None:
 def clear_all(bounds: tuple[date, date] | None) -> None:
     """Reset every filter to its default (a button callback)."""
     init_state(ViewState(), bounds)
+    datewidgets.remember()
+
+
+def current_roles() -> tuple[str, ...]:
+    """The roles ticked (events, mentions); neither reads as the default (events), so the
+    map and the share link agree."""
+    ss = st.session_state
+    roles = tuple(r for r in filters.ROLES if ss.get(f"f_{r}", r in filters.DEFAULT_ROLES))
+    return roles or filters.DEFAULT_ROLES
 
 
 def current_filters(bounds: tuple[date, date] | None) -> filters.Filters:
-    """The filters the widgets hold now."""
+    """The filters the widgets hold now (called once per run, after the callbacks)."""
     ss = st.session_state
+    datewidgets.settle()  # this rerun's callbacks are over
+    datewidgets.follow_bounds(bounds)
     date_from = date_to = None
     picked = tuple(ss.get("f_dates") or ())
     if bounds and len(picked) == 2:
         date_from = None if picked[0] <= bounds[0] else picked[0]
         date_to = None if picked[1] >= bounds[1] else picked[1]
-    # Neither role ticked reads as the default (events), so the map and the share link agree.
-    roles = tuple(r for r in filters.ROLES if ss.get(f"f_{r}", r in filters.DEFAULT_ROLES))
-    roles = roles or filters.DEFAULT_ROLES
+    roles = current_roles()
     return filters.Filters(
         date_from=date_from,
         date_to=date_to,
@@ -90,16 +99,29 @@ def render(
     ss = st.session_state
     st.header("Filters")
     st.button("Clear all filters", on_click=clear_all, args=(bounds,), key="f_clear")
+    # What is counted first: every count below holds events, and mentions only when ticked.
+    st.caption("Show")
+    st.checkbox("Events (where something happened)", key="f_event", on_change=_one_role)
+    st.checkbox(
+        "Mentions (places named in passing)",
+        key="f_mention",
+        on_change=_one_role,
+        help="Places an article names without saying that anything happened there. Off by "
+        "default: counts, charts and the table then hold events alone.",
+    )
+    _left(left, "roles")
     if bounds:
         if bounds[0] < bounds[1]:
             # The bounds move when uncertain events are shown or hidden: keep the value inside.
-            ss.f_dates_slider = _clamp(tuple(ss.get("f_dates_slider") or bounds), bounds)
+            held = tuple(ss.get("f_dates_slider") or bounds)
+            if datewidgets.clamp(held, bounds) != held:
+                ss.f_dates_slider = datewidgets.clamp(held, bounds)
             st.slider(
                 "Event dates",
                 min_value=bounds[0],
                 max_value=bounds[1],
                 key="f_dates_slider",
-                on_change=_slider_moved,
+                on_change=datewidgets.slider_moved,
                 format="YYYY-MM-DD",
             )
         chosen = tuple(ss.get("f_dates") or bounds)
@@ -108,7 +130,7 @@ def render(
             min_value=min(bounds[0], chosen[0]),
             max_value=max(bounds[1], chosen[-1]),
             key="f_dates",
-            on_change=_calendar_changed,
+            on_change=datewidgets.calendar_changed,
             args=(bounds,),
         )
     st.checkbox("Include undated", key="f_undated", help="Events whose date is unknown")
@@ -144,16 +166,6 @@ def render(
         placeholder="e.g. convoy",
     )
     _left(left, "text")
-    st.caption("Show")
-    st.checkbox("Events (where something happened)", key="f_event", on_change=_one_role)
-    st.checkbox(
-        "Mentions (places named in passing)",
-        key="f_mention",
-        on_change=_one_role,
-        help="Places an article names without saying that anything happened there. Off by "
-        "default: counts, charts and the table then hold events alone.",
-    )
-    _left(left, "roles")
     st.checkbox(
         "Show uncertain events",
         key="f_uncertain",
@@ -188,19 +200,3 @@ def _one_role() -> None:
     ss = st.session_state
     if not any(ss.get(f"f_{r}") for r in filters.ROLES):
         ss.f_event = True
-
-
-def _slider_moved() -> None:
-    st.session_state.f_dates = tuple(st.session_state.f_dates_slider)
-
-
-def _calendar_changed(bounds: tuple[date, date]) -> None:
-    picked = tuple(st.session_state.f_dates)
-    if len(picked) == 2:
-        st.session_state.f_dates_slider = _clamp(picked, bounds)
-
-
-def _clamp(picked: tuple[date, date], bounds: tuple[date, date]) -> tuple[date, date]:
-    low = min(max(picked[0], bounds[0]), bounds[1])
-    high = max(min(picked[1], bounds[1]), low)
-    return low, high

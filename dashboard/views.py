@@ -8,66 +8,28 @@ from __future__ import annotations
 
 import json
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from articles.urls import safe_http_url
-from dashboard import access, data, exports, filters, ingest, layers
+from dashboard import access, data, exports, filters, ingest, layers, timeline
 from dashboard.notices import cut, notice
 from store.export import to_csv, to_geojson
-
-MENTIONS_LABEL = "Places named in passing (no event)"
-
-
-def timeline_chart(per_day: pd.DataFrame) -> alt.Chart:
-    """Stacked bars of events per day, coloured by kind like the map's markers; mentions, when
-    shown, as a grey series of their own (counted apart: they are no events)."""
-    events = per_day[per_day["role"] == "event"]
-    kinds = sorted(events["kind"].unique(), key=layers.kind_label)
-    labels = [layers.kind_label(k) for k in kinds]
-    colours = [layers.kind_colour(k) for k in kinds]
-    mentioned = bool((per_day["role"] == "mention").any())
-    if mentioned:
-        labels.append(MENTIONS_LABEL)
-        colours.append(layers.MENTION_COLOUR)
-    label = [
-        layers.kind_label(k) if r == "event" else MENTIONS_LABEL
-        for r, k in zip(per_day["role"], per_day["kind"], strict=True)
-    ]
-    frame = per_day.assign(label=label)
-    unit = "Events and mentions" if mentioned else "Events"
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(day):T", title="Day"),
-            y=alt.Y("sum(count):Q", title=unit),
-            color=alt.Color("label:N", title="Kind", scale=alt.Scale(domain=labels, range=colours)),
-            tooltip=[
-                alt.Tooltip("yearmonthdate(day):T", title="Day"),
-                alt.Tooltip("label:N", title="Kind"),
-                alt.Tooltip("sum(count):Q", title="Count"),
-            ],
-        )
-        .properties(height=260)
-    )
-
 
 ROLE_NAMES = {"event": "Event", "mention": "Mention"}
 
 
-def summary(shown: data.Counts, total: data.Counts, roles, left: dict[str, int]) -> str:
+def summary(shown: data.Counts, total: data.Counts, roles, hidden: int) -> str:
     """The sidebar's count of what the filters leave (markdown): events and mentions told
-    apart, and how many mentions the filters pass but the default leaves out."""
+    apart, and how many mentions (``hidden``) the filters pass but are not shown."""
     where = f"at **{shown.places:,}** places from **{shown.articles:,}** articles"
     if "mention" in roles:
         head = f"**{shown.events:,}** events and **{shown.mentions:,}** mentions {where}"
     else:
         head = f"**{shown.events:,}** events {where}"
-        hidden = left.get("text", 0) - left.get("roles", 0)
         if hidden:
             head += f"; {hidden:,} mentions (places named in passing) not shown"
     return (
@@ -95,12 +57,55 @@ def country_rows(totals: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def timeline(per_day: pd.DataFrame) -> None:
-    """The timeline tab."""
-    if per_day.empty:
+def timeline_tab(per_day: pd.DataFrame, dates_key: tuple, set_dates) -> None:
+    """The timeline tab: bars over the span where the rows are (timeline.date_span), a caption
+    counting the rows left out with buttons that reach them, and a brush that sets the date
+    filter: ``set_dates(first, last)`` (a callback). ``dates_key`` (the date filter now, and
+    how many times the timeline set it) keys the chart, so each range opens a fresh chart: the
+    browser would otherwise replay an old brush on a chart of the same key."""
+    span = timeline.date_span(per_day)
+    if span is None:
         st.info("No dated events under the current filters.")
         return
-    st.altair_chart(timeline_chart(per_day), width="stretch")
+    chart_key = "t_chart_" + "_".join(str(d) for d in dates_key)
+
+    def brushed() -> None:
+        # One brush per chart: a chart is replaced once its brush is applied, and a late or
+        # replayed selection of a chart already used must not set the dates again.
+        state = st.session_state.get(chart_key)
+        picked = timeline.brushed_dates(state.selection) if state else None
+        if picked is not None and st.session_state.get("t_used") != chart_key:
+            st.session_state.t_used = chart_key
+            set_dates(*picked)
+
+    st.altair_chart(
+        timeline.chart(per_day, span), width="stretch", key=chart_key, on_select=brushed
+    )
+    unit = timeline.time_unit(span)[1]
+    note = f"Bars per {unit}. Drag across the chart to filter the map to those dates."
+    if span.left_out:
+        note += (
+            f" {span.left_out:,} dated "
+            + ("row lies" if span.left_out == 1 else "rows lie")
+            + f" far from the rest (from {span.first} to {span.last}), not on this chart:"
+        )
+    st.caption(note)
+    if span.left_out:
+        with st.container(horizontal=True):
+            if span.earlier:
+                st.button(
+                    f"Show the {span.earlier:,} before {span.start}",
+                    key="t_earlier",
+                    on_click=set_dates,
+                    args=(span.first, span.start - timedelta(days=1)),
+                )
+            if span.later:
+                st.button(
+                    f"Show the {span.later:,} after {span.end}",
+                    key="t_later",
+                    on_click=set_dates,
+                    args=(span.end + timedelta(days=1), span.last),
+                )
 
 
 def events_table(view: pd.DataFrame, rows: int, total: int) -> None:

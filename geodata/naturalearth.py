@@ -54,11 +54,14 @@ class NaturalEarthError(NewsmapError):
 
 @dataclass(frozen=True)
 class Country:
-    """One Natural Earth admin-0 feature at full detail (a country may have several)."""
+    """One Natural Earth admin-0 feature at full detail (a country may have several), with
+    where a map writes its name (``label``: lat, lon) and from which zoom (``min_label``)."""
 
     iso_a2: str | None
     name: str
     geometry: Any  # shapely Polygon or MultiPolygon, made valid
+    label: tuple[float, float] | None = None
+    min_label: float | None = None
 
 
 def shapefile_path() -> Path:
@@ -114,8 +117,21 @@ def countries() -> tuple[Country, ...]:
         if not geometry.is_valid:  # Egypt's ring touches itself in 5.1.1
             geometry = shapely.make_valid(geometry)
         name = str(record.get("NAME") or record.get("ADMIN") or "")
-        result.append(Country(iso_a2_of(record), name, geometry))
+        result.append(Country(iso_a2_of(record), name, geometry, *_label_of(record)))
     return tuple(result)
+
+
+def _label_of(record: dict[str, Any]) -> tuple[tuple[float, float] | None, float | None]:
+    """Natural Earth's label point (LABEL_Y, LABEL_X) and MIN_LABEL zoom; None where absent."""
+    try:
+        point = (round(float(record["LABEL_Y"]), 4), round(float(record["LABEL_X"]), 4))
+    except (KeyError, TypeError, ValueError):
+        point = None
+    try:
+        zoom = float(record["MIN_LABEL"])
+    except (KeyError, TypeError, ValueError):
+        zoom = None
+    return point, zoom
 
 
 @functools.cache

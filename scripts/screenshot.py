@@ -2,7 +2,8 @@
 
     python scripts/screenshot.py [--store PATH] [--out DIR] [--only NAME ...]
 
-Views: ``map`` (markers, legend and a clicked place's side panel), ``layers`` (heat map over
+Views: ``map`` (markers, legend and a clicked place's side panel; also saved as
+``screenshot.png``, the README's picture), ``layers`` (heat map over
 the country choropleth), ``animation`` (events appearing day by day), ``dark`` (the dark base
 style, tiles blocked here, borders drawn), ``timeline`` (the timeline under the map) and
 ``filters`` (a filtered view with the sidebar's counts).
@@ -15,6 +16,7 @@ offline map (country outlines, no tiles).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -40,6 +42,7 @@ class View:
     play: bool = False
 
 
+README_VIEW = "map"  # also saved as docs/screenshot.png, the README's picture
 VIEWS = (
     View("map", "?lat=35.5&lon=40.5&z=6", click_place=True),
     View("layers", "?lat=30&lon=30&z=3&layers=heat,countries"),
@@ -85,6 +88,9 @@ def capture(base: str, views, out: Path, width: int, height: int, timeout: float
             target = out / f"{view.name}.png"
             page.screenshot(path=str(target), full_page=view.full_page)
             print(f"saved {target}")
+            if view.name == README_VIEW:  # the README's picture is the map view
+                shutil.copyfile(target, out / "screenshot.png")
+                print(f"saved {out / 'screenshot.png'}")
             context.close()
         browser.close()
 
@@ -126,7 +132,7 @@ def _click_biggest_place(page, frame) -> None:
         return
     offset = frame.frame_element().bounding_box()
     page.mouse.click(offset["x"] + found[1], offset["y"] + found[2])
-    page.locator('[data-testid="stHtml"]').wait_for(timeout=20_000)
+    page.locator('.st-key-newsmap_panel [data-testid="stHtml"]').wait_for(timeout=20_000)
     _settle(page)
 
 

@@ -199,7 +199,7 @@ class Session:
         """The sidebar summary once it contains ``fragment`` (a rerun may still be on its way)."""
         from playwright.sync_api import expect
 
-        expect(self.page.locator(SUMMARY)).to_contain_text(fragment)
+        expect(self.page.locator(SUMMARY)).to_contain_text(fragment, timeout=WAIT_MS)
         return self.summary()
 
     def choose(self, label: str, option: str) -> None:

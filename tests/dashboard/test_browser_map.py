@@ -216,3 +216,42 @@ def test_mentions_are_not_counted_as_events_and_shown_apart_on_request(session, 
         "[...document.querySelectorAll('path.newsmap-place')].map((p) => p.getAttribute('fill'))"
     )
     assert layers.MENTION_COLOUR in fills
+
+
+# A name of this class is written inside the map's view.
+NAMED = """([cls, name]) => {
+  const map = document.querySelector('#map_div').getBoundingClientRect();
+  return [...document.querySelectorAll(cls + ' span')].some((label) => {
+    const r = label.getBoundingClientRect();
+    return label.textContent === name && r.width > 0 && r.left >= map.left
+      && r.right <= map.right && r.top >= map.top && r.bottom <= map.bottom;
+  });
+}"""
+
+
+def test_the_offline_base_names_places_and_the_heat_map_has_a_legend(session, server):
+    frame = session.open(server + "?lat=35&lon=38&z=6&layers=markers,heat")
+    frame.wait_for_function(NAMED, arg=[".newsmap-country-label", "Syria"])
+    frame.wait_for_function(NAMED, arg=[".newsmap-capital-label", "Damascus"])
+    # names never take a click: the marker under a name still answers
+    pane = frame.evaluate(
+        "getComputedStyle(document.querySelector('.leaflet-newsmapLabels-pane')).pointerEvents"
+    )
+    assert pane == "none"
+    strip = frame.locator(".newsmap-legend .newsmap-swatch.gradient")
+    assert strip.count() == 1
+    assert "linear-gradient" in strip.evaluate("(s) => s.style.background")
+    assert "Heat" in frame.locator(".newsmap-legend").inner_text()
+    # zoomed out to the world, a small country's capital is not named yet
+    frame.evaluate("window.map.setZoom(2, {animate: false})")
+    frame.wait_for_function(f"!({NAMED})(['.newsmap-capital-label', 'Damascus'])")
+    # the dark base: tiles name places themselves, and the mini-map is dark too
+    session.click("radio", "Dark")
+    frame = session.map_wait("document.querySelector('.newsmap-minimap.newsmap-dark') !== null")
+    assert frame.locator(".newsmap-label").count() == 0
+    land = ".newsmap-minimap .leaflet-newsmapBase-pane path"
+    frame.wait_for_function(f"document.querySelectorAll('{land}').length > 100")
+    fills = frame.evaluate(
+        f"[...new Set([...document.querySelectorAll('{land}')].map((p) => p.getAttribute('fill')))]"
+    )
+    assert fills == ["#374151"]  # dark land (the light base's is #f8f5ec)

@@ -105,6 +105,8 @@ def test_standalone_map_inlines_every_script_and_style(page):
     assert "/* /app/static/newsmap/newsmap.js */" in page
     assert "L.Newsmap.preload(" in page and '"iso_a2":"SY"' in page
     assert page.index("L.Newsmap.preload(") < page.index("L.Newsmap.places(")
+    # the offline base's place names travel with it
+    assert f'L.Newsmap.preload("{assets.LABELS_URL}"' in page and '"Damascus"' in page
     assert "L.Newsmap.choropleth(" in page
 
 

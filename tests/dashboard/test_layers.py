@@ -47,7 +47,8 @@ def _scripts(data, active):
 def test_one_group_per_active_layer_choropleth_lowest_and_a_legend(layer_data):
     groups = layers.overlay_groups(layer_data, ("markers", "heat", "countries", "animation"))
     assert [g.layer_name for g in groups] == ["countries", "heat", "animation", "markers", "legend"]
-    assert [g.layer_name for g in layers.overlay_groups(layer_data, ("heat",))] == ["heat"]
+    heat_only = layers.overlay_groups(layer_data, ("heat",))
+    assert [g.layer_name for g in heat_only] == ["heat", "legend"]  # the heat map has one too
     assert layers.overlay_groups(layer_data, ()) == ()
 
 
@@ -142,6 +143,18 @@ def test_the_events_extent_and_a_fit_token_reach_the_map(layer_data):
     # no layer shown: the extent still goes (the fit button works), and no token, no fit
     (quiet,) = _call_json(_scripts(replace(data, fit=""), ()), "view")
     assert quiet["token"] == ""
+
+
+def test_the_heat_map_and_its_legend_share_their_colours(layer_data):
+    script = _scripts(layer_data, ("heat",))
+    _, options = _call_json(script, "heat")
+    assert options["stops"] == [list(stop) for stop in layers.HEAT_STOPS]
+    _, items = _call_json(script, "legend")
+    (row,) = [item for item in items if item[2] == "gradient"]
+    assert row[0].startswith("linear-gradient(to right, ")
+    for share, colour in layers.HEAT_STOPS:
+        assert f"{colour} {share * 100:.0f}%" in row[0]
+    assert "Heat" in row[1]
 
 
 def test_legend_lists_the_kinds_shown(layer_data):

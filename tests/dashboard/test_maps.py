@@ -135,3 +135,19 @@ def test_fit_requests_from_a_link_with_a_view_ask_nothing_until_the_filters_chan
 def test_the_map_has_a_fit_to_events_button():
     page = maps.base_map(30, 40, 4).get_root().render()
     assert "L.Newsmap.fitControl()" in page
+
+
+def test_the_offline_base_names_countries_and_capitals_and_tile_styles_do_not():
+    page = maps.base_map(30, 40, 4).get_root().render()
+    assert "L.Newsmap.labelLayer(" in page and assets.LABELS_URL in page
+    for base in ("osm", "light", "dark"):
+        assert (
+            "L.Newsmap.labelLayer(" not in maps.base_map(30, 40, 4, base=base).get_root().render()
+        )
+
+
+def test_the_dark_base_keeps_a_dark_mini_map():
+    dark = maps.base_map(30, 40, 4, base="dark").get_root().render()
+    light = maps.base_map(30, 40, 4, base="light").get_root().render()
+    assert re.search(r"L\.Newsmap\.miniMap\(\s*\{url: [^}]*, dark: true\}", dark)
+    assert re.search(r"L\.Newsmap\.miniMap\(\s*\{url: [^}]*, dark: false\}", light)

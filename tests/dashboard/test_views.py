@@ -1,11 +1,11 @@
-"""The panels under the map, built from the fixture store's frame: the events table, the
-sidebar's count and the timeline tell events and mentions apart."""
+"""The panels under the map, built from the fixture store's frame: the events table and the
+sidebar's count tell events and mentions apart (the timeline: test_timeline.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import aggregate, data, layers, views
+from dashboard import data, views
 from dashboard.filters import ROLES, Filters, apply
 from events.kind_table import Kind
 
@@ -38,36 +38,15 @@ def test_the_table_shows_confidence_for_events_only(events_frame):
 
 
 def test_the_count_leaves_mentions_out_unless_they_are_shown(prepared):
-    total = data.counts(prepared)
-    from dashboard.filters import funnel
+    from dashboard.filters import hidden_mentions
 
+    total = data.counts(prepared)
     events = apply(prepared, Filters())
-    text = views.summary(data.counts(events), total, Filters().roles, funnel(prepared, Filters()))
+    hidden = hidden_mentions(prepared, Filters())
+    text = views.summary(data.counts(events), total, Filters().roles, hidden)
     assert text.startswith("**6** events at **5** places from **5** articles")
     assert "2 mentions (places named in passing) not shown" in text
-    both = Filters(roles=ROLES)
-    everything = apply(prepared, both)
-    text = views.summary(data.counts(everything), total, ROLES, funnel(prepared, both))
+    everything = apply(prepared, Filters(roles=ROLES))
+    text = views.summary(data.counts(everything), total, ROLES, 0)
     assert text.startswith("**6** events and **2** mentions at **7** places")
     assert "not shown" not in text
-
-
-def _chart(frame: pd.DataFrame) -> dict:
-    return views.timeline_chart(aggregate.daily(frame)).to_dict()
-
-
-def test_the_timeline_counts_events_and_shows_mentions_apart_when_asked(prepared):
-    spec = _chart(apply(prepared, Filters()))
-    assert spec["encoding"]["y"]["title"] == "Events"
-    colour = spec["encoding"]["color"]["scale"]
-    assert views.MENTIONS_LABEL not in colour["domain"]
-    assert "Event (kind not known)" in colour["domain"]  # Raqqa: an event, of no known kind
-    assert (
-        dict(zip(colour["domain"], colour["range"], strict=True))[Kind.AIR_STRIKE.label]
-        == Kind.AIR_STRIKE.colour
-    )
-    spec = _chart(apply(prepared, Filters(roles=ROLES)))
-    assert spec["encoding"]["y"]["title"] == "Events and mentions"
-    colour = spec["encoding"]["color"]["scale"]
-    assert colour["domain"][-1] == views.MENTIONS_LABEL
-    assert colour["range"][-1] == layers.MENTION_COLOUR

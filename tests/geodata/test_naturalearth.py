@@ -151,3 +151,11 @@ def test_importing_reads_no_shapes():
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)  # noqa: S603
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_countries_carry_their_label_point_and_zoom():
+
+    syria = next(c for c in ne.countries() if c.iso_a2 == "SY")
+    lat, lon = syria.label
+    assert syria.geometry.contains(Point(lon, lat))  # the name stands inside the country
+    assert 1 <= syria.min_label <= 6

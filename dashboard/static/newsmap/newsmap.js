@@ -2,7 +2,8 @@
  * newsmap.js: the dashboard's own small Leaflet layers and controls (needs only Leaflet 1.9).
  *
  * Places and bubbles (server-side clusters), a canvas heat map, a country choropleth, a
- * day-by-day animation, a legend, a fullscreen button and a mini-map. Text from articles or
+ * day-by-day animation, a legend, place names on the offline base, fit-to-events and
+ * fullscreen buttons and a mini-map. Text from articles or
  * outlines is only ever set with textContent, never as HTML.
  * Written for this project (MIT, like the project); no code copied from other plugins.
  */
@@ -27,7 +28,7 @@
     if (!map.getPane(name)) {
       map.createPane(name).style.zIndex = zIndex;
     }
-    return name;
+    return map.getPane(name);
   }
 
   function count(n) {
@@ -92,6 +93,57 @@
     });
     return "conic-gradient(" + stops.join(", ") + ")";
   }
+
+  /*
+   * Names on the offline base map: data.countries and data.capitals rows [name, lat, lon,
+   * min zoom], each shown from its zoom on (fetched once, like the outlines). In a pane above
+   * the outlines and the choropleth, below every marker; never takes a click.
+   */
+  NM.labelLayer = function (url) {
+    var layer = L.layerGroup();
+    var labels = [];
+    function place(map) {
+      var zoom = map.getZoom();
+      labels.forEach(function (item) {
+        var show = zoom >= item.zoom;
+        if (show && !layer.hasLayer(item.marker)) layer.addLayer(item.marker);
+        if (!show && layer.hasLayer(item.marker)) layer.removeLayer(item.marker);
+      });
+    }
+    function add(rows, cls) {
+      (rows || []).forEach(function (r) {
+        var text = el("span", r[0]);
+        var marker = L.marker([r[1], r[2]], {
+          icon: L.divIcon({ html: text, className: cls, iconSize: null }),
+          interactive: false,
+          keyboard: false,
+          pane: "newsmapLabels",
+        });
+        labels.push({ marker: marker, zoom: r[3] });
+      });
+    }
+    layer.beforeAdd = function (map) {
+      pane(map, "newsmapLabels", 380).style.pointerEvents = "none";
+    };
+    layer.on("add", function () {
+      var map = layer._map;
+      NM.outlines(url)
+        .then(function (data) {
+          if (!labels.length) {
+            add(data.countries, "newsmap-label newsmap-country-label");
+            add(data.capitals, "newsmap-label newsmap-capital-label");
+          }
+          if (layer._map) place(layer._map);
+        })
+        .catch(function (e) {
+          console.warn("place names unavailable:", e);
+        });
+      map.on("zoomend", function () {
+        if (layer._map) place(layer._map);
+      });
+    });
+    return layer;
+  };
 
   /*
    * Places and bubbles. data.places rows: [lat, lon, name, total, events, casualties, colour
@@ -182,7 +234,7 @@
 
   /* A heat map drawn on one canvas: a blurred brush per point, then coloured by intensity. */
   NM.Heat = L.Layer.extend({
-    options: { radius: 18, blur: 14, minOpacity: 0.15, token: "" },
+    options: { radius: 18, blur: 14, minOpacity: 0.15, token: "", stops: null },
     initialize: function (points, options) {
       this._points = points;
       L.setOptions(this, options);
@@ -219,9 +271,9 @@
       c.height = 256;
       var ctx = c.getContext("2d");
       var g = ctx.createLinearGradient(0, 0, 0, 256);
-      var stops = { 0.3: "#2563eb", 0.55: "#06b6d4", 0.7: "#84cc16", 0.85: "#facc15", 1: "#dc2626" };
-      Object.keys(stops).forEach(function (k) {
-        g.addColorStop(+k, stops[k]);
+      // [share, colour] pairs from the server (layers.HEAT_STOPS), as the legend shows them
+      (this.options.stops || [[0.3, "#2563eb"], [1, "#dc2626"]]).forEach(function (stop) {
+        g.addColorStop(stop[0], stop[1]);
       });
       ctx.fillStyle = g;
       ctx.fillRect(0, 0, 1, 256);
@@ -626,7 +678,7 @@
 
   /* A mini-map of the country outlines with the main map's view as a rectangle. */
   NM.MiniMap = L.Control.extend({
-    options: { position: "bottomright", url: "", zoomOffset: -5 },
+    options: { position: "bottomright", url: "", zoomOffset: -5, dark: false },
     onAdd: function (map) {
       var box = el("div", null, "newsmap-minimap leaflet-bar");
       L.DomEvent.disableClickPropagation(box);
@@ -649,7 +701,15 @@
         touchZoom: false,
         worldCopyJump: true,
       }));
-      NM.outlineLayer(this.options.url, { color: "#9ca3af", weight: 0.5, fillColor: "#f8f5ec", fillOpacity: 1 }).addTo(mini);
+      // The dark base keeps a dark mini-map.
+      var dark = this.options.dark;
+      if (dark) box.classList.add("newsmap-dark");
+      NM.outlineLayer(this.options.url, {
+        color: dark ? "#6b7280" : "#9ca3af",
+        weight: 0.5,
+        fillColor: dark ? "#374151" : "#f8f5ec",
+        fillOpacity: 1,
+      }).addTo(mini);
       var rect = L.rectangle(map.getBounds(), { color: "#dc2626", weight: 1.5, fill: false, interactive: false }).addTo(mini);
       var offset = this.options.zoomOffset;
       function sync() {
