@@ -10,6 +10,10 @@ that town. In order of trust:
 3. ``focus``: the one known place the article names most (at least twice, more than any
    other; a name in the title counts twice).
 
+A disaster that gets no place this way (or only one in another country than its sentence
+names) takes the country its sentence names by nationality, when it names one and not as a
+speaker's ("H5N1 was found in Turkish poultry"): the sentence's own place, by another word.
+
 Only events that happened take a place this way, and only from the dateline unless they are
 violence, a disaster or people displaced: those happen where the story is, while a meeting or a
 deployment in a story about a war is often far from it. None of them, a sentence that names
@@ -43,6 +47,11 @@ _WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT}
 
 CONTINUES_WITHIN = 2  # sentences
 _DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][\w.' -]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
+# A nationality naming who spoke: "US agencies issued warnings", "Haitian officials said".
+_SPEAKER_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:officials?|authorities|agenc(?:y|ies)|government|ministry|"
+    r"media|spokes(?:man|woman|person)|scientists|experts)\b"
+)
 _DATELINE_WINDOW = 300  # characters from the start of the text
 # A toll or event told for the world or many countries has no one place to inherit.
 _NO_ONE_PLACE = re.compile(
@@ -69,7 +78,10 @@ def with_article_places(
             and not _NO_ONE_PLACE.search(sentence)
         ):
             source, how = _inherit(draft, placed, dateline, focus)
-            if source is not None and not _elsewhere(draft, toponyms, source):
+            if source is None or _elsewhere(draft, toponyms, source):
+                # named in the sentence itself, by its nationality: the sentence's own place
+                source, how = _nationality(draft, toponyms, sentence), SENTENCE
+            if source is not None:
                 draft = dataclasses.replace(
                     draft,
                     inherited=source,
@@ -100,6 +112,34 @@ def _elsewhere(draft: Draft, toponyms: Sequence, place: Place) -> bool:
             if country and place.country and country != place.country:
                 return True
     return False
+
+
+def _nationality(draft: Draft, toponyms: Sequence, sentence: str) -> Place | None:
+    """For a disaster, the country of the nationalities its sentence names, when they all
+    name one and none is a speaker's ("H5N1 was discovered in Turkish poultry", "on the
+    central Philippine island of Bohol"; not "US agencies issued warnings"). Only disasters:
+    the nationality beside a killing or an arrest is most often who did it or who was hit,
+    not where."""
+    if draft.kind != kinds.DISASTER:
+        return None
+    found = [
+        (index, item)
+        for index, item in enumerate(toponyms)
+        if draft.sentence_start <= item.toponym.start < draft.sentence_end
+        and item.toponym.demonym
+        and item.place is not None
+        and item.place.country_code
+    ]
+    countries = {item.place.country_code for _, item in found}
+    if len(countries) != 1:
+        return None
+    offset = draft.sentence_start
+    for _, item in found:
+        after = sentence[item.toponym.end - offset : item.toponym.end - offset + 60]
+        if _SPEAKER_AFTER.match(after) or item.toponym.name in " ".join(draft.actors):
+            return None
+    index, item = found[0]
+    return _as_place(index, item)
 
 
 def _previous(before: Sequence[Draft], draft: Draft) -> Place | None:

@@ -47,6 +47,7 @@ from events.sentence_casualties import add_lone_victims, assign_figures, people_
 from events.sentences import sentence_spans
 from events.shallow import nearest_places
 from events.status import status_of
+from events.trigger_senses import names_a_disease
 from events.triggers import SUPPORT, find_triggers
 from geodata.model import ResolvedToponym
 from newsmap.calendar_words import MONTHS, WEEKDAYS, capitalised
@@ -155,9 +156,10 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
     text = article.text
     toponyms = _unique(resolved, article)
     spans = sentence_spans(text)
+    disease_story = _about_a_disease(article, text, spans)
     triggered = []
     for number, (s_start, s_end) in enumerate(spans):
-        triggers = find_triggers(text[s_start:s_end])
+        triggers = find_triggers(text[s_start:s_end], disease_story)
         if any(t.kind != SUPPORT for t in triggers):
             inside = [i for i, r in enumerate(toponyms) if s_start <= r.toponym.start < s_end]
             triggered.append((number, s_start, s_end, triggers, inside))
@@ -422,6 +424,12 @@ def _known_place(toponyms, index: int) -> Place:
 def _merge_key(place, name: str) -> str:
     """A place's identity when merging tellings: its GeoNames id, else the name as written."""
     return f"gn:{place.geonameid}" if place is not None and place.geonameid else name.casefold()
+
+
+def _about_a_disease(article: Article, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the article is about a disease: its title or its first two sentences name one."""
+    opening = text[: spans[min(len(spans), 2) - 1][1]] if spans else ""
+    return names_a_disease(f"{article.title or ''}\n{opening}")
 
 
 def _worth_parsing(sentence: str, inside: list[int]) -> bool:

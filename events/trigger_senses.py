@@ -98,14 +98,24 @@ _CASES = re.compile(
     r"sickened|illness(?:es)?|(?:fell|falls|became)\s+ill"
 )
 _DISEASE = re.compile(rf"(?i)\b(?:{kinds.DISEASE})\b")
+# In a story about a disease, its "cases" need not name it again ("Chile has 2,335 cases");
+# "in most cases" is a manner of speaking in any story.
+_CASES_NOUN = re.compile(r"(?i)cases?")
+_IN_SOME_CASES = re.compile(
+    r"(?i)(?:\b(?:in|of)\s+(?:most|some|many|few|such|both|all|these|those|rare|other|severe|"
+    r"extreme)\s+(?:\w+\s+)?|\bmajority\s+of\s+|\bin\s+)$"
+)
 
 
-def other_sense(sentence: str, match: re.Match[str]) -> bool:
-    """Whether the lexicon's ``match`` in ``sentence`` is a word used in another sense."""
+def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False) -> bool:
+    """Whether the lexicon's ``match`` in ``sentence`` is a word used in another sense.
+    ``disease_story``: the article is about a disease (its title or opening names one)."""
     word, end = match.group(), match.end()
     before = sentence[max(0, match.start() - 40) : match.start()]
     if _CASES.fullmatch(word):
-        return not _DISEASE.search(sentence)
+        if _CASES_NOUN.fullmatch(word) and _IN_SOME_CASES.search(before):
+            return True
+        return not (_DISEASE.search(sentence) or (disease_story and _CASES_NOUN.fullmatch(word)))
     if _SPORTS_SENSES.match(word) and about_sports(sentence):
         return True
     if _CAPTURE.match(word):
@@ -134,6 +144,11 @@ _PREVIOUS_WORD = re.compile(r"([\w'’.-]+)\s+$")
 _NEXT_WORD = re.compile(r"\s+([\w'’.-]+)")
 # Named after the hazard, and still the hazard: "Hurricane Katrina", "Typhoon Haiyan".
 _HAZARD_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
+
+
+def names_a_disease(text: str) -> bool:
+    """Whether ``text`` names a disease or a word of contagion (events/diseases.py)."""
+    return bool(_DISEASE.search(text))
 
 
 def is_headline(sentence: str) -> bool:

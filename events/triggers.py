@@ -379,14 +379,16 @@ class Trigger:
     kind: str
 
 
-def find_triggers(sentence: str) -> list[Trigger]:
+def find_triggers(sentence: str, disease_story: bool = False) -> list[Trigger]:
     """Every trigger in ``sentence``, in order, without overlaps (other senses and words
-    inside a name left out)."""
+    inside a name left out). ``disease_story``: the sentence is from a story about a disease
+    (its "cases" are the disease's without naming it)."""
     headline = is_headline(sentence)
     return [
         Trigger(m.start(), m.end(), m.group(), m.lastgroup or "")
         for m in _matches(sentence)
-        if not other_sense(sentence, m) and (headline or not inside_a_name(sentence, m))
+        if not other_sense(sentence, m, disease_story)
+        and (headline or not inside_a_name(sentence, m))
     ]
 
 

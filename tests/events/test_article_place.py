@@ -106,3 +106,19 @@ def test_a_toll_told_for_the_world_or_outside_the_country_takes_no_place(toll):
     text = f"Syria has reported a flu outbreak. Syria closed its schools. {toll}"
     told = [e for e in events_in(text) if e.snippet == toll]
     assert told and all(e.lat is None for e in told)
+
+
+def test_an_outbreak_named_only_by_a_nationality_takes_that_country():
+    text = "Bird flu was found in Syrian poultry in December. Farmers were told to keep birds in."
+    [outbreak] = [e for e in events_in(text) if e.kind == "disaster"]
+    # the sentence names the country, by its nationality: the sentence's own place
+    assert (outbreak.country_code, outbreak.place_source) == ("SY", "sentence")
+    assert outbreak.lat is not None and outbreak.name == "Syrian"
+
+
+def test_a_speakers_nationality_or_two_nationalities_give_an_outbreak_no_place():
+    spoken = "Syrian officials said the cholera outbreak has killed 40 people."
+    two = "Cholera has killed 40 people, Syrian and Iraqi doctors found."
+    for text in (spoken, two):
+        [outbreak] = [e for e in events_in(text) if e.kind == "disaster"]
+        assert outbreak.lat is None, text

@@ -152,6 +152,22 @@ def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
     assert [t.text for t in find_triggers(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Chile has a recorded 2,335 cases.", ["cases"]),
+        ("Two cases were reported in neighbouring Massachusetts.", ["cases"]),
+        ("In most cases the symptoms are mild.", []),
+        ("In the vast majority of cases the symptoms are mild.", []),
+        # only "cases": a body found is no outbreak's, in any story
+        ("Police found the weapons in a car near Lagos.", []),
+    ],
+)
+def test_in_a_story_about_a_disease_its_cases_need_not_name_it(sentence, expected):
+    assert [t.text for t in find_triggers(sentence, disease_story=True)] == expected
+    assert find_triggers(sentence) == []
+
+
 def test_the_word_prefilter_finds_the_same_triggers_as_scanning_every_position():
     # find_triggers tries the lexicon only at words a trigger can begin with (FIRST_WORDS,
     # enumerated from the lexicon's expressions): it must lose nothing a full scan finds.
