@@ -5,7 +5,8 @@ extra model): how the place name sits in its own phrase (events/phrases.climb), 
 dependency path between it and the event's trigger words (its length on each side, the
 relations and prepositions along it, whether another verb or a clause boundary intervenes),
 what the rules of events/attach.py say about it, its gazetteer precision, its distance and
-side, and how many other places compete. The "no place" option has features of its own (the
+side, how many other places compete, and whether the name hangs from another event's word
+("met to plan the attacks on Raqqa": the attacks' place, not the meeting's). The "no place" option has features of its own (the
 event's kind, how many names the sentence has, whether the rules found any).
 
 Features are sparse: a dict of name -> value; names of the "no place" option start with
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from events import kinds
 from events.parsing import pos
+from events.triggers import SUPPORT
 from events.phrases import Candidate, Climb
 from events.wordlists import words
 
@@ -26,6 +29,7 @@ _PREPS = words(
     "through along within by for with between toward towards"
 )
 _CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "acl", "xcomp", "conj", "parataxis"})
+_TOPIC_PREPS = words("about over regarding concerning on")
 _SPEECH = words("said says say told tells announced reported according claimed")
 _MODALS = words("will would could may might should")
 _QUOTES = frozenset({'"', "“", "”"})
@@ -34,6 +38,8 @@ _MAX_DEPTH = 24
 # Features that rule a name out as the event's place (events/attach_model.py).
 ACTOR = "actor"
 SPEAKER = "speaker_outside"  # parse trees are shallow; the bound guards against odd input
+# A meeting's topic: "met to plan the attacks on Raqqa" (the attacks' place, not the meeting's).
+TOPIC = "topic_of_meeting"
 
 
 def rank_name(rank: float) -> str:
@@ -188,6 +194,17 @@ def candidate_features(
         f["nearest"] = 1.0
     if context["count"] == 1:
         f["single|rank=" + kind] = 1.0
+    own = {t.i for t in trigger_tokens}
+    other_event = any(t.i in context["event_words"] and t.i not in own for t in climb_up[1:])
+    if other_event:
+        # the name is another event's place: "met to plan the attacks on Raqqa"
+        f["under_other_event"] = 1.0
+        for hint in hints:
+            f[f"under_other_event|hint={hint}"] = 1.0
+    if set(hints) - {SUPPORT} == {kinds.MEETING} and (
+        other_event or any(t.lower_ in _TOPIC_PREPS for t in climb_up[1:])
+    ):
+        f[TOPIC] = 1.0  # what the meeting was about: "talks on the fighting in Iraq"
     if candidate.known and context["known"] == 1:
         f["only_known"] = 1.0
     for other in context["nesting"].get(candidate.start, ()):
@@ -239,6 +256,7 @@ def sentence_context(
                 held_by.setdefault(inner.start, []).append(outer)
     return {
         "scopes": scopes,
+        "event_words": event_words(trigger_tokens[0].doc) if trigger_tokens else frozenset(),
         "nesting": nesting,
         "held_by": held_by,
         "count": len(pairs),
@@ -248,6 +266,22 @@ def sentence_context(
         "nearest": min(gaps, default=-1),
         "rule_chosen": frozenset(rule_chosen),
     }
+
+
+def event_words(doc) -> frozenset[int]:
+    """Indexes of the tokens of ``doc`` (one sentence) that are event words (the trigger
+    lexicon's, support verbs aside), found once per parse."""
+    cached = doc.user_data.get("newsmap_event_words")
+    if cached is None:
+        from events.triggers import find_triggers
+
+        found = set()
+        for trigger in find_triggers(doc.text):
+            span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+            if trigger.kind != SUPPORT and span is not None:
+                found.update(t.i for t in span)
+        cached = doc.user_data["newsmap_event_words"] = frozenset(found)
+    return cached
 
 
 def none_features(trigger_tokens: Sequence, hints: Collection[str], context: dict) -> dict:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from events.attach_features import ACTOR, SPEAKER
+from events.attach_features import ACTOR, SPEAKER, TOPIC
 
 WEIGHTS_PATH = Path(__file__).with_name("attach_weights.json")
 WEIGHTS_ENV = "NEWSMAP_ATTACH_WEIGHTS"  # another weights file (e.g. one trained on half the data)
@@ -94,8 +94,9 @@ class AttachModel:
 
 def _open(features: dict[str, float]) -> bool:
     """Whether a name may be the place at all: not who spoke ("Officials in Damascus blamed
-    rebels for the attack") nor who acted ("US air raids"), as the rules hold."""
-    return ACTOR not in features and SPEAKER not in features
+    rebels for the attack"), who acted ("US air raids") nor what a meeting was about ("met
+    to plan the attacks on Raqqa"), as the rules hold."""
+    return ACTOR not in features and SPEAKER not in features and TOPIC not in features
 
 
 def load_model(path: Path = WEIGHTS_PATH) -> AttachModel:

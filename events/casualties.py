@@ -62,6 +62,9 @@ _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 # dozens, hundreds and thousands have a value; "several", "many" and "scores of" have none (no
 # figure is better than a made-up one), though "several hundred" is a hundred.
 _VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 1000}
+# The qualifier of a figure told only as "dozens", "hundreds" or "thousands" (the conventions'
+# stand-in values above): a size, not a count.
+VAGUE_QUALIFIERS = frozenset(_VAGUE)
 _UNVALUED = {"several": None, "many": None, "scores": None}
 
 _WORD_NUMBER = (

@@ -14,6 +14,8 @@ or threatened events, and events told as history ("in 1998 a flood left 4,000 de
 - deaths from one disease in one country are such a growing count, cued or not ("15 deaths
   from swine flu in Mexico", later "Mexico has 217 fatalities from the virus"): its highest
   counts once (a sentence that names no disease is about its article's, events/diseases.py);
+- a figure told only as "dozens", "hundreds" or "thousands" is a size, not a count: it adds
+  to no total ("fearing a repeat of the 2008 epidemic that killed thousands");
 - a figure told for places in several countries counts in none of them (each one's share is
   not told);
 - a figure counts only where its own sentence puts it: a toll whose place comes from another
@@ -31,6 +33,7 @@ import re
 
 import pandas as pd
 
+from events.casualties import VAGUE_QUALIFIERS
 from events.diseases import disease_named
 from events.kinds import MISHAP
 
@@ -63,6 +66,9 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     rows = rows[rows["country_code"].notna() & rows[column].notna()]
     if "place_source" in rows:
         rows = rows[rows["place_source"].fillna("sentence") == "sentence"]
+    qualifier = f"{column}_qualifier"
+    if qualifier in rows:
+        rows = rows[~rows[qualifier].fillna("").astype(str).isin(VAGUE_QUALIFIERS)]
     if rows.empty:
         return pd.Series(dtype="int64")
     kinds = rows["kind"].astype(str).tolist() if "kind" in rows else [""] * len(rows)

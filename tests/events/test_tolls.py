@@ -163,3 +163,13 @@ def test_deaths_told_without_their_cause_in_an_outbreak_story_are_the_outbreaks(
     )
     frame["kind"] = "disaster"
     assert per_country(frame).to_dict() == {"BR": 899 + 7}
+
+
+def test_a_figure_told_only_as_hundreds_or_thousands_adds_to_no_total():
+    frame = rows(
+        ("e1", "a", 10, "e1", "ZW", 1000, {"killed_qualifier": "thousands"}),
+        ("e2", "a", 90, "e2", "ZW", 200, {"killed_qualifier": "hundreds"}),
+        ("e3", "b", 10, "e3", "ZW", 58, {"killed_qualifier": "more than"}),
+        ("e4", "b", 90, "e4", "ZW", 3, {"killed_qualifier": None}),
+    )
+    assert per_country(frame).to_dict() == {"ZW": 61}
