@@ -6,8 +6,9 @@ dependency path between it and the event's trigger words (its length on each sid
 relations and prepositions along it, whether another verb or a clause boundary intervenes),
 what the rules of events/attach.py say about it, its gazetteer precision, its distance and
 side, how many other places compete, and whether the name hangs from another event's word
-("met to plan the attacks on Raqqa": the attacks' place, not the meeting's). The "no place" option has features of its own (the
-event's kind, how many names the sentence has, whether the rules found any).
+("met to plan the attacks on Raqqa": the attacks' place, not the meeting's). The "no place"
+option has features of its own (the event's kind, how many names the sentence has, whether
+the rules found any).
 
 Features are sparse: a dict of name -> value; names of the "no place" option start with
 ``none:`` so one weight vector scores both (events/attach_model.py).
@@ -19,8 +20,8 @@ from collections.abc import Collection, Sequence
 
 from events import kinds
 from events.parsing import pos
-from events.triggers import SUPPORT
 from events.phrases import Candidate, Climb
+from events.triggers import SUPPORT
 from events.wordlists import words
 
 # Prepositions worth their own feature; any other is "other".
