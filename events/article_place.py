@@ -16,7 +16,8 @@ speaker's ("H5N1 was found in Turkish poultry"): the sentence's own place, by an
 
 Only events that happened take a place this way, and only from the dateline unless they are
 violence, a disaster or people displaced: those happen where the story is, while a meeting or a
-deployment in a story about a war is often far from it. None of them, a sentence that names
+deployment in a story about a war is often far from it. An arrest takes the place of the event
+told just before it (what it is about), else the dateline's. None of them, a sentence that names
 a place or a nationality of another country than the one the article gives, or a sentence
 that tells of the world or many countries ("207 people have died worldwide"): the event stays
 off the map, as before. The event keeps its own trigger and sentence; its place carries where
@@ -44,6 +45,9 @@ FOCUS = "focus"
 PLACE_SOURCES = (SENTENCE, PREVIOUS, DATELINE, FOCUS)
 # Kinds that happen where the story is (a meeting about a war is often far from it).
 _WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT}
+# An arrest follows what it is about ("A bomb killed five in Kano. Police arrested two men."),
+# but not the article's main place: it may be far from where the story is.
+_WHERE_THE_LAST_EVENT_IS = frozenset({kinds.ARREST})
 
 CONTINUES_WITHIN = 2  # sentences
 _DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][\w.' -]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
@@ -93,6 +97,9 @@ def with_article_places(
 
 
 def _inherit(draft: Draft, before, dateline, focus) -> tuple[Place | None, str]:
+    if draft.kind in _WHERE_THE_LAST_EVENT_IS:
+        previous = _previous(before, draft)
+        return (previous, PREVIOUS) if previous is not None else (dateline, DATELINE)
     if draft.kind not in _WHERE_THE_STORY_IS:
         return dateline, DATELINE
     previous = _previous(before, draft)

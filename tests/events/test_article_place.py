@@ -122,3 +122,15 @@ def test_a_speakers_nationality_or_two_nationalities_give_an_outbreak_no_place()
     for text in (spoken, two):
         [outbreak] = [e for e in events_in(text) if e.kind == "disaster"]
         assert outbreak.lat is None, text
+
+
+def test_an_arrest_follows_the_event_told_just_before_it_but_not_the_articles_focus():
+    text = "A car bomb killed five people in Mosul on Monday. Police arrested two men on Tuesday."
+    [arrest] = [e for e in events_in(text) if e.kind == "arrest"]
+    assert (arrest.resolved_name, arrest.place_source) == ("Mosul", "previous")
+    far = (
+        "Mosul has been under fire for a month. Residents of Mosul say food is running out. "
+        "Aid groups asked for a truce. Police arrested two men on Tuesday."
+    )
+    [arrest] = [e for e in events_in(far) if e.kind == "arrest"]
+    assert arrest.lat is None
