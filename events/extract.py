@@ -142,13 +142,25 @@ class _Tools:
 
 
 @dataclass(frozen=True)
+class _Triggered:
+    """A sentence with event words: its number, its span in the article, its triggers and the
+    indexes of the article's toponyms inside it."""
+
+    number: int
+    start: int
+    end: int
+    triggers: list
+    inside: list[int]
+
+
+@dataclass(frozen=True)
 class _Prepared:
     """An article split into sentences, with the triggered ones and those worth parsing."""
 
     article: Article
     toponyms: list[ResolvedToponym]
     spans: list[tuple[int, int]]
-    triggered: list[tuple]  # (sentence number, start, end, triggers, toponyms inside)
+    triggered: list[_Triggered]
     worth: list[int]  # sentence numbers to parse
 
 
@@ -162,13 +174,14 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
         triggers = find_triggers(text[s_start:s_end], disease_story)
         if any(t.kind != SUPPORT for t in triggers):
             inside = [i for i, r in enumerate(toponyms) if s_start <= r.toponym.start < s_end]
-            triggered.append((number, s_start, s_end, triggers, inside))
+            triggered.append(_Triggered(number, s_start, s_end, triggers, inside))
     # Only sentences that may name the event's place are parsed (the speed budget); those
     # telling only of a disaster are read without a parse (events/shallow.py).
     worth = [
-        item[0]
+        item.number
         for item in triggered
-        if _worth_parsing(text[item[1] : item[2]], item[4]) and not _disaster_only(item[3])
+        if _worth_parsing(text[item.start : item.end], item.inside)
+        and not _disaster_only(item.triggers)
     ]
     return _Prepared(article, toponyms, spans, triggered, worth)
 
@@ -177,7 +190,9 @@ def _finish_all(chunk: list, tools: _Tools) -> Iterator[list[Event] | Exception]
     """Parse the worthy sentences of the whole chunk in one pass, then finish each article
     (lazily: each article is finished just before it is yielded)."""
     ready = [p for p in chunk if isinstance(p, _Prepared)]
-    texts = [p.article.text[s:e] for p in ready for n, s, e, _, _ in p.triggered if n in p.worth]
+    texts = [
+        p.article.text[t.start : t.end] for p in ready for t in p.triggered if t.number in p.worth
+    ]
     try:
         docs = iter(list(parse_sentences(texts, tools.parser)))
     except Exception as error:  # noqa: BLE001 - a text the parser rejects: find its article
@@ -202,11 +217,8 @@ def _finish_all(chunk: list, tools: _Tools) -> Iterator[list[Event] | Exception]
 def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
     article, toponyms, text = prepared.article, prepared.toponyms, prepared.article.text
     drafts: list[Draft] = []
-    for number, s_start, s_end, triggers, inside in prepared.triggered:
-        sentence, doc = text[s_start:s_end], docs.get(number)
-        drafts += _sentence_drafts(
-            sentence, doc, number, s_start, triggers, toponyms, inside, article, tools.locate
-        )
+    for item in prepared.triggered:
+        drafts += _sentence_drafts(item, docs.get(item.number), article, toponyms, tools.locate)
     events = []
     used: set[int] = set()
     drafts = fold_generic_tellings(drafts)
@@ -255,7 +267,9 @@ def _unique(resolved: Sequence[ResolvedToponym], article: Article) -> list[Resol
     return found
 
 
-def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside, article, locate):
+def _sentence_drafts(
+    item: _Triggered, doc, article: Article, toponyms: list[ResolvedToponym], locate: Locate
+) -> list[Draft]:
     """The events one sentence tells (before merging across sentences).
 
     ``doc`` is the sentence's parse, or None for a sentence not worth parsing (no place
@@ -263,6 +277,8 @@ def _sentence_drafts(sentence, doc, number, s_start, triggers, toponyms, inside,
     read from the words (events/dating.is_future), the event has no actors, and a disaster
     takes the nearest place of its stretch of the sentence (events/shallow.py).
     """
+    sentence, number, s_start = article.text[item.start : item.end], item.number, item.start
+    triggers, inside = item.triggers, item.inside
     if doc is None:
         heads = [None] * len(triggers)
         groups = group_shallow(triggers)
