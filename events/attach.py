@@ -94,6 +94,8 @@ class Attachment:
     rank: float
     distance: int
     level: float | None = None  # rank of the place noun the name heads ("province of X": 1.5)
+    # How sure the ranker is that this is the place (its probability; 1.0 for the rules').
+    probability: float = 1.0
 
 
 def attach(

@@ -9,6 +9,7 @@ scoring needs no numpy.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -80,6 +81,7 @@ class AttachModel:
         best = self.decide(found.features, found.none_features)
         if best is None:
             return []
+        sure = round(self.probabilities(found.features, found.none_features)[best], 3)
         group, container = found.climbs[best].group, found.climbs[best].container
         chosen = []
         for n, ((candidate, span), up) in enumerate(zip(found.pairs, found.climbs, strict=True)):
@@ -88,7 +90,7 @@ class AttachModel:
             rule = found.rules[n]
             if rule is None:
                 rule = (make_attachment(candidate, span, "model", up, found.trigger_tokens), 0)
-            chosen.append(rule[0])
+            chosen.append(dataclasses.replace(rule[0], probability=sure))
         return sorted(chosen, key=lambda a: a.candidate.start)
 
 

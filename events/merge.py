@@ -44,6 +44,7 @@ class Place:
     # For a name the gazetteer does not know, the known place named inside its phrase, which
     # stands in for it on the map ("the Mukuru slums in Nairobi": Nairobi's toponym index).
     within: int | None = None
+    probability: float = 1.0  # how sure the place ranker is of it (events/attach_model.py)
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,18 @@ def test_two_specific_events_or_none_keep_their_drafts():
     assert fold_generic_tellings(alone) == alone
     planned = [draft(1, kind="bombing", status="planned"), killing]
     assert fold_generic_tellings(planned) == planned
+
+
+def test_an_events_confidence_is_scaled_by_how_sure_the_ranker_is_of_its_place():
+    from events.extract import _with_place_certainty
+
+    unsure = dataclasses.replace(ALEPPO, probability=0.55)
+    chosen, ruled, placeless = _with_place_certainty(
+        [
+            draft(1, confidence=0.9, places=(unsure, dataclasses.replace(SYRIA, probability=0.8))),
+            draft(2, confidence=0.9),  # the rules' place: as sure as the event
+            draft(3, confidence=0.9, places=()),
+        ]
+    )
+    assert chosen.confidence == round(0.9 * 0.55, 3)
+    assert ruled.confidence == placeless.confidence == 0.9
