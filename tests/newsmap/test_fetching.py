@@ -14,8 +14,9 @@ import time
 
 import pytest
 
-from dashboard import fetching, ingest
-from dashboard.fetching import FetchRefused, FetchTimedOut, FetchTooLarge, Limits
+from dashboard import ingest
+from newsmap import fetching
+from newsmap.fetching import FetchRefused, FetchTimedOut, FetchTooLarge, Limits
 from tools.checks.hostile import ARTICLE, BOMB_MB, hostile_server
 
 PUBLIC = "93.184.216.34"  # a global address: only ever reached through the test's connector
