@@ -190,7 +190,8 @@ def outcome_line(outcome: FeedOutcome) -> str:
         return f"{name}: not modified; next poll {then}"
     if outcome.status == "failed":
         failures = _times(outcome.failures)
-        return f"{name}: FAILED ({failures} in a row): {outcome.error} Next try {then}"
+        error = (outcome.error or "").rstrip(".")
+        return f"{name}: FAILED ({failures} in a row): {error}; next try {then}"
     if outcome.status == "waiting":
         why = "polled recently"
         if outcome.failures:

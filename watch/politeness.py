@@ -6,7 +6,7 @@ request to the start of the next. :class:`RobotsRules` caches each site's robots
 and answers whether a URL may be fetched, as RFC 9309 says: a robots.txt that is missing
 (404 and the like) allows everything; one the server refuses to show (401, 403) forbids
 everything, as Python's robotparser reads it; one that cannot be reached (a 5xx, a timeout, a
-refused address) forbids everything for now, and is asked again after RETRY_UNREACHABLE.
+refused redirect) forbids everything for now, and is asked again after RETRY_UNREACHABLE.
 
 Both take a clock (``now()`` in seconds, ``sleep(seconds)``) so tests need not wait.
 """
@@ -20,7 +20,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from newsmap.fetching import FetchError, FetchStatusError, Response
+from newsmap.fetching import FetchError, FetchRefused, FetchStatusError, Response
 
 ROBOTS_AGENT = "newsmap"  # the product token robots.txt rules name us by
 ROBOTS_TTL = 24 * 3600.0  # RFC 9309: a cached robots.txt should not be used longer than a day
@@ -118,7 +118,11 @@ class RobotsRules:
         self._sites: dict[str, _Rules] = {}
 
     def allows(self, url: str) -> tuple[bool, str]:
-        """Whether robots.txt lets us fetch ``url``, and why not when it does not."""
+        """Whether robots.txt lets us fetch ``url``, and why not when it does not.
+
+        Raises FetchRefused when the site is no address we fetch (its pages would be refused
+        the same way): that is the reason to give, not robots.txt.
+        """
         parts = urlsplit(url)
         site = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         rules = self._sites.get(site)
@@ -142,6 +146,8 @@ class RobotsRules:
             if 400 <= error.status < 500 and error.status != 429:
                 return _Rules(None, True, "", now + ROBOTS_TTL)  # no robots.txt: all allowed
             return self._unreachable(site, str(error), now)
+        except FetchRefused:
+            raise
         except FetchError as error:
             return self._unreachable(site, str(error), now)
         parser = RobotFileParser()

@@ -239,10 +239,10 @@ class Watcher:
         where = item.url or item.source
         if item.url is None:
             return item, Problem(where, f"the item links to no page: {SUMMARY_ONLY}", kept=True)
-        allowed, why = self.fetcher.robots.allows(item.url)
-        if not allowed:
-            return item, Problem(where, f"page not fetched: {why}; {SUMMARY_ONLY}", kept=True)
         try:
+            allowed, why = self.fetcher.robots.allows(item.url)
+            if not allowed:
+                return item, Problem(where, f"page not fetched: {why}; {SUMMARY_ONLY}", kept=True)
             answer = self.fetcher.get(item.url, self.settings.page_limits)
         except FetchError as error:
             reason = f"page not fetched: {str(error).rstrip('.')}; {SUMMARY_ONLY}"

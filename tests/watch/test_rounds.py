@@ -282,3 +282,37 @@ def test_the_state_file_is_whole_json_after_every_feed(tmp_path, site, other_sit
     assert state.get(site.url("/wire.xml")).seen
     assert state.get(site.url("/down.xml")).last_error.startswith("The server answered 502")
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_an_item_pointing_at_this_machine_is_not_fetched_from_a_public_feed(
+    tmp_path, site, store, clock
+):
+    """A hostile feed on a public host lists a page on 127.0.0.1: the page is refused (the
+    feed's own text is kept), as the page's URL fetch refuses it."""
+    import socket
+
+    from tests.watch.conftest import StoreOnlySink
+    from watch.poll import Fetcher, Watcher, WatchSettings
+
+    public = "93.184.216.34"  # reached only through the connector below, which routes it here
+    port = site.server_address[1]
+    inside = Item(site.url("/admin.html"), "Inside", "Text the feed gives about Dnipro.")
+    site.serve("/admin.html", article_page("Admin", ["Secret page of the local network."]))
+    site.serve("/feed.xml", rss([inside]), content_type="application/rss+xml")
+
+    def resolve(host, port_):
+        return [public] if host == "feeds.example" else ["127.0.0.1"]
+
+    def connect(address, timeout):
+        assert address[0] == public, f"connected to {address[0]}"
+        return socket.create_connection(("127.0.0.1", port), timeout)
+
+    settings = WatchSettings(host_delay=0.0)  # private addresses refused: the default
+    fetcher = Fetcher(settings, clock, resolve=resolve, connect=connect)
+    state = WatchState.load(tmp_path / "watch.json")
+    watcher = Watcher(state, StoreOnlySink(store), clock, settings, fetcher)
+    [outcome] = watcher.run_round([Feed(f"http://feeds.example:{port}/feed.xml")])
+    assert (outcome.status, outcome.pages, outcome.summaries) == ("new", 0, 1)
+    assert "local or private address" in outcome.notes[0].reason
+    assert "/admin.html" not in site.paths_asked()
+    assert stored_texts(store)[inside.link] == inside.summary
