@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from xml.sax.saxutils import escape
 
+from tools.checks.hostile import ServerWithStop, serving
+
 _QUOTE = {'"': "&quot;"}
 
 
@@ -34,7 +36,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class Site(http.server.ThreadingHTTPServer):
+class Site(ServerWithStop):
     """One loopback web server: ``routes`` by path, ``requests`` as (path, headers) pairs."""
 
     daemon_threads = True
@@ -125,15 +127,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @contextlib.contextmanager
 def running_site() -> Iterator[Site]:
     """A Site serving in a thread until the block ends (held answers released then)."""
-    site = Site()
-    thread = threading.Thread(target=site.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(Site()) as site:
         yield site
-    finally:
-        site.stop.set()
-        site.shutdown()
-        site.server_close()
 
 
 # -- what the servers serve --------------------------------------------------------------
