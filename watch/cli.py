@@ -169,7 +169,8 @@ def watch_loop(
     next is due (at most RELOAD_EVERY, to see an edited list). ``rounds`` bounds the loop
     (tests)."""
     number = 0
-    while rounds is None or number < rounds:
+    quiet_said = False
+    while True:
         listed = _reload(list_path, listed)
         feeds = listed.feeds
         if once or any(is_due(watcher.state.get(f.url), clock.now()) for f in feeds):
@@ -177,7 +178,10 @@ def watch_loop(
             report = _line_printer(clock, once)
             outcomes = watcher.run_round(feeds, once=once, on_outcome=report)
             say(clock, round_summary(number, outcomes, watcher.next_due(feeds)))
-        if once:
+        elif not quiet_said:  # a restart soon after the last round: say why it is quiet
+            say(clock, f"no feed is due yet; next poll {_clock_time(watcher.next_due(feeds))}")
+        quiet_said = True
+        if once or (rounds is not None and number >= rounds):
             return
         clock.sleep(min(max(0.0, watcher.next_due(feeds) - clock.now()), RELOAD_EVERY))
 

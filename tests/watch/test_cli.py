@@ -133,3 +133,34 @@ def test_a_stop_signal_ends_the_watch_cleanly_with_its_state_whole(tmp_path, sit
     state = json.loads((tmp_path / "news-watch.json").read_text("utf-8"))
     assert state["feeds"][site.url("/empty.xml")]["etag"] == '"e"'
     assert [path for path, _ in site.asked()].count("/empty.xml") >= 2
+
+
+def test_the_loop_sleeps_until_a_feed_is_due_and_sees_feeds_added_to_the_list(
+    tmp_path, site, other_site, clock, make_watcher, capsys
+):
+    from tests.watch.conftest import START
+    from watch.cli import RELOAD_EVERY, watch_loop
+    from watch.feedlist import read_feed_list
+
+    site.serve("/a.xml", rss([]), content_type="application/rss+xml", etag='"a"')
+    other_site.serve("/b.xml", rss([]), content_type="application/rss+xml", etag='"b"')
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/a.xml") + "\n", encoding="utf-8")
+    watcher = make_watcher(every=600.0)
+
+    def add_a_feed_after_the_first_sleep(seconds):
+        clock.sleeps.append(seconds)
+        clock.moment += seconds
+        feeds.write_text(f"{site.url('/a.xml')}\n{other_site.url('/b.xml')}\n", "utf-8")
+
+    clock.sleep = add_a_feed_after_the_first_sleep
+    watch_loop(watcher, feeds, read_feed_list(feeds), once=False, clock=clock, rounds=3)
+    out = capsys.readouterr().out
+    # Round 1 polls a; a minute later the list names b, which round 2 polls at once; round 3
+    # comes when a is due again, ten minutes after round 1, in sleeps of a minute at most.
+    assert [path for path, _ in site.asked()] == ["/robots.txt", "/a.xml", "/a.xml"]
+    assert [path for path, _ in other_site.asked()] == ["/robots.txt", "/b.xml"]
+    assert clock.sleeps[0] == RELOAD_EVERY and max(clock.sleeps) <= RELOAD_EVERY
+    assert clock.now() == START + 600
+    assert "round 2: 1 feed(s) polled (1 changed, 0 not modified, 0 failed), 1 waiting" in out
+    assert "round 3: 1 feed(s) polled (0 changed, 1 not modified, 0 failed)" in out
