@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -142,7 +143,9 @@ def run_watch(args: argparse.Namespace, clock: Clock | None = None) -> int:
     settings = _settings(args)
     clock = clock or SystemClock()
     show = TerminalProgress()
-    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    # A stop signal ends the watch as Ctrl-C does; Python lets only the main thread set it.
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_stop) if main_thread else None
     try:
         with locked(state_path), Store(store_path) as store, show:
             sink = _sink(store, ignore if args.quiet else show)
@@ -153,7 +156,8 @@ def run_watch(args: argparse.Namespace, clock: Clock | None = None) -> int:
     except (KeyboardInterrupt, StopWatching):
         say(clock, f"stopped; what was taken is kept in {state_path}")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 

@@ -149,10 +149,10 @@ class Watcher:
             if is_due(state, self.clock.now(), once):
                 outcome = self.poll(feed)
             else:
+                error, failures = state.last_error, state.failures
                 outcome = FeedOutcome(
-                    feed, "waiting", state.next_try, error=state.last_error,
-                    failures=state.failures,
-                )  # fmt: skip
+                    feed, "waiting", state.next_try, error=error, failures=failures
+                )
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)

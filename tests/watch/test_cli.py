@@ -15,7 +15,7 @@ import pytest
 
 from newsmap import cli
 from store.db import Store
-from tests.watch.sites import Item, article_page, rss
+from tests.watch.sites import Item, article_page, opml, rss
 
 ROOT = Path(__file__).resolve().parents[2]
 STRIKE = (
@@ -110,8 +110,8 @@ def _wait_for(lines: queue.Queue, needle: str, timeout: float = 120) -> list[str
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_a_stop_signal_ends_the_watch_cleanly_with_its_state_whole(tmp_path, site, stop):
     site.serve("/empty.xml", rss([]), content_type="application/rss+xml", etag='"e"')
-    feeds = tmp_path / "feeds.txt"
-    feeds.write_text(site.url("/empty.xml") + "\n", encoding="utf-8")
+    feeds = tmp_path / "subscriptions.opml"  # as a feed reader exports them
+    feeds.write_text(opml([("Empty desk", site.url("/empty.xml"))]), encoding="utf-8")
     store = tmp_path / "news.sqlite"
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMAP_")}
     command = [sys.executable, "-m", "articles", "watch", str(feeds), "--store", str(store)]
@@ -121,9 +121,12 @@ def test_a_stop_signal_ends_the_watch_cleanly_with_its_state_whole(tmp_path, sit
     )
     try:
         lines = _lines(process.stdout)
-        _wait_for(lines, "round 2:")  # a second round: the loop sleeps and wakes on schedule
+        first = _wait_for(
+            lines, "round 2:"
+        )  # a second round: the loop sleeps and wakes on schedule
         process.send_signal(stop)
         said = _wait_for(lines, "stopped")
+        assert any("Empty desk: 0 new item(s)" in line for line in said + first), said
         assert process.wait(timeout=60) == 0, said
     finally:
         if process.poll() is None:
