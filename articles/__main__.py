@@ -3,6 +3,7 @@
     python -m articles ingest my-articles/ feed.xml [--store FILE] [--published-default DATE]
     python -m articles export --format geojson [--store FILE] [--out FILE]
     python -m articles extract IN.jsonl > OUT.jsonl   # events of {"id","text","published"}
+    python -m articles watch FEEDS [--every SECONDS] [--once]   # poll feeds, ingest what is new
 
 An installed copy has the same commands, beside ``serve``, as ``newsmap`` (newsmap.cli).
 The store is ``--store``, else $NEWSMAP_STORE, else the default of newsmap.paths.
@@ -17,13 +18,15 @@ from pathlib import Path
 
 from newsmap.errors import NewsmapError
 from newsmap.paths import ENV_STORE, store_file
+from watch import cli as watch_cli
 
 # The formats of ``export``: what the dashboard's download buttons give, as files.
 EXPORT_FORMATS = ("geojson", "csv", "kml", "html")
 SUMMARY = "Read news articles, find the places and events they tell of, and map them."
 
 
-def _store_argument(parser: argparse.ArgumentParser) -> None:
+def add_store_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--store`` option every command that opens the store shares."""
     parser.add_argument(
         "--store",
         type=Path,
@@ -51,7 +54,7 @@ def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="article files (plain text, HTML, JSON Lines, RSS/Atom feeds) or folders of them",
     )
-    _store_argument(parser)
+    add_store_argument(parser)
     parser.add_argument(
         "--max-mb",
         type=float,
@@ -84,7 +87,7 @@ def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``export``."""
-    _store_argument(parser)
+    add_store_argument(parser)
     parser.add_argument(
         "--format",
         choices=EXPORT_FORMATS,
@@ -219,12 +222,13 @@ COMMANDS = {
         add_extract_arguments,
         run_extract,
     ),
+    "watch": (watch_cli.HELP, watch_cli.add_watch_arguments, watch_cli.run_watch),
 }
 _COMMANDS = {name: run for name, (_, _, run) in COMMANDS.items()}
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """Add ingest, export and extract to a parser's subcommands."""
+    """Add ingest, export, extract and watch to a parser's subcommands."""
     for name, (summary, add_arguments, _) in COMMANDS.items():
         sentence = summary[0].upper() + summary[1:] + "."
         add_arguments(commands.add_parser(name, help=summary, description=sentence))

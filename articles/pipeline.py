@@ -134,6 +134,34 @@ def ingest_paths(
         articles.extend(apply_fallback(result.articles, path, published_fallback))
         problems.extend(result.problems)
         show(ProgressEvent(READING, done, len(files), unit="files"))
+    return ingest_articles(
+        articles,
+        store,
+        geoparser=geoparser,
+        progress=progress,
+        geocoder=geocoder,
+        problems=problems,
+        published_fallback=published_fallback,
+    )
+
+
+def ingest_articles(
+    articles: Sequence[Article],
+    store,
+    geoparser=None,
+    progress: ProgressCallback | None = None,
+    geocoder=None,
+    problems: Sequence[Problem] = (),
+    published_fallback: PublishedFallback | None = None,
+) -> IngestReport:
+    """Store the new ones of ``articles`` (read already) with their events.
+
+    ``problems`` are those met reading them, carried into the report. ``published_fallback``
+    is only named in the report: the articles come dated already. The geoparser is loaded on
+    first need when none is given; ``progress`` hears it and FINDING.
+    """
+    show = progress or ignore
+    problems = list(problems)
     fresh, duplicates = _split_duplicates(articles, store)
     if fresh and geoparser is None:
         from geodata.geoparser import Geoparser

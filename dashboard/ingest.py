@@ -1,6 +1,6 @@
 """Ingest from the page: uploaded files or a fetched feed/article URL, saved for the pipeline.
 
-Fetching (dashboard.fetching) is http(s) only, bounded by a deadline for the whole fetch, a
+Fetching (newsmap.fetching) is http(s) only, bounded by a deadline for the whole fetch, a
 timeout per read, a rate floor and a size cap, and by default refuses hosts that resolve to
 private, loopback or link-local addresses and connects only to the address it checked, so a
 hosted dashboard cannot be used to reach its own network. Failures come back as
@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from articles.readers.kinds import SUPPORTED_SUFFIXES
-from dashboard.fetching import (
+from newsmap.fetching import (
     USER_AGENT,
     Connector,
     FetchError,
@@ -68,7 +68,7 @@ def fetch(
     resolve: Resolver = system_resolve,
     connect: Connector = socket.create_connection,
 ) -> Fetched:
-    """Download ``url`` into ``folder`` within ``limits`` (see dashboard.fetching)."""
+    """Download ``url`` into ``folder`` within ``limits`` (see newsmap.fetching)."""
     answer = get(url, limits, allow_private=allow_private, resolve=resolve, connect=connect)
     body, final, content_type = answer.body, answer.url, answer.content_type
     suffix = _suffix(content_type, final)

@@ -1,11 +1,12 @@
-"""The ``newsmap`` command of an installed copy: ingest, export, serve, extract.
+"""The ``newsmap`` command of an installed copy: ingest, export, serve, extract, watch.
 
     newsmap ingest my-articles/ feed.xml [--store FILE] [--published-default YYYY-MM-DD]
+    newsmap watch feeds.txt [--every SECONDS] [--once]
     newsmap export --format csv --out events.csv
     newsmap serve [--store FILE] [--port N] [Streamlit options...]
     newsmap extract IN.jsonl > OUT.jsonl
 
-The composition root above every package: ingest, export and extract are
+The composition root above every package: ingest, export, extract and watch are
 ``python -m articles``'s commands, serve is ``python -m dashboard``; those keep working from
 a source checkout. Where the store and the built files live: newsmap.paths.
 """

@@ -85,7 +85,7 @@ def test_every_exception_class_of_the_project_is_a_newsmap_error():
         ("geodata.nlp", "ModelMissingError", RuntimeError),
         ("geodata.ranker", "RankerError", RuntimeError),
         ("dashboard.serve", "ServerError", RuntimeError),
-        ("dashboard.fetching", "FetchTimedOut", TimeoutError),
+        ("newsmap.fetching", "FetchTimedOut", TimeoutError),
     ],
 )
 def test_each_error_keeps_its_builtin_base(module, name, builtin):
@@ -113,7 +113,7 @@ def test_an_unreadable_gazetteer_is_caught_as_ours_and_as_a_runtime_error(tmp_pa
 
 
 def test_a_fetch_past_its_deadline_is_caught_as_ours_and_as_a_timeout():
-    from dashboard import fetching
+    from newsmap import fetching
     from tools.checks.hostile import hostile_server
 
     limits = fetching.Limits(deadline=1.0, read_timeout=1.0, min_rate=0)

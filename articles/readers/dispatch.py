@@ -86,13 +86,13 @@ def _read(path: Path, name: str, max_bytes: int) -> ReadResult:
     text, note = decode_text(raw, declared_charset(raw))
     if text is None:
         return failed(name, BINARY)
-    result = _dates_in_range(_parse(path, name, text))
+    result = drop_dates_out_of_range(_parse(path, name, text))
     if note is None or not result.articles:
         return result
     return ReadResult(result.articles, (Problem(name, note, kept=True), *result.problems))
 
 
-def _dates_in_range(result: ReadResult) -> ReadResult:
+def drop_dates_out_of_range(result: ReadResult) -> ReadResult:
     """Articles dated outside what the store can show are kept without the date, with a note."""
     if all(date_in_range(article.published) for article in result.articles):
         return result

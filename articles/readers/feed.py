@@ -25,6 +25,7 @@ from articles.urls import safe_http_url
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+NO_ENTRIES = "feed has no entries: nothing to ingest"
 
 
 def parse_feed(text: str, path: str) -> ReadResult:
@@ -69,7 +70,7 @@ def _read_parsed(parsed, path: str) -> ReadResult:
             return _fail(path, f"not a readable RSS/Atom feed ({_describe(error)}): check the file")
         if not parsed.get("version"):
             return _fail(path, "XML but not an RSS or Atom feed: nothing to ingest")
-        return _fail(path, "feed has no entries: nothing to ingest")
+        return _fail(path, NO_ENTRIES)
     if isinstance(error, xml.sax.SAXException):
         reason = (
             f"feed is not well-formed XML ({_describe(error)}); read the {len(entries)} "

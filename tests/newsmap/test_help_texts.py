@@ -15,10 +15,12 @@ COMMANDS = [
     ["newsmap", "export"],
     ["newsmap", "serve"],
     ["newsmap", "extract"],
+    ["newsmap", "watch"],
     ["articles"],
     ["articles", "ingest"],
     ["articles", "export"],
     ["articles", "extract"],
+    ["articles", "watch"],
     ["dashboard"],
     ["dashboard.bench"],
     ["geodata.build_gazetteer"],
@@ -71,7 +73,9 @@ def test_the_help_text_names_nothing_internal(command, monkeypatch, capsys):
 
 
 @pytest.mark.parametrize(
-    "command", [["newsmap", "ingest"], ["newsmap", "export"], ["newsmap", "serve"], ["dashboard"]]
+    "command",
+    [["newsmap", "ingest"], ["newsmap", "export"], ["newsmap", "serve"], ["newsmap", "watch"]]
+    + [["dashboard"]],
 )
 def test_the_store_option_says_where_the_store_is_by_default(command, monkeypatch, capsys):
     from newsmap.paths import store_file

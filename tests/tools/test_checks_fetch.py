@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard import fetching
+from newsmap import fetching
 from tools.checks import fetch
 from tools.checks.__main__ import QUICK
 

@@ -20,7 +20,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard.fetching import Limits
+from newsmap.fetching import Limits
 
 QUICK = Limits(deadline=3.0, read_timeout=2.0, rate_grace=1.0, max_bytes=1_000_000)
 

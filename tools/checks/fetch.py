@@ -1,7 +1,7 @@
 """The fetch campaign: every way a server can hold, flood or misdirect a fetch from the page.
 
 Each scenario fetches from a hostile server on 127.0.0.1 (tools/checks/hostile.py) through
-dashboard.fetching.get, and passes only when the fetch is refused, or cut at its deadline or
+newsmap.fetching.get, and passes only when the fetch is refused, or cut at its deadline or
 size cap, as the guard it tests says, in time, and without connecting anywhere it should not.
 
 A scenario whose host must look public (redirects to private addresses, rebinding) names
@@ -21,8 +21,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from dashboard import fetching
-from dashboard.fetching import FetchError, FetchRefused, FetchTimedOut, FetchTooLarge, Limits
+from newsmap import fetching
+from newsmap.fetching import FetchError, FetchRefused, FetchTimedOut, FetchTooLarge, Limits
 from tools.checks.hostile import HostileServer, hostile_server
 
 PUBLIC = "93.184.216.34"  # looks public to the check; routed to loopback by the connector

@@ -34,7 +34,13 @@ def gzip_bomb() -> bytes:
     return gzip.compress(b"\0" * (BOMB_MB * 1_000_000), compresslevel=9)
 
 
-class HostileServer(http.server.ThreadingHTTPServer):
+class ServerWithStop(http.server.ThreadingHTTPServer):
+    """A threaded server whose ``stop`` event its handlers wait on instead of sleeping."""
+
+    stop: threading.Event
+
+
+class HostileServer(ServerWithStop):
     """The server: ``interval`` between dripped bytes, ``stop`` ends every handler."""
 
     daemon_threads = True
@@ -141,7 +147,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @contextlib.contextmanager
 def hostile_server(interval: float = 0.1) -> Iterator[HostileServer]:
     """A running :class:`HostileServer` on 127.0.0.1, stopped (every handler too) on exit."""
-    server = HostileServer(interval)
+    with serving(HostileServer(interval)) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def serving(server: ServerWithStop) -> Iterator[ServerWithStop]:
+    """``server`` answering from a thread for the block; on exit its ``stop`` event is set
+    (handlers waiting on it give up), then it shuts down and closes."""
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

@@ -14,8 +14,9 @@ import time
 
 import pytest
 
-from dashboard import fetching, ingest
-from dashboard.fetching import FetchRefused, FetchTimedOut, FetchTooLarge, Limits
+from dashboard import ingest
+from newsmap import fetching
+from newsmap.fetching import FetchRefused, FetchTimedOut, FetchTooLarge, Limits
 from tools.checks.hostile import ARTICLE, BOMB_MB, hostile_server
 
 PUBLIC = "93.184.216.34"  # a global address: only ever reached through the test's connector
@@ -186,3 +187,33 @@ def test_a_non_ascii_path_is_percent_encoded_not_a_crash(server):
     with pytest.raises(fetching.FetchError, match="404"):
         fetching.get(server.url + "/café?q=ü", Limits(), allow_private=True)
     assert server.requests == ["/caf%C3%A9?q=%C3%BC"]
+
+
+def test_a_conditional_get_of_an_unchanged_document_is_a_304_without_a_body():
+    from tests.watch.sites import running_site
+
+    with running_site() as site:
+        url = site.serve("/feed.xml", "<rss/>", etag='"v1"', last_modified="Mon, 07 Dec 2026")
+        first = fetching.get(url, allow_private=True)
+        assert (first.status, first.body, first.header("ETag")) == (200, b"<rss/>", '"v1"')
+        assert first.header("last-modified") == "Mon, 07 Dec 2026"
+        again = fetching.get(url, allow_private=True, headers={"If-None-Match": '"v1"'})
+        assert (again.status, again.body, again.header("etag")) == (304, b"", '"v1"')
+        # Our headers stay ours: a caller cannot replace the agent or the encoding asked.
+        fetching.get(url, allow_private=True, headers={"User-Agent": "x", "Accept-Encoding": "br"})
+        _, sent = site.asked()[-1]
+        assert sent["User-Agent"] == fetching.USER_AGENT and sent["Accept-Encoding"] == "identity"
+
+
+def test_an_error_status_keeps_its_code_and_the_delay_the_server_asked():
+    from tests.watch.sites import running_site
+
+    with running_site() as site:
+        url = site.serve("/busy", "later", status=503, headers={"Retry-After": "120"})
+        with pytest.raises(fetching.FetchStatusError, match="503") as caught:
+            fetching.get(url, allow_private=True)
+        assert (caught.value.status, caught.value.retry_after) == (503, 120.0)
+        # A 304 nobody asked for is no answer to read.
+        url = site.serve("/odd", "", status=304)
+        with pytest.raises(fetching.FetchStatusError, match="304"):
+            fetching.get(url, allow_private=True)

@@ -1,4 +1,7 @@
-"""One bounded HTTP(S) GET to an address we checked: the transport behind ingest from the page.
+"""One bounded HTTP(S) GET to an address we checked: the transport behind every fetch.
+
+Ingest from the page (dashboard.ingest) and watching feeds (watch/) both fetch through
+:func:`get`, so both stand behind the same guards.
 
 Every guard here stands against a server, or a name, we do not trust:
 
@@ -14,6 +17,10 @@ Every guard here stands against a server, or a name, we do not trust:
 - **Size**: the body is capped as it arrives, and so is its decoded size when a server
   compresses it although we ask for none (a gzip bomb stops at the cap).
 
+A caller may send conditional headers (``If-None-Match``, ``If-Modified-Since``): a 304 answer
+to such a request is a :class:`Response` with status 304 and no body. An error status is
+:class:`FetchStatusError`, which keeps the status and the server's ``Retry-After`` delay.
+
 Proxies from the environment are not used: a proxy would resolve the name itself, past the
 check. Failures are :class:`FetchError` (with subclasses saying which guard acted), whose
 message is a sentence for the page.
@@ -28,8 +35,8 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 from newsmap.errors import NewsmapError
@@ -64,6 +71,19 @@ class FetchTooLarge(FetchError):
     """The document (as sent, or once decompressed) is larger than the size cap."""
 
 
+class FetchStatusError(FetchError):
+    """The server answered an error status (4xx, 5xx) or one that carries nothing to read.
+
+    ``retry_after`` is the delay in seconds the server asked for (``Retry-After`` given in
+    seconds), else None.
+    """
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
 @dataclass(frozen=True)
 class Limits:
     """How long and how much one fetch may take, all redirects included."""
@@ -76,13 +96,28 @@ class Limits:
     max_redirects: int = 5
 
 
+# The answer headers a Response keeps (validators for the next conditional request).
+KEPT_HEADERS = ("etag", "last-modified")
+
+
 @dataclass(frozen=True)
 class Response:
-    """A fetched document: the URL it came from after redirects, its type and its bytes."""
+    """A fetched document: the URL it came from after redirects, its type and its bytes.
+
+    ``status`` is 304 (and ``body`` empty) when a conditional request found it unchanged.
+    ``headers`` holds the KEPT_HEADERS the server sent, names in lower case.
+    """
 
     url: str
     content_type: str
     body: bytes
+    status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """The value of one kept header (any case), or None when the server sent none."""
+        name = name.lower()
+        return next((value for key, value in self.headers if key == name), None)
 
 
 def system_resolve(host: str, port: int) -> list[str]:
@@ -124,20 +159,25 @@ def get(
     resolve: Resolver = system_resolve,
     connect: Connector = socket.create_connection,
     clock: Callable[[], float] = time.monotonic,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """GET ``url`` within ``limits``, following checked redirects; see the module's guards."""
+    """GET ``url`` within ``limits``, following checked redirects; see the module's guards.
+
+    ``headers`` are sent besides our own (conditional ones: ``If-None-Match``,
+    ``If-Modified-Since``); they cannot replace the User-Agent or the encoding we accept.
+    """
     budget = _Budget(limits, clock)
+    extra = {name: value for name, value in (headers or {}).items() if value}
     url = url.strip()
     for _hop in range(limits.max_redirects + 1):
         parts = _split(url)
         port = _port(parts)
         addresses = resolved_addresses(parts.hostname or "", port, resolve, allow_private)
-        answer = _request(parts, port, addresses, budget, connect)
+        answer = _request(parts, port, addresses, budget, connect, extra)
         if isinstance(answer, str):  # a redirect: check and follow it
             url = urljoin(url, answer.strip())
             continue
-        content_type, body = answer
-        return Response(url=url, content_type=content_type, body=body)
+        return replace(answer, url=url)
     raise FetchRefused(f"More than {limits.max_redirects} redirects: not fetched.")
 
 
@@ -274,16 +314,17 @@ class _PinnedConnection(http.client.HTTPConnection):
             self._raw.close()
 
 
-def _request(parts, port, addresses, budget, connect) -> str | tuple[str, bytes]:
+def _request(parts, port, addresses, budget, connect, extra) -> str | Response:
     """One GET over a connection to the first checked address that answers.
 
-    Returns a redirect's Location, or the content type and body of a 2xx answer.
+    Returns a redirect's Location, or the answer (its URL still to be set by the caller).
     """
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     # The request line is ASCII: percent-encode what is not (a pasted "café" URL, a
     # redirect's raw UTF-8), leaving what is already encoded as it is.
     target = quote(target, safe="!#$%&'()*+,/:;=?@[]~")
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", "Accept": "*/*"}
+    headers = {"Accept": "*/*", **extra}
+    headers.update({"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
     for number, address in enumerate(addresses):
         conn = _PinnedConnection(parts, port, address, budget, connect)
         try:
@@ -304,22 +345,47 @@ def _request(parts, port, addresses, budget, connect) -> str | tuple[str, bytes]
     raise FetchRefused(f"Cannot resolve {parts.hostname}: the name has no address.")
 
 
-def _exchange(conn, target, headers, budget) -> str | tuple[str, bytes]:
+def _exchange(conn, target, headers, budget) -> str | Response:
     conn.request("GET", target, headers=headers)
     answer = conn.getresponse()
     location = answer.getheader("Location")
     if answer.status in _REDIRECTS and location:
         return location
+    kept = tuple(
+        (name, value)
+        for name in KEPT_HEADERS
+        if _plain_header(value := answer.getheader(name) or "")
+    )
+    conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
+    if answer.status == 304 and conditional:
+        return Response("", answer.headers.get_content_type(), b"", 304, kept)
     if answer.status >= 400:
-        raise FetchError(f"The server answered {answer.status} {_printable(answer.reason)}.")
+        raise FetchStatusError(
+            f"The server answered {answer.status} {_printable(answer.reason)}.",
+            answer.status,
+            _retry_after(answer.getheader("Retry-After")),
+        )
     if not 200 <= answer.status < 300:
-        raise FetchError(f"The server answered {answer.status}: nothing to fetch.")
+        raise FetchStatusError(
+            f"The server answered {answer.status}: nothing to fetch.", answer.status
+        )
     limit = budget.limits.max_bytes
     declared = answer.getheader("Content-Length") or ""
     if declared.isdigit() and int(declared) > limit:
         raise FetchTooLarge(_too_big(limit))
     content_type = answer.headers.get_content_type()
-    return content_type, _body(answer, limit)
+    return Response("", content_type, _body(answer, limit), answer.status, kept)
+
+
+def _plain_header(value: str) -> bool:
+    """Whether a header value can be kept and sent back as it is: printable ASCII, short."""
+    return 0 < len(value) <= 1000 and value.isascii() and value.isprintable()
+
+
+def _retry_after(value: str | None) -> float | None:
+    """A Retry-After given in seconds (the HTTP-date form is rare for feeds: ignored)."""
+    value = (value or "").strip()
+    return float(value) if value.isdigit() else None
 
 
 def _body(answer: http.client.HTTPResponse, limit: int) -> bytes:
