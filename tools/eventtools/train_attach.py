@@ -14,9 +14,9 @@ gradient descent with an L2 penalty (numpy), and the 2-fold figures on the halve
 ``--half N`` trains on half N only, so that ``python -m events.locations_eval`` on the other
 half is held out; without it the model is fitted on everything (the shipped weights).
 
-``--extra SET.jsonl ...`` adds our own hand-annotated sentences (the format of
-``events/eval/`` and ``tools/eventsets/annotations/``: a gold trigger and the places as written),
-so the ranker also learns the conventions the project measures events with; where one of them
+``--extra SET.jsonl ...`` adds our own hand-annotated sentences (the format of the project's
+annotated event sets: a gold trigger and the places as written), so the ranker also learns the
+conventions the project measures events with; where one of them
 is an event_location sentence too, our annotation replaces that record. ``--hold-out
 SET.jsonl ...`` leaves out of training every record of a document those sets hold (the held-out
 split: no sentence of a held-out story is learned from, so its location figures stay honest).
