@@ -66,6 +66,12 @@ _NO_ONE_PLACE = re.compile(
 )
 
 
+def tells_of_many_places(sentence: str) -> bool:
+    """Whether ``sentence`` tells of the world or many countries ("207 people have died
+    worldwide", "deaths globally", "in 66 countries"): no one place is its event's."""
+    return bool(_NO_ONE_PLACE.search(sentence))
+
+
 def with_article_places(
     drafts: Sequence[Draft], toponyms: Sequence, text: str, title: str = ""
 ) -> list[Draft]:
@@ -79,7 +85,7 @@ def with_article_places(
         if (
             not draft.places
             and draft.status == STATUS_OCCURRED
-            and not _NO_ONE_PLACE.search(sentence)
+            and not tells_of_many_places(sentence)
         ):
             source, how = _inherit(draft, placed, dateline, focus)
             if source is None or _elsewhere(draft, toponyms, source):

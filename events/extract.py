@@ -352,13 +352,22 @@ def _sentence_drafts(
 
 
 _OUTSIDE = re.compile(r"(?i)\boutside\s+(?:of\s+)?(?:the\s+)?$")
+# "excluding the deaths in Argentina", "except in Mexico", "apart from China": not there
+_EXCEPT = re.compile(
+    r"(?i)\b(?:excluding|except(?:\s+for)?|apart\s+from|aside\s+from|other\s+than|besides)"
+    r"(?:\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:in|from|of))?\s+(?:the\s+)?$"
+)
 
 
 def _outside(sentence: str, start: int, item: ResolvedToponym) -> bool:
-    """A country named as where something did not happen ("55 deaths outside of China"). Not a
-    town: "outside Baghdad" is near it."""
+    """A place named as where something did not happen: a country after "outside" ("55
+    deaths outside of China"; not a town: "outside Baghdad" is near it), any place after
+    "excluding", "except" or "apart from" ("excluding the deaths in Argentina")."""
+    before = sentence[max(0, start - 40) : start]
+    if _EXCEPT.search(before):
+        return True
     country = item.place is not None and item.place.precision == "country"
-    return country and bool(_OUTSIDE.search(sentence[max(0, start - 20) : start]))
+    return country and bool(_OUTSIDE.search(before[-20:]))
 
 
 def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:

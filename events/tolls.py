@@ -16,6 +16,8 @@ or threatened events, and events told as history ("in 1998 a flood left 4,000 de
   counts once (a sentence that names no disease is about its article's, events/diseases.py);
 - a figure told only as "dozens", "hundreds" or "thousands" is a size, not a count: it adds
   to no total ("fearing a repeat of the 2008 epidemic that killed thousands");
+- a figure told for the world or many countries ("163 deaths globally") is no country's, even
+  when its sentence names one ("excluding the deaths in Argentina");
 - a figure told for places in several countries counts in none of them (each one's share is
   not told);
 - a figure counts only where its own sentence puts it: a toll whose place comes from another
@@ -33,6 +35,7 @@ import re
 
 import pandas as pd
 
+from events.article_place import tells_of_many_places
 from events.casualties import VAGUE_QUALIFIERS
 from events.diseases import disease_named
 from events.kinds import MISHAP
@@ -66,6 +69,9 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     rows = rows[rows["country_code"].notna() & rows[column].notna()]
     if "place_source" in rows:
         rows = rows[rows["place_source"].fillna("sentence") == "sentence"]
+    if "snippet" in rows:
+        world = rows["snippet"].fillna("").astype(str).map(tells_of_many_places)
+        rows = rows[~world.astype(bool)]
     qualifier = f"{column}_qualifier"
     if qualifier in rows:
         rows = rows[~rows[qualifier].fillna("").astype(str).isin(VAGUE_QUALIFIERS)]

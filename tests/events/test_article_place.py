@@ -134,3 +134,9 @@ def test_an_arrest_follows_the_event_told_just_before_it_but_not_the_articles_fo
     )
     [arrest] = [e for e in events_in(far) if e.kind == "arrest"]
     assert arrest.lat is None
+
+
+def test_a_place_named_as_an_exception_is_not_where_the_event_happened():
+    text = "Excluding the deaths in Syria, 163 people have died of the flu this year."
+    [deaths] = [e for e in events_in(text) if e.killed == 163]
+    assert deaths.country_code != "SY"

@@ -173,3 +173,14 @@ def test_a_figure_told_only_as_hundreds_or_thousands_adds_to_no_total():
         ("e4", "b", 90, "e4", "ZW", 3, {"killed_qualifier": None}),
     )
     assert per_country(frame).to_dict() == {"ZW": 61}
+
+
+def test_a_toll_told_for_the_world_adds_to_no_country_even_when_its_sentence_names_one():
+    frame = rows(
+        (
+            "e1", "a", 10, "e1", "AR", 163,
+            {"snippet": "Excluding the deaths in Argentina there have been 163 deaths globally."},
+        ),
+        ("e2", "a", 90, "e2", "AR", 4, {"snippet": "Four people have died in Argentina."}),
+    )  # fmt: skip
+    assert per_country(frame).to_dict() == {"AR": 4}
