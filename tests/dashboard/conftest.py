@@ -161,6 +161,22 @@ HOMS = Spot("Homs", "Homs", 34.72682, 36.72339, "SY", geonameid=169577, kind="sh
 UNCERTAIN_TEXT = "Shelling was reported in Homs, a resident said."
 
 
+def copy_with_one_event(
+    source: Path, copy: Path, article_fields: tuple, spot: Spot, when: date, confidence: float
+) -> Path:
+    """A copy of the store at ``source`` (at ``copy``) with one more article (``_article``'s
+    title, text, url, published) whose one event is at ``spot`` on ``when`` (day precision)."""
+    import dataclasses
+    import shutil
+
+    shutil.copy(source, copy)
+    article = _article(*article_fields)
+    (event,) = _events(article, [spot], when, DATE_DAY)
+    with Store(copy) as writing:
+        writing.add_article(article, [dataclasses.replace(event, confidence=confidence)])
+    return copy
+
+
 def add_uncertain_event(path: Path, confidence: float = 0.45) -> Path:
     """Add to the store at ``path`` one article whose one event the extractor doubts (a
     confidence under the dashboard's threshold, an uncertain kind, its place from the

@@ -272,20 +272,14 @@ def test_the_uncertain_toggle_shows_the_doubted_event_and_goes_in_the_url(
 def test_filters_offer_no_kind_or_date_that_only_a_hidden_event_has(
     store_file, tmp_path, monkeypatch, loopback
 ):
-    import dataclasses
+    from .conftest import Spot, copy_with_one_event
 
-    from events.model import DATE_DAY
-
-    from .conftest import Spot, _article, _events
-
-    store = tmp_path / "doubted-protest.sqlite"
-    shutil.copy(store_file, store)
-    text = "Thousands protested in Homs."
-    article = _article("A protest in Homs?", text, "https://example.org/homs", date(2015, 3, 1))
+    article = ("A protest in Homs?", "Thousands protested in Homs.", "https://example.org/homs",
+               date(2015, 3, 1))  # fmt: skip
     spot = Spot("Homs", "Homs", 34.72682, 36.72339, "SY", kind="protest")
-    (event,) = _events(article, [spot], date(2015, 3, 1), DATE_DAY)
-    with Store(store) as writing:
-        writing.add_article(article, [dataclasses.replace(event, confidence=0.3)])
+    store = copy_with_one_event(
+        store_file, tmp_path / "doubted-protest.sqlite", article, spot, date(2015, 3, 1), 0.3
+    )
     monkeypatch.setenv("NEWSMAP_STORE", str(store))
     at = AppTest.from_file(APP, default_timeout=60).run()
 

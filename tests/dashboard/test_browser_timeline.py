@@ -4,18 +4,13 @@ out and reaches it, and a drag across it sets the date filter."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import shutil
 from datetime import date
 
 import pytest
 
-from events.model import DATE_DAY
-from store.db import Store
-
 from .browser import Session, query
-from .conftest import Spot, _article, _events
+from .conftest import Spot, copy_with_one_event
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +19,12 @@ CHART = '[data-testid="stVegaLiteChart"]'
 
 def _with_an_old_event(store_file, folder):
     """A copy of the test store with one more event, a flood of January 1997 in Kabul."""
-    store = shutil.copy(store_file, folder / "with-1997.sqlite")
-    text = "In 1997 a flood in Kabul killed dozens."
-    article = _article("Looking back", text, "https://example.org/1997", date(2016, 7, 20))
+    article = ("Looking back", "In 1997 a flood in Kabul killed dozens.",
+               "https://example.org/1997", date(2016, 7, 20))  # fmt: skip
     spot = Spot("Kabul", "Kabul", 34.52813, 69.17233, "AF", kind="disaster")
-    (event,) = _events(article, [spot], date(1997, 1, 1), DATE_DAY)
-    with Store(store) as writing:
-        writing.add_article(article, [dataclasses.replace(event, confidence=0.9)])
-    return store
+    return copy_with_one_event(
+        store_file, folder / "with-1997.sqlite", article, spot, date(1997, 1, 1), 0.9
+    )
 
 
 def _drag_across(session, start: float, end: float) -> None:
