@@ -110,6 +110,15 @@ _TURNED_VIOLENT = re.compile(
 )
 
 
+# A mob's violence is a riot whoever it hit (the conventions' and ACLED's "mob violence").
+_MOB = re.compile(r"(?i)\b(?:mobs?|rioters?|lynch(?:ed|ing|ings|es)?|lynch\s+mobs?)\b")
+
+
+def mob_violence(sentence: str) -> bool:
+    """Whether ``sentence`` tells of a mob, rioters or a lynching."""
+    return bool(_MOB.search(sentence))
+
+
 def _riot_or(kind: str, sentence: str) -> str:
     """RIOT for a clash between a crowd and security forces (no armed group named) or a
     protest that turned violent; else ``kind``."""

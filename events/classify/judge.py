@@ -27,12 +27,13 @@ import numpy as np
 from events.casualties import Figure
 from events.classify.features import draft_features, draft_vector
 from events.classify.figure_features import figure_features
-from events.kinds import DISASTER, VIOLENT_KINDS, word_classes
+from events.kinds import DISASTER, VIOLENT_KINDS, Kind, mob_violence, word_classes
 from events.merge import Draft
 
 WEIGHTS = Path(__file__).resolve().parent / "judge_weights.json"
 FLOOR = 0.4  # under this a draft is dropped (the best trade of precision and recall held out)
 KIND_FLOOR = 0.5
+_MOB_KINDS = frozenset({Kind.VIOLENCE_AGAINST_CIVILIANS, Kind.ARMED_CLASH})
 # A casualty figure the gate gives less than this is dropped: a wrong number is worse than
 # none. Out of fold (``python -m events.train --figure-floors ...``) higher floors bought
 # little precision for the recall they cost (killed .906 at no floor, .910 at .5, .917 at .7,
@@ -148,6 +149,10 @@ class Judge:
             # Deaths beside a weapon the sentence names and no hazard, outbreak or accident
             # are that weapon's ("the death toll produced by the strikes").
             best = draft.kind
+        elif best in _MOB_KINDS and mob_violence(sentence):
+            # A mob's attack or killing is a riot ("a mob lynched a suspected thief", "officers
+            # shot one person when a mob attacked a police station").
+            best = Kind.RIOT
         confidence = self.event_probability(features, vector)
         return Judgement(confidence, best, kinds.get(best, 0.0))
 

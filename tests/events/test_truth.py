@@ -57,6 +57,7 @@ def test_a_labour_strike_is_no_air_strike():
          "police.", "riot"),
         ("Foreign ministers of the two countries held talks in Baghdad on Wednesday.", "meeting"),
         ("Syrian warplanes struck rebel positions in Aleppo on Sunday.", "air_strike"),
+        ("A mob lynched a suspected thief in Mosul on Sunday.", "riot"),
     ],
 )  # fmt: skip
 def test_common_news_gets_its_kind(text, kind):
