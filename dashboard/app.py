@@ -25,8 +25,10 @@ from dashboard import (  # noqa: E402
     data,
     datewidgets,
     exports,
+    feed_view,
     first_start,
     layers,
+    live,
     maps,
     panel,
     sidebar,
@@ -108,6 +110,10 @@ rows = data.filtered(*key)
 with st.sidebar.container(key="newsmap_summary"):
     hidden = data.hidden_mentions(*key)
     st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, hidden))
+refresh = live.refresh_seconds()
+if refresh is not None:
+    with st.sidebar:
+        live.toggle()
 
 # -- layers, base style and fitting, in one row that wraps on narrow screens ----------------
 with st.container(horizontal=True, vertical_alignment="center", key="newsmap_toolbar"):
@@ -171,10 +177,11 @@ layer_data = layers.LayerData(
     selected=ss.selected,
     extent=aggregate.extent(place_rows),
     fit=ss.fits.token,
+    focus=ss.get("focus"),
 )
-# The map takes the width; a selected place's panel takes a column beside it (below it on a
-# narrow screen). The map stays the first column either way, so it is not remounted.
-columns = st.columns([5, 2] if ss.selected else [1], gap="small")
+# The map, and beside it (below it on a narrow screen) a column with the selected place's
+# panel over the live feed; page.css sizes the column and lets each part scroll.
+columns = st.columns([5, 2], gap="small")
 with columns[0].container(key="newsmap_map"):
     alat, alon, azoom = ss.anchor
     result = st_folium(
@@ -186,14 +193,17 @@ with columns[0].container(key="newsmap_map"):
         height=maps.MAP_HEIGHT,  # page.css stretches it to the window's height
         use_container_width=True,
     )
-if ss.selected:
-    with columns[1].container(key="newsmap_panel"):
-        st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
-        here = panel.place_events(rows, *ss.selected)
-        if here.empty:
-            st.info("No rows at the selected place under the current filters.")
-        else:
-            st.html(panel.panel_html(here))
+with columns[1].container(key="newsmap_side"):
+    if ss.selected:
+        with st.container(key="newsmap_panel"):
+            st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
+            here = panel.place_events(rows, *ss.selected)
+            if here.empty:
+                st.info("No rows at the selected place under the current filters.")
+            else:
+                st.html(panel.panel_html(here))
+    with st.container(key="newsmap_feed"):
+        feed_view.render(rows, chosen, stamp)
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))
@@ -237,6 +247,8 @@ with tabs[3]:
 if ingest.offered:
     with tabs[4]:
         views.ingest_panel(path, ingest.token)
+with st.sidebar:  # checks the store now and then; draws nothing
+    live.watch(path, stamp, refresh, lambda: data.store_stamp(str(path)))
 st.caption(
     "Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Tiles (online styles): © "
     "OpenStreetMap contributors, © CARTO. Articles keep their own licences (e.g. Wikinews, "

@@ -1,0 +1,152 @@
+"""The live feed beside the map: the newest events under the filters, one card each.
+
+Pure functions over the filtered frame: :func:`feed_items` picks the events (never mentions),
+one card per reported event (the reports of one linked event make one card), newest first;
+:func:`card` gives a card's plain data for the page. Every text in a card comes from articles
+and is untrusted: the feed's script (dashboard/static/newsmap/feed.js) sets it with
+``textContent`` only, and a source becomes a link only when its URL is a plain http(s) URL.
+:func:`fresh_keys` says which cards a refresh of the store brought.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from articles.urls import safe_http_url
+from dashboard.layers import kind_colour, kind_label
+from dashboard.popups import format_date
+
+MAX_ITEMS = 50  # cards in the feed at first; "Show more" adds as many again
+MAX_TEXT = 220  # characters of a card's sentence (the whole sentence is its tooltip)
+# The zoom a picked card flies the map to, by how precisely its place is known: a town is
+# shown with its surroundings, a country whole.
+ZOOM_BY_PRECISION = {"town": 9, "admin": 7, "country": 5, "region": 4}
+DEFAULT_ZOOM = 8
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One card: an event (with how many articles report it), where, when and what."""
+
+    key: str  # the event's link id (its own id when no other article reports it)
+    lat: float
+    lon: float
+    place: str
+    country: str
+    when: str
+    kind: str
+    colour: str
+    text: str
+    source: str
+    url: str  # "" unless a plain http(s) URL
+    reports: int
+    casualties: str
+    zoom: int
+
+
+def feed_items(frame: pd.DataFrame, limit: int = MAX_ITEMS) -> list[FeedItem]:
+    """The newest ``limit`` events of a filtered frame, one card per event.
+
+    Newest by event date, then by publication date, then by the store's order (later
+    ingested last in it); undated events come after every dated one. The reports of one
+    linked event (same ``link_id``) make one card, shown from its newest report.
+    """
+    events = frame[frame["role"] == "event"]
+    if events.empty or limit <= 0:
+        return []
+    keys = events["link_id" if "link_id" in events else "event_id"].astype(str)
+    order = pd.DataFrame(
+        {
+            "day": events["day"],
+            "published": events["published"],
+            "position": range(len(events)),
+            "key": keys.to_numpy(),
+        },
+        index=events.index,
+    ).sort_values(
+        ["day", "published", "position"],
+        ascending=False,
+        na_position="last",
+        kind="stable",
+    )
+    newest = order.drop_duplicates("key").head(limit)
+    rows = events.loc[newest.index]
+    records = rows.to_dict("records")
+    return [_item(key, record) for key, record in zip(newest["key"], records, strict=True)]
+
+
+def count_events(frame: pd.DataFrame) -> int:
+    """How many cards the whole feed of a filtered frame holds (linked reports count once)."""
+    events = frame[frame["role"] == "event"]
+    return int(events["link_id" if "link_id" in events else "event_id"].nunique())
+
+
+def card(item: FeedItem, fresh: bool = False) -> dict:
+    """A card's plain data for the feed's script (JSON); ``fresh``: a refresh brought it."""
+    return {**asdict(item), "fresh": fresh}
+
+
+def fresh_keys(
+    keys: Iterable[str], before: Iterable[str] | None, still_fresh: Iterable[str] = ()
+) -> frozenset[str]:
+    """The cards a refresh brought: ``keys`` not shown ``before`` (None: nothing to compare
+    with, a first feed or new filters), plus those still marked from the last refresh."""
+    if before is None:
+        return frozenset()
+    now = set(keys)
+    return frozenset((now - set(before)) | (now & set(still_fresh)))
+
+
+def _item(key: str, record: dict) -> FeedItem:
+    kind = _text(record.get("kind_label")) or None
+    precision = record.get("date_precision")  # a publication date reads as a day here
+    when = format_date(record.get("date"), "day" if precision == "published" else precision)
+    text = " ".join(_text(record.get("snippet")).split())
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1].rsplit(" ", 1)[0] + "…"
+    return FeedItem(
+        key=key,
+        lat=float(record["lat"]),
+        lon=float(record["lon"]),
+        place=_text(record.get("resolved_name")) or _text(record.get("name")) or "(a place)",
+        country=_text(record.get("country_code")),
+        when=when,
+        kind=kind_label(kind) if kind else "Event",
+        colour=kind_colour(kind),
+        text=text,
+        source=_text(record.get("source_label")) or "unknown source",
+        url=safe_http_url(record.get("url")) or "",
+        reports=max(_int(record.get("link_size")) or 1, 1),
+        casualties=_casualties(record),
+        zoom=ZOOM_BY_PRECISION.get(_text(record.get("precision")), DEFAULT_ZOOM),
+    )
+
+
+def _casualties(record: dict) -> str:
+    """ "12 killed, 3 injured" from the report's figures (with their hedges); "" when none."""
+    said = []
+    for column in ("killed", "injured"):
+        count = _int(record.get(column))
+        if count:
+            hedge = _text(record.get(f"{column}_qualifier"))
+            said.append(f"{hedge} {count} {column}".strip())
+    return ", ".join(said)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _int(value: object) -> int | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
