@@ -9,6 +9,7 @@ dashboard.maps/layers, URL state in dashboard.urlstate, the panels in dashboard.
 # Streamlit puts this file's folder (dashboard/) on sys.path, not the project root: add the
 # root so the project's packages (dashboard, store, articles, ...) import as packages.
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -31,7 +32,9 @@ from dashboard import (  # noqa: E402
     live,
     maps,
     panel,
+    replay_bar,
     sidebar,
+    timeline,
     urlstate,
     views,
 )
@@ -90,6 +93,7 @@ if "newsmap_init" not in ss:
     ss.v_layers = list(parsed.state.layers)
     ss.v_base = parsed.state.base
     ss.v_follow = parsed.state.follow
+    replay_bar.init_state(parsed.state.step)
     ss.last_click = None
     # The map fits itself to the events when asked by a new token: on opening without a view
     # in the link, then on each filter change while it follows the filters (maps.FitRequests).
@@ -101,6 +105,7 @@ for problem in ss.problems:
 # -- filters (offering what the rows shown can hold: no kind or date of hidden rows) ---------
 options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")), sidebar.current_roles())
 bounds = options.dates
+replay_bar.advance_if_due(bounds)  # a playing replay's next window, before the date widgets
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
 left = data.funnel(*key)
@@ -143,6 +148,14 @@ with st.container(horizontal=True, vertical_alignment="center", key="newsmap_too
         "to the events at any time.",
         width="content",
     )
+    replay_bar.toggle()
+# The time slider, in a place of its own whether shown or not: an element that comes and
+# goes above the map would make the page draw the map anew (losing its view).
+with st.container(key="newsmap_replay_slot"):
+    if ss.v_replay:  # windows over the filtered rows' dates, whatever the date filter
+        any_date = replace(chosen, date_from=None, date_to=None)
+        span = timeline.date_span(data.daily(str(path), stamp, any_date))
+        replay_bar.render(span, datewidgets.picked(), bounds)
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
 
@@ -159,7 +172,9 @@ lat, lon, zoom = urlstate.map_view(reported, ss.anchor)
 view = urlstate.map_bounds(reported) or aggregate.view_box(lat, lon, zoom)
 
 place_rows = data.places(*key)
-ss.fits.filters_now(chosen, follow=ss.v_follow and not place_rows.empty)
+# A replay keeps the map where the reader put it: its windows are no reason to fit.
+fitting = replace(chosen, date_from=None, date_to=None) if ss.v_replay else chosen
+ss.fits.filters_now(fitting, follow=ss.v_follow and not place_rows.empty)
 clicked = reported.get("last_object_clicked")
 count = reported.get("last_object_clicked_count")
 if clicked and count and count != ss.last_click:  # a new click (the same marker counts again)
@@ -216,6 +231,7 @@ state = urlstate.ViewState(
     place=ss.selected,
     layers=active,
     base=base,
+    step=replay_bar.unit_shown(),
 )
 params = urlstate.encode_query(state)
 if params != st.query_params.to_dict():
@@ -249,6 +265,7 @@ if ingest.offered:
         views.ingest_panel(path, ingest.token)
 with st.sidebar:  # checks the store now and then; draws nothing
     live.watch(path, stamp, refresh, lambda: data.store_stamp(str(path)))
+    replay_bar.ticker()  # a playing replay's clock
 st.caption(
     "Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Tiles (online styles): © "
     "OpenStreetMap contributors, © CARTO. Articles keep their own licences (e.g. Wikinews, "
