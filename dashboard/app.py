@@ -218,7 +218,7 @@ with columns[1].container(key="newsmap_side"):
             else:
                 st.html(panel.panel_html(here))
     with st.container(key="newsmap_feed"):
-        feed_view.render(rows, chosen, stamp)
+        feed_view.render(lambda limit: data.feed_cards(*key, limit), chosen, stamp)
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))

@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 
 from articles.urls import safe_http_url
@@ -26,6 +27,11 @@ MAX_TEXT = 220  # characters of a card's sentence (the whole sentence is its too
 # shown with its surroundings, a country whole.
 ZOOM_BY_PRECISION = {"town": 9, "admin": 7, "country": 5, "region": 4}
 DEFAULT_ZOOM = 8
+_CARD_COLUMNS = (  # what a card reads of its row
+    "lat", "lon", "resolved_name", "name", "country_code", "date", "date_precision",
+    "kind_label", "snippet", "source_label", "url", "link_size", "precision", "killed",
+    "injured", "killed_qualifier", "injured_qualifier",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,36 +59,46 @@ def feed_items(frame: pd.DataFrame, limit: int = MAX_ITEMS) -> list[FeedItem]:
 
     Newest by event date, then by publication date, then by the store's order (later
     ingested last in it); undated events come after every dated one. The reports of one
-    linked event (same ``link_id``) make one card, shown from its newest report.
+    linked event (same ``link_id``) make one card, shown from its newest report. Works on
+    the few columns it sorts by, and reads the rest for the cards shown only: copying the
+    rows of the wide frame would cost more than all the rest.
     """
-    events = frame[frame["role"] == "event"]
-    if events.empty or limit <= 0:
+    at = np.flatnonzero((frame["role"] == "event").to_numpy(dtype=bool, na_value=False))
+    if not len(at) or limit <= 0:
         return []
-    keys = events["link_id" if "link_id" in events else "event_id"].astype(str)
-    order = pd.DataFrame(
-        {
-            "day": events["day"],
-            "published": events["published"],
-            "position": range(len(events)),
-            "key": keys.to_numpy(),
-        },
-        index=events.index,
-    ).sort_values(
-        ["day", "published", "position"],
-        ascending=False,
-        na_position="last",
-        kind="stable",
+    newest_first = np.lexsort(
+        (
+            -at,
+            _descending(frame["published"].to_numpy()[at]),
+            _descending(frame["day"].to_numpy()[at]),
+        )
     )
-    newest = order.drop_duplicates("key").head(limit)
-    rows = events.loc[newest.index]
-    records = rows.to_dict("records")
-    return [_item(key, record) for key, record in zip(newest["key"], records, strict=True)]
+    keys = _keys(frame).iloc[at[newest_first]]
+    first = newest_first[~keys.duplicated().to_numpy()][:limit]
+    shown = [c for c in _CARD_COLUMNS if c in frame]
+    records = frame.iloc[at[first]][shown].to_dict("records")
+    chosen = _keys(frame).iloc[at[first]]
+    return [_item(str(key), record) for key, record in zip(chosen, records, strict=True)]
 
 
 def count_events(frame: pd.DataFrame) -> int:
     """How many cards the whole feed of a filtered frame holds (linked reports count once)."""
-    events = frame[frame["role"] == "event"]
-    return int(events["link_id" if "link_id" in events else "event_id"].nunique())
+    is_event = (frame["role"] == "event").to_numpy(dtype=bool, na_value=False)
+    return int(_keys(frame)[is_event].nunique())
+
+
+def _keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's card key: its link id, else its own id (a store written before linking)."""
+    if "link_id" not in frame:
+        return frame["event_id"]
+    links = frame["link_id"]
+    return links.fillna(frame["event_id"]) if links.hasnans else links
+
+
+def _descending(times: np.ndarray) -> np.ndarray:
+    """Sort keys that put the latest time first and missing times (NaT) last."""
+    values = times.astype("datetime64[ns]")
+    return np.where(np.isnat(values), np.iinfo(np.int64).max, -values.astype(np.int64))
 
 
 def card(item: FeedItem, fresh: bool = False) -> dict:

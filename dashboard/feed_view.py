@@ -11,8 +11,8 @@ sent, so a forged value from the browser can only pick a card it was shown.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import assets, feed
@@ -33,14 +33,15 @@ def _component():
     )
 
 
-def render(rows: pd.DataFrame, view_key: tuple, stamp: tuple) -> None:
-    """The feed of the filtered ``rows``: newest events first, a "new" mark on those the
-    last refresh of the store brought (``view_key``: the filters, ``stamp``: the store's)."""
+def render(cards: Callable[[int], tuple[list[feed.FeedItem], int]], view_key, stamp) -> None:
+    """The feed: ``cards(limit)`` gives the newest ``limit`` cards under the filters and how
+    many there are in all (data.feed_cards); a "new" mark on those the last refresh of the
+    store brought (``view_key``: the filters, ``stamp``: the store's)."""
     ss = st.session_state
     limit = ss.get("feed_limit", feed.MAX_ITEMS)
     if ss.get("feed_view") != view_key:  # new filters: back to the newest cards
         limit = feed.MAX_ITEMS
-    items = feed.feed_items(rows, limit)
+    items, total = cards(limit)
     keys = [item.key for item in items]
     before = ss.get("feed_keys")
     if ss.get("feed_view") != view_key:
@@ -52,7 +53,6 @@ def render(rows: pd.DataFrame, view_key: tuple, stamp: tuple) -> None:
     ss.feed_view, ss.feed_stamp, ss.feed_keys, ss.feed_fresh = view_key, stamp, keys, fresh
     ss.feed_limit = limit
     ss.feed_places = {item.key: (item.lat, item.lon, item.zoom) for item in items}
-    total = feed.count_events(rows)
     with st.expander("Latest events", expanded=True, key="feed_box"):
         if not items:
             st.caption("No events under the current filters.")

@@ -289,3 +289,34 @@ def test_the_offline_base_names_places_and_the_heat_map_has_a_legend(session, se
         f"[...new Set([...document.querySelectorAll('{land}')].map((p) => p.getAttribute('fill')))]"
     )
     assert fills == ["#374151"]  # dark land (the light base's is #f8f5ec)
+
+
+# The time slider's controls, as boxes in the page.
+REPLAY = """() => [...document.querySelectorAll(
+  '.st-key-newsmap_replay button, .st-key-newsmap_replay [data-testid="stSlider"]'
+)].map((c) => {
+  const r = c.getBoundingClientRect();
+  return {name: c.innerText, left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+}).filter((b) => b.right > b.left && b.bottom > b.top)"""
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_time_slider_fits_above_the_map_and_covers_nothing(browser, server, width, height):
+    session = Session(browser, width=width, height=height)
+    try:
+        session.open(server + "?step=week")
+        page = session.page
+        page.locator(".st-key-newsmap_replay").wait_for()
+        controls = page.evaluate(REPLAY)
+        assert len(controls) >= 8, controls  # back, play, next, the slider, four units
+        assert all(c["left"] >= 0 and c["right"] <= width for c in controls), controls
+        assert _overlaps(controls) == [], controls
+        box = page.locator(".st-key-newsmap_map iframe").bounding_box()
+        side = page.locator(".st-key-newsmap_side").bounding_box()
+        assert box["height"] >= 0.5 * height, box  # the map still takes most of the height
+        parts = [{"name": "map", **_edges(box)}, {"name": "feed", **_edges(side)}]
+        assert _overlaps(page.evaluate(TOOLBAR) + controls + parts) == []
+        bar = page.locator(".st-key-newsmap_replay").bounding_box()
+        assert bar["y"] + bar["height"] <= box["y"] + 1  # above the map
+    finally:
+        session.close()
