@@ -21,12 +21,15 @@ from articles.urls import safe_http_url
 from dashboard.layers import kind_colour, kind_label
 from dashboard.popups import format_date
 
-MAX_ITEMS = 50  # cards in the feed at first; "Show more" adds as many again
-MAX_TEXT = 220  # characters of a card's sentence (the whole sentence is its tooltip)
+# Cards in the feed at first; "Show more" adds as many again. Each card is about 400 bytes
+# sent to the page: 30 keep a first visit's download under 3 MB (python -m dashboard.bench).
+MAX_ITEMS = 30
+MAX_TEXT = 160  # characters of a card's sentence (two lines; the tooltip shows them all)
 # The zoom a picked card flies the map to, by how precisely its place is known: a town is
 # shown with its surroundings, a country whole.
 ZOOM_BY_PRECISION = {"town": 9, "admin": 7, "country": 5, "region": 4}
 DEFAULT_ZOOM = 8
+_SERVER_ONLY = ("lat", "lon", "zoom")
 _CARD_COLUMNS = (  # what a card reads of its row
     "lat", "lon", "resolved_name", "name", "country_code", "date", "date_precision",
     "kind_label", "snippet", "source_label", "url", "link_size", "precision", "killed",
@@ -102,8 +105,10 @@ def _descending(times: np.ndarray) -> np.ndarray:
 
 
 def card(item: FeedItem, fresh: bool = False) -> dict:
-    """A card's plain data for the feed's script (JSON); ``fresh``: a refresh brought it."""
-    return {**asdict(item), "fresh": fresh}
+    """A card's plain data for the feed's script (JSON); ``fresh``: a refresh brought it.
+    Where the place is stays on the server (a pick names the card by its key)."""
+    data = {k: v for k, v in asdict(item).items() if k not in _SERVER_ONLY}
+    return {**data, "fresh": fresh}
 
 
 def fresh_keys(

@@ -97,4 +97,5 @@ def test_card_data_is_plain_json(prepared):
     text = json.dumps(cards)
     assert json.loads(text) == cards
     assert all(set(c) >= {"key", "place", "kind", "colour", "text", "url", "fresh"} for c in cards)
+    assert not any({"lat", "lon", "zoom"} & set(c) for c in cards)  # kept on the server
     assert pd.Series([c["key"] for c in cards]).is_unique
