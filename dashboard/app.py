@@ -9,6 +9,7 @@ dashboard.maps/layers, URL state in dashboard.urlstate, the panels in dashboard.
 # Streamlit puts this file's folder (dashboard/) on sys.path, not the project root: add the
 # root so the project's packages (dashboard, store, articles, ...) import as packages.
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -25,11 +26,15 @@ from dashboard import (  # noqa: E402
     data,
     datewidgets,
     exports,
+    feed_view,
     first_start,
     layers,
+    live,
     maps,
     panel,
+    replay_bar,
     sidebar,
+    timeline,
     urlstate,
     views,
 )
@@ -88,6 +93,7 @@ if "newsmap_init" not in ss:
     ss.v_layers = list(parsed.state.layers)
     ss.v_base = parsed.state.base
     ss.v_follow = parsed.state.follow
+    replay_bar.init_state(parsed.state.step)
     ss.last_click = None
     # The map fits itself to the events when asked by a new token: on opening without a view
     # in the link, then on each filter change while it follows the filters (maps.FitRequests).
@@ -99,6 +105,7 @@ for problem in ss.problems:
 # -- filters (offering what the rows shown can hold: no kind or date of hidden rows) ---------
 options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")), sidebar.current_roles())
 bounds = options.dates
+replay_bar.advance_if_due(bounds)  # a playing replay's next window, before the date widgets
 chosen = sidebar.current_filters(bounds)
 key = (str(path), stamp, chosen)
 left = data.funnel(*key)
@@ -108,6 +115,10 @@ rows = data.filtered(*key)
 with st.sidebar.container(key="newsmap_summary"):
     hidden = data.hidden_mentions(*key)
     st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, hidden))
+refresh = live.refresh_seconds()
+if refresh is not None:
+    with st.sidebar:
+        live.toggle()
 
 # -- layers, base style and fitting, in one row that wraps on narrow screens ----------------
 with st.container(horizontal=True, vertical_alignment="center", key="newsmap_toolbar"):
@@ -137,6 +148,14 @@ with st.container(horizontal=True, vertical_alignment="center", key="newsmap_too
         "to the events at any time.",
         width="content",
     )
+    replay_bar.toggle()
+# The time slider, in a place of its own whether shown or not: an element that comes and
+# goes above the map would make the page draw the map anew (losing its view).
+with st.container(key="newsmap_replay_slot"):
+    if ss.v_replay:  # windows over the filtered rows' dates, whatever the date filter
+        any_date = replace(chosen, date_from=None, date_to=None)
+        span = timeline.date_span(data.daily(str(path), stamp, any_date))
+        replay_bar.render(span, datewidgets.picked(), bounds)
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
 
@@ -153,7 +172,9 @@ lat, lon, zoom = urlstate.map_view(reported, ss.anchor)
 view = urlstate.map_bounds(reported) or aggregate.view_box(lat, lon, zoom)
 
 place_rows = data.places(*key)
-ss.fits.filters_now(chosen, follow=ss.v_follow and not place_rows.empty)
+# A replay keeps the map where the reader put it: its windows are no reason to fit.
+fitting = replace(chosen, date_from=None, date_to=None) if ss.v_replay else chosen
+ss.fits.filters_now(fitting, follow=ss.v_follow and not place_rows.empty)
 clicked = reported.get("last_object_clicked")
 count = reported.get("last_object_clicked_count")
 if clicked and count and count != ss.last_click:  # a new click (the same marker counts again)
@@ -171,10 +192,11 @@ layer_data = layers.LayerData(
     selected=ss.selected,
     extent=aggregate.extent(place_rows),
     fit=ss.fits.token,
+    focus=ss.get("focus"),
 )
-# The map takes the width; a selected place's panel takes a column beside it (below it on a
-# narrow screen). The map stays the first column either way, so it is not remounted.
-columns = st.columns([5, 2] if ss.selected else [1], gap="small")
+# The map, and beside it (below it on a narrow screen) a column with the selected place's
+# panel over the live feed; page.css sizes the column and lets each part scroll.
+columns = st.columns([5, 2], gap="small")
 with columns[0].container(key="newsmap_map"):
     alat, alon, azoom = ss.anchor
     result = st_folium(
@@ -186,14 +208,17 @@ with columns[0].container(key="newsmap_map"):
         height=maps.MAP_HEIGHT,  # page.css stretches it to the window's height
         use_container_width=True,
     )
-if ss.selected:
-    with columns[1].container(key="newsmap_panel"):
-        st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
-        here = panel.place_events(rows, *ss.selected)
-        if here.empty:
-            st.info("No rows at the selected place under the current filters.")
-        else:
-            st.html(panel.panel_html(here))
+with columns[1].container(key="newsmap_side"):
+    if ss.selected:
+        with st.container(key="newsmap_panel"):
+            st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
+            here = panel.place_events(rows, *ss.selected)
+            if here.empty:
+                st.info("No rows at the selected place under the current filters.")
+            else:
+                st.html(panel.panel_html(here))
+    with st.container(key="newsmap_feed"):
+        feed_view.render(lambda limit: data.feed_cards(*key, limit), chosen, stamp)
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))
@@ -206,6 +231,7 @@ state = urlstate.ViewState(
     place=ss.selected,
     layers=active,
     base=base,
+    step=replay_bar.unit_shown(),
 )
 params = urlstate.encode_query(state)
 if params != st.query_params.to_dict():
@@ -237,6 +263,9 @@ with tabs[3]:
 if ingest.offered:
     with tabs[4]:
         views.ingest_panel(path, ingest.token)
+with st.sidebar:  # checks the store now and then; draws nothing
+    live.watch(path, stamp, refresh, lambda: data.store_stamp(str(path)))
+    replay_bar.ticker()  # a playing replay's clock
 st.caption(
     "Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Tiles (online styles): © "
     "OpenStreetMap contributors, © CARTO. Articles keep their own licences (e.g. Wikinews, "

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import aggregate, filters, regions
+from dashboard import aggregate, feed, filters, regions
 from newsmap.errors import NewsmapError
 from newsmap.progress import ProgressCallback, ProgressEvent, fan_out
 
@@ -259,6 +259,15 @@ def daily(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.Data
     return aggregate.daily(filtered(path, stamp, chosen))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def feed_cards(
+    path: str, stamp: tuple[int, int], chosen: filters.Filters, limit: int
+) -> tuple[list[feed.FeedItem], int]:
+    """The feed's newest ``limit`` cards of the filtered rows, and how many it holds in all."""
+    rows = filtered(path, stamp, chosen)
+    return feed.feed_items(rows, limit), feed.count_events(rows)
+
+
 def clear_caches() -> None:
     """Forget every cached frame (after an ingest from the page)."""
     for cached in (
@@ -274,6 +283,7 @@ def clear_caches() -> None:
         totals,
         daily,
         table,
+        feed_cards,
     ):
         cached.clear()
     _raw_events.clear()

@@ -112,6 +112,13 @@ def follow_bounds(bounds: tuple[date, date] | None) -> None:
         remember()
 
 
+def picked() -> tuple[date, date] | None:
+    """The date filter's range as the calendar holds it (None while it holds one day only:
+    a range being picked)."""
+    value = _value(st.session_state.get("f_dates"))
+    return value if isinstance(value, tuple) and len(value) == 2 else None
+
+
 def clamp(picked: tuple[date, date], bounds: tuple[date, date]) -> tuple[date, date]:
     """A range inside ``bounds`` (for the slider, which cannot go beyond them)."""
     low = min(max(picked[0], bounds[0]), bounds[1])

@@ -208,6 +208,14 @@ def view_layer(
     return _DataLayer(f"L.Newsmap.view({script_json(data)})", "NewsmapView")
 
 
+def focus_layer(lat: float, lon: float, zoom: int, token: str) -> _DataLayer:
+    """A place picked outside the map (the feed): a new ``token`` flies the map to it once,
+    at ``zoom`` or closer (newsmap.js keeps a closer view when the place is in it)."""
+    data = {"center": [round(float(lat), 5), round(float(lon), 5)], "zoom": int(zoom)}
+    data["token"] = token
+    return _DataLayer(f"L.Newsmap.focus({script_json(data)})", "NewsmapFocus")
+
+
 def legend_layer(title: str, items: Sequence[tuple[str, str, str]]) -> _DataLayer:
     """A legend control: (colour, label, shape) per row; shape "" (a dot), "square",
     "gradient" (a strip; the colour is a CSS gradient) or "note" (a line of text, no swatch)."""
@@ -249,11 +257,13 @@ class LayerData:
     selected: tuple[float, float] | None = None
     extent: tuple[float, float, float, float] | None = None  # of the filtered places
     fit: str = ""  # a new token asks the map to fit to ``extent`` (see view_layer)
+    focus: tuple[float, float, int, str] | None = None  # (lat, lon, zoom, token): fly there
 
 
 def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.FeatureGroup, ...]:
     """One feature group per active layer (choropleth first, so it lies lowest), plus legend,
-    plus the events' extent when known (fit to events).
+    plus the events' extent when known (fit to events), plus the place to fly to when one
+    was picked outside the map.
 
     The same inputs always give the same script, so st_folium keeps the layers on reruns
     that change nothing (a pan at low zoom) instead of re-adding them.
@@ -290,6 +300,10 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
     if data.extent is not None:
         group = folium.FeatureGroup(name="view", overlay=True, control=False)
         view_layer(data.extent, data.fit).add_to(group)
+        groups.append(group)
+    if data.focus is not None:
+        group = folium.FeatureGroup(name="focus", overlay=True, control=False)
+        focus_layer(*data.focus).add_to(group)
         groups.append(group)
     return tuple(groups)
 

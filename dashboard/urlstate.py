@@ -1,7 +1,10 @@
 """Share links: the dashboard's filters, map view, selected place and layers as query parameters.
 
 ``?from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&uncertain=1&lat=36.2
-&lon=37.1&z=6&fit=1&place=36.20124,37.16117&layers=markers,heat&base=light``
+&lon=37.1&z=6&fit=1&place=36.20124,37.16117&layers=markers,heat&base=light&step=week``
+
+``step`` opens the time slider (the replay) with its window: day, week, month or year; the
+window it shows is the date filter (``from``/``to``).
 
 Without ``roles`` a link shows events alone (``roles=event,mention`` adds the places named in
 passing; links written before mentions were hidden by default showed both).
@@ -34,6 +37,7 @@ PRECISIONS = ("town", "admin", "country", "region")
 LAYERS = ("markers", "heat", "countries", "animation")
 DEFAULT_LAYERS = ("markers",)
 BASES = ("outlines", "osm", "light", "dark")
+STEPS = ("day", "week", "month", "year")  # the replay's windows (dashboard.replay.UNITS)
 KEYS = (
     "from",
     "to",
@@ -54,6 +58,7 @@ KEYS = (
     "place",
     "layers",
     "base",
+    "step",
 )
 MAX_CASUALTIES = 1_000_000
 _MAX_VALUE = 4000  # longer values are tampering, not a share link
@@ -79,6 +84,7 @@ class ViewState:
     place: tuple[float, float] | None = None
     layers: tuple[str, ...] = DEFAULT_LAYERS
     base: str = BASES[0]
+    step: str | None = None  # the replay open, with this window (STEPS); None: closed
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,12 @@ def parse_query(params: Mapping[str, str | Sequence[str]], known: Known) -> Pars
             state = replace(state, base=base)
         else:
             problems.append(f"Ignored the link parameter `base`: use one of {', '.join(BASES)}.")
+    if "step" in values:
+        step = values["step"].lower()
+        if step in STEPS:
+            state = replace(state, step=step)
+        else:
+            problems.append(f"Ignored the link parameter `step`: use one of {', '.join(STEPS)}.")
     return ParsedQuery(state=state, problems=tuple(problems))
 
 
@@ -234,6 +246,8 @@ def encode_query(state: ViewState) -> dict[str, str]:
         params["layers"] = ",".join(state.layers) or "none"
     if state.base != BASES[0]:
         params["base"] = state.base
+    if state.step in STEPS:
+        params["step"] = state.step
     return params
 
 

@@ -2,11 +2,13 @@
 
     python scripts/screenshot.py [--store PATH] [--out DIR] [--only NAME ...]
 
-Views: ``map`` (markers, legend and a clicked place's side panel; also saved as
-``screenshot.png``, the README's picture), ``layers`` (heat map over
+Views: ``map`` (markers, legend, the live feed and a clicked place's side panel; also saved
+as ``screenshot.png``, the README's picture), ``layers`` (heat map over
 the country choropleth), ``animation`` (events appearing day by day), ``dark`` (the dark base
-style, tiles blocked here, borders drawn), ``timeline`` (the timeline under the map) and
-``filters`` (a filtered view with the sidebar's counts).
+style, tiles blocked here, borders drawn), ``timeline`` (the timeline under the map),
+``filters`` (a filtered view with the sidebar's counts), ``feed`` (a card of the feed picked:
+the map flown there, the place's panel open), ``replay`` (the time slider on a week), and
+on a phone's screen (390 x 844) ``phone`` (the map) and ``phone-feed`` (the feed under it).
 
 Without --store a new temporary store is used, so the app's first start ingests the bundled
 samples (as a fresh install would). The browser may reach only 127.0.0.1: the shots show the
@@ -40,6 +42,10 @@ class View:
     tab: str | None = None
     full_page: bool = False
     play: bool = False
+    pick_card: bool = False  # click the feed's first card
+    replay_steps: int = 0  # press the time slider's "next" this many times
+    phone: bool = False  # a phone's screen, not --width x --height
+    scroll_to: str | None = None  # scroll this element of the page into view
 
 
 README_VIEW = "map"  # also saved as docs/screenshot.png, the README's picture
@@ -50,7 +56,13 @@ VIEWS = (
     View("dark", "?lat=35.5&lon=40.5&z=5&base=dark"),
     View("timeline", "?lat=35.5&lon=40.5&z=5", tab="Timeline"),
     View("filters", "?lat=35.5&lon=40.5&z=6&roles=event&undated=0"),
+    View("feed", "?lat=20&lon=20&z=3", pick_card=True),
+    View("replay", "?lat=34&lon=40&z=5&step=week&from=2016-07-03&to=2016-07-09", replay_steps=1),
+    View("phone", "", phone=True),
+    View("phone-feed", "", phone=True, scroll_to=".st-key-newsmap_feed"),
 )
+PHONE = (390, 844)
+FEED_CARDS = ".st-key-newsmap_feed li.card"
 
 
 def capture(base: str, views, out: Path, width: int, height: int, timeout: float) -> None:
@@ -62,7 +74,8 @@ def capture(base: str, views, out: Path, width: int, height: int, timeout: float
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         _warm_up(browser, base, timeout)
         for view in views:
-            context = browser.new_context(viewport={"width": width, "height": height})
+            w, h = PHONE if view.phone else (width, height)
+            context = browser.new_context(viewport={"width": w, "height": h})
             context.route(
                 "**/*", lambda r: r.continue_() if LOCAL.match(r.request.url) else r.abort()
             )
@@ -80,6 +93,17 @@ def capture(base: str, views, out: Path, width: int, height: int, timeout: float
                 frame.locator(".newsmap-player button").click()
                 page.wait_for_timeout(2500)
                 frame.locator(".newsmap-player button").click()
+            if view.pick_card:
+                page.locator(FEED_CARDS).first.click()
+                page.locator('.st-key-newsmap_panel [data-testid="stHtml"]').wait_for()
+                page.wait_for_timeout(1500)  # the flight
+                _settle(page)
+            for _ in range(view.replay_steps):
+                page.get_by_role("button", name="▶", exact=True).click()
+                _settle(page)
+                page.mouse.move(0, 0)  # no tooltip in the picture
+            if view.scroll_to:
+                page.locator(view.scroll_to).scroll_into_view_if_needed()
             if view.tab:
                 tab = page.get_by_role("tab", name=view.tab)
                 tab.click()
@@ -152,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="store file (default: a fresh temporary one)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--only", nargs="+", choices=[v.name for v in VIEWS])
-    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for a map")
     args = parser.parse_args(argv)

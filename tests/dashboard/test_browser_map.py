@@ -1,5 +1,6 @@
 """The map in a real browser: it follows the filters, fills the page at a desktop's, a
-laptop's and a phone's width, and its controls never cover each other or the map's centre.
+laptop's and a phone's width with the feed beside it (under it on a phone), and its controls
+never cover each other or the map's centre.
 Harness and fixtures as in test_browser.py (browser.py, conftest.py).
 """
 
@@ -93,6 +94,19 @@ TOOLBAR = """() => [...document.querySelectorAll(
 })"""
 
 
+FEED_CARDS = ".st-key-newsmap_feed li.card"
+
+
+def _edges(box: dict) -> dict:
+    """A Playwright bounding box as left, top, right and bottom."""
+    return {
+        "left": box["x"],
+        "top": box["y"],
+        "right": box["x"] + box["width"],
+        "bottom": box["y"] + box["height"],
+    }
+
+
 def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
     """The pairs of boxes that share some area (touching edges, or the shared 1-pixel border of
     a segmented control's buttons, do not count)."""
@@ -127,13 +141,26 @@ def test_the_map_fills_the_page_and_nothing_on_it_overlaps(browser, server, widt
         page = session.page
         main = page.locator('[data-testid="stMain"]').bounding_box()
         box = page.locator(".st-key-newsmap_map iframe").bounding_box()
-        assert box["width"] >= 0.9 * main["width"], (box, main)  # the map takes the width
+        side = page.locator(".st-key-newsmap_side").bounding_box()  # the feed's column
+        page.locator(FEED_CARDS).first.wait_for()
+        if width > 640:  # the feed beside the map, the map the widest part
+            assert box["width"] + side["width"] >= 0.9 * main["width"], (box, side, main)
+            assert box["width"] >= 0.55 * main["width"], (box, main)
+            assert side["x"] >= box["x"] + box["width"] - 1, (box, side)
+            assert side["y"] < box["y"] + box["height"] / 2, (box, side)
+            assert side["y"] + side["height"] <= box["y"] + box["height"] + 2, (box, side)
+            assert page.locator(FEED_CARDS).first.is_visible()  # without scrolling
+        else:  # a phone: the map takes the width, the feed under it
+            assert box["width"] >= 0.9 * main["width"], (box, main)
+            assert side["y"] >= box["y"] + box["height"] - 1, (box, side)
         assert box["height"] >= 0.6 * height, box  # and most of the height
         assert box["y"] <= 0.3 * height, box  # near the top of the page
         toolbar = page.evaluate(TOOLBAR)
         assert len(toolbar) >= 9  # four layers, four base styles, the fit switch
         assert all(b["left"] >= 0 and b["right"] <= width for b in toolbar), toolbar  # none cut
         assert _overlaps(toolbar) == []
+        boxes = [{"name": "map", **_edges(box)}, {"name": "feed", **_edges(side)}]
+        assert _overlaps(toolbar + boxes) == []  # the feed covers neither map nor toolbar
         legend = frame.locator(".newsmap-legend")
         for _ in range(2):  # folded and unfolded (a small map starts with it folded)
             controls = frame.evaluate(CONTROLS)
@@ -150,6 +177,13 @@ def test_the_map_fills_the_page_and_nothing_on_it_overlaps(browser, server, widt
             legend.locator(".newsmap-legend-title").click()
         minimap = frame.locator(".newsmap-minimap").is_visible()
         assert minimap == (width == 1440)  # only a big map keeps a mini-map
+        # the feed folds away and comes back
+        fold = page.locator(".st-key-newsmap_feed summary")
+        fold.scroll_into_view_if_needed()
+        fold.click()
+        page.locator(FEED_CARDS).first.wait_for(state="hidden")
+        fold.click()
+        page.locator(FEED_CARDS).first.wait_for(state="visible")
     finally:
         session.close()
 
@@ -255,3 +289,34 @@ def test_the_offline_base_names_places_and_the_heat_map_has_a_legend(session, se
         f"[...new Set([...document.querySelectorAll('{land}')].map((p) => p.getAttribute('fill')))]"
     )
     assert fills == ["#374151"]  # dark land (the light base's is #f8f5ec)
+
+
+# The time slider's controls, as boxes in the page.
+REPLAY = """() => [...document.querySelectorAll(
+  '.st-key-newsmap_replay button, .st-key-newsmap_replay [data-testid="stSlider"]'
+)].map((c) => {
+  const r = c.getBoundingClientRect();
+  return {name: c.innerText, left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+}).filter((b) => b.right > b.left && b.bottom > b.top)"""
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_time_slider_fits_above_the_map_and_covers_nothing(browser, server, width, height):
+    session = Session(browser, width=width, height=height)
+    try:
+        session.open(server + "?step=week")
+        page = session.page
+        page.locator(".st-key-newsmap_replay").wait_for()
+        controls = page.evaluate(REPLAY)
+        assert len(controls) >= 8, controls  # back, play, next, the slider, four units
+        assert all(c["left"] >= 0 and c["right"] <= width for c in controls), controls
+        assert _overlaps(controls) == [], controls
+        box = page.locator(".st-key-newsmap_map iframe").bounding_box()
+        side = page.locator(".st-key-newsmap_side").bounding_box()
+        assert box["height"] >= 0.5 * height, box  # the map still takes most of the height
+        parts = [{"name": "map", **_edges(box)}, {"name": "feed", **_edges(side)}]
+        assert _overlaps(page.evaluate(TOOLBAR) + controls + parts) == []
+        bar = page.locator(".st-key-newsmap_replay").bounding_box()
+        assert bar["y"] + bar["height"] <= box["y"] + 1  # above the map
+    finally:
+        session.close()

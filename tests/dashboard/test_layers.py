@@ -145,6 +145,17 @@ def test_the_events_extent_and_a_fit_token_reach_the_map(layer_data):
     assert quiet["token"] == ""
 
 
+def test_a_place_picked_in_the_feed_reaches_the_map_to_fly_to_once(layer_data):
+    from dataclasses import replace
+
+    assert "focus" not in [g.layer_name for g in layers.overlay_groups(layer_data, ("markers",))]
+    data = replace(layer_data, focus=(36.528101, 37.954899, 9, "abc-f1"))
+    groups = layers.overlay_groups(data, ("markers",))
+    assert [g.layer_name for g in groups] == ["markers", "legend", "focus"]
+    (focus,) = _call_json(_scripts(data, ("markers",)), "focus")
+    assert focus == {"center": [36.5281, 37.9549], "zoom": 9, "token": "abc-f1"}
+
+
 def test_the_heat_map_and_its_legend_share_their_colours(layer_data):
     script = _scripts(layer_data, ("heat",))
     _, options = _call_json(script, "heat")

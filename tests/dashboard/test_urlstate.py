@@ -57,6 +57,7 @@ FULL = _state(
     place=(36.20124, 37.16117),
     layers=("markers", "heat"),
     base="dark",
+    step="week",
 )
 
 
@@ -73,6 +74,7 @@ FULL = _state(
         _state(countries=("SY",), lat=35.0, lon=38.0, zoom=6, follow=True),
         _state(layers=(), base="osm"),
         _state(layers=("countries", "animation"), text="ça & <b>"),
+        _state(date_to=date(2016, 6, 4), step="day"),
     ],
 )
 def test_encoded_state_parses_back_to_the_same_state(state):
@@ -84,7 +86,7 @@ def test_encoded_state_parses_back_to_the_same_state(state):
 def test_the_example_link_from_the_module_docstring_parses():
     query = (
         "from=2016-07-01&countries=SY,IQ&kinds=air_strike&minc=5&q=convoy&uncertain=1&lat=36.2"
-        "&lon=37.1&z=6&place=36.20124,37.16117&layers=markers,heat&base=light"
+        "&lon=37.1&z=6&place=36.20124,37.16117&layers=markers,heat&base=light&step=week"
     )
     parsed = _parse(parse_qs(query))
     assert parsed.problems == ()
@@ -94,6 +96,7 @@ def test_the_example_link_from_the_module_docstring_parses():
     assert f.show_uncertain
     assert parsed.state.place == (36.20124, 37.16117)
     assert parsed.state.layers == ("markers", "heat") and parsed.state.base == "light"
+    assert parsed.state.step == "week"
 
 
 def test_share_url_carries_the_encoded_state_and_drops_an_old_query():
@@ -183,6 +186,7 @@ def test_no_layer_at_all_is_a_state_of_its_own():
         ({"place": "nan,1"}, "`place`"),
         ({"layers": "markers,3d"}, "`layers`"),
         ({"base": "satellite"}, "`base`"),
+        ({"step": "fortnight"}, "`step`"),
     ],
 )
 def test_bad_parameters_fall_back_with_a_problem_naming_them(params, named):

@@ -536,6 +536,24 @@
     return layer;
   };
 
+  /*
+   * A place the reader picked outside the map (the feed beside it): a new data.token flies
+   * the map there once, at data.zoom, or closer when the place is in view already and the
+   * map is closer (a reader looking at a city is not thrown back out of it). The tokens are
+   * remembered with the fits' (sessionStorage), so a rerun or a remount does not fly again.
+   */
+  NM.focus = function (data) {
+    var layer = L.layerGroup();
+    layer.on("add", function () {
+      var map = layer._map;
+      if (!map || !data.token || fitApplied("focus:" + data.token)) return;
+      var at = L.latLng(data.center[0], data.center[1]);
+      var zoom = map.getBounds().contains(at) ? Math.max(map.getZoom(), data.zoom) : data.zoom;
+      map.flyTo(at, zoom, { duration: 0.8 });
+    });
+    return layer;
+  };
+
   /* The "fit to events" button (under the zoom buttons). */
   NM.FitControl = L.Control.extend({
     options: { position: "topleft" },
