@@ -111,7 +111,7 @@ _TURNED_VIOLENT = re.compile(
 
 
 # A mob's violence is a riot whoever it hit (the conventions' and ACLED's "mob violence").
-_MOB = re.compile(r"(?i)\b(?:mobs?|rioters?|lynch(?:ed|ing|ings|es)?|lynch\s+mobs?)\b")
+_MOB = re.compile(r"(?i)\b(?:mobs?|rioters?|lynch(?:ed|ing|ings|es)?)\b")
 
 
 def mob_violence(sentence: str) -> bool:

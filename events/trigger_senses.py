@@ -103,7 +103,7 @@ _DISEASE = re.compile(rf"(?i)\b(?:{kinds.DISEASE})\b")
 _CASES_NOUN = re.compile(r"(?i)cases?")
 _IN_SOME_CASES = re.compile(
     r"(?i)(?:\b(?:in|of)\s+(?:most|some|many|few|such|both|all|these|those|rare|other|severe|"
-    r"extreme)\s+(?:\w+\s+)?|\bmajority\s+of\s+|\bin\s+)$"
+    r"extreme)\s+(?:\w+\s+)?|\bmajority\s+of\s+)$"
 )
 
 

@@ -159,6 +159,7 @@ def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
         ("Two cases were reported in neighbouring Massachusetts.", ["cases"]),
         ("In most cases the symptoms are mild.", []),
         ("In the vast majority of cases the symptoms are mild.", []),
+        ("A sharp rise in cases was reported.", ["cases"]),
         # only "cases": a body found is no outbreak's, in any story
         ("Police found the weapons in a car near Lagos.", []),
     ],
