@@ -329,6 +329,12 @@ _WHOLE_BEFORE = re.compile(
 )
 
 
+# "Five members of one family were killed": the count is the members, not the one family.
+_MEMBERS_OF = re.compile(
+    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,2}}of\s+$"
+)
+
+
 # The verb's other half: "killed or wounded 20", "captured or killed 15", "killing and wounding
 # dozens" (one figure for both, which the conventions leave null: no split is known).
 _JOINED_BEFORE = re.compile(
@@ -397,8 +403,15 @@ def _not_a_count(sentence: str, start: int, end: int, number: str) -> bool:
 def _with_group_before(figure: Figure, sentence: str) -> Figure:
     """The figure with a first group named before it and joined by "and" added ("Ten
     civilians and three technicians", "A police officer and 13 other people"), or the whole of
-    which it is a part ("20 rebels including five foreigners")."""
+    which it is a part ("20 rebels including five foreigners"), or the members it counts
+    ("Five members of one family": five)."""
     before = sentence[max(0, figure.start - 80) : figure.start]
+    members = _MEMBERS_OF.search(before) if figure.value == 1 else None
+    if members and (value := parse_number(members.group("n"))) and value > 1:
+        start = figure.start - len(members.group())
+        return replace(
+            figure, value=value, high=value, start=start, text=sentence[start : figure.end]
+        )
     whole = _WHOLE_BEFORE.search(before)
     if whole and (value := parse_number(whole.group("n"))) and value > figure.value:
         start = figure.start - len(whole.group())

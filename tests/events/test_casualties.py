@@ -136,6 +136,8 @@ def test_killings_told_by_other_verbs_are_counted(sentence, value, who):
         # the groups of one event add up
         ("Ten civilians and three army technicians were killed on Wednesday.", [13]),
         ("Two soldiers and 16 gunmen were killed in the battle.", [18]),
+        # the members counted, not the one family they belong to
+        ("Five members of one family were killed and four others wounded.", [5, 4]),
         # a year or an age is no count; the count after a year is
         ("In 1993 one of his sons was shot dead in an ambush.", [1]),
         ("On 3 May 2004 five people were killed in the town.", [5]),
