@@ -234,12 +234,30 @@ def find_figures(sentence: str) -> list[Figure]:
                 options = [
                     _with_more_after(_with_places_after(o, sentence), sentence) for o in options
                 ]
+            options = [_dead_of_the_wounded(o, sentence) for o in options]
             free = [
                 o for o in options if not any(o.start < f.end and f.start < o.end for f in found)
             ]
             if free:
                 found.append(free[0])
     return sorted(found, key=lambda f: f.start)
+
+
+# "Three of the wounded died later": three dead, no longer wounded.
+_DIED_AFTER = re.compile(
+    r"(?i)\s+(?:(?:later|also|have|had|has|subsequently)\s+){0,2}(?:died|succumbed)\b"
+)
+
+
+def _dead_of_the_wounded(figure: Figure, sentence: str) -> Figure:
+    """A count of "the wounded" who then died is a count of the dead."""
+    if (
+        figure.kind == INJURED
+        and " of the " in figure.text
+        and _DIED_AFTER.match(sentence, figure.end)
+    ):
+        return replace(figure, kind=KILLED)
+    return figure
 
 
 def _matches(pattern: re.Pattern[str], sentence: str):

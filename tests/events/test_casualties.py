@@ -260,3 +260,10 @@ def test_people_killed_in_addition_to_a_group_add_up():
         "to the two children, and seven people were injured."
     )
     assert [(kind, value) for kind, value, *_ in figures(sentence)] == [(KILLED, 5), (INJURED, 7)]
+
+
+def test_the_wounded_who_then_died_are_counted_dead():
+    [figure] = find_figures("Three of the wounded died later in hospital.")
+    assert (figure.kind, figure.value) == (KILLED, 3)
+    [figure] = find_figures("Ten of the wounded were flown to Kabul.")
+    assert figure.kind != KILLED
