@@ -403,11 +403,16 @@ def _not_this_figure(pattern: re.Pattern[str], match: re.Match[str]) -> bool:
     )
 
 
+_TIME_SPAN = re.compile(r"(?i)[\s-]+(?:hours?|days?|weeks?|months?|decades?|minutes?)\b")
+
+
 def _not_a_count(sentence: str, start: int, end: int, number: str) -> bool:
-    """A year ("In 1993 one of his sons was shot"), an age ("killing 47-year-old Katya") or a
-    share ("kills 40 percent of those infected")."""
+    """A year ("In 1993 one of his sons was shot"), an age ("killing 47-year-old Katya"), a
+    share ("kills 40 percent of those infected") or a span of time ("killed two days later")."""
     after = sentence[end : end + 9].lower()
     if after[:5] in ("-year", " year") or after.startswith(("%", " %", " percent", " per cent")):
+        return True
+    if _TIME_SPAN.match(sentence, end):
         return True
     digits = number.strip()
     return (

@@ -267,3 +267,9 @@ def test_the_wounded_who_then_died_are_counted_dead():
     assert (figure.kind, figure.value) == (KILLED, 3)
     [figure] = find_figures("Ten of the wounded were flown to Kabul.")
     assert figure.kind != KILLED
+
+
+def test_a_span_of_time_is_no_count():
+    assert find_figures("Posey was shot and killed two days later during a fight.") == []
+    [figure] = find_figures("Gunmen killed two people three days ago.")
+    assert figure.value == 2
