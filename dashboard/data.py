@@ -319,7 +319,7 @@ def ingest_samples(
 ):
     """Ingest the bundled sample articles into the store at ``path`` (created if missing).
 
-    ``progress`` hears each stage (see articles.pipeline.ingest_paths). Serialised across
+    ``progress`` hears each stage (see pipeline.ingest.ingest_paths). Serialised across
     sessions: while another session ingests, ``waiting()`` is called every
     ``WAIT_POLL_SECONDS`` (to show that session's progress). Returns the pipeline's
     IngestReport, or None when another session filled the store meanwhile.
@@ -355,7 +355,7 @@ def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None
 
 def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
     """The pipeline's ingest under the ingest lock; progress also goes to the server's log."""
-    from articles.pipeline import ingest_paths
+    from pipeline.ingest import ingest_paths
     from newsmap.terminal_progress import TerminalProgress
     from store.db import Store, StoreError
 
@@ -371,7 +371,7 @@ def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
 
 def _article_counts(progress: Progress) -> ProgressCallback:
     """An event callback that tells ``progress`` (done, total, title) as articles are stored."""
-    from articles.pipeline import FINDING
+    from pipeline.ingest import FINDING
 
     def counts(event: ProgressEvent) -> None:
         if event.stage == FINDING:

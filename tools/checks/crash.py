@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from articles.pipeline import FINDING
+from pipeline.ingest import FINDING
 from articles.samples import sample_paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from articles.pipeline import ingest_paths
+    from pipeline.ingest import ingest_paths
     from store.db import Store
 
     with tempfile.TemporaryDirectory() as scratch:
