@@ -141,10 +141,12 @@ def store_path() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def open_store(path: str):
-    """One read-only Store per file, shared by all sessions (Store is thread-safe)."""
+    """One read-only Store per file, shared by all sessions (Store is thread-safe), its
+    events linked across articles by the pipeline's rules."""
+    from pipeline.linking import frame_link_ids
     from store.db import Store
 
-    return Store(path, readonly=True)
+    return Store(path, readonly=True, linker=frame_link_ids)
 
 
 def store_stamp(path: str) -> tuple[int, int]:
@@ -355,8 +357,8 @@ def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None
 
 def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
     """The pipeline's ingest under the ingest lock; progress also goes to the server's log."""
-    from pipeline.ingest import ingest_paths
     from newsmap.terminal_progress import TerminalProgress
+    from pipeline.ingest import ingest_paths
     from store.db import Store, StoreError
 
     try:

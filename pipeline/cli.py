@@ -148,7 +148,6 @@ def run_ingest(args: argparse.Namespace) -> int:
     from newsmap.progress import ignore
     from newsmap.terminal_progress import TerminalProgress
     from pipeline.ingest import ingest_paths
-    from pipeline.models import fallback_geocoder
     from store.db import Store
 
     settings = Settings.from_environ()
@@ -168,13 +167,11 @@ def run_ingest(args: argparse.Namespace) -> int:
             [p for p in args.paths if p.exists()],
             store,
             progress=ignore if args.quiet else show,
-            geocoder=fallback_geocoder(settings),
             max_bytes=int(args.max_mb * 1_000_000),
             published_fallback=fallback,
+            settings=settings,
             workers=args.workers or os.cpu_count() or 1,
             scheduler=scheduler,
-            gazetteer=settings.gazetteer,
-            geocoder_for=lambda workers: fallback_geocoder(settings, share=workers),
             partition_size=args.partition_size,
         )
     print(f"{store_path}: {report.summary()}")
@@ -197,13 +194,14 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the stored events as GeoJSON, CSV or KML, or their map as one HTML page."""
+    from pipeline.linking import frame_link_ids
     from store.db import Store
 
     store_path = args.store or Settings.from_environ().store_path()
     if not Path(store_path).exists():
         print(f"{store_path}: no store here; ingest articles first", file=sys.stderr)
         return 1
-    with Store(store_path, readonly=True) as store:
+    with Store(store_path, readonly=True, linker=frame_link_ids) as store:
         frame = store.events_frame()
     text = export_text(frame, args.format)
     if args.out is None:

@@ -14,6 +14,7 @@ article is written in its own transaction, so a crash mid-ingest leaves whole ar
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,9 +27,11 @@ from events.approximate_dates import mark_approximate
 from events.model import Event
 from newsmap.progress import ProgressCallback, ProgressEvent, ignore
 from pipeline.partitions import PARTITION_ARTICLES, READING, PartitionReader
+from pipeline.settings import Settings
 
 FINDING = "Finding places and events"
-__all__ = ["FINDING", "READING", "IngestReport", "ingest_paths"]
+FROM_SETTINGS = object()  # the fallback geocoder the settings configure (ingest_paths)
+__all__ = ["FINDING", "FROM_SETTINGS", "READING", "IngestReport", "ingest_paths"]
 
 
 @dataclass(frozen=True)
@@ -84,23 +87,24 @@ def ingest_paths(
     store,
     geoparser=None,
     progress: ProgressCallback | None = None,
-    geocoder=None,
+    geocoder=FROM_SETTINGS,
     max_bytes: int = 10_000_000,
     published_fallback: PublishedFallback | None = None,
     *,
+    settings: Settings | None = None,
     workers: int = 1,
     scheduler: str | None = None,
-    gazetteer: Path | None = None,
-    geocoder_for=None,
     partition_size: int = PARTITION_ARTICLES,
 ) -> IngestReport:
     """Read every article under ``paths`` and store the new ones with their events.
 
-    ``workers`` > 1 processes the articles on a LocalCluster of that many Dask worker
-    processes, ``scheduler`` ("tcp://host:8786") on that cluster's workers; else (or when
-    ``geoparser`` is given, or Dask cannot start) in this process with ``geoparser`` (None:
-    the standard one over ``gazetteer``, loaded when needed) and ``geocoder``. On Dask, each
-    worker asks ``geocoder_for(number of workers)`` for names the gazetteer missed.
+    The one ingest of newsmap: the command line, the dashboard's page and scheduled ingests
+    call it. ``settings`` (default: this process's environment) give the gazetteer's path and
+    the fallback geocoder (Nominatim when configured); ``geocoder`` replaces the latter
+    (None: none). ``workers`` > 1 finds places and events on a LocalCluster of that many Dask
+    worker processes, ``scheduler`` ("tcp://host:8786") on that cluster's workers; else, or
+    when ``geoparser`` is given, or when Dask cannot start, in this process with
+    ``geoparser`` (None: the standard one, loaded when the first new article comes).
 
     Articles that give no publication date are dated by ``published_fallback`` when given
     (and marked so), else stored undated; the report counts them either way.
@@ -110,8 +114,15 @@ def ingest_paths(
     FINDING (articles stored, each labelled with its title, out of the new articles expected:
     exact once every file is read).
     """
+    from pipeline.models import fallback_geocoder
     from pipeline.runners import InProcess, OnDask
 
+    settings = settings or Settings.from_environ()
+    if geocoder is FROM_SETTINGS:
+        geocoder_for = functools.partial(fallback_geocoder, settings)
+        geocoder = geocoder_for(1)
+    else:
+        geocoder_for = functools.partial(_same, geocoder)
     show = _reading_first(progress or ignore)
     reader = PartitionReader(
         paths,
@@ -122,13 +133,13 @@ def ingest_paths(
         progress=show,
     )
     loading = None if progress is None else show  # None: a gazetteer build shows on stderr
-    local = InProcess(geoparser, geocoder, gazetteer, loading)
+    local = InProcess(geoparser, geocoder, settings.gazetteer, loading)
     if geoparser is None and (scheduler is not None or workers > 1):
         runner = OnDask(
             workers=workers,
             scheduler=scheduler,
-            gazetteer=gazetteer,
-            geocoder_for=geocoder_for or (lambda _: geocoder),
+            gazetteer=settings.gazetteer,
+            geocoder_for=geocoder_for,
             fallback=local,
             progress=loading,
         )
@@ -168,6 +179,11 @@ def ingest_paths(
         where=runner.where,
         runner_note=getattr(runner, "note", ""),
     )
+
+
+def _same(geocoder, workers: int):
+    """The one geocoder given, whatever the number of workers (a picklable callable)."""
+    return geocoder
 
 
 def _store(store, article: Article, events: list[Event], tally: _Tally, days: list) -> None:

@@ -63,6 +63,7 @@ class PartitionReader:
         self.finished = False
         self._pending: set[str] = set()  # ids handed out and not yet stored (or failed)
         self._left_in_file = 0  # articles of the file being read, not yet looked at
+        self._in_file = False  # a file's articles are being handed out
 
     def __iter__(self) -> Iterator[Partition]:
         buffer: list[Article] = []
@@ -71,7 +72,7 @@ class PartitionReader:
         for path in iter_discover(self.paths):
             result = read_file(path, max_bytes=self.max_bytes)
             self.problems.extend(result.problems)
-            self._left_in_file = len(result.articles)
+            self._left_in_file, self._in_file = len(result.articles), True
             for article in apply_fallback(result.articles, path, self.fallback):
                 self.read += 1
                 self._left_in_file -= 1
@@ -85,7 +86,7 @@ class PartitionReader:
                     yield Partition(number, tuple(buffer))
                     number, buffer = number + 1, []
             self.files_read += 1
-            self._left_in_file = 0
+            self._left_in_file, self._in_file = 0, False
             self.progress(ProgressEvent(READING, self.files_read, self.files_total, unit="files"))
         self.finished = True
         if buffer:
@@ -106,7 +107,7 @@ class PartitionReader:
         if self.finished:
             return self.fresh
         known = self.fresh + self._left_in_file
-        files = self.files_read + (1 if self._left_in_file else 0)
+        files = self.files_read + (1 if self._in_file else 0)
         if not files:
             return known
         return max(known, round(known * self.files_total / files))

@@ -74,8 +74,9 @@ class InProcess:
 
 class OnDask:
     """Processes partitions on Dask workers: a LocalCluster of ``workers`` processes, or the
-    cluster at ``scheduler``. ``geocoder_for(n)`` gives the fallback geocoder for ``n``
-    workers asking at once; ``fallback`` is the runner used when no LocalCluster can start."""
+    cluster at ``scheduler``, or that of ``client`` (a distributed.Client the caller keeps).
+    ``geocoder_for(n)`` gives the fallback geocoder for ``n`` workers asking at once;
+    ``fallback`` is the runner used when no LocalCluster can start."""
 
     def __init__(
         self,
@@ -86,6 +87,7 @@ class OnDask:
         geocoder_for: Callable[[int], object] = lambda workers: None,
         fallback: InProcess | None = None,
         progress: ProgressCallback | None = None,
+        client=None,
     ):
         self.workers = workers
         self.scheduler = scheduler
@@ -95,6 +97,7 @@ class OnDask:
         self.progress = progress or ignore
         self.where = "in this process"
         self.note = ""  # why the ingest did not run on Dask after all, for the summary
+        self._given = client  # a distributed.Client of the caller's: used, never closed
         self._client = None
         self._cluster = None
         self._token = uuid.uuid4().hex[:8]
@@ -105,7 +108,7 @@ class OnDask:
         started = list(itertools.islice(ahead, 2))
         if not started:
             return
-        if self.scheduler is None and len(started) == 1:
+        if self._given is None and self.scheduler is None and len(started) == 1:
             yield from self._locally(started)  # nothing to share out: no cluster to start
             return
         try:
@@ -194,6 +197,10 @@ class OnDask:
         """A client of the cluster, and how many workers it has."""
         from distributed import Client, LocalCluster
 
+        if self._given is not None:
+            workers = max(1, len(self._given.scheduler_info()["workers"]))
+            self.where = f"on the Dask cluster of {self._given} ({workers} worker(s))"
+            return self._given, workers
         if self.scheduler is not None:
             self.progress(ProgressEvent(CONNECTING))
             try:
@@ -217,7 +224,10 @@ class OnDask:
             n_workers=self.workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            # This machine only, and a free port for Dask's status page (not a fixed one
+            # another program may hold).
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         )
         self._client = Client(self._cluster)
