@@ -113,8 +113,8 @@ class OnDask:
             return
         try:
             client, workers = self._start()
-        except ClusterError:
-            raise
+        except NewsmapError:
+            raise  # ours (an unreachable --scheduler, a gazetteer that cannot be built): said
         except Exception as error:  # noqa: BLE001 - any failure to start: one process will do
             log.warning("could not start Dask workers: %s", error, exc_info=True)
             self.close()

@@ -182,6 +182,8 @@ def test_a_worker_killed_mid_ingest_costs_nothing(cluster, corpus, reference, tm
         "1",
         "--no-dashboard",
         "--no-nanny",
+        "--name",
+        "victim",
         "--host",
         "127.0.0.1",
         log=tmp_path / "victim.log",
@@ -192,7 +194,7 @@ def test_a_worker_killed_mid_ingest_costs_nothing(cluster, corpus, reference, tm
             [victim_address] = [
                 address
                 for address, info in client.scheduler_info()["workers"].items()
-                if info.get("pid") == victim.pid
+                if info["name"] == "victim"
             ]
             store = tmp_path / "killed.sqlite"
             ingest = cli_ingest(corpus, store, "--scheduler", cluster)
