@@ -8,8 +8,10 @@ included, models loaded and Dask workers started within the time, and prints one
 a line: ``workers``, ``docs`` (articles stored), ``seconds`` (wall clock), ``docs_per_s``,
 ``peak_rss_mb`` (the largest peak resident memory of one process that ran the models: this
 process's ingest with one worker, each Dask worker with more), ``worker_peak_rss_mb`` (each
-of them), ``client_peak_rss_mb`` (the process that reads and writes the store), ``load``
-(the machine's load average at the start: other work on a shared machine slows every run).
+of them), ``client_peak_rss_mb`` (the process that reads and writes the store), ``cpu_s`` (CPU seconds
+of all its processes), ``busiest_cpu_s`` (those of the busiest process: on an idle machine
+with a core per worker the run cannot take less), ``load`` (the machine's load average at the
+start: other work on a shared machine slows every run, and its CPU figures are steadier).
 With ``--rounds R`` the counts run R times each, alternating, and the median is printed.
 """
 
@@ -44,6 +46,8 @@ class Run:
     peak_rss_mb: float
     worker_peak_rss_mb: list[float]
     client_peak_rss_mb: float
+    cpu_s: float
+    busiest_cpu_s: float
     load: float
 
 
@@ -71,8 +75,9 @@ def ingest_once(corpora: list[Path], workers: int, folder: Path, partition_size:
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)  # noqa: S603
     client = psutil.Process(process.pid)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}
     while process.poll() is None:
-        _sample(client, peaks)
+        _sample(client, peaks, cpu)
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     output = process.stdout.read() if process.stdout else ""
@@ -96,7 +101,7 @@ def ingest_once(corpora: list[Path], workers: int, folder: Path, partition_size:
     )
 
 
-def _sample(client, peaks: dict[int, float]) -> None:
+def _sample(client, peaks: dict[int, float], cpu: dict[int, float]) -> None:
     import psutil
 
     try:
@@ -106,9 +111,11 @@ def _sample(client, peaks: dict[int, float]) -> None:
     for process in processes:
         try:
             mb = round(process.memory_info().rss / 1e6, 1)
+            times = process.cpu_times()
         except psutil.Error:
             continue
         peaks[process.pid] = max(peaks.get(process.pid, 0.0), mb)
+        cpu[process.pid] = times.user + times.system  # the last sample before it ends
 
 
 def median_run(runs: list[Run]) -> dict:
@@ -117,6 +124,8 @@ def median_run(runs: list[Run]) -> dict:
     figures = asdict(middle)
     figures["docs_per_s"] = round(statistics.median(r.docs_per_s for r in runs), 2)
     figures["seconds"] = round(statistics.median(r.seconds for r in runs), 1)
+    figures["cpu_s"] = round(statistics.median(r.cpu_s for r in runs), 1)
+    figures["busiest_cpu_s"] = round(statistics.median(r.busiest_cpu_s for r in runs), 1)
     figures["peak_rss_mb"] = max(r.peak_rss_mb for r in runs)
     figures["rounds"] = len(runs)
     figures["load"] = [r.load for r in runs]
