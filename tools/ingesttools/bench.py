@@ -6,12 +6,13 @@ For each worker count, ingests the corpora (JSON Lines of ``{"id", "text"}``, or
 the ingest reads) into a fresh store with ``python -m articles ingest --workers N``, events
 included, models loaded and Dask workers started within the time, and prints one JSON object
 a line: ``workers``, ``docs`` (articles stored), ``seconds`` (wall clock), ``docs_per_s``,
-``peak_rss_mb`` (the largest peak resident memory of one process that ran the models: this
-process's ingest with one worker, each Dask worker with more), ``worker_peak_rss_mb`` (each
-of them), ``client_peak_rss_mb`` (the process that reads and writes the store), ``cpu_s`` (CPU seconds
-of all its processes), ``busiest_cpu_s`` (those of the busiest process: on an idle machine
-with a core per worker the run cannot take less), ``load`` (the machine's load average at the
-start: other work on a shared machine slows every run, and its CPU figures are steadier).
+``peak_rss_mb`` (the largest peak resident memory of one process that ran the models:
+this process's ingest with one worker, each Dask worker with more), ``worker_peak_rss_mb``
+(each of them), ``client_peak_rss_mb`` (the process that reads and writes the store),
+``cpu_s`` (CPU seconds of all its processes), ``busiest_cpu_s`` (those of the busiest
+process: on an idle machine with a core per worker the run cannot take less), ``load`` (the
+machine's load average at the start: other work on a shared machine slows every run, and its
+CPU figures are steadier).
 With ``--rounds R`` the counts run R times each, alternating, and the median is printed.
 """
 
@@ -97,6 +98,8 @@ def ingest_once(corpora: list[Path], workers: int, folder: Path, partition_size:
         max(workers_mb, default=0.0),
         workers_mb,
         client_mb,
+        round(sum(cpu.values()), 1),
+        round(max(cpu.values(), default=0.0), 1),
         round(load, 1),
     )
 
