@@ -36,6 +36,10 @@ STARTING = "Starting the Dask workers"
 CONNECTING = "Connecting to the Dask cluster"
 IN_FLIGHT_PER_WORKER = 2
 CONNECT_TIMEOUT_SECONDS = 30
+# Dask's statistical profiler samples each task's stack every 10 ms: with spaCy's deep stacks
+# that is CPU taken from the models, for a view nobody looks at here (docs/scale.md says how
+# to turn it off on a cluster's workers too).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 class ClusterError(NewsmapError):
@@ -195,6 +199,7 @@ class OnDask:
 
     def _start(self):
         """A client of the cluster, and how many workers it has."""
+        import dask
         from distributed import Client, LocalCluster
 
         if self._given is not None:
@@ -220,16 +225,17 @@ class OnDask:
 
         ensure_gazetteer(self.gazetteer, self.progress)  # built once, here, not by each worker
         self.progress(ProgressEvent(STARTING))
-        self._cluster = LocalCluster(
-            n_workers=self.workers,
-            threads_per_worker=1,
-            processes=True,
-            # This machine only, and a free port for Dask's status page (not a fixed one
-            # another program may hold).
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        )
+        with dask.config.set(WORKER_CONFIG):  # handed to the workers as they start
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                # This machine only, and a free port for Dask's status page (not a fixed one
+                # another program may hold).
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                silence_logs=logging.ERROR,
+            )
         self._client = Client(self._cluster)
         self.where = f"on {self.workers} local Dask worker processes"
         return self._client, self.workers

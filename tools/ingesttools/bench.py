@@ -10,7 +10,8 @@ a line: ``workers``, ``docs`` (articles stored), ``seconds`` (wall clock), ``doc
 this process's ingest with one worker, each Dask worker with more), ``worker_peak_rss_mb``
 (each of them), ``client_peak_rss_mb`` (the process that reads and writes the store),
 ``cpu_s`` (CPU seconds of all its processes), ``busiest_cpu_s`` (those of the busiest
-process: on an idle machine with a core per worker the run cannot take less), ``load`` (the
+process: on an idle machine with a core per worker the run cannot take less),
+``client_cpu_s`` and ``worker_cpu_s`` (the ingest process's, each other's), ``load`` (the
 machine's load average at the start: other work on a shared machine slows every run, and its
 CPU figures are steadier).
 With ``--rounds R`` the counts run R times each, alternating, and the median is printed.
@@ -49,6 +50,8 @@ class Run:
     client_peak_rss_mb: float
     cpu_s: float
     busiest_cpu_s: float
+    client_cpu_s: float
+    worker_cpu_s: list[float]
     load: float
 
 
@@ -100,6 +103,8 @@ def ingest_once(corpora: list[Path], workers: int, folder: Path, partition_size:
         client_mb,
         round(sum(cpu.values()), 1),
         round(max(cpu.values(), default=0.0), 1),
+        round(cpu.get(process.pid, 0.0), 1),
+        [round(c, 1) for pid, c in sorted(cpu.items()) if pid != process.pid and c >= 1.0],
         round(load, 1),
     )
 
