@@ -99,6 +99,14 @@ def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
         f"${ENV_SCHEDULER} when set and --workers is not given); the store stays here",
     )
     parser.add_argument(
+        "--gazetteer",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the offline gazetteer to find places with (default: the one built on first use; "
+        "with --scheduler, a path every worker can read, else each worker uses its own)",
+    )
+    parser.add_argument(
         "--partition-size",
         type=_positive,
         default=PARTITION_ARTICLES,
@@ -170,6 +178,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             max_bytes=int(args.max_mb * 1_000_000),
             published_fallback=fallback,
             settings=settings,
+            gazetteer=args.gazetteer,
             workers=args.workers or os.cpu_count() or 1,
             scheduler=scheduler,
             partition_size=args.partition_size,
@@ -243,7 +252,7 @@ def run_extract(args: argparse.Namespace) -> int:
     if not args.input.is_file():
         print(f"{args.input}: no such file", file=sys.stderr)
         return 1
-    geoparser = load_geoparser(Settings.from_environ().gazetteer)
+    geoparser = load_geoparser()
     with open(args.input, encoding="utf-8") as lines:
         if args.out is None:
             extract_jsonl(lines, sys.stdout, sys.stderr, geoparser)

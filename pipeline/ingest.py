@@ -92,6 +92,7 @@ def ingest_paths(
     published_fallback: PublishedFallback | None = None,
     *,
     settings: Settings | None = None,
+    gazetteer: Path | None = None,
     workers: int = 1,
     scheduler: str | None = None,
     partition_size: int = PARTITION_ARTICLES,
@@ -99,12 +100,15 @@ def ingest_paths(
     """Read every article under ``paths`` and store the new ones with their events.
 
     The one ingest of newsmap: the command line, the dashboard's page and scheduled ingests
-    call it. ``settings`` (default: this process's environment) give the gazetteer's path and
-    the fallback geocoder (Nominatim when configured); ``geocoder`` replaces the latter
-    (None: none). ``workers`` > 1 finds places and events on a LocalCluster of that many Dask
-    worker processes, ``scheduler`` ("tcp://host:8786") on that cluster's workers; else, or
-    when ``geoparser`` is given, or when Dask cannot start, in this process with
-    ``geoparser`` (None: the standard one, loaded when the first new article comes).
+    call it. ``settings`` (default: this process's environment) give the fallback geocoder
+    (Nominatim when configured); ``geocoder`` replaces it (None: none). ``gazetteer`` is the
+    gazetteer file the models open (None: geodata's default; on a cluster, each worker's own
+    default unless this names a path every worker sees).
+
+    ``workers`` > 1 finds places and events on a LocalCluster of that many Dask worker
+    processes, ``scheduler`` ("tcp://host:8786") on that cluster's workers; else, or when
+    ``geoparser`` is given, or when Dask cannot start, in this process with ``geoparser``
+    (None: the standard one, loaded when the first new article comes).
 
     Articles that give no publication date are dated by ``published_fallback`` when given
     (and marked so), else stored undated; the report counts them either way.
@@ -133,12 +137,12 @@ def ingest_paths(
         progress=show,
     )
     loading = None if progress is None else show  # None: a gazetteer build shows on stderr
-    local = InProcess(geoparser, geocoder, settings.gazetteer, loading)
+    local = InProcess(geoparser, geocoder, gazetteer, loading)
     if geoparser is None and (scheduler is not None or workers > 1):
         runner = OnDask(
             workers=workers,
             scheduler=scheduler,
-            gazetteer=settings.gazetteer,
+            gazetteer=gazetteer,
             geocoder_for=geocoder_for,
             fallback=local,
             progress=loading,

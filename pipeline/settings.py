@@ -8,8 +8,8 @@ use, the cluster to ingest on. The packages below keep working with arguments al
 variable                           what it sets
 =================================  =========================================================
 NEWSMAP_STORE                      the store file (else newsmap.paths.store_file's default)
-NEWSMAP_GAZETTEER                  the gazetteer file (else geodata's default; on a cluster:
-                                   a path every worker sees, or each worker builds its own)
+NEWSMAP_GAZETTEER                  the gazetteer the dashboard reads its regions from (else
+                                   geodata's default; the ingest takes ``--gazetteer``)
 NEWSMAP_NOMINATIM_USER_AGENT       turns the online geocoder on (Nominatim's usage policy)
 NEWSMAP_NOMINATIM_URL              another Nominatim server
 NEWSMAP_ATTACH_WEIGHTS             other weights for the event-location ranker
