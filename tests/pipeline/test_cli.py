@@ -35,7 +35,12 @@ def test_by_default_one_worker_a_core_on_this_machine(calls, tmp_path):
     assert ingest(tmp_path) == 0
     [call] = calls
     assert (call["workers"], call["scheduler"]) == (os.cpu_count() or 1, None)
-    assert call["partition_size"] == 64
+    assert (call["partition_size"], call["gazetteer"]) == (64, None)
+
+
+def test_a_gazetteer_every_worker_sees_is_handed_to_the_ingest(calls, tmp_path):
+    ingest(tmp_path, "--gazetteer", "/shared/newsmap/gazetteer.sqlite")
+    assert str(calls[0]["gazetteer"]) == "/shared/newsmap/gazetteer.sqlite"
 
 
 def test_the_scheduler_comes_from_the_option_or_else_the_environment(calls, tmp_path, monkeypatch):
