@@ -162,6 +162,7 @@ def run(size: int, places, folder: Path, browser: bool = True) -> dict:
     """Fill a store with ``size`` events and measure it."""
     from dashboard.serve import running_app
     from dashboard.synthetic import fill
+    from pipeline.linking import frame_link_ids
     from store.db import Store
 
     store = folder / f"bench-{size}.sqlite"
@@ -169,7 +170,7 @@ def run(size: int, places, folder: Path, browser: bool = True) -> dict:
     fill(store, size, places)
     fill_s = time.perf_counter() - started
     started = time.perf_counter()
-    with Store(store, readonly=True) as opened:
+    with Store(store, readonly=True, linker=frame_link_ids) as opened:
         frame = filters.prepare(opened.events_frame())
     load_ms = round((time.perf_counter() - started) * 1000, 1)
     result: dict = {"events": int(len(frame)), "load_ms": load_ms}

@@ -141,10 +141,12 @@ def store_path() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def open_store(path: str):
-    """One read-only Store per file, shared by all sessions (Store is thread-safe)."""
+    """One read-only Store per file, shared by all sessions (Store is thread-safe), its
+    events linked across articles by the pipeline's rules."""
+    from pipeline.linking import frame_link_ids
     from store.db import Store
 
-    return Store(path, readonly=True)
+    return Store(path, readonly=True, linker=frame_link_ids)
 
 
 def store_stamp(path: str) -> tuple[int, int]:
@@ -329,7 +331,7 @@ def ingest_samples(
 ):
     """Ingest the bundled sample articles into the store at ``path`` (created if missing).
 
-    ``progress`` hears each stage (see articles.pipeline.ingest_paths). Serialised across
+    ``progress`` hears each stage (see pipeline.ingest.ingest_paths). Serialised across
     sessions: while another session ingests, ``waiting()`` is called every
     ``WAIT_POLL_SECONDS`` (to show that session's progress). Returns the pipeline's
     IngestReport, or None when another session filled the store meanwhile.
@@ -365,8 +367,8 @@ def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None
 
 def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
     """The pipeline's ingest under the ingest lock; progress also goes to the server's log."""
-    from articles.pipeline import ingest_paths
     from newsmap.terminal_progress import TerminalProgress
+    from pipeline.ingest import ingest_paths
     from store.db import Store, StoreError
 
     try:
@@ -381,7 +383,7 @@ def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
 
 def _article_counts(progress: Progress) -> ProgressCallback:
     """An event callback that tells ``progress`` (done, total, title) as articles are stored."""
-    from articles.pipeline import FINDING
+    from pipeline.ingest import FINDING
 
     def counts(event: ProgressEvent) -> None:
         if event.stage == FINDING:

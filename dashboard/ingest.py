@@ -5,7 +5,7 @@ timeout per read, a rate floor and a size cap, and by default refuses hosts that
 private, loopback or link-local addresses and connects only to the address it checked, so a
 hosted dashboard cannot be used to reach its own network. Failures come back as
 :class:`FetchError` with a message for people ("offline?"), never as a traceback. The files are
-then read by the project's own pipeline (articles.pipeline.ingest_paths) like any folder of
+then read by the project's own pipeline (pipeline.ingest.ingest_paths) like any folder of
 articles.
 """
 

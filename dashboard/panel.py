@@ -8,7 +8,7 @@ and where the place comes from when its own sentence names none ("place from the
 dateline").
 Such a sentence's highlight is on the words that say what happened, not on a place name.
 
-One event reported by several articles (events/linking.py: same kind, place and dates) is one
+One event reported by several articles (pipeline/linking.py: same kind, place and dates) is one
 entry, listing every article that reports it and the highest casualty figures among them;
 :func:`entries` does the grouping, :func:`panel_html` the markup. The HTML is built from
 escaped parts only (see dashboard.popups): every title, snippet, name and URL comes from

@@ -26,7 +26,7 @@ from articles.model import Article, content_hash
 from events.model import Event
 from newsmap.errors import NewsmapError
 from newsmap.paths import ENV_STORE, store_file
-from store.frames import EVENT_COLUMNS, events_to_frame  # noqa: F401 - EVENT_COLUMNS re-exported
+from store.frames import EVENT_COLUMNS, Linker, events_to_frame  # noqa: F401 - re-exported
 from store.schema import MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION
 
 # The events frame's three queries (columns: store.frames.*_QUERY_COLUMNS), read in one
@@ -110,11 +110,15 @@ class Store:
     """One store file. Open read-only for the dashboard; one writer at a time for ingests.
 
     Safe to share between threads (each call holds a lock), as Streamlit's cache_resource does.
+    ``linker`` fills the events frame's link columns (pipeline.linking.frame_link_ids: which
+    events are one event reported by several articles is the pipeline's to say, not the
+    store's); without one, each event is its own link.
     """
 
-    def __init__(self, path: Path | str, readonly: bool = False):
+    def __init__(self, path: Path | str, readonly: bool = False, linker: Linker | None = None):
         self.path = Path(path)
         self.readonly = readonly
+        self.linker = linker
         self._lock = threading.RLock()
         self._conn = _connect(self.path, readonly)
         try:
@@ -193,8 +197,8 @@ class Store:
         nullable Int64 (trigger offsets are into the article: ``trigger_start - sentence_start``
         is the trigger's place in ``snippet``),
         ``actors`` a tuple of strings, ``*_revisions`` tuples of ints. ``link_id`` is shared by
-        the same event reported in several articles (events/linking.py), ``link_size`` counts
-        the articles of the link. Events without a place (lat/lon NaN) are left out unless
+        the same event reported in several articles (the store's ``linker``), ``link_size``
+        counts the articles of the link. Events without a place (lat/lon NaN) are left out unless
         ``include_unlocated``; links are computed over all events either way.
         """
         where = "" if include_unlocated else "WHERE e.place_key IS NOT NULL"
@@ -213,7 +217,7 @@ class Store:
                 places = self._conn.execute(_PLACES_SQL).fetchall()
             finally:
                 self._conn.execute("COMMIT")
-        return events_to_frame(events, articles, places)
+        return events_to_frame(events, articles, places, self.linker)
 
     # -- lifetime --------------------------------------------------------------------------
 

@@ -1,19 +1,20 @@
 """The events frame: the store's rows as a typed DataFrame, with cross-article links.
 
 Kept apart from store/db.py so the dashboard and exports can rely on one definition of the
-columns (EVENT_COLUMNS) and their types.
+columns (EVENT_COLUMNS) and their types. Which events are linked is not the store's to decide:
+the link columns are filled by the ``linker`` its opener gives (pipeline.linking).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from events.linking import LinkRecord, link_ids
+# Link ids for the rows of an events frame, in order (pipeline.linking.frame_link_ids).
+Linker = Callable[[pd.DataFrame], Sequence[str]]
 
 EVENT_COLUMNS = (
     "event_id",
@@ -64,7 +65,7 @@ EVENT_COLUMNS = (
     # counted from it (articles.published_fallback, events.approximate_dates)
     "published_fallback",
     "date_approximate",
-    # computed when reading: the same event in several articles (events/linking.py)
+    # computed when reading: the same event in several articles (pipeline/linking.py)
     "link_id",
     "link_size",
 )
@@ -96,13 +97,14 @@ _CONFIDENCES = ("confidence", "kind_confidence", "killed_confidence", "injured_c
 
 
 def events_to_frame(
-    events: list[tuple], articles: list[tuple], places: list[tuple]
+    events: list[tuple], articles: list[tuple], places: list[tuple], linker: Linker | None = None
 ) -> pd.DataFrame:
     """The events frame (EVENT_COLUMNS) from the rows of the store's three queries.
 
     ``events`` has the columns EVENT_QUERY_COLUMNS, ``articles`` ARTICLE_QUERY_COLUMNS and
     ``places`` PLACE_QUERY_COLUMNS; an event whose place is not in ``places`` gets empty place
-    columns. Text columns are pandas' string dtype (missing values NaN).
+    columns. Text columns are pandas' string dtype (missing values NaN). ``linker`` gives the
+    link ids; without one, each event is its own link.
     """
     columns = _transpose(events, len(EVENT_QUERY_COLUMNS))
     raw = dict(zip(EVENT_QUERY_COLUMNS, columns, strict=True))
@@ -126,7 +128,7 @@ def events_to_frame(
     out.update(_spread(places, PLACE_QUERY_COLUMNS, raw["place_key"]))
     stored = [c for c in EVENT_COLUMNS if c not in ("link_id", "link_size")]
     frame = pd.DataFrame({c: out[c] for c in stored})
-    return _with_links(frame, raw)
+    return _with_links(frame, linker)
 
 
 def _transpose(rows: list[tuple], width: int) -> list[tuple]:
@@ -174,20 +176,11 @@ def _spread(rows: list[tuple], names: tuple[str, ...], keys: Sequence) -> dict[s
     return out
 
 
-def _with_links(frame: pd.DataFrame, raw: dict[str, Sequence]) -> pd.DataFrame:
-    """Add link_id and link_size (articles reporting the linked event)."""
-    days = frame["date"].to_numpy().astype("datetime64[D]").tolist()  # datetime.date or None
-    # Positional, in LinkRecord's field order, built by map(): a third of the time of a loop.
-    fields = ("event_id", "role", "kind", "status", "place_key")
-    extra = ("country_code", "precision", "killed")
-    names = tuple(f.name for f in dataclasses.fields(LinkRecord))
-    assert names == (*fields, "date", *extra)
-    killed = [None if pd.isna(k) else int(k) for k in frame["killed"].tolist()]
-    countries = [None if pd.isna(c) else c for c in frame["country_code"].tolist()]
-    precisions = [None if pd.isna(p) else p for p in frame["precision"].tolist()]
-    columns = (*(raw[name] for name in fields), days, countries, precisions, killed)
-    records = list(map(LinkRecord, *columns))
-    frame["link_id"] = pd.Series(link_ids(records), index=frame.index, dtype="str")
+def _with_links(frame: pd.DataFrame, linker: Linker | None) -> pd.DataFrame:
+    """Add link_id (``linker``'s, else the event's own id) and link_size (the articles
+    reporting the linked event)."""
+    ids = frame["event_id"] if linker is None else list(linker(frame))
+    frame["link_id"] = pd.Series(ids, index=frame.index, dtype="str")
     sizes = frame.groupby("link_id")["article_id"].transform("nunique")
     frame["link_size"] = sizes.astype("int64")
     return frame

@@ -7,7 +7,7 @@ written, where it sits in the text, its date and what happened.
 Version 2 (events, issue 4): an event may have no place (``place_key`` NULL: its sentence
 names none); events carry their trigger, status (occurred/planned), their own location
 precision, casualty qualifiers, revisions and victims. Links across articles are computed when
-reading (events/linking.py), so they never depend on ingest order.
+reading (pipeline/linking.py), so they never depend on ingest order.
 
 Version 3 (issue 11): each event's confidence that it is real and that its kind is right
 (events/classify; NULL for events stored before, which no judge weighed), whether it is told as

@@ -57,8 +57,8 @@ class StopWatching(BaseException):
 
 def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``watch``."""
-    from articles.__main__ import add_store_argument
     from newsmap.paths import store_file
+    from pipeline.cli import add_store_argument
 
     parser.description, parser.epilog = DESCRIPTION, EPILOG
     parser.add_argument(

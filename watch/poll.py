@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from articles.model import Article
-from articles.pipeline import IngestReport
 from articles.readers.result import Problem
 from newsmap import fetching
 from newsmap.errors import NewsmapError
 from newsmap.fetching import FetchError, FetchStatusError, Limits, Response
+from pipeline.ingest import IngestReport
 from watch.feedlist import Feed
 from watch.items import FeedItems, keep_in_range, new_items, page_article, read_feed_document
 from watch.politeness import Clock, HostThrottle, RobotsRules

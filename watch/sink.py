@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from articles.model import Article
-from articles.pipeline import IngestReport, ingest_articles
 from articles.readers.result import Problem
 from newsmap.progress import ProgressCallback
+from pipeline.ingest import IngestReport, ingest_articles
 
 
 class StoreSink:

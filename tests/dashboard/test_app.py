@@ -347,7 +347,7 @@ def test_read_only_mode_never_writes_an_empty_store(tmp_path, monkeypatch):
 @pytest.mark.model
 def test_first_start_ingests_a_sample_into_an_empty_store(tmp_path, monkeypatch):
     """A real ingest of the bundled single-article sample (patched down from the full set)."""
-    pytest.importorskip("articles.pipeline")
+    pytest.importorskip("pipeline.ingest")
     import articles.samples
 
     sample = articles.samples.sample_paths()[0]

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from articles.pipeline import events_of
 from articles.readers import read_file
 from articles.samples import sample_paths
 from events.model import DATE_DAY, DATE_WEEK, STATUS_OCCURRED, STATUS_PLANNED
+from pipeline.stages import events_of
 
 
 @pytest.fixture(scope="module")

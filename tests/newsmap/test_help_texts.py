@@ -21,6 +21,8 @@ COMMANDS = [
     ["articles", "export"],
     ["articles", "extract"],
     ["articles", "watch"],
+    ["articles.bench_ingest"],
+    ["pipeline", "ingest"],
     ["dashboard"],
     ["dashboard.bench"],
     ["geodata.build_gazetteer"],
@@ -38,7 +40,7 @@ COMMANDS = [
     ["tools.eventsets.place_trust"],
     ["tools.eventsets.sample"],
 ]
-_PACKAGES = "articles|dashboard|events|geodata|newsmap|store|tools|scripts"
+_PACKAGES = "articles|dashboard|events|geodata|newsmap|pipeline|store|tools|scripts"
 INTERNAL = {
     "an issue number": re.compile(r"(?i)\bissues?\b"),
     "a folder outside the project": re.compile(r"\.\./"),

@@ -26,7 +26,7 @@ from dashboard.serve import free_port, stop_server, wait_for
 pytestmark = pytest.mark.model  # ingests with the spaCy model and the gazetteer
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("articles", "dashboard", "events", "geodata", "newsmap", "store", "watch")
+PACKAGES = ("articles", "dashboard", "events", "geodata", "newsmap", "pipeline", "store", "watch")
 SEED = "us-air-raids-northern-syria-2016-07-22.txt"
 UNDATED = "Jets bomb Aleppo\n\nWarplanes struck Aleppo on Tuesday, killing 12 civilians.\n"
 

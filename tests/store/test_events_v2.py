@@ -96,6 +96,9 @@ def test_the_event_fields_round_trip(store, article):
 
 
 def test_the_same_event_in_two_articles_shares_a_link(store, article):
+    from pipeline.linking import frame_link_ids
+
+    store.linker = frame_link_ids  # as the dashboard and the exports open it
     text = TEXT + " More shells fell later."
     other = make_article(text, url="https://other.example/aleppo", title="Aleppo shelled")
     assert store.add_article(article, make_events(article))

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import pytest
 
 from articles.model import Article
-from articles.pipeline import IngestReport
 from articles.readers.result import Problem
+from pipeline.ingest import IngestReport
 from store.db import Store
 from tests.watch.sites import running_site
 from watch.poll import Watcher, WatchSettings

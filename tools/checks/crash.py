@@ -32,8 +32,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from articles.pipeline import FINDING
 from articles.samples import sample_paths
+from pipeline.ingest import FINDING
 
 ROOT = Path(__file__).resolve().parents[2]
 # The ingest's line after each stored article: "Finding places and events 12/318 articles"

@@ -84,12 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from articles.pipeline import ingest_paths
+    from pipeline.ingest import ingest_paths
+    from pipeline.linking import frame_link_ids
     from store.db import Store
 
     with tempfile.TemporaryDirectory() as scratch:
         path = args.store or Path(scratch) / "check.sqlite"
-        with Store(path) as store:
+        with Store(path, linker=frame_link_ids) as store:
             result = ingest_paths(args.paths, store)
             print(f"{result.new} articles ingested", file=sys.stderr)
             frame = store.events_frame()

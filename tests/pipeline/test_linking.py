@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from events.linking import LinkRecord, link_ids
+from pipeline.linking import LinkRecord, link_ids
 
 
 def record(event_id, day, kind="air_strike", place="gn:1", status="occurred", role="event"):

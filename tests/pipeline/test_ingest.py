@@ -9,9 +9,10 @@ import sqlite3
 import pytest
 from geopy.exc import GeocoderTimedOut
 
-from articles.pipeline import fill_unresolved, ingest_paths
 from articles.samples import sample_paths
 from geodata.model import ResolvedToponym, Toponym
+from pipeline.ingest import ingest_paths
+from pipeline.stages import fill_unresolved
 from store.db import Store
 from tests.articles.conftest import ARTICLE_HTML, SEED_LAYOUT
 
@@ -202,7 +203,7 @@ def test_an_article_whose_events_cannot_be_extracted_does_not_stop_the_batch(tmp
 def test_the_ingest_reports_reading_then_finding_with_counts_that_only_grow(
     tmp_path, store, geoparser
 ):
-    from articles.pipeline import FINDING, READING
+    from pipeline.ingest import FINDING, READING
 
     titles = []
     for number, city in enumerate(["Aleppo", "Mosul", "Raqqa"]):
