@@ -191,18 +191,15 @@ def parse_query(params: Mapping[str, str | Sequence[str]], known: Known) -> Pars
         layers = _codes(values, "layers", set(LAYERS), problems, str.lower)
         if layers or values["layers"].lower() == "none":
             state = replace(state, layers=tuple(x for x in LAYERS if x in layers))
-    if "base" in values:
-        base = values["base"].lower()
-        if base in BASES:
-            state = replace(state, base=base)
-        else:
-            problems.append(f"Ignored the link parameter `base`: use one of {', '.join(BASES)}.")
-    if "step" in values:
-        step = values["step"].lower()
-        if step in STEPS:
-            state = replace(state, step=step)
-        else:
-            problems.append(f"Ignored the link parameter `step`: use one of {', '.join(STEPS)}.")
+    for name, allowed in (("base", BASES), ("step", STEPS)):
+        if name in values:
+            value = values[name].lower()
+            if value in allowed:
+                state = replace(state, **{name: value})
+            else:
+                problems.append(
+                    f"Ignored the link parameter `{name}`: use one of {', '.join(allowed)}."
+                )
     return ParsedQuery(state=state, problems=tuple(problems))
 
 

@@ -170,19 +170,11 @@ def ingest_paths(
             reader.settle(partition, failed)
     finally:
         runner.close()
-    return IngestReport(
-        reader.read,
-        tally.new,
-        reader.duplicates + tally.duplicates,
-        tuple(p for p in problems if not p.kept),
-        tally.events,
-        tuple(p for p in problems if p.kept),
-        undated=tally.undated,
-        fallback=published_fallback,
-        fallback_days=tuple(fallback_days),
-        where=runner.where,
-        runner_note=getattr(runner, "note", ""),
-    )
+    tally.duplicates += reader.duplicates
+    return _report(
+        reader.read, tally, problems, published_fallback, fallback_days,
+        where=runner.where, runner_note=getattr(runner, "note", ""),
+    )  # fmt: skip
 
 
 def ingest_articles(
@@ -219,16 +211,23 @@ def ingest_articles(
             _store(store, article, list(outcome.events), tally, days)
         tally.done += 1
         show(ProgressEvent(FINDING, tally.done, len(fresh), unit="articles", label=article.title))
+    return _report(len(articles), tally, problems, published_fallback, days)
+
+
+def _report(read: int, tally: _Tally, problems, fallback, days, **where) -> IngestReport:
+    """The report of an ingest: ``problems`` split into what was skipped and notes on what
+    was kept; ``where`` the runner's words (IngestReport.where, runner_note)."""
     return IngestReport(
-        len(articles),
+        read,
         tally.new,
         tally.duplicates,
         tuple(p for p in problems if not p.kept),
         tally.events,
         tuple(p for p in problems if p.kept),
         undated=tally.undated,
-        fallback=published_fallback,
+        fallback=fallback,
         fallback_days=tuple(days),
+        **where,
     )
 
 
