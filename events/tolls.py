@@ -2,7 +2,7 @@
 
 A map that sums every row's figure counts the same dead several times: one event told at two
 places ("strikes on Raqqa and Mosul killed 30": two rows), the same event reported by several
-articles (linked, events/linking.py), and it adds figures that are no deaths of the day: planned
+articles (linked, pipeline/linking.py), and it adds figures that are no deaths of the day: planned
 or threatened events, and events told as history ("in 1998 a flood left 4,000 dead"). Here:
 
 - only events that happened and are news of the day count (status occurred, not background);
