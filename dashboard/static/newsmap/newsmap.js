@@ -554,30 +554,37 @@
     return layer;
   };
 
+  /* A map button in ``bar``: a link holding a 16 px outline icon drawn by the SVG ``d``. */
+  function iconButton(bar, d, strokeWidth, title) {
+    var link = el("a");
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", d);
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "#111827");
+    path.setAttribute("stroke-width", strokeWidth);
+    svg.appendChild(path);
+    link.appendChild(svg);
+    link.href = "#";
+    link.title = title;
+    link.setAttribute("role", "button");
+    bar.appendChild(link);
+    return link;
+  }
+
   /* The "fit to events" button (under the zoom buttons). */
   NM.FitControl = L.Control.extend({
     options: { position: "topleft" },
     onAdd: function (map) {
       var bar = el("div", null, "leaflet-bar newsmap-fit");
-      var link = el("a");
-      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-      svg.setAttribute("viewBox", "0 0 16 16");
-      svg.setAttribute("width", "16");
-      svg.setAttribute("height", "16");
-      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-      path.setAttribute("d", "M2 5V2h3M11 2h3v3M14 11v3h-3M5 14H2v-3M6 8h4M8 6v4");
-      path.setAttribute("fill", "none");
-      path.setAttribute("stroke", "#111827");
-      path.setAttribute("stroke-width", "1.8");
-      svg.appendChild(path);
-      link.appendChild(svg);
-      link.href = "#";
-      link.title = "Fit the map to the filtered events";
-      link.setAttribute("role", "button");
+      var link = iconButton(bar, "M2 5V2h3M11 2h3v3M14 11v3h-3M5 14H2v-3M6 8h4M8 6v4", "1.8",
+        "Fit the map to the filtered events");
       link.setAttribute("aria-label", "Fit the map to the filtered events");
       if (!NM._view) link.classList.add("leaflet-disabled");
       NM._fitButton = link;
-      bar.appendChild(link);
       L.DomEvent.disableClickPropagation(bar);
       L.DomEvent.on(link, "click", function (e) {
         L.DomEvent.preventDefault(e);
@@ -655,22 +662,7 @@
     options: { position: "topleft" },
     onAdd: function (map) {
       var bar = el("div", null, "leaflet-bar newsmap-fullscreen");
-      var link = el("a");
-      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-      svg.setAttribute("viewBox", "0 0 16 16");
-      svg.setAttribute("width", "16");
-      svg.setAttribute("height", "16");
-      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-      path.setAttribute("d", "M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5");
-      path.setAttribute("fill", "none");
-      path.setAttribute("stroke", "#111827");
-      path.setAttribute("stroke-width", "2");
-      svg.appendChild(path);
-      link.appendChild(svg);
-      link.href = "#";
-      link.title = "Full screen";
-      link.setAttribute("role", "button");
-      bar.appendChild(link);
+      var link = iconButton(bar, "M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5", "2", "Full screen");
       L.DomEvent.disableClickPropagation(bar);
       L.DomEvent.on(link, "click", function (e) {
         L.DomEvent.preventDefault(e);
