@@ -70,8 +70,10 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     if "place_source" in rows:
         rows = rows[rows["place_source"].fillna("sentence") == "sentence"]
     if "snippet" in rows:
-        world = rows["snippet"].fillna("").astype(str).map(tells_of_many_places)
-        rows = rows[~world.astype(bool)]
+        # linked reports and places of one event share a sentence: read each sentence once
+        said = rows["snippet"].fillna("").astype(str)
+        world = {text: tells_of_many_places(text) for text in said.unique()}
+        rows = rows[~said.map(world).astype(bool)]
     qualifier = f"{column}_qualifier"
     if qualifier in rows:
         rows = rows[~rows[qualifier].fillna("").astype(str).isin(VAGUE_QUALIFIERS)]
