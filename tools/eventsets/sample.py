@@ -163,7 +163,15 @@ def main(argv: list[str] | None = None) -> None:
         help="instead: draw N more training sentences (train-side documents only, none drawn "
         "before) into pool_train_<NAME>.jsonl",
     )
-    parser.add_argument("--name", default="more", help="with --more: the draw's name")
+    parser.add_argument(
+        "--heldout-more",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: draw N more held-out sentences (held-out documents only, none drawn "
+        "before) into pool_heldout_<NAME>.jsonl, for annotating blind",
+    )
+    parser.add_argument("--name", default="more", help="with --more/--heldout-more: the draw's name")
     args = parser.parse_args(argv)
     project = Path(__file__).resolve().parents[2]
     excluded = annotated_texts(
@@ -179,6 +187,8 @@ def main(argv: list[str] | None = None) -> None:
     }
     if args.more:
         return _draw_more(pools, args.more, args.out, args.name)
+    if args.heldout_more:
+        return _draw_heldout_more(pools, args.heldout_more, args.out, args.name)
     rng = random.Random(SEED)
     splits: dict[str, list[dict]] = {"train": [], "heldout": []}
     for source, rows in pools.items():
@@ -234,6 +244,38 @@ def _draw_more(pools: dict[str, list[dict]], count: int, out: Path, name: str) -
             record = {"id": f"{prefix}{i:04d}", **row, "published": ANCHOR}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{name}: {len(rows)} sentences")
+
+
+def _already_drawn(out: Path, skip: str) -> set[str]:
+    """Texts of every earlier pool in ``out`` but the one named ``skip``."""
+    return {
+        json.loads(line)["text"]
+        for path in sorted(out.glob("pool_*.jsonl"))
+        if path.stem != skip
+        for line in path.open(encoding="utf-8")
+        if line.strip()
+    }
+
+
+def _draw_heldout_more(pools: dict[str, list[dict]], count: int, out: Path, name: str) -> None:
+    """A further held-out draw: held-out documents only, no sentence of an earlier pool, 70%
+    event_location and 30% Wikinews (PLOVER's held-out records are all drawn). Its ids are
+    the name and a number, so they never clash with another draw's. Seeded by the name, so
+    ``--heldout-more 360 --name fresh1`` remakes the same draw."""
+    drawn = _already_drawn(out, f"pool_heldout_{name}")
+    seed = int.from_bytes(hashlib.sha256(f"{SEED}:{name}".encode()).digest()[:4], "big")
+    rng = random.Random(seed)
+    rows: list[dict] = []
+    for source, fraction in (("evloc", 0.7), ("wikinews", 0.3)):
+        pool = [r for r in pools[source] if _heldout(r["doc"]) and r["text"] not in drawn]
+        rows += draw(pool, round(count * fraction), rng)
+        print(f"{source}: {len(pool)} left")
+    rng.shuffle(rows)
+    with (out / f"pool_heldout_{name}.jsonl").open("w", encoding="utf-8") as handle:
+        for i, row in enumerate(rows, 1):
+            record = {"id": f"{name}-{i:04d}", **row, "published": ANCHOR}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"held-out {name}: {len(rows)} sentences")
 
 
 if __name__ == "__main__":
