@@ -239,7 +239,9 @@ def test_a_sentence_the_parser_rejects_fails_only_its_own_article(seed_article, 
 
 
 def test_an_event_at_a_place_the_gazetteer_lacks_is_mapped_at_the_town_around_it(seed_article):
-    text = "A car bomb exploded on Monday in the Karrada market in Baghdad, killing 12 people."
+    # Which name the event takes is the place ranker's call (learned weights); this test is
+    # about what happens when it takes a name the gazetteer lacks.
+    text = "A car bomb exploded on Monday in Baghdad's Karrada market, killing 12 people."
     start = text.index("Baghdad")
     resolved = [
         ResolvedToponym(Toponym(start, start + 7, "Baghdad", "test"), SEED_PLACES["Baghdad"], 1.0)
