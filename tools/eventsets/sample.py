@@ -46,6 +46,16 @@ CUE = re.compile(
     r"quarantin|evacuat|threat|warn|murder|massacre|gunm|rocket|missile|crash)",
     re.IGNORECASE,
 )
+# A casualty figure: a death or injury word and a number (the --casualties draws).
+CASUALTY_CUE = re.compile(
+    r"\b(?:kill|dead|died|dies|death|injur|wound|casualt|toll|lives|bodies|massacre|perish)",
+    re.IGNORECASE,
+)
+NUMBER_CUE = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|dozens?|scores|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\u201c\u2018])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WIRE_ID = re.compile(r"^evloc-([A-Z]{3}_[A-Z]{3}_\d{8}\.\d{4})")
@@ -171,7 +181,13 @@ def main(argv: list[str] | None = None) -> None:
         help="instead: draw N more held-out sentences (held-out documents only, none drawn "
         "before) into pool_heldout_<NAME>.jsonl, for annotating blind",
     )
-    parser.add_argument("--name", default="more", help="with --more/--heldout-more: the draw's name")
+    parser.add_argument(
+        "--casualties",
+        action="store_true",
+        help="with --more: only sentences with a death or injury word and a number (training "
+        "data for casualty figures)",
+    )
+    parser.add_argument("--name", default="more", help="with --more, --heldout-more: the name")
     args = parser.parse_args(argv)
     project = Path(__file__).resolve().parents[2]
     excluded = annotated_texts(
@@ -186,6 +202,8 @@ def main(argv: list[str] | None = None) -> None:
         "plover": plover_pool(args.bench / "plover" / "PLOVER_GSR_CAMEO.json", excluded),
     }
     if args.more:
+        if args.casualties:
+            return _draw_casualties(pools, args.more, args.out, args.name)
         return _draw_more(pools, args.more, args.out, args.name)
     if args.heldout_more:
         return _draw_heldout_more(pools, args.heldout_more, args.out, args.name)
@@ -246,6 +264,11 @@ def _draw_more(pools: dict[str, list[dict]], count: int, out: Path, name: str) -
     print(f"{name}: {len(rows)} sentences")
 
 
+def _seed_of(name: str) -> int:
+    """A draw's seed, from its name (so a draw is remade by naming it again)."""
+    return int.from_bytes(hashlib.sha256(f"{SEED}:{name}".encode()).digest()[:4], "big")
+
+
 def _already_drawn(out: Path, skip: str) -> set[str]:
     """Texts of every earlier pool in ``out`` but the one named ``skip``."""
     return {
@@ -257,25 +280,48 @@ def _already_drawn(out: Path, skip: str) -> set[str]:
     }
 
 
+def _draw_casualties(pools: dict[str, list[dict]], count: int, out: Path, name: str) -> None:
+    """More training sentences that tell a casualty figure: train-side documents, none drawn
+    before, every source, each sentence with a death or injury word and a number. Seeded by
+    the name."""
+    drawn = _already_drawn(out, f"pool_train_{name}")
+    rng = random.Random(_seed_of(name))
+    pool = [
+        row
+        for rows in pools.values()
+        for row in rows
+        if not _heldout(row["doc"])
+        and row["text"] not in drawn
+        and CASUALTY_CUE.search(row["text"])
+        and NUMBER_CUE.search(row["text"])
+    ]
+    print(f"casualty sentences left: {len(pool)}")
+    rows = rng.sample(pool, min(count, len(pool)))
+    _write_pool(out / f"pool_train_{name}.jsonl", rows, name)
+
+
+def _write_pool(path: Path, rows: list[dict], prefix: str) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for i, row in enumerate(rows, 1):
+            record = {"id": f"{prefix}-{i:04d}", **row, "published": ANCHOR}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{path.stem}: {len(rows)} sentences")
+
+
 def _draw_heldout_more(pools: dict[str, list[dict]], count: int, out: Path, name: str) -> None:
     """A further held-out draw: held-out documents only, no sentence of an earlier pool, 70%
     event_location and 30% Wikinews (PLOVER's held-out records are all drawn). Its ids are
     the name and a number, so they never clash with another draw's. Seeded by the name, so
     ``--heldout-more 360 --name fresh1`` remakes the same draw."""
     drawn = _already_drawn(out, f"pool_heldout_{name}")
-    seed = int.from_bytes(hashlib.sha256(f"{SEED}:{name}".encode()).digest()[:4], "big")
-    rng = random.Random(seed)
+    rng = random.Random(_seed_of(name))
     rows: list[dict] = []
     for source, fraction in (("evloc", 0.7), ("wikinews", 0.3)):
         pool = [r for r in pools[source] if _heldout(r["doc"]) and r["text"] not in drawn]
         rows += draw(pool, round(count * fraction), rng)
         print(f"{source}: {len(pool)} left")
     rng.shuffle(rows)
-    with (out / f"pool_heldout_{name}.jsonl").open("w", encoding="utf-8") as handle:
-        for i, row in enumerate(rows, 1):
-            record = {"id": f"{name}-{i:04d}", **row, "published": ANCHOR}
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"held-out {name}: {len(rows)} sentences")
+    _write_pool(out / f"pool_heldout_{name}.jsonl", rows, name)
 
 
 if __name__ == "__main__":
