@@ -130,7 +130,9 @@ _VERB_FIRST = re.compile(
     # "killing seven bodyguards and five civilians", "killed two soldiers and 11 others"; not
     # "and 20 others were wounded" nor "and 20 more": their fate is told after them
     rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
-    rf"(?:were|was|had|have|are|injured|wounded|hurt)\b)[A-Za-z][\w'’-]*)?"
+    rf"(?:were|was|had|have|are|injured|wounded|hurt)\b)[A-Za-z][\w'’-]*\b"
+    # nor "and six people sustained injuries": a group with a verb of its own
+    rf"(?!\s+(?:were|was|had|have|has|are|sustained|suffered|received|escaped|survived)\b))?"
 )
 # "Four people from the NHS West Midlands in England have died": where the people were from.
 # No number inside ("one of at least three soldiers killed", "seven of the 14 killed": the
@@ -235,12 +237,21 @@ def find_figures(sentence: str) -> list[Figure]:
                     _with_more_after(_with_places_after(o, sentence), sentence) for o in options
                 ]
             options = [_dead_of_the_wounded(o, sentence) for o in options]
+            if _counts_animals(figure):
+                continue
             free = [
                 o for o in options if not any(o.start < f.end and f.start < o.end for f in found)
             ]
             if free:
                 found.append(free[0])
     return sorted(found, key=lambda f: f.start)
+
+
+def _counts_animals(figure: Figure) -> bool:
+    """ "two donkeys were shot", "2,600 birds died": animals are no casualties."""
+    from events.kinds import ANIMALS  # kinds reads casualty words: imported when needed
+
+    return bool(ANIMALS.search(figure.who.lower()))
 
 
 # "Three of the wounded died later": three dead, no longer wounded.
@@ -333,7 +344,9 @@ _YEAR_BEFORE = re.compile(
 # "3,546 cases reported and 91 people dead": cases are no casualties).
 _GROUP_BEFORE = re.compile(
     rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP}|cases?|infections?|reported|confirmed|"
-    rf"suspected)\b)[A-Za-z][\w'’-]*\s+){{1,3}}and\s+$"
+    rf"suspected)\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
+    # a part of the group told aside: "24 civilians -- including two children -- and"
+    r"(?:(?:--|—|–|\()\s*including\s+[^-—–()]{1,60}?\s*(?:--|—|–|\))\s*)?and\s+$"
 )
 # "A police officer and at least 13 other people were killed": one named before the others.
 _ONE_BEFORE = re.compile(
@@ -347,9 +360,11 @@ _WHOLE_BEFORE = re.compile(
 )
 
 
-# "Five members of one family were killed": the count is the members, not the one family.
+# "Five members of one family were killed", "Four more civilians from one family": the count is
+# the members, not the one family.
 _MEMBERS_OF = re.compile(
-    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,2}}of\s+$"
+    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:more\s+)?(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,2}}"
+    rf"(?:of|from)\s+$"
 )
 
 
@@ -358,7 +373,10 @@ _MEMBERS_OF = re.compile(
 _JOINED_BEFORE = re.compile(
     r"(?i)(?:\bor|\b(?:kill\w*|wound\w*|injur\w*|hurt\w*|maim\w*)\s+and)\s+$"
 )
-_JOINED_AFTER = re.compile(r"(?i)^\s*(?:and|or)\s+(?:wounded|injured|hurt|maimed)\b")
+_JOINED_AFTER = re.compile(
+    r"(?i)^\s*(?:and|or)\s+(?:wounded|injured|hurt|maimed|kidnapped|abducted|captured|missing|"
+    r"arrested|detained|disappeared|taken\s+hostage)\b"
+)
 # Passive or perfect forms: "were killed", "have been murdered" ("two gunmen shot dead a
 # shopkeeper" has none: the gunmen killed).
 _PASSIVE = re.compile(r"(?i)\b(?:were|was|been|are|is|being|be)\b")
@@ -403,14 +421,21 @@ def _not_this_figure(pattern: re.Pattern[str], match: re.Match[str]) -> bool:
     )
 
 
+_COMPOUND = re.compile(r"-[A-Za-z]")
+_RANK_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|#)\s*$")
 _TIME_SPAN = re.compile(r"(?i)[\s-]+(?:hours?|days?|weeks?|months?|decades?|minutes?)\b")
 
 
 def _not_a_count(sentence: str, start: int, end: int, number: str) -> bool:
     """A year ("In 1993 one of his sons was shot"), an age ("killing 47-year-old Katya"), a
-    share ("kills 40 percent of those infected") or a span of time ("killed two days later")."""
+    share ("kills 40 percent of those infected"), a span of time ("killed two days later"), a
+    compound or a rank."""
     after = sentence[end : end + 9].lower()
     if after[:5] in ("-year", " year") or after.startswith(("%", " %", " percent", " per cent")):
+        return True
+    # A number in a compound ("two-time winner", "a 10-man team") or a rank ("the No. 2
+    # police officer") counts no one.
+    if _COMPOUND.match(sentence, end) or _RANK_BEFORE.search(sentence[max(0, start - 8) : start]):
         return True
     if _TIME_SPAN.match(sentence, end):
         return True
@@ -497,11 +522,27 @@ _IN_ADDITION = re.compile(
 )
 
 
+# "killed six civilians and a policeman": one more person named after the group ("and a
+# policeman was wounded" has a fate of its own).
+_ONE_AFTER = re.compile(
+    r"(?i)\s*,?\s+and\s+(?:a|an|one)\s+(?:[a-z][\w'’-]*\s+){0,2}?(?P<who>[a-z]+)\b"
+    r"(?!\s+(?:was|were|had|has|is|who\s+was|sustained|suffered|escaped|survived)\b)"
+)
+
+
 def _with_more_after(figure: Figure, sentence: str) -> Figure:
-    """The figure with people named after it as "in addition to" it (a group of people)."""
+    """The figure with people named after it as "in addition to" it (a group of people), or
+    one more person joined to a figure read from its verb ("killed six civilians and a
+    policeman")."""
     from events.lone_victims import PERSON_NOUNS
 
     more = _IN_ADDITION.match(sentence, figure.end)
+    one = _ONE_AFTER.match(sentence, figure.end) if figure.pattern == "verb" else None
+    if more is None and one is not None and one.group("who").lower() in PERSON_NOUNS:
+        return replace(
+            figure, value=figure.value + 1, high=figure.high + 1, end=one.end(),
+            text=sentence[figure.start : one.end()],
+        )  # fmt: skip
     if more is None:
         return figure
     who = more.group("who").lower()

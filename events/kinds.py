@@ -140,7 +140,8 @@ def label(kind: str) -> str:
 ANIMALS = re.compile(  # common nouns: lower case ("Goose Creek High School" is no goose)
     r"\b(?:birds?|poultry|chickens?|hens?|ducks?|geese|goose|turkeys|pigs?|hogs?|swine|boars?|"
     r"cattle|cows?|calves|sheep|goats?|livestock|animals?|fowl|bats?|monkeys?|horses?|dogs?|"
-    r"cats?|fish|deer|camels?|swans?|pheasants?|quails?|carcass(?:es)?)\b"
+    r"cats?|fish|deer|camels?|swans?|pheasants?|quails?|carcass(?:es)?|donkeys?|mules?|"
+    r"elephants?|rats?|mice|lions?|tigers?|wolves|whales?|dolphins?|rabbits?|oxen|buffalo(?:es)?)\b"
 )
 _PEOPLE_HIT = re.compile(
     r"(?i)\b(?:people|persons?|civilians?|residents|villagers|(?<!armed\s)men|women|children|"

@@ -17,6 +17,19 @@ from events.kinds import word_classes
 from events.merge import Draft
 
 _NUMBER_TOKEN = re.compile(r"\b\d[\d,.]*\b")
+# What marks a figure as a tally over a long time or a wide area rather than one event's toll
+# ("killed over 20 years of war", "from 1955-1975", "since the unrest broke out", "during World
+# War Two", "worldwide"): the conventions give such aggregates no event, so no figure.
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d(?:s\b)?")
+_YEAR_RANGE = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:-|–|—|to|and)\s*(?:(?:1[89]|20)?\d\d)\b")
+_LONG_SPAN = re.compile(
+    r"(?i)\b(?:over|during|in|for|across|throughout|within)\s+(?:the\s+)?(?:past\s+|last\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many)\s+(?:years|decades)\b"
+    r"|\b(?:decades?|centur(?:y|ies))\b|\bworld\s+war\b"
+)
+_SINCE = re.compile(r"(?i)\bsince\b")
+_WIDE = re.compile(r"(?i)\b(?:worldwide|globally|around\s+the\s+world|across\s+the\s+world)\b")
+_AMONG_THE = re.compile(r"(?i)\bamong\s+(?:the|those)\s*$")
 _WINDOW = 3  # words each side of the figure
 
 
@@ -25,6 +38,18 @@ def _magnitude(value: int) -> str:
     if value <= 1:
         return str(value)
     return str(min(int(math.log10(value) * 2), 7))
+
+
+def _aggregate_marks(sentence: str, figure: Figure) -> dict[str, bool]:
+    """Whether the sentence tells the figure as a tally (see _LONG_SPAN)."""
+    return {
+        "year": bool(_YEAR.search(sentence)),
+        "year_range": bool(_YEAR_RANGE.search(sentence)),
+        "long_span": bool(_LONG_SPAN.search(sentence)),
+        "since": bool(_SINCE.search(sentence)),
+        "wide": bool(_WIDE.search(sentence)),
+        "among_the": bool(_AMONG_THE.search(sentence[: figure.start])),
+    }
 
 
 def figure_features(sentence: str, draft: Draft, figure: Figure) -> dict[str, float]:
@@ -56,6 +81,9 @@ def figure_features(sentence: str, draft: Draft, figure: Figure) -> dict[str, fl
     }
     if figure.running:
         features["f:running"] = 1.0
+    for name, found in _aggregate_marks(sentence, figure).items():
+        if found:
+            features[f"f:{name}"] = 1.0
     if figure.high != figure.value:
         features["f:range"] = 1.0
     if draft.generic:

@@ -273,3 +273,56 @@ def test_a_span_of_time_is_no_count():
     assert find_figures("Posey was shot and killed two days later during a fight.") == []
     [figure] = find_figures("Gunmen killed two people three days ago.")
     assert figure.value == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bandits shot and killed three-time champion Ali Hassan near the border.",
+        "Rebels killed a 10-man patrol's commander, officials said.",
+        "The No. 2 official of the province was shot dead on Monday.",
+    ],
+)
+def test_a_number_in_a_compound_or_a_rank_counts_no_one(sentence):
+    assert find_figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Witnesses said up to 40 villagers were killed or kidnapped in the raid.",
+        "About 30 people were killed or missing after the attack.",
+    ],
+)
+def test_one_figure_for_killed_and_another_fate_is_no_death_toll(sentence):
+    assert not [f for f in find_figures(sentence) if f.kind == KILLED]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # a second group with a fate of its own is not among the killed
+        ("Gunmen stopped a minibus and killed seven people and four people suffered wounds.", 7),
+        ("Gunmen killed seven bodyguards and five civilians.", 12),
+        # the members, not the one family
+        ("Three more children from one family were killed in the shelling.", 3),
+        # a part told aside between dashes still leaves the whole
+        ("In the north, 12 soldiers -- including two officers -- and four rebels were killed.", 16),
+        # one more person named after the group
+        ("Fighting in the market killed five civilians and a policeman.", 6),
+        ("The blast killed two soldiers and a policeman was wounded.", 2),
+    ],
+)
+def test_groups_joined_to_a_figure(sentence, killed):
+    assert [f.value for f in find_figures(sentence) if f.kind == KILLED] == [killed]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During the filming two donkeys were shot to death.",
+        "More than 2,600 birds died on the farms last week.",
+    ],
+)
+def test_animals_are_no_casualties(sentence):
+    assert find_figures(sentence) == []

@@ -158,3 +158,40 @@ def test_deaths_beside_a_weapon_and_no_hazard_are_no_disaster_whatever_the_judge
     flood = "Rebels attacked the town on Monday as the flood rose."
     assert sure_disaster.judge(flood, struck).kind == kinds.DISASTER
     assert sure_disaster.judge(TEXT, draft()).kind == kinds.DISASTER  # no weapon: the judge's
+
+
+REVISION_TEXT = "Rebels attacked the town on Monday. The death toll later rose to 12."
+
+
+def _revision_drafts() -> list[Draft]:
+    """An event, then a sentence that only continues it with a figure."""
+    from dataclasses import replace
+
+    from events.casualties import find_figures
+
+    second = REVISION_TEXT.index("The death")
+    toll = REVISION_TEXT.index("death toll")
+    figures = tuple(find_figures(REVISION_TEXT[second:]))  # offsets in its sentence
+    continuation = replace(
+        draft(), sentence=1, sentence_start=second, sentence_end=len(REVISION_TEXT),
+        trigger_start=toll, trigger_end=toll + len("death toll"), trigger="death toll",
+        anaphoric=True, figures=figures,
+    )  # fmt: skip
+    return [draft(), continuation]
+
+
+def test_a_doubted_sentence_revising_a_kept_event_keeps_its_figure_for_the_merge():
+    # the judge believes the first event, doubts the continuation and its figure
+    judge = Judge(
+        {
+            "event": {"weights": {"bias": 3.0, "anaphoric": -6.0}, "intercept": 0.0},
+            "kind": {"classes": ["armed_clash", "riot"], "weights": {}, "intercept": [0.0, 0.0]},
+            "figure": {"weights": {"bias": 0.0}, "intercept": 0.0},  # a figure at .5
+        }
+    )
+    first, continuation = _revision_drafts()
+    kept = judge_drafts([first, continuation], REVISION_TEXT, judge, floor=0.4, figure_floor=0.8)
+    assert [d.trigger for d in kept] == ["attacked", "death toll"]
+    assert [f.value for f in kept[1].figures] == [12]
+    # alone, with no event before it, the same sentence is no event
+    assert judge_drafts([continuation], REVISION_TEXT, judge, floor=0.4, figure_floor=0.8) == []
