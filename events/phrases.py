@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from events.wordlists import words
-from newsmap.calendar_words import MONTHS, WEEKDAYS
+from newsmap.vocabulary import months, weekdays
 
 LOCATIVE_PREPS = words(
     "in at near inside outside across throughout through around within onto over along off "
@@ -75,8 +75,8 @@ _VENUES = words(
     "university school college parliament hotel station stadium club academy"
 )
 _NOT_NAMES = (
-    frozenset(MONTHS)
-    | frozenset(WEEKDAYS)
+    frozenset(months())
+    | frozenset(weekdays())
     | words(
         """
         god allah muslim muslims sunni shiite shia christian christians jewish catholic islamic
