@@ -7,7 +7,9 @@ regular expression from it.
 - ``divisions.toml``: words for administrative divisions, English by level with their plurals,
   and local-language ones (:func:`division_words`);
 - ``diseases.toml``: the diseases news reports outbreaks of, as regular expressions, with the
-  words of contagion that name none (:func:`diseases`).
+  words of contagion that name none (:func:`diseases`);
+- ``triggers.toml``: the event triggers, as regular expressions by the hint they carry
+  (:func:`trigger_lexicon`).
 
 Each function reads its file on first use and returns immutable values (later calls return the
 same object). A file that is malformed raises :class:`VocabularyError`, naming the file and
@@ -43,6 +45,8 @@ __all__ = [
     "read_calendar",
     "read_diseases",
     "read_division_words",
+    "read_trigger_lexicon",
+    "trigger_lexicon",
     "weekdays",
 ]
 
@@ -135,6 +139,13 @@ def diseases() -> Diseases:
 
 
 @cache
+def trigger_lexicon() -> MappingProxyType[str, tuple[str, ...]]:
+    """The event triggers (``triggers.toml``): each hint with its word forms, as regular
+    expressions, in the file's order (where two could match at one place, the first wins)."""
+    return read_trigger_lexicon(FOLDER / "triggers.toml")
+
+
+@cache
 def _calendar() -> Calendar:
     return read_calendar(FOLDER / "calendar.toml")
 
@@ -179,19 +190,16 @@ def read_division_words(path: Path) -> DivisionWords:
 def read_diseases(path: Path) -> Diseases:
     """The diseases vocabulary in ``path``; :class:`VocabularyError` when it is malformed."""
     data = _read(path)
-    table = _field(path, data, "named", dict)
-    if not table:
-        _fail(path, "[named] lists no disease")
-    named = {}
-    for key, names in table.items():
-        if not _KEY.fullmatch(key):
-            _fail(path, f"disease key {key!r}: use lower-case letters, digits and _ only")
-        named[key] = _patterns(path, f"named.{key}", names)
     return Diseases(
-        MappingProxyType(named),
+        _pattern_table(path, data, "named", "disease"),
         _patterns(path, "generic", _field(path, data, "generic", list)),
         _patterns(path, "animal_named", _field(path, data, "animal_named", list)),
     )
+
+
+def read_trigger_lexicon(path: Path) -> MappingProxyType[str, tuple[str, ...]]:
+    """The trigger lexicon in ``path``; :class:`VocabularyError` when it is malformed."""
+    return _pattern_table(path, _read(path), "lexicon", "hint")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -231,6 +239,20 @@ def _numbered(path: Path, where: str, table: dict) -> dict[str, int]:
         if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 12:
             _fail(path, f"[{where}] {name} = {number!r}: a month's number is 1 to 12")
     return dict(table)
+
+
+def _pattern_table(
+    path: Path, data: dict, name: str, what: str
+) -> MappingProxyType[str, tuple[str, ...]]:
+    """A table of lists of regular expressions, each list under a key that can name a group of
+    a regular expression (the users make one group per key)."""
+    table = _field(path, data, name, dict)
+    if not table:
+        _fail(path, f"[{name}] is empty")
+    for key in table:
+        if not _KEY.fullmatch(key):
+            _fail(path, f"{what} {key!r}: use lower-case letters, digits and _ only")
+    return MappingProxyType({k: _patterns(path, f"{name}.{k}", v) for k, v in table.items()})
 
 
 def _patterns(path: Path, where: str, values: Any) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from newsmap.vocabulary import (
     read_calendar,
     read_diseases,
     read_division_words,
+    read_trigger_lexicon,
 )
 
 
@@ -99,7 +100,11 @@ def _copy_with(tmp_path, name, old, new):
         ("diseases.toml", "cholera = ['cholera']", "cholera = ['chol(era']", read_diseases,
          "named.cholera"),
         ("diseases.toml", "cholera = ['cholera']", "Chol-era = ['cholera']", read_diseases,
-         "disease key"),
+         "disease 'Chol-era'"),
+        ("triggers.toml", "'riot(?:s|ed|ing|ers)?',", "'riot(?:s|ed|ing|ers?',",
+         read_trigger_lexicon, "lexicon.riot"),
+        ("triggers.toml", "protest = [", "Protest = [", read_trigger_lexicon, "hint 'Protest'"),
+        ("triggers.toml", "'fled',", "'(?:fled)?',", read_trigger_lexicon, "empty text"),
         ("diseases.toml", "cholera = ['cholera']", "cholera = ['(?:cholera)?']", read_diseases,
          "matches an empty text"),
         ("diseases.toml", "cholera = ['cholera']", "cholera = []", read_diseases, "named.cholera"),
@@ -137,3 +142,48 @@ def test_the_users_build_on_the_shared_lists():
     assert find_triggers("Clinics ran out of the cholera shot.") == []
     assert [t.text for t in find_triggers("A man was shot in Kabul.")] == ["shot"]
     assert disease_named("three tetanus deaths") == "tetanus"
+
+
+def test_the_geoparser_reads_every_shared_division_word():
+    from geodata.gazetteer_curated import SUBDIVISION_WORDS
+    from geodata.names import display_name
+    from geodata.recognize_text import fought_over
+    from geodata.recognize_words import DIVISION_WORDS
+
+    assert {"province", "governorate", "oblast", "voivodeship", "krai"} <= DIVISION_WORDS
+    assert "states" not in DIVISION_WORDS  # "the Gulf states" is no state named Gulf
+    text = "Rebels captured the governorate of Raqqa."
+    assert fought_over(text, text.index("Raqqa"), text.index("Raqqa") + 5)
+    # a local word closes a name that is not English: its English alias is shown
+    assert display_name("Hebei Sheng", ["Hebei"]) == "Hebei"
+    assert display_name("Kostromskoy Rayon", ["Kostromskoy District"]) == "Kostromskoy District"
+    # "Xinxiang Shi" is matched to its seat city, Xinxiang, without its division word
+    assert {"shi", "district", "oblast", "zupanija", "lan"} <= SUBDIVISION_WORDS
+
+
+def test_a_division_word_before_of_names_the_division_and_a_plural_names_its_parts(geoparser):
+    def places(text):
+        return {r.toponym.name: r.place for r in geoparser.parse(text)}
+
+    donetsk = places("Shelling hit the oblast of Donetsk on Monday.")["Donetsk"]
+    assert (donetsk.kind, donetsk.country_code) == ("admin1", "UA")
+    china = places("The disease has spread across 30 provinces and regions of China.")["China"]
+    assert (china.kind, china.country_code) == ("country", "CN")
+
+
+def test_the_trigger_lexicon_holds_every_kind_in_its_order_of_precedence():
+    from events.kind_table import Kind
+
+    lexicon = vocabulary.trigger_lexicon()
+    hints = list(lexicon)
+    assert set(Kind) <= set(hints) and {"violence", "casualties", "support"} <= set(hints)
+    assert hints.index("air_strike") < hints.index("bombing")  # "bombing raids": air strike
+    assert "kill(?:s|ed|ing|ings)?" in lexicon["casualties"]
+    assert read_trigger_lexicon(vocabulary.FOLDER / "triggers.toml") == lexicon
+
+
+def test_a_trigger_hint_the_extractor_does_not_know_is_refused_naming_the_file():
+    from events.triggers import _known_hints
+
+    with pytest.raises(VocabularyError, match=r"triggers\.toml: unknown hints air_strik;"):
+        _known_hints({"air_strik": ("air raids?",), "support": ("launched",)})
