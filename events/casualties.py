@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from events.dating import MONTH_WORD
-from newsmap.calendar_words import WEEKDAYS, capitalised
+from newsmap.vocabulary import capitalised, weekdays
 
 KILLED = "killed"
 INJURED = "injured"
@@ -391,7 +391,7 @@ _NO_OBJECT = re.compile(
     rf"but|since|across|around|outside|inside|following|amid|over|under|from|with|without|"
     rf"within|throughout|into|for|of|to|last|this|early|late|earlier|later|overnight|today|"
     rf"yesterday|tonight|so|far|there|here|since|because|according|instantly|immediately|"
-    rf"{capitalised(WEEKDAYS)}|{MONTH_WORD})\b)"
+    rf"{capitalised(weekdays())}|{MONTH_WORD})\b)"
 )
 
 

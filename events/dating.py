@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK, DATE_YEAR
-from newsmap.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from newsmap.vocabulary import month_abbreviations, months, weekdays
 
-_MONTHS = MONTHS
-_MONTH_ABBREVIATIONS = MONTH_ABBREVIATIONS
-_WEEKDAYS = WEEKDAYS
+_MONTHS = months()
+_MONTH_ABBREVIATIONS = month_abbreviations()
+_WEEKDAYS = weekdays()
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -83,10 +83,11 @@ _PATTERNS = [
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
-# Every date phrase holds one of these: a cheap test before the dozen patterns.
+# Every date phrase holds one of these (a month's first three letters: "Jan", "May"): a cheap
+# test before the dozen patterns.
+_MONTH_STEMS = "|".join(m[:3].capitalize() for m in _MONTHS)
 _MAYBE_DATE = re.compile(
-    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|night|week|month|ago|"
-    r"tomorrow|morning|afternoon|evening)"
+    rf"\d|{_MONTH_STEMS}|(?i:day|night|week|month|ago|tomorrow|morning|afternoon|evening)"
 )
 _MONTH_WORD = "(?:" + "|".join(m.capitalize() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS)) + r")\.?"
 MONTH_WORD = _MONTH_WORD  # a month's name or abbreviation, for other modules' patterns

@@ -1,6 +1,7 @@
-"""The diseases news reports outbreaks of: one table, read by the event kinds (deaths beside a
-disease are a disaster, "cases" are an outbreak's only beside one) and by the per-country tolls
-(deaths from one disease in one country are one growing count).
+"""The diseases news reports outbreaks of: one table (newsmap/vocabulary/diseases.toml), read
+by the event kinds (deaths beside a disease are a disaster, "cases" are an outbreak's only
+beside one) and by the per-country tolls (deaths from one disease in one country are one
+growing count).
 
 Each disease has a key and the names news gives it, as regular expressions matched whole-word
 and case-insensitively ("swine flu", "H1N1" and "swine influenza" are one disease). The generic
@@ -12,76 +13,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-# key: names (regular expressions; acronyms that are words too keep their case: "AIDS", not
-# "aids"). The more specific names come first where one contains
-# another ("swine flu" before the plain "flu", "hand, foot and mouth disease" before "disease").
-NAMED: dict[str, tuple[str, ...]] = {
-    "h1n1": (r"swine\s+(?:flu|influenza)", r"H1N1", r"novel\s+influenza(?:\s+A)?"),
-    "h5n1": (r"bird\s+flu", r"avian\s+(?:flu|influenza)", r"H5N1"),
-    "h7n9": (r"H7N9",),
-    "hfmd": (r"hand,?\s+foot,?\s+and\s+mouth\s+disease", r"(?-i:HFMD)", r"enterovirus(?:\s+71)?"),
-    "foot_and_mouth": (r"foot-and-mouth(?:\s+disease)?",),
-    "cholera": (r"cholera",),
-    "ebola": (r"ebola\w*",),
-    "marburg": (r"marburg(?:\s+(?:virus|fever|ha?emorrhagic\s+fever))?",),
-    "lassa": (r"lassa(?:\s+fever)?",),
-    "dengue": (r"dengue(?:\s+fever)?",),
-    "zika": (r"zika",),
-    "sars": (r"(?-i:SARS)",),
-    "mers": (r"(?-i:MERS)",),
-    "covid": (r"covid\S*", r"coronavirus", r"SARS-CoV-2"),
-    "mpox": (r"mpox", r"monkeypox"),
-    "plague": (r"(?:bubonic\s+|pneumonic\s+)?plague",),
-    "anthrax": (r"anthrax",),
-    "salmonella": (r"salmonella\w*",),
-    "e_coli": (r"e\.\s?coli",),
-    "listeria": (r"listeri\w*",),
-    "typhoid": (r"typhoid(?:\s+fever)?",),
-    "malaria": (r"malaria",),
-    "measles": (r"measles",),
-    "polio": (r"polio(?:myelitis)?",),
-    "meningitis": (r"meningitis",),
-    "diphtheria": (r"diphtheria",),
-    "tuberculosis": (r"tuberculosis", r"(?-i:TB)"),
-    "hepatitis": (r"hepatitis(?:\s+[A-E])?",),
-    "hiv": (r"(?-i:HIV|AIDS)",),
-    "rabies": (r"rabies",),
-    "bse": (
-        r"(?-i:BSE)",
-        r"mad\s+cow(?:\s+disease)?",
-        r"(?:variant\s+)?creutzfeldt-jakob(?:\s+disease)?",
-    ),
-    "encephalitis": (r"(?:japanese\s+)?encephalitis",),
-    "west_nile": (r"west\s+nile(?:\s+(?:virus|fever))?",),
-    "pertussis": (r"whooping\s+cough", r"pertussis"),
-    "yellow_fever": (r"yellow\s+fever",),
-    "chikungunya": (r"chikungunya",),
-    "nipah": (r"nipah(?:\s+virus)?",),
-    "legionnaires": (r"legionnaires'?(?:\s+disease)?", r"legionella"),
-    "flu": (r"flu", r"influenza"),
-}
+from newsmap import vocabulary
+
+# The table (newsmap/vocabulary/diseases.toml): each disease's key and its names as regular
+# expressions, the more specific first ("swine flu" before the plain "flu").
+NAMED: Mapping[str, tuple[str, ...]] = vocabulary.diseases().named
 # Words of contagion that name no disease.
-GENERIC: tuple[str, ...] = (
-    r"disease",
-    r"virus",
-    r"viral",
-    r"outbreaks?",
-    r"epidemic",
-    r"pandemic",
-    r"infect\w*",
-    r"illness",
-    r"fever",
-    r"H\dN\d",
-)
+GENERIC: tuple[str, ...] = vocabulary.diseases().generic
 # Diseases named after animals name no animal ("swine flu" killed people, not swine).
-ANIMAL_NAMED: tuple[str, ...] = (
-    r"(?:swine|bird|avian|pig|chicken|cow|monkey|camel|horse|cat|dog)s?\s+"
-    r"(?:flu|influenza|pox|fever|disease|virus|plague)",
-    r"mad\s+cow(?:\s+disease)?",
-)
+ANIMAL_NAMED: tuple[str, ...] = vocabulary.diseases().animal_named
 
 # Every name and contagion word, for "is a disease named here" (events/kinds.py).
 PATTERN = "|".join([name for names in NAMED.values() for name in names] + list(GENERIC))

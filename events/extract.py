@@ -50,7 +50,7 @@ from events.status import status_of
 from events.trigger_senses import names_a_disease
 from events.triggers import SUPPORT, find_triggers
 from geodata.model import ResolvedToponym
-from newsmap.calendar_words import MONTHS, WEEKDAYS, capitalised
+from newsmap.vocabulary import capitalised, months, weekdays
 
 BATCH_ARTICLES = 32
 # Chooses an event's places: (parsed sentence, trigger tokens, hints, candidates) -> attachments.
@@ -63,7 +63,7 @@ _DEFINITE = frozenset({"the", "this", "these", "those", "that", "such"})
 # A capitalised word after a locative preposition: a place the geoparser may have missed.
 _LOCATIVE_NAME = re.compile(
     rf"\b(?:in|at|near|outside|inside|into|across|throughout|around|of|on)\s+(?:the\s+)?"
-    rf"(?!(?:{capitalised(WEEKDAYS)}|{capitalised(MONTHS)})\b)[A-Z][a-z]"
+    rf"(?!(?:{capitalised(weekdays())}|{capitalised(months())})\b)[A-Z][a-z]"
 )
 _DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|this|these|those|such)\s+(?:\S+\s+){0,2}$")
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from events.wordlists import words
-from newsmap.calendar_words import MONTHS, WEEKDAYS
+from newsmap.vocabulary import division_words, months, weekdays
 
 LOCATIVE_PREPS = words(
     "in at near inside outside across throughout through around within onto over along off "
@@ -28,7 +28,9 @@ LOCATIVE_PREPS = words(
 TARGET_PREPS = frozenset({"on", "against"})  # attacks on / offensive against a place
 DIRECTION_PREPS = frozenset({"to", "into", "towards", "toward"})  # troops sent to a place
 # Nouns that a name can head or follow with "of", by how fine a place they make (the rank of
-# a Candidate): "the village of X" (0), "X district" (1), "the province of X" (1.5).
+# a Candidate): "the village of X" (0), "X district" (1), "the province of X" (1.5). The
+# division words are the shared ones (newsmap/vocabulary/divisions.toml), singular and plural.
+_DIVISIONS = division_words()
 _NAMING_NOUNS = {
     **dict.fromkeys(
         words(
@@ -42,16 +44,11 @@ _NAMING_NOUNS = {
         ),
         0.0,
     ),
-    **dict.fromkeys(
-        words("district districts subdistrict county municipality sector zone valley strip"), 1.0
-    ),
+    **dict.fromkeys(_DIVISIONS.finer | {_DIVISIONS.plurals[w] for w in _DIVISIONS.finer}, 1.0),
+    **dict.fromkeys(words("sector zone valley strip"), 1.0),
     **dict.fromkeys(words("country countries nation nations"), 2.0),
     **dict.fromkeys(
-        words(
-            "province provinces governorate state states region regions prefecture department "
-            "division territory"
-        ),
-        1.5,
+        _DIVISIONS.first_level | {_DIVISIONS.plurals[w] for w in _DIVISIONS.first_level}, 1.5
     ),
 }
 # Nouns for a part of a place: "the outskirts of Homs", "the capital of Colombia", "north of
@@ -75,8 +72,8 @@ _VENUES = words(
     "university school college parliament hotel station stadium club academy"
 )
 _NOT_NAMES = (
-    frozenset(MONTHS)
-    | frozenset(WEEKDAYS)
+    frozenset(months())
+    | frozenset(weekdays())
     | words(
         """
         god allah muslim muslims sunni shiite shia christian christians jewish catholic islamic

@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import re
 
+from newsmap.vocabulary import month_abbreviations
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS = frozenset(month_abbreviations()) | _words(
     """
     mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cpt maj cmdr adm brig cpl pvt st mt
-    ft jr sr rev hon pres supt insp amb fr jan feb mar apr jun jul aug sep sept oct nov dec
-    vs v etc approx dept univ
+    ft jr sr rev hon pres supt insp amb fr vs v etc approx dept univ
     """
 )
 # Abbreviations only before a number ("No. 1", "Fig. 3"); else "no." may end a sentence.

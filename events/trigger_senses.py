@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from events import kinds
+from events import diseases, kinds
 
 # Other senses of conflict words: "captured the title", "prices shot up", "a film shot in".
 _CAPTURE = re.compile(r"(?i)captur")
@@ -83,9 +83,11 @@ def about_sports(sentence: str) -> bool:
     )
 
 
-# "a flu shot", "a booster shot", "a long shot", "a mug shot": a noun, no shooting
+# "a flu shot", "a booster shot", "a long shot", "a mug shot": a noun, no shooting (every
+# disease's names, events/diseases.py)
+_DISEASE_NAMES = "|".join(name for names in diseases.NAMED.values() for name in names)
 _SHOT_NOUN = re.compile(
-    r"(?i)\b(?:flu|influenza|vaccine|vaccination|booster|H1N1|measles|polio|tetanus|rabies|"
+    rf"(?i)\b(?:{_DISEASE_NAMES}|vaccine|vaccination|booster|"
     r"long|mug|big|parting|warning|jump|free|penalty|slap|moon)\s+$"
 )
 

@@ -1,10 +1,10 @@
 """Event triggers: words that say something happened (conflict, disaster, politics news).
 
-The lexicon lists word forms, not lemmas: each entry is a small regular expression over whole
-words ("kill(?:s|ed|ing)?"), matched case-insensitively on the original text so offsets stay
-exact. No tagger or lemmatiser is needed, which keeps finding triggers far cheaper than NER; the
-price is that a form missing from the list is missed. Several words in an entry match across any
-white space ("held talks", "air strikes").
+The lexicon (newsmap/vocabulary/triggers.toml) lists word forms, not lemmas: each entry is a
+small regular expression over whole words ("kill(?:s|ed|ing)?"), matched case-insensitively on
+the original text so offsets stay exact. No tagger or lemmatiser is needed, which keeps finding
+triggers far cheaper than NER; the price is that a form missing from the list is missed. Several
+words in an entry match across any white space ("held talks", "air strikes").
 
 Each entry carries a *hint*: an event kind of events/kinds.py ("air_strike", "protest", ...), a
 generic hint ("violence", "casualties": the kind comes from the other triggers of the event or
@@ -16,257 +16,29 @@ wins ("bombing raids" is an air strike before "bombing" is a bombing).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from events import kinds
 from events.trigger_senses import inside_a_name, is_headline, other_sense
+from newsmap import vocabulary
 
 SUPPORT = "support"
 
-LEXICON: dict[str, tuple[str, ...]] = {
-    kinds.AIR_STRIKE: (
-        r"air(?:-|\s+)?strikes?",
-        r"air(?:-|\s+)?raids?",
-        r"drone (?:strikes?|attacks?)",
-        r"bombing raids?",
-        r"aerial (?:bombardment|bombing|attacks?|campaign)",
-        r"strikes?",
-    ),
-    kinds.SHELLING: (
-        r"shell(?:ed|ing|s)",
-        r"artillery",
-        r"mortars?",
-        r"rockets?",
-        r"missiles?",
-        r"bombard(?:ed|ment|ments)?",
-    ),
-    kinds.BOMBING: (
-        r"bomb(?:s|ed|ing|ings|ers?)?",
-        r"car(?:-|\s+)bombs?",
-        r"blasts?",
-        r"explo(?:de|des|ded|sion|sions)",
-        r"detonat(?:e|es|ed|ion|ing)",
-        r"blew up",
-        r"IEDs?",
-    ),
-    kinds.ARMED_CLASH: (
-        r"clash(?:es|ed|ing)?",
-        r"fighting",
-        r"fought",
-        r"gun(?:-|\s+)?battles?",
-        r"firefights?",
-        r"battles?",
-        r"battled",
-        r"skirmish(?:es)?",
-        r"offensives?",
-        r"counter-?(?:offensives?|attacks?)",
-        r"siege",
-        r"besieg(?:ed|ing)",
-        r"seiz(?:e|ed|es|ing)",
-        r"(?:re)?captur(?:e|ed|es|ing)",
-        r"overran",
-        r"overrun",
-        r"retook",
-        r"liberat(?:ed|ing|ion)",
-        r"invad(?:e|ed|ing)",
-        r"invasion",
-        r"occup(?:y|ied|ying)",
-        r"storm(?:ed|ing)",
-        r"encircled",
-        r"ambush(?:es|ed)?",
-    ),
-    kinds.VIOLENCE_AGAINST_CIVILIANS: (
-        r"murder(?:s|ed|ing)?",
-        r"massacre[sd]?",
-        r"slaughter(?:ed)?",
-        r"beheaded",
-        r"beheadings?",
-        r"executed",
-        r"executions?",
-        r"assassinat(?:ed|ion)",
-        r"kidnapp(?:ed|ing|ings)",
-        r"abduct(?:ed|ion|ions)",
-        r"stabb(?:ed|ing|ings)",
-        r"lynched",
-        r"tortured",
-    ),
-    kinds.VIOLENCE: (
-        r"attack(?:s|ed|ing)?",
-        r"assault(?:s|ed)?",
-        r"target(?:ed|ing)",
-        r"struck",
-        r"shot",
-        r"shoot(?:s|ing|ings)?",
-        r"gunned down",
-        r"gunfire",
-        r"opened fire",
-        r"fired (?:on|at|upon)",
-        r"firing",
-        r"striking",
-        r"destroy(?:ed|s|ing)?",
-        r"burn(?:ed|t)",
-        r"torched",
-        r"set (?:on )?fire",
-        r"raid(?:s|ed|ing)?",
-        r"carnage",
-        r"violence",
-    ),
-    kinds.CASUALTIES: (
-        r"kill(?:s|ed|ing|ings)?",
-        r"wound(?:ed|ing)",
-        r"injur(?:ed|ing|ies)",
-        r"casualties",
-        r"died",
-        r"dies",
-        r"dead",
-        r"deaths",
-        r"death toll",
-        r"(?:bod(?:y|ies)|corpses?|remains) (?:were |was |have been |has been )?"
-        r"(?:found|discovered|recovered|pulled|dug up|exhumed)",
-        r"found dead",
-    ),
-    kinds.DEPLOYMENT: (
-        r"deploy(?:s|ed|ing|ment|ments)?",
-        # "sent troops", "committed an additional 560 US troops"
-        r"(?:send|sends|sent|sending|commit|commits|committed|dispatch|dispatched|"
-        r"contribute|contributed) "
-        r"(?:(?:a|an|the|its|their|more|additional|extra|new|some|about|around|nearly|almost|"
-        r"over|several|hundreds of|thousands of|[\d,]+|(?-i:[A-Z][\w.-]*)) ){0,4}"
-        r"(?:troops|forces|soldiers|warships)",
-        r"reinforcements",
-        r"mobili[sz](?:ed|ation)",
-        r"withdr(?:ew|awn|awal)",
-        r"patroll?(?:s|ed|ing)?",
-        r"stationed",
-        r"enter(?:ed|ing|s)?",
-    ),
-    kinds.PROTEST: (
-        r"protest(?:s|ed|ing|ers)?",
-        r"demonstrat(?:ion|ions|ors|ed|ing)",
-        r"rall(?:y|ies|ied)",
-        r"march(?:ed|es|ing)?",
-        r"sit-ins?",
-        r"hunger strikes?",
-        r"(?:general|nationwide|national|labou?r) strikes?",
-        r"(?:went|go|going|are|were|is|was|remain(?:ed)?) on strike",
-        r"strike action",
-        r"(?:began|begun|staged|called|held|declared|started) an? (?:[\w-]+ ){0,2}?strike",
-        r"walk-?outs?",
-    ),
-    kinds.RIOT: (
-        r"riot(?:s|ed|ing|ers)?",
-        r"loot(?:ed|ing)",
-        r"unrest",
-    ),
-    kinds.ARREST: (
-        r"arrest(?:s|ed|ing)?",
-        r"detain(?:s|ed|ing)?",
-        r"detention",
-        r"jailed",
-        r"imprisoned",
-        r"rounded up",
-        r"taken into custody",
-    ),
-    kinds.MEETING: (
-        r"met",
-        r"meet(?:s|ing|ings)?",
-        r"summit",
-        r"conference",
-        r"(?:planning )?sessions",
-        r"talks",
-        r"negotiat(?:ed|ions)",
-        r"signed",
-        r"ceasefire",
-        r"truce",
-        r"agreed",
-        r"agreement",
-        r"visit(?:s|ed)?",
-    ),
-    kinds.DISPLACEMENT: (
-        r"fled",
-        r"flee(?:s|ing)?",
-        r"displaced",
-        r"displacement",
-        r"evacuat(?:e|ed|ion|ions)",
-        r"exodus",
-    ),
-    kinds.DISASTER: (
-        r"earthquakes?",
-        r"quake",
-        r"tremors?",
-        r"aftershocks?",
-        r"flood(?:s|ed|ing)?",
-        r"floodwaters?",
-        r"hurricanes?",
-        r"cyclones?",
-        r"typhoons?",
-        r"tornado(?:es)?",
-        r"storms?",
-        r"(?:wild|bush|forest )fires?",
-        r"blaze",
-        r"(?:land|mud)slides?",
-        r"avalanche",
-        r"tsunami",
-        r"erupt(?:ed|ion)",
-        r"drought",
-        r"famine",
-        r"outbreaks?",
-        r"infected",
-        r"infections?",
-        r"epidemic",
-        r"pandemic",
-        r"crash(?:es|ed)?",
-        r"collided",
-        r"collision",
-        r"derail(?:ed|ment)",
-        r"capsized",
-        r"sank",
-        r"collapsed",
-        r"caught fire",
-        r"fire broke out",
-        r"cases?",  # of a disease only (_other_sense)
-        r"tested positive",
-        r"accidents?",
-        r"diagnosed",
-        # a disease found or caught (of a disease only, as "cases": _other_sense)
-        r"(?:found|discovered|detected|identified|contracted|hospitali[sz]ed|sickened)",
-        r"illness(?:es)?",
-        r"(?:fell|falls|became) ill",
-        r"cull(?:ed|ing|s)?",
-    ),
-    kinds.OTHER: (
-        r"coup",
-        r"uprising",
-        r"elect(?:ed|ion|ions)",
-        r"voted",
-        r"referendum",
-        r"inaugurat(?:ed|ion)",
-        r"sworn in",
-        r"resign(?:ed|ation)",
-    ),
-    # Support verbs: an event only when they govern another trigger ("launched an attack",
-    # "clashes erupted", "sessions were held"); they then head it.
-    SUPPORT: (
-        r"launch(?:ed|es|ing)?",
-        r"carr(?:y|ied|ies|ying) out",
-        r"conduct(?:ed|s|ing)?",
-        r"stag(?:e|ed|es|ing)",
-        r"occurr?(?:ed|s|ing)?",
-        r"beg(?:an|un|in|ins)",
-        r"continu(?:ed|es|ing)",
-        r"resum(?:ed|es|ing)",
-        r"broke out",
-        r"erupted",
-        r"took place",
-        r"happened",
-        r"held",
-        r"hit(?:s|ting)?",
-        r"leaving",
-        r"left",
-        r"claimed",
-    ),
-}
+
+def _known_hints(lexicon: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:
+    """The lexicon, when every hint is an event kind, a generic hint or SUPPORT."""
+    if unknown := set(lexicon) - {*kinds.EVENT_KINDS, *kinds.GENERIC_HINTS, SUPPORT}:
+        raise vocabulary.VocabularyError(
+            f"{vocabulary.FOLDER / 'triggers.toml'}: unknown hints {', '.join(sorted(unknown))};"
+            " use an event kind of events/kind_table.py, violence, casualties or support"
+        )
+    return lexicon
+
+
+# The lexicon (newsmap/vocabulary/triggers.toml): each hint with its word forms, the hint given
+# first winning where two could match at one place.
+LEXICON = _known_hints(vocabulary.trigger_lexicon())
 TRIGGER_KINDS = tuple(LEXICON)
 
 

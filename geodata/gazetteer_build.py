@@ -47,7 +47,9 @@ from geodata.names import demonym_plurals, display_name, is_latin, is_usable_alt
 from newsmap.paths import cache_file
 from newsmap.progress import ProgressCallback, Steps
 
-SCHEMA_VERSION = 6  # 2: capitals; 3: central points; 4: English names; 5: islands; 6: "Hebei"
+# 2: capitals; 3: central points; 4: English names; 5: islands; 6: "Hebei"; 7: shared division
+# words (newsmap/vocabulary/divisions.toml)
+SCHEMA_VERSION = 7
 # geodata/ in a checkout, else the user's cache folder (newsmap.paths)
 DEFAULT_PATH = cache_file("gazetteer.sqlite")
 STAGE = "Building the offline gazetteer"

@@ -3,6 +3,9 @@
 Public knowledge; small enough to review by eye. Keys are ISO 3166-1 alpha-2 codes.
 """
 
+from geodata.names import normalize
+from newsmap.vocabulary import division_words
+
 # Well-known short English names counted as primary names (MATCH_NAME), so "U.S." outranks the
 # French village "Us" and "Britain" means the country. ISO codes are otherwise never names.
 COUNTRY_SHORT_NAMES: dict[str, tuple[str, ...]] = {
@@ -119,14 +122,14 @@ COUNTRY_POINT_FALLBACK: dict[str, tuple[float, float]] = {
 }
 
 # Words that name the kind of subdivision, ignored when matching a subdivision to its seat city
-# ("Ar-Raqqah District" ~ "Ar Raqqah"), as normalized keys.
+# ("Ar-Raqqah District" ~ "Ar Raqqah"), as normalized keys: the shared division words, English
+# and local (newsmap/vocabulary/divisions.toml), and the other words such names hold.
 # fmt: off
-SUBDIVISION_WORDS = frozenset((
-    "governorate", "province", "provincia", "district", "region", "state", "county",
-    "municipality", "municipal", "department", "departement", "prefecture", "oblast", "raion",
-    "rayon", "muhafazat", "wilayah", "wilayat", "wilaya", "parish", "parroquia", "commune",
-    "city", "capital", "metropolitan", "area", "of", "the", "de", "do", "da", "del", "du", "la",
-    "le",
+SUBDIVISION_WORDS = frozenset(
+    normalize(word) for word in division_words().english | division_words().local
+) | frozenset((
+    "municipal", "commune", "city", "capital", "metropolitan", "area", "of", "the", "de", "do",
+    "da", "del", "du", "la", "le",
 ))
 # fmt: on
 

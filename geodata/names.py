@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 
 from unidecode import unidecode
 
+from newsmap.vocabulary import division_words
+
 # Characters unidecode renders badly for place names ("Hələb" -> "H@l@b", "Rakˌkˌa" -> "Rak,k,a").
 _PRE_FOLD = str.maketrans({"ə": "e", "Ə": "E", "ˌ": "", "ˈ": ""})
 # Apostrophes vanish ("N'Djamena" = "Ndjamena", "Sana'a" = "Sanaa"); other punctuation splits.
@@ -159,58 +161,12 @@ def is_latin(name: str) -> bool:
     return name.isascii() or _NON_LATIN.search(name) is None
 
 
-# Words that end the English name of a first- or second-level division.
-# Words for a division in the local languages GeoNames romanises, closing a division's name.
-_LOCAL_DIVISION_WORDS = frozenset(
-    [
-        "sheng",
-        "zizhiqu",
-        "shi",
-        "novads",
-        "respublika",
-        "oblysy",
-        "län",
-        "lan",
-        "kraj",
-        "kray",
-        "apskritis",
-        "županija",
-        "zupanija",
-        "oblast'",
-        "oblast’",
-        "maakond",
-        "megye",
-        "vilayeti",
-        "ili",
-        "ken",
-        "do",
-        "changwat",
-    ]
-)
-_DIVISION_WORDS = frozenset(
-    [
-        "governorate",
-        "province",
-        "region",
-        "state",
-        "district",
-        "republic",
-        "oblast",
-        "county",
-        "prefecture",
-        "department",
-        "territory",
-        "municipality",
-        "canton",
-        "division",
-        "emirate",
-        "voivodeship",
-        "krai",
-        "parish",
-        "island",
-        "islands",
-    ]
-)
+# Words for a division in the local languages GeoNames romanises, closing a division's name
+# ("Hebei Sheng"), and the English words that end a division's English name ("Aleppo
+# Governorate", "Chuvash Republic", "Prince Edward Island"): the shared division words
+# (newsmap/vocabulary/divisions.toml) and three that end such names without being one.
+_LOCAL_DIVISION_WORDS = division_words().local
+_DIVISION_WORDS = division_words().english | {"republic", "island", "islands"}
 
 
 def display_name(name: str, aliases: Iterable[str], key: Callable[[str], str] | None = None) -> str:

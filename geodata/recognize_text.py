@@ -15,6 +15,7 @@ from typing import NamedTuple
 from geodata.model import Toponym
 from geodata.recognize_names import BARE_CITY_MIN_POPULATION, NameLookup
 from geodata.recognize_words import CIVIC_HEADS, PERSON_TITLES
+from newsmap.vocabulary import division_words
 
 LOCATIVES = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward", "towards"}
@@ -33,15 +34,17 @@ _BORDER = re.compile(
 
 # Territory changing hands: what is captured, stormed or shelled is a place ("rebels
 # captured Birao", "to seize control of Azaz", "Manbij was captured"), whatever NER
-# calls it.
+# calls it. "the province of Azaz": the shared division words (newsmap/vocabulary).
+_PLACE_NOUN = "|".join(["town", "city", "village", "area", *sorted(division_words().english)])
 _TAKEN_BEFORE = re.compile(
     r"(?i)\b(?:(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|storm(?:s|ed|ing)|"
     r"overr(?:an|un|uns|unning)|liberat(?:e|es|ed|ing)|besieg(?:e|es|ed|ing)|shell(?:s|ed|ing)|"
     r"(?:took|take|takes|taking|(?:re)?gain(?:s|ed|ing)?|seiz(?:e|es|ed|ing)|"
     r"wrest(?:s|ed|ing)?|retook|retake)\s+control\s+of|"
     r"(?:advanc(?:e|es|ed|ing)|march(?:es|ed|ing))\s+on|siege\s+of|"
-    r"(?:offensive|assault)\s+on)\s+(?:the\s+(?:(?:town|city|village|district|province|"
-    r"region|area|strategic\s+town|border\s+town)\s+of\s+)?)?$"
+    r"(?:offensive|assault)\s+on)\s+(?:the\s+(?:(?:"
+    + _PLACE_NOUN
+    + r"|strategic\s+town|border\s+town)\s+of\s+)?)?$"
 )
 _TAKEN_AFTER = re.compile(
     r"(?i)\s+(?:was|were|has\s+been|had\s+been|is\s+being|has\s+not\s+been)\s+"

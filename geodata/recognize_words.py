@@ -6,6 +6,8 @@ particular places.
 
 from __future__ import annotations
 
+from newsmap.vocabulary import division_words
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -40,13 +42,10 @@ COMPASS_WORDS = _words(
     """
 )
 
-# Words after a place name that name its division ("Hebei province", "the Artibonite region").
-DIVISION_WORDS = _words(
-    """
-    province provinces region governorate prefecture district municipality department state
-    oblast county parish emirate canton
-    """
-)
+# Words after a place name that name its division ("Hebei province", "the Artibonite region"):
+# the shared English ones, either level (newsmap/vocabulary/divisions.toml). Singular only:
+# after one name a plural names a group of places ("the Gulf states", "Midlands provinces").
+DIVISION_WORDS = division_words().english
 
 # Titles and honorifics before a person's name ("Mr. Jackson", "Gov. Perry", "Judge Lynch").
 PERSON_TITLES = _words(

@@ -25,6 +25,7 @@ from geodata.model import MATCH_LOOSE, MATCH_NAME, Candidate, Place, ResolvedTop
 from geodata.names import normalize
 from geodata.ranker import Ranker, default_ranker
 from geodata.resolve_features import LOCAL_FEATURES, ArticleContext, inside, local_features
+from newsmap.vocabulary import division_words
 
 TOP_CANDIDATES = 12  # readings per name weighed for coherence (by their own score)
 CONFIRMING_NEARNESS = math.exp(-1.0)  # a tentative town within ~100 km of a resolved place
@@ -35,14 +36,12 @@ _WITHIN_STATE = COHERENCE_FEATURES.index("within_state")
 # A division named like a city inside it means the city ("Mosul") when the city holds at least
 # this share of the division's people; a state is not its namesake village ("Minnesota").
 NAMESAKE_SHARE = 0.2
-_ADMIN_CUE = re.compile(
-    r"\b(?:province|governorate|state|region|county|district|prefecture|department)\s+of\s+$",
-    re.IGNORECASE,
-)
-_ADMIN_CUE_AFTER = re.compile(
-    r"\s+(?:province|governorate|state|region|county|district|prefecture|department|oblast)\b",
-    re.IGNORECASE,
-)
+# "the province of Aleppo", "Hebei province": the shared division words
+# (newsmap/vocabulary/divisions.toml). Singular only: a plural names the parts of a place ("30
+# provinces and regions of China") or a group of places ("the Gulf states").
+_DIVISION = "|".join(sorted(division_words().english))
+_ADMIN_CUE = re.compile(rf"\b(?:{_DIVISION})\s+of\s+$", re.IGNORECASE)
+_ADMIN_CUE_AFTER = re.compile(rf"\s+(?:{_DIVISION})\b", re.IGNORECASE)
 _BORDER_PARTS = re.compile(r"^(.+?)\s?[-\u2013/]\s?(.+?)\s+(?:border|frontier|boundary)$")
 
 BorderPoint = Callable[[str, str], "tuple[float, float] | None"]

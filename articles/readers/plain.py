@@ -28,13 +28,13 @@ from datetime import date
 
 from articles.model import Article, article_id
 from articles.readers.fields import clean_text, one_line, parse_iso_date, title_from_path
-from newsmap.calendar_words import MONTH_ABBREVIATIONS, MONTHS
+from newsmap.vocabulary import month_abbreviations, months
 
 _MAX_TITLE = 300  # a longer first line is a paragraph, not a title
 _MAX_BYLINE = 160
 _MAX_NAME_WORDS = 12
 
-_MONTHS = MONTHS | MONTH_ABBREVIATIONS
+_MONTHS = months() | month_abbreviations()
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"

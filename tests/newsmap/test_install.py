@@ -99,6 +99,10 @@ def test_the_wheel_holds_the_runtime_packages_with_their_data_and_nothing_built(
         "events/classify/place_trust.json",
         "geodata/ranker.json",
         "geodata/regions.csv",
+        "newsmap/vocabulary/calendar.toml",
+        "newsmap/vocabulary/divisions.toml",
+        "newsmap/vocabulary/diseases.toml",
+        "newsmap/vocabulary/triggers.toml",
         "dashboard/static/newsmap/newsmap.js",
         "dashboard/static/newsmap/newsmap.css",
     ):
