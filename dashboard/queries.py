@@ -1,0 +1,386 @@
+"""The dashboard's views as queries on the columnar engine: only what the view needs comes back.
+
+The SQL is built by pure functions from a :class:`dashboard.filters.Filters` (the same filters,
+with the same meaning, as :func:`dashboard.filters.masks` applies to a frame); the functions
+that run it take an engine with ``rows(sql, params)`` and ``frame(sql, params)``
+(:class:`store.engine.EventsEngine`). Like the events frame, the views hold events with a
+place (the map's), mentions only when the filters ask for them.
+
+The map's layer is bounded whatever the store's size: single places when at most
+``max_places`` are in (or near) the view, else cells of a grid whose size follows the zoom
+(``cell_px`` screen pixels a side), at most ``max_objects`` of them, biggest first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from dashboard.filters import MAX_TEXT, MIN_CONFIDENCE, NO_KIND, ROLES, STEPS, Filters
+from events.casualties import VAGUE_QUALIFIERS
+from store.duck import quoted
+
+TILE = 256
+CELL_PX = 56
+MAX_PLACES = 4000  # single places sent at most; more in view and cells are sent instead
+MAX_OBJECTS = 50_000  # cells sent at most (the biggest)
+TABLE_PAGE = 500
+KIND_COUNT = "events:"  # as dashboard.aggregate: the columns counting each kind's events
+
+# Derived columns, as dashboard.filters.prepare derives them for the frame.
+KIND_LABEL = f"CASE WHEN role = 'event' THEN COALESCE(NULLIF(trim(kind), ''), '{NO_KIND}') END"
+SOURCE_LABEL = "COALESCE(host, NULLIF(trim(credit), ''), 'unknown')"
+CASUALTIES = "(COALESCE(killed, 0) + COALESCE(injured, 0))"
+CERTAIN = f"(role <> 'event' OR confidence IS NULL OR confidence >= {MIN_CONFIDENCE})"
+SEARCH = "lower(COALESCE(title, '') || chr(10) || COALESCE(snippet, ''))"
+LOCATED = "lat IS NOT NULL AND lon IS NOT NULL"
+
+TABLE_COLUMNS = {  # as dashboard.data.table_view names them
+    "date": "Date", "kind_label": "Kind", "role": "Role", "resolved_name": "Place",
+    "country_code": "Country", "killed": "Killed", "injured": "Injured",
+    "confidence": "Confidence", "precision": "Precision", "title": "Article",
+    "snippet": "Sentence", "source_label": "Source", "url": "Link",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Where:
+    """One SQL condition per filter step (STEPS order; "TRUE" where the filter is off) and
+    the parameters of each, in order."""
+
+    steps: tuple[tuple[str, str, tuple], ...]  # (step, condition, params)
+
+    def sql(self, skip: Sequence[str] = ()) -> str:
+        """The conjunction of every step but ``skip``, with the located-rows condition."""
+        kept = [cond for step, cond, _ in self.steps if step not in skip and cond != "TRUE"]
+        return " AND ".join([LOCATED, *kept])
+
+    def params(self, skip: Sequence[str] = ()) -> list:
+        """The parameters of :meth:`sql` with the same ``skip``."""
+        out: list = []
+        for step, cond, params in self.steps:
+            if step not in skip and cond != "TRUE":
+                out.extend(params)
+        return out
+
+
+def where(filters: Filters, region_ids: Mapping[str, Sequence[int]] | None = None) -> Where:
+    """The SQL of each filter step. ``region_ids`` maps an admin region code ("SY.09") to the
+    geonameids of the places in it (dashboard.regions); a region without any matches nothing."""
+    steps: dict[str, tuple[str, tuple]] = {step: ("TRUE", ()) for step in STEPS}
+    if set(filters.roles) != set(ROLES):
+        steps["roles"] = _in("role", filters.roles)
+    if filters.date_from or filters.date_to or not filters.include_undated:
+        low = filters.date_from or date.min
+        high = filters.date_to or date.max
+        undated = "TRUE" if filters.include_undated else "FALSE"
+        steps["dates"] = (f"(date BETWEEN ? AND ? OR (date IS NULL AND {undated}))", (low, high))
+    if filters.countries:
+        steps["countries"] = _in("country_code", [c.upper() for c in filters.countries])
+    if filters.regions:
+        ids = sorted({int(i) for r in filters.regions for i in (region_ids or {}).get(r, ())})
+        steps["regions"] = _in("geonameid", ids) if ids else ("FALSE", ())
+    if filters.kinds:
+        steps["kinds"] = _in(KIND_LABEL, filters.kinds)
+    if filters.min_casualties > 0:
+        steps["casualties"] = (f"{CASUALTIES} >= ?", (int(filters.min_casualties),))
+    if filters.precisions:
+        steps["precisions"] = _in("precision", filters.precisions)
+    if filters.sources:
+        steps["sources"] = _in(SOURCE_LABEL, filters.sources)
+    text = filters.text.strip().casefold()[:MAX_TEXT]
+    if text:
+        steps["text"] = (f"contains({SEARCH}, ?)", (text,))
+    if not filters.show_uncertain:
+        steps["uncertain"] = (CERTAIN, ())
+    return Where(tuple((step, *steps[step]) for step in STEPS))
+
+
+def _in(column: str, values: Sequence) -> tuple[str, tuple]:
+    values = tuple(values)
+    if not values:
+        return "FALSE", ()
+    return f"{column} IN ({', '.join('?' * len(values))})", values
+
+
+# -- counts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the filtered rows hold: events and mentions, the articles and places behind them."""
+
+    events: int
+    mentions: int
+    articles: int
+    places: int
+
+
+def counts(engine, found: Where) -> Counts:
+    """Counts of events, mentions, distinct articles and distinct places (points)."""
+    sql = f"""
+        SELECT count(*) FILTER (WHERE role = 'event'), count(*) FILTER (WHERE role = 'mention'),
+               count(DISTINCT article_id), count(DISTINCT (lat, lon))
+        FROM events WHERE {found.sql()}
+    """
+    row = engine.rows(sql, found.params())[0]
+    return Counts(*(int(v or 0) for v in row))
+
+
+def funnel(engine, found: Where) -> dict[str, int]:
+    """Rows left after each filter step, the steps applied in STEPS order (one scan)."""
+    columns, params = [], []
+    conditions, so_far = [LOCATED], []
+    for step, condition, step_params in found.steps:
+        if condition != "TRUE":
+            conditions.append(condition)
+            so_far.extend(step_params)
+        columns.append(f"count(*) FILTER (WHERE {' AND '.join(conditions)}) AS {step}")
+        params.extend(so_far)
+    row = engine.rows(f"SELECT {', '.join(columns)} FROM events", params)[0]
+    return {step: int(value) for step, value in zip(STEPS, row, strict=True)}
+
+
+# -- timeline, totals, table -----------------------------------------------------------------
+
+
+def timeline_bin(first: date | None, last: date | None) -> str:
+    """The timeline's bin for a span of dates: day up to two years, week up to ten, else month."""
+    if first is None or last is None:
+        return "day"
+    days = (last - first).days
+    return "day" if days <= 731 else "week" if days <= 3653 else "month"
+
+
+def timeline(engine, found: Where, bin: str = "day") -> pd.DataFrame:
+    """Dated rows per bin (its first day), role and kind: columns day, role, kind, count, as
+    :func:`dashboard.aggregate.daily` for one-day bins (a mention's kind is None)."""
+    if bin not in ("day", "week", "month"):
+        raise ValueError(f"timeline bin must be day, week or month, not {bin!r}")
+    sql = f"""
+        SELECT CAST(date_trunc('{bin}', date) AS TIMESTAMP) AS day, role, {KIND_LABEL} AS kind,
+               count(*) AS count
+        FROM events WHERE {found.sql()} AND date IS NOT NULL
+        GROUP BY ALL ORDER BY day, role, kind NULLS LAST
+    """
+    out = engine.frame(sql, found.params())
+    out["day"] = out["day"].astype("datetime64[ns]")
+    out["kind"] = out["kind"].astype(object).where(out["kind"].notna(), None)
+    out["count"] = out["count"].astype("int64")
+    return out
+
+
+def date_bounds(engine, found: Where) -> tuple[date, date] | None:
+    """The earliest and latest date of the filtered rows; None when none is dated."""
+    low, high = engine.rows(f"SELECT min(date), max(date) FROM events WHERE {found.sql()}",
+                            found.params())[0]  # fmt: skip
+    return None if low is None else (low, high)
+
+
+def country_totals(engine, found: Where) -> pd.DataFrame:
+    """Per country: events, mentions, killed, injured and places; most events first.
+
+    Killed and injured follow events/tolls.py where a query can: only events that happened
+    and are news of the day, a figure where its own sentence puts it and not a vague one
+    ("dozens"), one event once per country with its highest figure, and a running total
+    ("has risen to") counted once, its highest. Unlike events/tolls.py they count the same
+    event reported by several articles once per article, and read no disease names.
+    """
+    counted = []
+    for column in ("killed", "injured"):
+        counted.append(f"""
+        {column}_events AS (
+            SELECT country_code, article_id, COALESCE(CAST(trigger_start AS VARCHAR), event_id)
+                   AS event, {KIND_LABEL} AS kind_label, max({column}) AS value,
+                   bool_or(running_total) AS running
+            FROM events
+            WHERE {found.sql()} AND role = 'event' AND {column} IS NOT NULL
+              AND COALESCE(status, 'occurred') = 'occurred' AND NOT COALESCE(background, false)
+              AND COALESCE(place_source, 'sentence') = 'sentence'
+              AND COALESCE({column}_qualifier, '') NOT IN ({_VAGUE})
+              AND country_code IS NOT NULL
+            GROUP BY ALL
+        ),
+        {column} AS (
+            SELECT country_code, sum(value) AS {column} FROM (
+                SELECT country_code, value FROM {column}_events WHERE NOT running
+                UNION ALL
+                SELECT country_code, max(value) FROM {column}_events WHERE running
+                GROUP BY country_code, kind_label
+            ) GROUP BY country_code
+        )""")
+    sql = f"""
+        WITH {",".join(counted)},
+        rows AS (
+            SELECT country_code, count(*) FILTER (WHERE role = 'event') AS events,
+                   count(*) FILTER (WHERE role = 'mention') AS mentions,
+                   count(DISTINCT (lat, lon)) AS places
+            FROM events WHERE {found.sql()} AND COALESCE(country_code, '') <> ''
+            GROUP BY country_code
+        )
+        SELECT rows.country_code AS country, events, mentions,
+               COALESCE(killed.killed, 0) AS killed, COALESCE(injured.injured, 0) AS injured,
+               places
+        FROM rows LEFT JOIN killed USING (country_code) LEFT JOIN injured USING (country_code)
+        ORDER BY events DESC, mentions DESC, country
+    """
+    params = found.params() * 3
+    out = engine.frame(sql, params)
+    for column in ("events", "mentions", "killed", "injured", "places"):
+        out[column] = out[column].astype("int64")
+    return out
+
+
+def table_page(engine, found: Where, page: int = 0, size: int = TABLE_PAGE) -> pd.DataFrame:
+    """One page of the events table, newest first (undated last), columns named for people
+    as :func:`dashboard.data.table_view` names them."""
+    columns = dict(TABLE_COLUMNS, kind_label=KIND_LABEL, source_label=SOURCE_LABEL)
+    select = ", ".join(
+        f'{columns[c] if c in ("kind_label", "source_label") else c} AS "{label}"'
+        for c, label in TABLE_COLUMNS.items()
+    )
+    sql = f"""
+        SELECT {select} FROM events WHERE {found.sql()}
+        ORDER BY date DESC NULLS LAST, published, article_id, start, event_id
+        LIMIT {int(size)} OFFSET {int(page) * int(size)}
+    """
+    out = engine.frame(sql, found.params())
+    out["Kind"] = out["Kind"].astype(object).where(out["Kind"].notna(), None)
+    out["Confidence"] = pd.to_numeric(out["Confidence"]).where(out["Role"] == "event")
+    return out
+
+
+# -- the map ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    """What the map draws: single places, or cells of several places (bubbles), and whether
+    it was cut to the view (``windowed``) or to the biggest MAX_OBJECTS cells (``truncated``)."""
+
+    places: pd.DataFrame  # lat, lon, name, country, events, mentions, total, casualties, kind
+    bubbles: pd.DataFrame  # lat, lon, total, places, south, west, north, east, events, mentions
+    windowed: bool
+    truncated: bool
+
+    def features(self) -> dict:
+        """The layer as a GeoJSON FeatureCollection (what a browser receives)."""
+        out = []
+        for kind, rows in (("place", self.places), ("cell", self.bubbles)):
+            for record in rows.to_dict("records"):
+                props = {k: _plain(v) for k, v in record.items() if k not in ("lat", "lon")}
+                props = {k: v for k, v in props.items() if v not in (0, None)}
+                point = [round(float(record["lon"]), 5), round(float(record["lat"]), 5)]
+                geometry = {"type": "Point", "coordinates": point}
+                out.append(
+                    {"type": "Feature", "geometry": geometry, "properties": {**props, "type": kind}}
+                )
+        return {"type": "FeatureCollection", "features": out}
+
+
+def map_layer(
+    engine,
+    found: Where,
+    zoom: int,
+    view: tuple[float, float, float, float] | None = None,
+    cell_px: int = CELL_PX,
+    max_places: int = MAX_PLACES,
+    max_objects: int = MAX_OBJECTS,
+) -> MapLayer:
+    """The map's layer for the filtered rows at ``zoom``, near ``view`` (south, west, north,
+    east; the view widened by half its size each way): places, or grid cells (see the module
+    notes)."""
+    box, box_params = _window(view)
+    base = f"{found.sql()} AND {box}"
+    params = found.params() + box_params
+    places = _grouped(engine, "lat, lon", base, params, max_places + 1)
+    if len(places) <= max_places:
+        return MapLayer(_places(places), _bubbles(places.iloc[0:0]), view is not None, False)
+    cells = 2.0**zoom * TILE / cell_px
+    key = f"floor(mx * {cells})::BIGINT, floor(my * {cells})::BIGINT"
+    grouped = _grouped(engine, key, base, params, max_objects + 1)
+    truncated = len(grouped) > max_objects
+    grouped = grouped.head(max_objects)
+    single = grouped["places"] == 1
+    return MapLayer(
+        _places(grouped[single]), _bubbles(grouped[~single]), view is not None, truncated
+    )
+
+
+def _grouped(engine, key: str, condition: str, params: list, limit: int) -> pd.DataFrame:
+    """One row per group of ``key``: sums, extent, centre, name and kinds (a histogram)."""
+    sql = f"""
+        SELECT avg(lat) AS lat, avg(lon) AS lon, min(resolved_name) AS name,
+               min(country_code) AS country, count(*) FILTER (WHERE role = 'event') AS events,
+               count(*) FILTER (WHERE role = 'mention') AS mentions, count(*) AS total,
+               sum({CASUALTIES}) AS casualties, count(DISTINCT (lat, lon)) AS places,
+               min(lat) AS south, min(lon) AS west, max(lat) AS north, max(lon) AS east,
+               histogram({KIND_LABEL}) AS kinds
+        FROM events WHERE {condition}
+        GROUP BY {key} ORDER BY total DESC, name LIMIT {int(limit)}
+    """
+    return engine.frame(sql, params)
+
+
+def _kind_columns(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """A column per kind (its events) and the dominant kind (ties: the first by name)."""
+    counts = [dict(k) if isinstance(k, dict) else dict(zip(k["key"], k["value"], strict=True))
+              if k is not None else {} for k in rows["kinds"]]  # fmt: skip
+    kinds = sorted({kind for found in counts for kind in found})
+    out = rows.drop(columns=["kinds"]).reset_index(drop=True)
+    for kind in kinds:
+        out[KIND_COUNT + kind] = [int(found.get(kind, 0)) for found in counts]
+    out["kind"] = [min(found, key=lambda k: (-found[k], k)) if found else None for found in counts]
+    return out, [KIND_COUNT + kind for kind in kinds]
+
+
+def _places(rows: pd.DataFrame) -> pd.DataFrame:
+    columns = ["lat", "lon", "name", "country", "events", "mentions", "total", "casualties"]
+    out, counted = _kind_columns(rows)
+    for column in ("events", "mentions", "total", "casualties"):
+        out[column] = out[column].astype("int64")
+    return out[[*columns, "kind", *counted]]
+
+
+def _bubbles(rows: pd.DataFrame) -> pd.DataFrame:
+    columns = ["lat", "lon", "total", "places", "south", "west", "north", "east", "events"]
+    out, counted = _kind_columns(rows)
+    return out[[*columns, "mentions", *counted]]
+
+
+def _window(view: tuple[float, float, float, float] | None) -> tuple[str, list]:
+    """The condition for rows in the view widened by half its size on each side (longitudes
+    wrap across the antimeridian), in the mirror's Web Mercator x/y."""
+    if view is None:
+        return "TRUE", []
+    south, west, north, east = view
+    x0, y0 = _mercator(north, west)
+    x1, y1 = _mercator(south, east)
+    pad_x, pad_y = (x1 - x0) / 2, (y1 - y0) / 2
+    lo_y, hi_y = y0 - pad_y, y1 + pad_y
+    if x1 - x0 + 2 * pad_x >= 1.0:
+        return "my BETWEEN ? AND ?", [lo_y, hi_y]
+    lo_x, hi_x = (x0 - pad_x) % 1.0, (x1 + pad_x) % 1.0
+    across = "OR" if lo_x > hi_x else "AND"  # the widened view straddles the antimeridian
+    return f"my BETWEEN ? AND ? AND (mx >= ? {across} mx <= ?)", [lo_y, hi_y, lo_x, hi_x]
+
+
+def _mercator(lat: float, lon: float) -> tuple[float, float]:
+    lat = max(-85.05, min(85.05, lat))
+    phi = math.radians(lat)
+    x = (lon + 180.0) / 360.0
+    y = (1.0 - math.log(math.tan(phi) + 1.0 / math.cos(phi)) / math.pi) / 2.0
+    return x, y
+
+
+def _plain(value):
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+_VAGUE = ", ".join(f"'{quoted(q)}'" for q in sorted(VAGUE_QUALIFIERS))
