@@ -84,8 +84,11 @@ def where(filters: Filters, region_ids: Mapping[str, Sequence[int]] | None = Non
     if filters.regions:
         ids = sorted({int(i) for r in filters.regions for i in (region_ids or {}).get(r, ())})
         steps["regions"] = _in("geonameid", ids) if ids else ("FALSE", ())
-    if filters.kinds:
+    if filters.kinds and NO_KIND in filters.kinds:
         steps["kinds"] = _in(KIND_LABEL, filters.kinds)
+    elif filters.kinds:  # the same condition, cheaper: no event without a kind is wanted
+        condition, params = _in("kind", filters.kinds)
+        steps["kinds"] = (f"role = 'event' AND {condition}", params)
     if filters.min_casualties > 0:
         steps["casualties"] = (f"{CASUALTIES} >= ?", (int(filters.min_casualties),))
     if filters.precisions:
@@ -124,25 +127,30 @@ def counts(engine, found: Where) -> Counts:
     """Counts of events, mentions, distinct articles and distinct places (points)."""
     sql = f"""
         SELECT count(*) FILTER (WHERE role = 'event'), count(*) FILTER (WHERE role = 'mention'),
-               count(DISTINCT article_id), count(DISTINCT (lat, lon))
+               count(DISTINCT article_rowid), count(DISTINCT point)
         FROM events WHERE {found.sql()}
     """
-    row = engine.rows(sql, found.params())[0]
-    return Counts(*(int(v or 0) for v in row))
+    return Counts(*(int(v or 0) for v in engine.rows(sql, found.params())[0]))
 
 
 def funnel(engine, found: Where) -> dict[str, int]:
-    """Rows left after each filter step, the steps applied in STEPS order (one scan)."""
-    columns, params = [], []
-    conditions, so_far = [LOCATED], []
-    for step, condition, step_params in found.steps:
+    """Rows left after each filter step, the steps applied in STEPS order (one scan; a step
+    that is off leaves what the step before it left)."""
+    columns, params, conditions, so_far = [], [], [], []
+    for _, condition, step_params in found.steps:
         if condition != "TRUE":
             conditions.append(condition)
             so_far.extend(step_params)
-        columns.append(f"count(*) FILTER (WHERE {' AND '.join(conditions)}) AS {step}")
-        params.extend(so_far)
-    row = engine.rows(f"SELECT {', '.join(columns)} FROM events", params)[0]
-    return {step: int(value) for step, value in zip(STEPS, row, strict=True)}
+            columns.append(f"count(*) FILTER (WHERE {' AND '.join(conditions)})")
+            params.extend(so_far)
+    sql = f"SELECT {''.join(c + ', ' for c in columns)}count(*) FROM events WHERE {LOCATED}"
+    row = engine.rows(sql, params)[0]
+    left, at, previous = {}, 0, int(row[-1])
+    for step, condition, _ in found.steps:
+        if condition != "TRUE":
+            previous, at = int(row[at]), at + 1
+        left[step] = previous
+    return left
 
 
 # -- timeline, totals, table -----------------------------------------------------------------
@@ -190,45 +198,45 @@ def country_totals(engine, found: Where) -> pd.DataFrame:
     ("has risen to") counted once, its highest. Unlike events/tolls.py they count the same
     event reported by several articles once per article, and read no disease names.
     """
-    counted = []
-    for column in ("killed", "injured"):
-        counted.append(f"""
-        {column}_events AS (
-            SELECT country_code, article_id, COALESCE(CAST(trigger_start AS VARCHAR), event_id)
-                   AS event, {KIND_LABEL} AS kind_label, max({column}) AS value,
-                   bool_or(running_total) AS running
-            FROM events
-            WHERE {found.sql()} AND role = 'event' AND {column} IS NOT NULL
+    vague = {c: f"COALESCE({c}_qualifier, '') NOT IN ({_VAGUE})" for c in ("killed", "injured")}
+    sql = f"""
+        WITH rows AS MATERIALIZED (
+            SELECT country_code, role, point, article_rowid, trigger_start, rowid, kind,
+                   killed, injured, killed_qualifier, injured_qualifier, running_total,
+                   status, background, place_source
+            FROM events WHERE {found.sql()} AND COALESCE(country_code, '') <> ''
+        ),
+        per_event AS (  -- one event at several places of a country: once, its highest figure
+            SELECT country_code, {KIND_LABEL} AS kind_label, bool_or(running_total) AS running,
+                   max(killed) FILTER (WHERE {vague["killed"]}) AS killed,
+                   max(injured) FILTER (WHERE {vague["injured"]}) AS injured
+            FROM rows
+            WHERE role = 'event' AND (killed IS NOT NULL OR injured IS NOT NULL)
               AND COALESCE(status, 'occurred') = 'occurred' AND NOT COALESCE(background, false)
               AND COALESCE(place_source, 'sentence') = 'sentence'
-              AND COALESCE({column}_qualifier, '') NOT IN ({_VAGUE})
-              AND country_code IS NOT NULL
-            GROUP BY ALL
+            GROUP BY country_code, article_rowid, COALESCE(trigger_start, -rowid), kind_label
         ),
-        {column} AS (
-            SELECT country_code, sum(value) AS {column} FROM (
-                SELECT country_code, value FROM {column}_events WHERE NOT running
+        figures AS (  -- a running total counts once, its highest
+            SELECT country_code, sum(killed) AS killed, sum(injured) AS injured FROM (
+                SELECT country_code, killed, injured FROM per_event WHERE NOT running
                 UNION ALL
-                SELECT country_code, max(value) FROM {column}_events WHERE running
+                SELECT country_code, max(killed), max(injured) FROM per_event WHERE running
                 GROUP BY country_code, kind_label
             ) GROUP BY country_code
-        )""")
-    sql = f"""
-        WITH {",".join(counted)},
-        rows AS (
+        ),
+        counted AS (
             SELECT country_code, count(*) FILTER (WHERE role = 'event') AS events,
                    count(*) FILTER (WHERE role = 'mention') AS mentions,
-                   count(DISTINCT (lat, lon)) AS places
-            FROM events WHERE {found.sql()} AND COALESCE(country_code, '') <> ''
-            GROUP BY country_code
+                   count(DISTINCT point) AS places
+            FROM rows GROUP BY country_code
         )
-        SELECT rows.country_code AS country, events, mentions,
-               COALESCE(killed.killed, 0) AS killed, COALESCE(injured.injured, 0) AS injured,
+        SELECT counted.country_code AS country, events, mentions,
+               COALESCE(figures.killed, 0) AS killed, COALESCE(figures.injured, 0) AS injured,
                places
-        FROM rows LEFT JOIN killed USING (country_code) LEFT JOIN injured USING (country_code)
+        FROM counted LEFT JOIN figures USING (country_code)
         ORDER BY events DESC, mentions DESC, country
     """
-    params = found.params() * 3
+    params = found.params()
     out = engine.frame(sql, params)
     for column in ("events", "mentions", "killed", "injured", "places"):
         out[column] = out[column].astype("int64")
@@ -236,19 +244,31 @@ def country_totals(engine, found: Where) -> pd.DataFrame:
 
 
 def table_page(engine, found: Where, page: int = 0, size: int = TABLE_PAGE) -> pd.DataFrame:
-    """One page of the events table, newest first (undated last), columns named for people
-    as :func:`dashboard.data.table_view` names them."""
+    """One page of the events table, newest first (undated last; the same date in the order
+    the articles were stored, then as their text tells), columns named for people as
+    :func:`dashboard.data.table_view` names them."""
     columns = dict(TABLE_COLUMNS, kind_label=KIND_LABEL, source_label=SOURCE_LABEL)
     select = ", ".join(
         f'{columns[c] if c in ("kind_label", "source_label") else c} AS "{label}"'
         for c, label in TABLE_COLUMNS.items()
     )
-    sql = f"""
-        SELECT {select} FROM events WHERE {found.sql()}
-        ORDER BY date DESC NULLS LAST, published, article_id, start, event_id
-        LIMIT {int(size)} OFFSET {int(page) * int(size)}
-    """
-    out = engine.frame(sql, found.params())
+    # Two steps: the page's rows by their sort keys alone, then their columns, read from
+    # the row groups of the page's dates only (the parts are sorted by date).
+    order = "date DESC NULLS LAST, published, article_rowid, start, rowid"
+    keys = engine.rows(
+        f"SELECT rowid, date FROM events WHERE {found.sql()} ORDER BY {order} "
+        f"LIMIT {int(size)} OFFSET {int(page) * int(size)}",
+        found.params(),
+    )
+    rowids = [row[0] for row in keys]
+    dates = [row[1] for row in keys if row[1] is not None]
+    within = "(date BETWEEN ? AND ? OR date IS NULL)" if dates else "TRUE"
+    span = [min(dates), max(dates)] if dates else []
+    marks = ", ".join("?" * len(rowids)) or "NULL"
+    out = engine.frame(
+        f"SELECT {select} FROM events WHERE {within} AND rowid IN ({marks}) ORDER BY {order}",
+        [*span, *rowids],
+    )
     out["Kind"] = out["Kind"].astype(object).where(out["Kind"].notna(), None)
     out["Confidence"] = pd.to_numeric(out["Confidence"]).where(out["Role"] == "event")
     return out
@@ -297,11 +317,15 @@ def map_layer(
     box, box_params = _window(view)
     base = f"{found.sql()} AND {box}"
     params = found.params() + box_params
-    places = _grouped(engine, "lat, lon", base, params, max_places + 1)
-    if len(places) <= max_places:
+    # Whether the places near the view are few is read from the places table (one row per
+    # place, small): the events are scanned once, grouped by place or by cell.
+    near = engine.rows(f"SELECT count(*) FROM ({_PLACES_XY}) WHERE {box}", box_params)[0][0]
+    if near <= max_places:
+        places = _grouped(engine, "point", base, params, max_places + 1)
+        places["lat"], places["lon"] = places["south"], places["west"]  # one point each
         return MapLayer(_places(places), _bubbles(places.iloc[0:0]), view is not None, False)
     cells = 2.0**zoom * TILE / cell_px
-    key = f"floor(mx * {cells})::BIGINT, floor(my * {cells})::BIGINT"
+    key = f"(floor(mx * {cells})::BIGINT, floor(my * {cells})::BIGINT)"
     grouped = _grouped(engine, key, base, params, max_objects + 1)
     truncated = len(grouped) > max_objects
     grouped = grouped.head(max_objects)
@@ -312,30 +336,49 @@ def map_layer(
 
 
 def _grouped(engine, key: str, condition: str, params: list, limit: int) -> pd.DataFrame:
-    """One row per group of ``key``: sums, extent, centre, name and kinds (a histogram)."""
+    """One row per group of ``key`` (the biggest ``limit``): sums, extent, centre, name, and
+    the events of each kind (a dict in ``kinds``), read in one scan grouped by key and kind."""
     sql = f"""
-        SELECT avg(lat) AS lat, avg(lon) AS lon, min(resolved_name) AS name,
-               min(country_code) AS country, count(*) FILTER (WHERE role = 'event') AS events,
-               count(*) FILTER (WHERE role = 'mention') AS mentions, count(*) AS total,
-               sum({CASUALTIES}) AS casualties, count(DISTINCT (lat, lon)) AS places,
-               min(lat) AS south, min(lon) AS west, max(lat) AS north, max(lon) AS east,
-               histogram({KIND_LABEL}) AS kinds
-        FROM events WHERE {condition}
-        GROUP BY {key} ORDER BY total DESC, name LIMIT {int(limit)}
+        WITH parts AS (
+            SELECT {key} AS g, {KIND_LABEL} AS kind_label, sum(lat) AS lat_sum,
+                   sum(lon) AS lon_sum, min(resolved_name) AS name,
+                   min(country_code) AS country, count(*) FILTER (WHERE role = 'event') AS events,
+                   count(*) FILTER (WHERE role = 'mention') AS mentions, count(*) AS total,
+                   sum({CASUALTIES}) AS casualties, min(lat) AS south, min(lon) AS west,
+                   max(lat) AS north, max(lon) AS east, list(DISTINCT point) AS points
+            FROM events WHERE {condition}
+            GROUP BY g, kind_label
+        )
+        SELECT sum(lat_sum) / sum(total) AS lat, sum(lon_sum) / sum(total) AS lon,
+               min(name) AS name, min(country) AS country, sum(events) AS events,
+               sum(mentions) AS mentions, sum(total) AS total, sum(casualties) AS casualties,
+               length(list_distinct(flatten(list(points)))) AS places,
+               min(south) AS south, min(west) AS west, max(north) AS north, max(east) AS east,
+               map_from_entries(list((kind_label, events)) FILTER (WHERE kind_label IS NOT NULL))
+                   AS kinds
+        FROM parts GROUP BY g ORDER BY total DESC, name LIMIT {int(limit)}
     """
     return engine.frame(sql, params)
 
 
 def _kind_columns(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """A column per kind (its events) and the dominant kind (ties: the first by name)."""
-    counts = [dict(k) if isinstance(k, dict) else dict(zip(k["key"], k["value"], strict=True))
-              if k is not None else {} for k in rows["kinds"]]  # fmt: skip
+    counts = [_as_dict(k) for k in rows["kinds"]]
     kinds = sorted({kind for found in counts for kind in found})
     out = rows.drop(columns=["kinds"]).reset_index(drop=True)
     for kind in kinds:
         out[KIND_COUNT + kind] = [int(found.get(kind, 0)) for found in counts]
     out["kind"] = [min(found, key=lambda k: (-found[k], k)) if found else None for found in counts]
     return out, [KIND_COUNT + kind for kind in kinds]
+
+
+def _as_dict(value) -> dict:
+    """A DuckDB MAP as pandas receives it (a dict, or keys and values) as a dict."""
+    if value is None or (not isinstance(value, dict) and pd.isna(value)):
+        return {}
+    if "key" in value and isinstance(value["key"], list | tuple):
+        return dict(zip(value["key"], value["value"], strict=True))
+    return dict(value)
 
 
 def _places(rows: pd.DataFrame) -> pd.DataFrame:
@@ -383,4 +426,11 @@ def _plain(value):
     return value
 
 
+# The places table's points in the mirror's Web Mercator x/y (as store.mirror derives them).
+_PLACES_XY = """
+    SELECT (lon + 180.0) / 360.0 AS mx,
+           (1.0 - ln(tan(radians(greatest(least(lat, 85.05), -85.05)))
+                 + 1.0 / cos(radians(greatest(least(lat, 85.05), -85.05)))) / pi()) / 2.0 AS my
+    FROM places
+"""
 _VAGUE = ", ".join(f"'{quoted(q)}'" for q in sorted(VAGUE_QUALIFIERS))

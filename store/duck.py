@@ -9,6 +9,7 @@ dashboard's queries read Parquet, which DuckDB reads with no extension.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -24,9 +25,13 @@ class EngineError(NewsmapError):
 
 
 def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with the memory cap ($NEWSMAP_DUCKDB_MEMORY, else 1GB)
-    and no extension downloads."""
+    """An in-memory DuckDB connection with the memory cap ($NEWSMAP_DUCKDB_MEMORY, else 1GB),
+    no extension downloads, and its own folder for what it spills to disk."""
     conn = duckdb.connect(":memory:")
+    # DuckDB spills into ".tmp" in the working folder by default, a folder two processes
+    # would share (and break each other's files): each connection gets its own.
+    spill = Path(tempfile.gettempdir()) / f"newsmap-duckdb-{os.getpid()}-{id(conn)}"
+    conn.execute(f"SET temp_directory = '{quoted(str(spill))}'")
     conn.execute("SET autoinstall_known_extensions = false")
     conn.execute("SET autoload_known_extensions = false")
     conn.execute("SET enable_progress_bar = false")

@@ -1,9 +1,9 @@
 """The columnar engine: DuckDB over a store's Parquet mirror (store.mirror), for the views.
 
 One :class:`EventsEngine` per store and process, shared by every session (thread-safe: each
-query runs on its own cursor). Its view ``events`` reads the mirror's live parts; when a sync
-adds or merges parts, the next query sees them. Queries read only the columns and row groups
-they need, so memory stays small whatever the number of events.
+query runs on its own cursor). Its view ``events`` reads the mirror's live parts, ``places`` its
+places; when a sync adds or merges parts, the next query sees them. Queries read only the
+columns and row groups they need, so memory stays small whatever the number of events.
 """
 
 from __future__ import annotations
@@ -39,6 +39,31 @@ class EventsEngine:
     def frame(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         """The result of ``sql`` as a pandas DataFrame."""
         return self._run(lambda cursor: cursor.execute(sql, list(params)).df())
+
+    def batches(self, sql: str, params: list | tuple = (), rows: int = 50_000):
+        """The result of ``sql`` as pandas DataFrames of at most ``rows`` rows each, read as
+        they are consumed (an export never holds the whole result)."""
+        self._refresh()
+        cursor = self._conn.cursor()
+        try:
+            reader = cursor.execute(sql, list(params)).fetch_record_batch(rows)
+            for batch in reader:
+                yield batch.to_pandas()
+        finally:
+            cursor.close()
+
+    def execute(self, sql: str, params: list | tuple = ()) -> None:
+        """Run a statement that returns nothing worth reading (a COPY, a table of its own)."""
+        self._run(lambda cursor: cursor.execute(sql, list(params)))
+
+    def load(self, name: str, frame: pd.DataFrame) -> None:
+        """Make ``frame`` the table ``name`` of this engine's database (replacing it)."""
+        with self._lock:
+            cursor = self._conn.cursor()
+            cursor.register("_incoming", frame)
+            cursor.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
+            cursor.unregister("_incoming")
+            cursor.close()
 
     def parts(self) -> int:
         """How many Parquet parts the view reads now."""
@@ -81,4 +106,12 @@ class EventsEngine:
                 )
                 source = f"SELECT {nulls} WHERE false"
             self._conn.execute(f"CREATE OR REPLACE VIEW events AS {source}")
+            places = self.folder / "places.parquet"
+            if places.exists():
+                source = f"SELECT * FROM read_parquet('{quoted(str(places))}')"
+            else:
+                source = (
+                    "SELECT CAST(NULL AS DOUBLE) AS lat, CAST(NULL AS DOUBLE) AS lon WHERE false"
+                )
+            self._conn.execute(f"CREATE OR REPLACE VIEW places AS {source}")
             self._files = files

@@ -8,8 +8,8 @@ a fraction of a second, where DuckDB reading the SQLite file itself takes second
 Layout, beside the store file ``newsmap.sqlite``, in the folder ``newsmap.sqlite.columns/``:
 
 - ``events/part-<first>-<last>.parquet``: the events whose SQLite rowid lies in first..last,
-  each joined with its article and place, plus the URL's host and the place's Web Mercator
-  x/y (0..1) for the map's grid. Its metadata holds the id of the event at ``last``.
+  each joined with its article and place, plus derived columns (DERIVED), sorted by date.
+  Its metadata holds the id of the event at ``last`` and the layout's version.
 - ``places.parquet``: the places as the parts were written with them.
 
 Every file is written under a temporary name (starting with ".") and renamed: a reader sees a
@@ -17,7 +17,8 @@ whole file or none. :func:`sync` exports the rows past the last exported one (ro
 the store appends, one writer at a time, and never deletes), so it is idempotent and safe
 while an ingest runs (it reads one snapshot through a read-only connection). A place the store
 updates (an ingest upserts places) rewrites the parts holding it. A store whose rowids no
-longer match (VACUUMed, or replaced by another file) is exported again from scratch.
+longer match (VACUUMed, or replaced by another file), or parts of another layout
+(MIRROR_VERSION), are exported again from scratch.
 Compaction merges runs of small parts (one per small ingest) into one; the merged part and the
 parts it replaces sit side by side for a while, and :func:`live_parts` reads the widest.
 """
@@ -42,8 +43,11 @@ PART_ROWS = 1_000_000  # rowids per part written by a sync
 SMALL_PART_ROWS = PART_ROWS // 4  # parts under this are merged by compaction...
 COMPACT_AFTER = 8  # ...once this many of them are live
 GRACE_SECONDS = 120  # a replaced part stays this long for readers that listed it before
-ROW_GROUP_ROWS = 128_000
+ROW_GROUP_ROWS = 65_536
 LAST_ID_KEY = "newsmap_last_event_id"
+VERSION_KEY = "newsmap_mirror_version"
+# The parts' layout: a part of another version (older code, other columns) is written again.
+MIRROR_VERSION = "2"
 MAX_LAT = 85.05
 
 _PART_NAME = re.compile(r"^part-(\d{12})-(\d{12})\.parquet$")
@@ -65,19 +69,27 @@ COLUMNS: dict[str, str] = {
     "title": "VARCHAR", "url": "VARCHAR", "published": "DATE", "source": "VARCHAR",
     "credit": "VARCHAR", "published_fallback": "VARCHAR",
     "resolved_name": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE", "country_code": "VARCHAR",
-    "geonameid": "BIGINT",
+    "geonameid": "BIGINT", "article_rowid": "BIGINT",
 }  # fmt: skip
 # Derived while exporting: the URL's host (lower case, no "www."), for the sources filter; the
 # place's Web Mercator x and y as fractions of the world (0..1, y down), for the map grid; and
-# whether the sentence tells its toll as a running total (events.tolls), for the totals.
+# whether the sentence tells its toll as a running total (events.tolls), for the totals; and a
+# hash of the point (lat, lon), to count distinct places cheaply.
 _LAT = f"greatest(least(lat, {MAX_LAT}), -{MAX_LAT})"
 DERIVED = {
     "host": f"NULLIF(lower(regexp_extract(url, '{_HOST}', 1)), '')",
     "mx": "(lon + 180.0) / 360.0",
     "my": f"(1.0 - ln(tan(radians({_LAT})) + 1.0 / cos(radians({_LAT}))) / pi()) / 2.0",
     "running_total": f"regexp_matches(COALESCE(snippet, ''), '{quoted(RUNNING_TOTAL_PATTERN)}')",
+    "point": "CASE WHEN lat IS NOT NULL AND lon IS NOT NULL THEN hash(lat, lon) END",
 }
-DERIVED_TYPES = {"host": "VARCHAR", "mx": "DOUBLE", "my": "DOUBLE", "running_total": "BOOLEAN"}
+DERIVED_TYPES = {
+    "host": "VARCHAR", "mx": "DOUBLE", "my": "DOUBLE", "running_total": "BOOLEAN",
+    "point": "UBIGINT",
+}  # fmt: skip
+# Rows sorted by date within a part: a query for a range of dates skips the row groups
+# (ROW_GROUP_ROWS) outside it, by their statistics.
+PART_ORDER = "date NULLS LAST, rowid"
 
 # Run by SQLite itself (DuckDB's sqlite_query), so the joins use the store's indexes and a
 # small sync reads only its rows. It returns text: REALs go out with 17 digits (exact).
@@ -95,11 +107,12 @@ SELECT e.rowid AS rowid, e.id AS event_id, e.article_id AS article_id, e.role AS
        a.title AS title, a.url AS url, a.published AS published, a.source AS source,
        a.credit AS credit, a.{fallback} AS published_fallback,
        p.name AS resolved_name, {lat} AS lat, {lon} AS lon, p.country_code AS country_code,
-       p.geonameid AS geonameid
+       p.geonameid AS geonameid, a.rowid AS article_rowid
 FROM events AS e
 JOIN articles AS a ON a.id = e.article_id
 LEFT JOIN places AS p ON p.place_key = e.place_key
 WHERE e.rowid BETWEEN {first} AND {last}
+ORDER BY e.rowid
 """
 _JUDGED = ("confidence", "kind_confidence", "background", "place_source")
 _JUDGED += ("killed_confidence", "injured_confidence")
@@ -230,7 +243,7 @@ def compact(folder: Path, part_rows: int = PART_ROWS, force: bool = False, duck=
     try:
         for run in _runs(parts, rows, part_rows):
             files = ", ".join(f"'{quoted(str(part.path))}'" for part in run)
-            select = f"SELECT * FROM read_parquet([{files}]) ORDER BY rowid"
+            select = f"SELECT * FROM read_parquet([{files}]) ORDER BY {PART_ORDER}"
             _copy(duck, folder, select, run[0].first, run[-1].last, run[-1].last_id())
             merged += len(run)
     finally:
@@ -299,7 +312,7 @@ def _rows_sql(version: int, first: int, last: int) -> str:
     )
     typed = f"SELECT {_typed(COLUMNS)} FROM sqlite_query('store', '{quoted(inner)}')"
     derived = ", ".join(f"{sql} AS {name}" for name, sql in DERIVED.items())
-    return f"SELECT *, {derived} FROM ({typed}) ORDER BY rowid"
+    return f"SELECT *, {derived} FROM ({typed}) ORDER BY {PART_ORDER}"
 
 
 def _write_part(duck, folder: Path, version: int, first: int, last: int, last_id: str) -> int:
@@ -315,7 +328,7 @@ def _copy(duck, folder: Path, select: str, first: int, last: int, last_id: str) 
     temporary = final.with_name(f".tmp-{os.getpid()}-{name}")
     options = (
         f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS}, "
-        f"KV_METADATA {{{LAST_ID_KEY}: '{quoted(last_id)}'}}"
+        f"KV_METADATA {{{LAST_ID_KEY}: '{quoted(last_id)}', {VERSION_KEY}: '{MIRROR_VERSION}'}}"
     )
     written = duck.execute(f"COPY ({select}) TO '{quoted(str(temporary))}' ({options})")
     rows = written.fetchone()[0]
@@ -324,7 +337,11 @@ def _copy(duck, folder: Path, select: str, first: int, last: int, last_id: str) 
 
 
 def _matches(conn, part: Part) -> bool:
-    """True when the store still holds, at the part's last rowid, the event exported there."""
+    """True when the part has this code's layout and the store still holds, at the part's
+    last rowid, the event exported there."""
+    metadata = pq.read_metadata(part.path).metadata or {}
+    if metadata.get(VERSION_KEY.encode(), b"").decode() != MIRROR_VERSION:
+        return False
     row = conn.execute("SELECT id FROM events WHERE rowid = ?", (part.last,)).fetchone()
     return row is not None and part.last_id() == row[0]
 
