@@ -34,7 +34,7 @@ ZOOM = 2
 def page(engine: EventsEngine, chosen: Filters, zoom: int = ZOOM, view=WORLD) -> tuple[int, int]:
     """Every query one page view runs for ``chosen``; returns the map layer's GeoJSON bytes
     and its objects (places and cells)."""
-    found = queries.where(chosen)
+    found = queries.where_for(engine, chosen)
     layer = queries.map_layer(engine, found, zoom, view)
     queries.counts(engine, found)
     queries.funnel(engine, found)

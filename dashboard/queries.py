@@ -20,7 +20,16 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.filters import MAX_TEXT, MIN_CONFIDENCE, NO_KIND, ROLES, STEPS, Filters
+from dashboard import rollup
+from dashboard.filters import MAX_TEXT, NO_KIND, ROLES, STEPS, Filters
+from dashboard.sql_terms import (
+    CASUALTIES,
+    CERTAIN,
+    KIND_LABEL,
+    LOCATED,
+    SEARCH,
+    SOURCE_LABEL,
+)
 from events.casualties import VAGUE_QUALIFIERS
 from store.duck import quoted
 
@@ -31,13 +40,6 @@ MAX_OBJECTS = 50_000  # cells sent at most (the biggest)
 TABLE_PAGE = 500
 KIND_COUNT = "events:"  # as dashboard.aggregate: the columns counting each kind's events
 
-# Derived columns, as dashboard.filters.prepare derives them for the frame.
-KIND_LABEL = f"CASE WHEN role = 'event' THEN COALESCE(NULLIF(trim(kind), ''), '{NO_KIND}') END"
-SOURCE_LABEL = "COALESCE(host, NULLIF(trim(credit), ''), 'unknown')"
-CASUALTIES = "(COALESCE(killed, 0) + COALESCE(injured, 0))"
-CERTAIN = f"(role <> 'event' OR confidence IS NULL OR confidence >= {MIN_CONFIDENCE})"
-SEARCH = "lower(COALESCE(title, '') || chr(10) || COALESCE(snippet, ''))"
-LOCATED = "lat IS NOT NULL AND lon IS NOT NULL"
 
 TABLE_COLUMNS = {  # as dashboard.data.table_view names them
     "date": "Date", "kind_label": "Kind", "role": "Role", "resolved_name": "Place",
@@ -53,6 +55,7 @@ class Where:
     the parameters of each, in order."""
 
     steps: tuple[tuple[str, str, tuple], ...]  # (step, condition, params)
+    filters: Filters | None = None  # what they were built from (the rollup reads it)
 
     def sql(self, skip: Sequence[str] = ()) -> str:
         """The conjunction of every step but ``skip``, with the located-rows condition."""
@@ -68,17 +71,32 @@ class Where:
         return out
 
 
-def where(filters: Filters, region_ids: Mapping[str, Sequence[int]] | None = None) -> Where:
+def where_for(
+    engine, filters: Filters, region_ids: Mapping[str, Sequence[int]] | None = None
+) -> Where:
+    """:func:`where` for the store the engine reads: when none of its rows is undated, a date
+    range is one condition DuckDB can check against each row group's dates (skipping those
+    outside), not that condition or "undated" (which it cannot)."""
+    undated = rollup.undated(rollup.of(engine))
+    return where(filters, region_ids, undated)
+
+
+def where(
+    filters: Filters, region_ids: Mapping[str, Sequence[int]] | None = None, undated: bool = True
+) -> Where:
     """The SQL of each filter step. ``region_ids`` maps an admin region code ("SY.09") to the
-    geonameids of the places in it (dashboard.regions); a region without any matches nothing."""
+    geonameids of the places in it (dashboard.regions); a region without any matches nothing.
+    ``undated`` False says the store holds no undated row (:func:`where_for`)."""
     steps: dict[str, tuple[str, tuple]] = {step: ("TRUE", ()) for step in STEPS}
     if set(filters.roles) != set(ROLES):
         steps["roles"] = _in("role", filters.roles)
     if filters.date_from or filters.date_to or not filters.include_undated:
         low = filters.date_from or date.min
         high = filters.date_to or date.max
-        undated = "TRUE" if filters.include_undated else "FALSE"
-        steps["dates"] = (f"(date BETWEEN ? AND ? OR (date IS NULL AND {undated}))", (low, high))
+        if filters.include_undated and undated:
+            steps["dates"] = ("(date BETWEEN ? AND ? OR date IS NULL)", (low, high))
+        else:
+            steps["dates"] = ("date BETWEEN ? AND ?", (low, high))
     if filters.countries:
         steps["countries"] = _in("country_code", [c.upper() for c in filters.countries])
     if filters.regions:
@@ -100,7 +118,7 @@ def where(filters: Filters, region_ids: Mapping[str, Sequence[int]] | None = Non
         steps["text"] = (f"contains({SEARCH}, ?)", (text,))
     if not filters.show_uncertain:
         steps["uncertain"] = (CERTAIN, ())
-    return Where(tuple((step, *steps[step]) for step in STEPS))
+    return Where(tuple((step, *steps[step]) for step in STEPS), filters)
 
 
 def _in(column: str, values: Sequence) -> tuple[str, tuple]:
@@ -134,8 +152,11 @@ def counts(engine, found: Where) -> Counts:
 
 
 def funnel(engine, found: Where) -> dict[str, int]:
-    """Rows left after each filter step, the steps applied in STEPS order (one scan; a step
-    that is off leaves what the step before it left)."""
+    """Rows left after each filter step, the steps applied in STEPS order (a step that is
+    off leaves what the step before it left): from the rollup when it holds every filter
+    set, else in one scan."""
+    if found.filters is not None and rollup.covers(found.filters):
+        return rollup.funnel(rollup.of(engine), found.filters)
     columns, params, conditions, so_far = [], [], [], []
     for _, condition, step_params in found.steps:
         if condition != "TRUE":
@@ -169,6 +190,8 @@ def timeline(engine, found: Where, bin: str = "day") -> pd.DataFrame:
     :func:`dashboard.aggregate.daily` for one-day bins (a mention's kind is None)."""
     if bin not in ("day", "week", "month"):
         raise ValueError(f"timeline bin must be day, week or month, not {bin!r}")
+    if found.filters is not None and rollup.covers(found.filters):
+        return rollup.timeline(rollup.of(engine), found.filters, bin)
     sql = f"""
         SELECT CAST(date_trunc('{bin}', date) AS TIMESTAMP) AS day, role, {KIND_LABEL} AS kind,
                count(*) AS count
@@ -200,7 +223,7 @@ def country_totals(engine, found: Where) -> pd.DataFrame:
     """
     vague = {c: f"COALESCE({c}_qualifier, '') NOT IN ({_VAGUE})" for c in ("killed", "injured")}
     sql = f"""
-        WITH rows AS MATERIALIZED (
+        WITH rows AS (
             SELECT country_code, role, point, article_rowid, trigger_start, rowid, kind,
                    killed, injured, killed_qualifier, injured_qualifier, running_total,
                    status, background, place_source
@@ -255,10 +278,16 @@ def table_page(engine, found: Where, page: int = 0, size: int = TABLE_PAGE) -> p
     # Two steps: the page's rows by their sort keys alone, then their columns, read from
     # the row groups of the page's dates only (the parts are sorted by date).
     order = "date DESC NULLS LAST, published, article_rowid, start, rowid"
+    newest, newest_params = "TRUE", []
+    if found.filters is not None and rollup.covers(found.filters):
+        # The page lies within the newest days holding enough rows: read only those.
+        first = rollup.newest_day(rollup.of(engine), found.filters, (page + 1) * size)
+        if first is not None:
+            newest, newest_params = "date >= ?", [first]
     keys = engine.rows(
-        f"SELECT rowid, date FROM events WHERE {found.sql()} ORDER BY {order} "
+        f"SELECT rowid, date FROM events WHERE {found.sql()} AND {newest} ORDER BY {order} "
         f"LIMIT {int(size)} OFFSET {int(page) * int(size)}",
-        found.params(),
+        found.params() + newest_params,
     )
     rowids = [row[0] for row in keys]
     dates = [row[1] for row in keys if row[1] is not None]
@@ -336,22 +365,35 @@ def map_layer(
 
 
 def _grouped(engine, key: str, condition: str, params: list, limit: int) -> pd.DataFrame:
-    """One row per group of ``key`` (the biggest ``limit``): sums, extent, centre, name, and
-    the events of each kind (a dict in ``kinds``), read in one scan grouped by key and kind."""
+    """One row per group of ``key`` (over ``point``, ``mx`` and ``my``; the biggest
+    ``limit``): sums, extent, centre, name, and the events of each kind (a dict in ``kinds``).
+
+    The scan only counts rows per point, role and kind (numbers, no text); names come from the
+    places table and everything else is summed over those few rows."""
     sql = f"""
-        WITH parts AS (
-            SELECT {key} AS g, {KIND_LABEL} AS kind_label, sum(lat) AS lat_sum,
-                   sum(lon) AS lon_sum, min(resolved_name) AS name,
-                   min(country_code) AS country, count(*) FILTER (WHERE role = 'event') AS events,
-                   count(*) FILTER (WHERE role = 'mention') AS mentions, count(*) AS total,
-                   sum({CASUALTIES}) AS casualties, min(lat) AS south, min(lon) AS west,
+        WITH per_point AS (
+            SELECT point, role, kind, min(lat) AS lat, min(lon) AS lon, min(mx) AS mx,
+                   min(my) AS my, count(*) AS n, sum({CASUALTIES}) AS casualties
+            FROM events WHERE {condition} GROUP BY point, role, kind
+        ),
+        named AS (
+            SELECT hash(lat, lon) AS point, min(name) AS name, min(country_code) AS country
+            FROM places GROUP BY 1
+        ),
+        parts AS (
+            SELECT {key} AS g, {KIND_LABEL} AS kind_label, sum(lat * n) AS lat_sum,
+                   sum(lon * n) AS lon_sum, min(name) AS name, min(country) AS country,
+                   sum(n) FILTER (WHERE role = 'event') AS events,
+                   sum(n) FILTER (WHERE role = 'mention') AS mentions, sum(n) AS total,
+                   sum(casualties) AS casualties, min(lat) AS south, min(lon) AS west,
                    max(lat) AS north, max(lon) AS east, list(DISTINCT point) AS points
-            FROM events WHERE {condition}
+            FROM per_point LEFT JOIN named USING (point)
             GROUP BY g, kind_label
         )
         SELECT sum(lat_sum) / sum(total) AS lat, sum(lon_sum) / sum(total) AS lon,
-               min(name) AS name, min(country) AS country, sum(events) AS events,
-               sum(mentions) AS mentions, sum(total) AS total, sum(casualties) AS casualties,
+               min(name) AS name, min(country) AS country, COALESCE(sum(events), 0) AS events,
+               COALESCE(sum(mentions), 0) AS mentions, sum(total) AS total,
+               sum(casualties) AS casualties,
                length(list_distinct(flatten(list(points)))) AS places,
                min(south) AS south, min(west) AS west, max(north) AS north, max(east) AS east,
                map_from_entries(list((kind_label, events)) FILTER (WHERE kind_label IS NOT NULL))

@@ -31,6 +31,7 @@ class EventsEngine:
         self._conn.execute("SET parquet_metadata_cache = true")
         self._lock = threading.Lock()
         self._files: tuple[str, ...] | None = None
+        self._memo: dict[tuple, object] = {}
 
     def rows(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         """The rows of ``sql`` (over the view ``events``) with ``params`` bound to its ``?``."""
@@ -64,6 +65,19 @@ class EventsEngine:
             cursor.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
             cursor.unregister("_incoming")
             cursor.close()
+
+    def memo(self, name: str, compute):
+        """``compute()``, kept until the mirror's parts change (a sync added or merged some)."""
+        self._refresh()
+        key = (name, self._files)
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            self._memo = {k: v for k, v in self._memo.items() if k[1] == self._files}
+            self._memo[key] = value
+        return value
 
     def parts(self) -> int:
         """How many Parquet parts the view reads now."""

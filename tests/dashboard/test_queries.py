@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from datetime import date
@@ -10,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import aggregate, queries
+from dashboard import aggregate, queries, rollup
 from dashboard.data import counts as frame_counts
 from dashboard.data import table_view
 from dashboard.filters import Filters, apply, funnel, prepare
@@ -219,3 +220,54 @@ def test_hostile_text_is_data_in_the_query_not_sql(small):
     found = queries.where(Filters(text="'); DROP VIEW events; --", sources=("x' OR '1'='1",)))
     assert queries.counts(engine, found).events == 0
     assert queries.counts(engine, queries.where(Filters())).events > 0
+
+
+@pytest.mark.parametrize("chosen", FILTERS, ids=range(len(FILTERS)))
+def test_the_rollup_and_the_scan_give_the_same_funnel(small, chosen):
+    engine, frame = small
+    found = queries.where(chosen, _region_ids())
+    scanned = dataclasses.replace(found, filters=None)  # no filters to read: the scan
+    assert queries.funnel(engine, scanned) == queries.funnel(engine, found) == funnel(frame, chosen)
+
+
+@pytest.mark.parametrize("bin", ["day", "week", "month"])
+def test_the_rollup_and_the_scan_give_the_same_timeline(synthetic, bin):
+    engine, _ = synthetic
+    chosen = Filters(countries=("IQ", "AF"), roles=("event", "mention"), date_from=date(2016, 3, 9))
+    found = queries.where(chosen)
+    assert rollup.covers(chosen)
+    scanned = queries.timeline(engine, dataclasses.replace(found, filters=None), bin)
+    pd.testing.assert_frame_equal(queries.timeline(engine, found, bin), scanned, check_dtype=False)
+
+
+def test_the_rollup_is_computed_once_per_state_of_the_mirror(synthetic):
+    engine, _ = synthetic
+    first = rollup.of(engine)
+    assert rollup.of(engine) is first
+    assert (
+        first["n"].sum()
+        == engine.rows(f"SELECT count(*) FROM events WHERE {queries.LOCATED}")[0][0]
+    )
+    assert not rollup.covers(Filters(text="aleppo")) and rollup.covers(Filters(kinds=("riot",)))
+
+
+@pytest.mark.parametrize("page", [0, 1, 3])
+def test_a_table_page_read_from_its_newest_days_is_the_page_of_every_row(synthetic, page):
+    engine, _ = synthetic
+    found = queries.where(Filters(countries=("SY", "IQ")))
+    scanned = dataclasses.replace(found, filters=None)  # no rollup: every row is sorted
+    pd.testing.assert_frame_equal(
+        queries.table_page(engine, found, page, size=150),
+        queries.table_page(engine, scanned, page, size=150),
+    )
+
+
+def test_a_store_without_undated_rows_gets_a_plain_date_range(small, synthetic):
+    chosen = Filters(date_from=date(2016, 7, 1), date_to=date(2016, 7, 31))
+    for (engine, frame), undated in ((small, True), (synthetic, False)):
+        found = queries.where_for(engine, chosen)
+        condition = dict((step, c) for step, c, _ in found.steps)["dates"]
+        assert ("IS NULL" in condition) is undated
+        assert queries.funnel(engine, dataclasses.replace(found, filters=None)) == funnel(
+            frame, chosen
+        )

@@ -181,3 +181,15 @@ def test_an_event_without_a_place_is_mirrored_without_coordinates(store):
     rows = {r["event_id"]: r for r in _mirrored(store.path)}
     assert pd.isna(rows[placeless.id]["lat"]) and pd.isna(rows[placeless.id]["mx"])
     assert pd.isna(rows[placeless.id]["place_key"])
+
+
+def test_what_the_engine_keeps_is_computed_again_after_a_sync(store):
+    _add(store, 1)
+    sync(store.path)
+    with EventsEngine(store.path) as engine:
+        counted = lambda: engine.rows("SELECT count(*) FROM events")[0][0]  # noqa: E731
+        assert engine.memo("rows", counted) == 2
+        assert engine.memo("rows", lambda: -1) == 2  # kept
+        _add(store, 2)
+        sync(store.path)
+        assert engine.memo("rows", counted) == 4
