@@ -21,7 +21,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard import queries
+from dashboard import map_queries, queries
 from dashboard.filters import Filters
 from dashboard.synthetic import COUNTRIES, KINDS, START
 from store.engine import EventsEngine
@@ -35,7 +35,7 @@ def page(engine: EventsEngine, chosen: Filters, zoom: int = ZOOM, view=WORLD) ->
     """Every query one page view runs for ``chosen``; returns the map layer's GeoJSON bytes
     and its objects (places and cells)."""
     found = queries.where_for(engine, chosen)
-    layer = queries.map_layer(engine, found, zoom, view)
+    layer = map_queries.map_layer(engine, found, zoom, view)
     queries.counts(engine, found)
     queries.funnel(engine, found)
     queries.timeline(engine, found)

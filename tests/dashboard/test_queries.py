@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import aggregate, queries, rollup
+from dashboard import aggregate, map_queries, queries, rollup
 from dashboard.data import counts as frame_counts
 from dashboard.data import table_view
 from dashboard.filters import Filters, apply, funnel, prepare
@@ -162,7 +162,7 @@ def test_table_pages_follow_each_other_without_gaps(synthetic):
 def test_map_places_match_the_frame_places(synthetic):
     engine, frame = synthetic
     chosen = Filters(roles=("event", "mention"))
-    layer = queries.map_layer(engine, queries.where(chosen), zoom=3)
+    layer = map_queries.map_layer(engine, queries.where(chosen), zoom=3)
     want = aggregate.places(apply(frame, chosen))
     got = layer.places
     assert layer.bubbles.empty and not layer.truncated
@@ -179,8 +179,8 @@ def test_many_places_become_cells_whose_size_follows_the_zoom(synthetic):
     engine, frame = synthetic
     found = queries.where(Filters(roles=("event", "mention")))
     total = len(apply(frame, Filters(roles=("event", "mention"))))
-    coarse = queries.map_layer(engine, found, zoom=1, max_places=2)
-    fine = queries.map_layer(engine, found, zoom=9, max_places=2)
+    coarse = map_queries.map_layer(engine, found, zoom=1, max_places=2)
+    fine = map_queries.map_layer(engine, found, zoom=9, max_places=2)
     assert not coarse.bubbles.empty
     for layer in (coarse, fine):
         assert layer.places["total"].sum() + layer.bubbles["total"].sum() == total
@@ -193,9 +193,9 @@ def test_many_places_become_cells_whose_size_follows_the_zoom(synthetic):
 def test_the_map_keeps_to_the_view_and_to_its_bounds(synthetic):
     engine, _ = synthetic
     found = queries.where(Filters(roles=("event", "mention")))
-    kabul = queries.map_layer(engine, found, zoom=8, view=(34.0, 68.5, 35.0, 70.0))
+    kabul = map_queries.map_layer(engine, found, zoom=8, view=(34.0, 68.5, 35.0, 70.0))
     assert set(kabul.places["name"]) == {"Kabul"} and kabul.windowed
-    capped = queries.map_layer(engine, found, zoom=12, max_places=1, max_objects=2)
+    capped = map_queries.map_layer(engine, found, zoom=12, max_places=1, max_objects=2)
     assert capped.truncated and len(capped.places) + len(capped.bubbles) == 2
     features = capped.features()["features"]
     assert len(features) == 2 and all(f["geometry"]["type"] == "Point" for f in features)
@@ -206,12 +206,12 @@ def test_the_view_across_the_antimeridian_wraps(synthetic):
     engine, _ = synthetic
     found = queries.where(Filters(roles=("event", "mention")))
     # 170E to 170W: the Pacific, widened to 155E..155W; the towns are all in Asia.
-    pacific = queries.map_layer(engine, found, zoom=5, view=(30.0, 170.0, 40.0, 190.0))
+    pacific = map_queries.map_layer(engine, found, zoom=5, view=(30.0, 170.0, 40.0, 190.0))
     assert pacific.places.empty and pacific.bubbles.empty
-    condition, params = queries._window((30.0, 170.0, 40.0, 190.0))
+    condition, params = map_queries._window((30.0, 170.0, 40.0, 190.0))
     assert " OR " in condition and params[2] > params[3]  # from x 0.93 round to 0.07
     # The same width of view, west of the antimeridian, over Aleppo and Kabul's longitudes.
-    asia = queries.map_layer(engine, found, zoom=5, view=(30.0, 40.0, 40.0, 60.0))
+    asia = map_queries.map_layer(engine, found, zoom=5, view=(30.0, 40.0, 40.0, 60.0))
     assert {"Aleppo", "Kabul"} <= set(asia.places["name"])
 
 
