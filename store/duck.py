@@ -35,7 +35,15 @@ def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     conn.execute("SET autoinstall_known_extensions = false")
     conn.execute("SET autoload_known_extensions = false")
     conn.execute("SET enable_progress_bar = false")
-    conn.execute(f"SET memory_limit = '{quoted(os.environ.get(ENV_MEMORY, DEFAULT_MEMORY))}'")
+    memory = os.environ.get(ENV_MEMORY, "").strip() or DEFAULT_MEMORY
+    try:
+        conn.execute(f"SET memory_limit = '{quoted(memory)}'")
+    except duckdb.Error as exc:
+        conn.close()
+        raise EngineError(
+            f"{ENV_MEMORY}={memory!r} is not a size DuckDB reads ({exc}): give one such as "
+            "512MB or 2GB, or unset it for 1GB"
+        ) from exc
     if threads:
         conn.execute(f"SET threads = {int(threads)}")
     return conn

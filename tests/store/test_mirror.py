@@ -9,6 +9,7 @@ import sqlite3
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 
 from articles.model import Article
 from store.db import Store
@@ -193,3 +194,11 @@ def test_what_the_engine_keeps_is_computed_again_after_a_sync(store):
         _add(store, 2)
         sync(store.path)
         assert engine.memo("rows", counted) == 4
+
+
+def test_a_bad_memory_cap_says_which_variable_and_what_to_give(store, monkeypatch):
+    from store.duck import EngineError
+
+    monkeypatch.setenv("NEWSMAP_DUCKDB_MEMORY", "lots")
+    with pytest.raises(EngineError, match="NEWSMAP_DUCKDB_MEMORY='lots'.*512MB"):
+        EventsEngine(store.path)
