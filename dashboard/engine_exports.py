@@ -26,6 +26,7 @@ from typing import TextIO
 import pandas as pd
 
 from dashboard.exports import KML_NS, kml_placemark, kml_text
+from newsmap.errors import NewsmapError
 from store.duck import quoted
 from store.export import (
     EXPORT_COLUMNS,
@@ -36,6 +37,12 @@ from store.export import (
 )
 
 BATCH_ROWS = 50_000
+
+
+class ExportError(NewsmapError):
+    """An export cannot be written where asked; the message says what to give instead."""
+
+
 LINKS = "export_links"
 Linker = Callable[[pd.DataFrame], Sequence[str]]
 _FRAME_ORDER = "published NULLS FIRST, article_id, start, event_id"
@@ -152,6 +159,11 @@ def write_parquet(engine, folder: Path, condition: str = "TRUE", params: Sequenc
     (``month=2016-07/country=SY/…``; ``month=undated``, ``country=none`` where unknown), one
     row per located event with the export columns; DuckDB writes them as it reads. Returns
     the rows written. Readable by DuckDB, pandas/pyarrow and Spark as one dataset."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ExportError(
+            f"{folder} is not an empty folder: give a new folder for the Parquet export (files "
+            "of an earlier export there would mix with this one)"
+        )
     columns = _parquet_columns()
     sql = f"""
         COPY (

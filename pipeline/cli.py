@@ -230,11 +230,23 @@ def run_export(args: argparse.Namespace) -> int:
     from store.engine import EventsEngine
     from store.mirror import sync
 
-    sync(store_path)
+    try:
+        sync(store_path)
+    except OSError as exc:
+        print(
+            f"{store_path}: cannot write the columnar copy of its events beside it ({exc}); "
+            "exports read that copy: run the export as a user who can write that folder",
+            file=sys.stderr,
+        )
+        return 1
     with EventsEngine(store_path) as engine:
         engine_exports.prepare_links(engine, frame_link_ids)
         if args.format == "parquet":
-            written = engine_exports.write_parquet(engine, args.out)
+            try:
+                written = engine_exports.write_parquet(engine, args.out)
+            except engine_exports.ExportError as exc:
+                print(str(exc), file=sys.stderr)
+                return 1
         else:
             writer = {
                 "csv": engine_exports.write_csv,

@@ -261,8 +261,8 @@ def remove_replaced(folder: Path, grace: float = GRACE_SECONDS) -> int:
     for part in all_parts(folder):
         if part in live:
             continue
-        cover = next(p for p in live if p.first <= part.first and part.last <= p.last)
-        if now - cover.path.stat().st_mtime >= grace:
+        cover = next((p for p in live if p.first <= part.first and part.last <= p.last), None)
+        if cover is not None and now - cover.path.stat().st_mtime >= grace:
             part.path.unlink(missing_ok=True)
             removed += 1
     for leftover in [*folder.glob(".tmp-*"), *(folder / "events").glob(".tmp-*")]:

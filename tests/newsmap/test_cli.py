@@ -67,3 +67,15 @@ def test_export_parquet_writes_a_folder_partitioned_by_month_and_country(tmp_pat
     assert table.num_rows == written > 0
     assert {"month", "country"} <= set(table.column_names)
     assert (out / "month=2016-07" / "country=SY").is_dir()
+
+
+def test_export_parquet_refuses_a_folder_that_holds_files(tmp_path, capsys):
+    store = fill_store(tmp_path / "s.sqlite")
+    out = tmp_path / "events"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", "utf-8")
+    assert (
+        cli.main(["export", "--store", str(store), "--format", "parquet", "--out", str(out)]) == 1
+    )
+    assert "is not an empty folder" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
