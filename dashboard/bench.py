@@ -1,24 +1,29 @@
 """``python -m dashboard.bench [--events N ...]``: how fast the dashboard is at N events.
 
-For each size (default 1,000, 10,000 and 100,000) it fills a temporary store with synthetic but
-realistic events (places from the real gazetteer), then prints one JSON
-object with:
+For each size (default 1,000,000 and 10,000,000) it writes a synthetic but realistic store in
+bulk (places from the real gazetteer), brings its columnar mirror up to date (the Parquet
+copy of its events that the dashboard queries), then prints one JSON object with:
 
-- ``load_ms``: reading the store's events and preparing them for the filters, as a server
-  start does (in the background, as soon as the server is up);
-- ``query_ms``: one filter change server-side (filters, funnel, places, totals), uncached;
-- ``map_build_ms``: building the map and its layers as st_folium sends them;
+- ``fill_s`` and ``store_mb``: writing the store, and its size (with its write-ahead log);
+- ``sync_s`` and ``mirror_mb``: exporting the events to the mirror, and its size;
+- ``cold_start_ms``: a fresh server process, from its start to the first map data (the
+  first page's queries: map, counts, funnel, timeline, country totals, table);
+- ``query_ms_p50``, ``query_ms_p95``: one filter change (every query of the page), over
+  20 changes of date range, countries and kinds;
+- ``map_bytes`` and ``map_objects``: the largest map layer sent (GeoJSON), at the world view
+  and zoomed in;
+- ``rss_mb``: the peak memory of that server process.
+
+Without ``--no-browser`` it also starts the app and measures, in Debian's Chromium
+(Playwright; every request beyond 127.0.0.1 blocked):
+
 - ``payload_bytes``: what the browser receives for one page load: HTTP bodies as transferred
   (gzip-compressed where the server compressed them) with their headers, as Chromium counts
-  them (``encodedDataLength``), plus websocket frames; ``app_bytes`` the websocket part (the
-  app's own data);
+  them (``encodedDataLength``), plus websocket frames; ``app_bytes`` the websocket part;
 - ``first_ready_ms``: a fresh browser context until the map has drawn and the app is idle;
 - ``rerender_ms``: median time from a filter change (a new minimum of casualties, entered)
   until the map has redrawn and the app is idle again, over three changes;
-- ``cold_ready_ms``: the very first page, opened as soon as the server answers (while it is
-  still loading the store).
-
-The browser is Debian's Chromium (Playwright); every request beyond 127.0.0.1 is blocked.
+- ``cold_ready_ms``: the very first page, opened as soon as the server answers.
 """
 
 from __future__ import annotations
@@ -27,46 +32,16 @@ import argparse
 import base64
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from dashboard import aggregate, filters, layers, maps
 from dashboard.serve import CHROMIUM, LAUNCH_ARGS
 
-DEFAULT_SIZES = (1_000, 10_000, 100_000)
+DEFAULT_SIZES = (1_000_000, 10_000_000)
 TIMEOUT_MS = 120_000
-
-
-def server_side(frame) -> dict[str, float]:
-    """query_ms and map_build_ms on a prepared frame (medians of three)."""
-    from streamlit_folium import _get_feature_group_string, generate_leaflet_string
-
-    codes = frame["country_code"].value_counts().index[:3].tolist()
-    chosen = filters.Filters(countries=tuple(codes), roles=("event",))
-    query, build = [], []
-    for n in range(3):
-        picked = filters.Filters(**{**chosen.__dict__, "min_casualties": n})
-        started = time.perf_counter()
-        rows = filters.apply(frame, picked)
-        filters.funnel(frame, picked)
-        places = aggregate.places(rows)
-        totals = aggregate.country_totals(rows)
-        query.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        lat, lon, zoom = maps.initial_view(rows)
-        data = layers.LayerData(rows, places, totals, zoom, aggregate.view_box(lat, lon, zoom))
-        base = maps.base_map(lat, lon, zoom)
-        base.get_root().render()
-        generate_leaflet_string(base)
-        for i, group in enumerate(layers.overlay_groups(data, ("markers",))):
-            _get_feature_group_string(group, base, i)
-        build.append(time.perf_counter() - started)
-    return {
-        "query_ms": round(statistics.median(query) * 1000, 1),
-        "map_build_ms": round(statistics.median(build) * 1000, 1),
-    }
 
 
 class _Meter:
@@ -159,28 +134,56 @@ def _rerenders(page) -> float:
 
 
 def run(size: int, places, folder: Path, browser: bool = True) -> dict:
-    """Fill a store with ``size`` events and measure it."""
+    """Fill a store with ``size`` events (or reuse the one ``folder`` holds) and measure it."""
     from dashboard.serve import running_app
-    from dashboard.synthetic import fill
-    from pipeline.linking import frame_link_ids
-    from store.db import Store
+    from dashboard.synthetic_bulk import fill_bulk
+    from store.mirror import mirror_folder, sync
 
     store = folder / f"bench-{size}.sqlite"
+    result: dict = {"events": size, "fill_s": None}
+    if not _filled(store, size):
+        for stale in (store, store.with_name(store.name + "-wal")):
+            stale.unlink(missing_ok=True)
+        started = time.perf_counter()
+        fill_bulk(store, size, places)
+        result["fill_s"] = round(time.perf_counter() - started, 1)
+    result["store_mb"] = round(sum(_size(p) for p in folder.glob(store.name + "*")) / 1e6, 1)
     started = time.perf_counter()
-    fill(store, size, places)
-    fill_s = time.perf_counter() - started
-    started = time.perf_counter()
-    with Store(store, readonly=True, linker=frame_link_ids) as opened:
-        frame = filters.prepare(opened.events_frame())
-    load_ms = round((time.perf_counter() - started) * 1000, 1)
-    result: dict = {"events": int(len(frame)), "load_ms": load_ms}
-    result.update(server_side(frame))
+    sync(store)
+    result["sync_s"] = round(time.perf_counter() - started, 1)
+    mirror = mirror_folder(store)
+    result["mirror_mb"] = round(sum(_size(p) for p in mirror.rglob("*.parquet")) / 1e6, 1)
+    result.update(_engine_side(store))
     if browser:
         with running_app(store, timeout=120, env={"NEWSMAP_READONLY": "1"}) as url:
             result.update(browser_side(url))
-    result["fill_s"] = round(fill_s, 1)
-    result["places"] = int(frame[["lat", "lon"]].drop_duplicates().shape[0])
     return result
+
+
+def _engine_side(store: Path) -> dict:
+    """The server-side figures, from a fresh process (dashboard.bench_engine)."""
+    command = [sys.executable, "-m", "dashboard.bench_engine", str(store), repr(time.time())]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own module
+    if done.returncode != 0:
+        raise RuntimeError(f"the engine benchmark failed on {store}:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _filled(store: Path, size: int) -> bool:
+    """True when ``store`` exists and holds ``size`` events (a store kept by --keep)."""
+    if not store.exists():
+        return False
+    from store.db import Store
+
+    try:
+        with Store(store, readonly=True) as opened:
+            return opened.event_count() == size
+    except Exception:  # noqa: BLE001 - any unreadable file is written again
+        return False
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.bench", description=__doc__)
     parser.add_argument("--events", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--no-browser", action="store_true", help="server-side figures only")
-    parser.add_argument("--keep", type=Path, help="write the stores here and keep them")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="write the stores here and keep them; a store already there is measured again",
+    )
     args = parser.parse_args(argv)
     if not args.no_browser and not Path(CHROMIUM).exists():
         print(f"error: no Chromium at {CHROMIUM} (or pass --no-browser)", file=sys.stderr)

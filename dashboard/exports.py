@@ -51,26 +51,37 @@ def to_kml(frame: pd.DataFrame, name: str = "Newsmap events") -> str:
     document = ET.SubElement(root, f"{{{KML_NS}}}Document")
     _sub(document, "name", name)
     for record in export_records(frame):
-        if record["lat"] is None or record["lon"] is None:
-            continue
-        mark = ET.SubElement(document, f"{{{KML_NS}}}Placemark", id=_clean(record["event_id"]))
-        _sub(mark, "name", record["resolved_name"] or "")
-        _sub(mark, "description", html.escape(_clean(record["snippet"] or ""), quote=False))
-        if record["event_date"]:
-            stamp = ET.SubElement(mark, f"{{{KML_NS}}}TimeStamp")
-            _sub(stamp, "when", record["event_date"])
-        extended = ET.SubElement(mark, f"{{{KML_NS}}}ExtendedData")
-        for key in _KML_DATA:
-            value = record.get(key)
-            if value is None or value == "":
-                continue
-            data = ET.SubElement(extended, f"{{{KML_NS}}}Data", name=key)
-            _sub(data, "value", str(value))
-        point = ET.SubElement(mark, f"{{{KML_NS}}}Point")
-        _sub(point, "coordinates", f"{record['lon']},{record['lat']}")
+        if record["lat"] is not None and record["lon"] is not None:
+            document.append(kml_placemark(record))
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def kml_placemark(record: dict) -> ET.Element:
+    """One export record (store.export.export_records) as a KML Placemark: a Point, its
+    TimeStamp and its data; every text escaped, the description HTML-escaped first."""
+    mark = ET.Element(f"{{{KML_NS}}}Placemark", id=_clean(record["event_id"]))
+    _sub(mark, "name", record["resolved_name"] or "")
+    _sub(mark, "description", html.escape(_clean(record["snippet"] or ""), quote=False))
+    if record["event_date"]:
+        stamp = ET.SubElement(mark, f"{{{KML_NS}}}TimeStamp")
+        _sub(stamp, "when", record["event_date"])
+    extended = ET.SubElement(mark, f"{{{KML_NS}}}ExtendedData")
+    for key in _KML_DATA:
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        data = ET.SubElement(extended, f"{{{KML_NS}}}Data", name=key)
+        _sub(data, "value", str(value))
+    point = ET.SubElement(mark, f"{{{KML_NS}}}Point")
+    _sub(point, "coordinates", f"{record['lon']},{record['lat']}")
+    return mark
+
+
+def kml_text(text: str) -> str:
+    """Text as KML character data: characters XML forbids dropped, markup escaped."""
+    return html.escape(_clean(text), quote=False)
 
 
 def standalone_html(

@@ -47,6 +47,9 @@ _RUNNING_TOTAL = re.compile(
     r"(?:risen|rose|climbed|reached|increased)|death\s+toll)\b"
 )
 
+# The same pattern as text, for the columnar engine's queries (dashboard.queries).
+RUNNING_TOTAL_PATTERN = _RUNNING_TOTAL.pattern
+
 
 def running_total(sentence: str) -> bool:
     """Whether a sentence tells its toll as a running total."""

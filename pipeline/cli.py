@@ -26,7 +26,7 @@ from pipeline.settings import ENV_SCHEDULER, Settings
 from watch import cli as watch_cli
 
 # The formats of ``export``: what the dashboard's download buttons give, as files.
-EXPORT_FORMATS = ("geojson", "csv", "kml", "html")
+EXPORT_FORMATS = ("geojson", "csv", "kml", "parquet", "html")
 SUMMARY = "Read news articles, find the places and events they tell of, and map them."
 SERVE_HELP = "serve the dashboard, the map of the store's events, in your browser"
 
@@ -139,10 +139,18 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=EXPORT_FORMATS,
         default="geojson",
-        help="geojson, csv or kml: every stored event, one record each; html: the map as the "
-        "dashboard first shows it, as one page that needs no server (default: geojson)",
+        help="geojson, csv or kml: every stored event, one record each; parquet: the same "
+        "records as a folder of Parquet files partitioned by month and country (for DuckDB, "
+        "pandas or Spark); html: the map as the dashboard first shows it, as one page that "
+        "needs no server (default: geojson)",
     )
-    parser.add_argument("--out", type=Path, default=None, metavar="FILE", help="default: stdout")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the file to write (default: stdout); for parquet, the folder (required)",
+    )
 
 
 def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
@@ -205,23 +213,71 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write the stored events as GeoJSON, CSV or KML, or their map as one HTML page."""
-    from pipeline.linking import frame_link_ids
-    from store.db import Store
-
+    """Write the stored events as GeoJSON, CSV, KML or partitioned Parquet, or their map as
+    one HTML page. The records stream from the columnar engine (the store's Parquet mirror,
+    brought up to date first): the store's size does not change the memory an export takes."""
     store_path = args.store or Settings.from_environ().store_path()
     if not Path(store_path).exists():
         print(f"{store_path}: no store here; ingest articles first", file=sys.stderr)
         return 1
+    if args.format == "html":
+        return _export_map(store_path, args.out)
+    if args.format == "parquet" and args.out is None:
+        print("--format parquet writes a folder: give it with --out FOLDER", file=sys.stderr)
+        return 2
+    from dashboard import engine_exports
+    from pipeline.linking import frame_link_ids
+    from store.engine import EventsEngine
+    from store.mirror import sync
+
+    try:
+        sync(store_path)
+    except OSError as exc:
+        print(
+            f"{store_path}: cannot write the columnar copy of its events beside it ({exc}); "
+            "exports read that copy: run the export as a user who can write that folder",
+            file=sys.stderr,
+        )
+        return 1
+    with EventsEngine(store_path) as engine:
+        engine_exports.prepare_links(engine, frame_link_ids)
+        if args.format == "parquet":
+            try:
+                written = engine_exports.write_parquet(engine, args.out)
+            except engine_exports.ExportError as exc:
+                print(str(exc), file=sys.stderr)
+                return 1
+        else:
+            writer = {
+                "csv": engine_exports.write_csv,
+                "geojson": engine_exports.write_geojson,
+                "kml": engine_exports.write_kml,
+            }[args.format]
+            rows = engine_exports.batches(engine)
+            if args.out is None:
+                written = writer(rows, sys.stdout)
+            else:
+                with open(args.out, "w", encoding="utf-8", newline="") as out:
+                    written = writer(rows, out)
+    if args.out is not None:
+        print(f"{args.out}: {written} event(s) and mention(s)", file=sys.stderr)
+    return 0
+
+
+def _export_map(store_path, out_path) -> int:
+    """The map as one HTML page (built from the events frame, as the dashboard shows it)."""
+    from pipeline.linking import frame_link_ids
+    from store.db import Store
+
     with Store(store_path, readonly=True, linker=frame_link_ids) as store:
         frame = store.events_frame()
-    text = export_text(frame, args.format)
-    if args.out is None:
+    text = export_text(frame, "html")
+    if out_path is None:
         sys.stdout.write(text)
     else:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
+        with open(out_path, "w", encoding="utf-8", newline="") as out:
             out.write(text)
-        print(f"{args.out}: {len(frame)} event(s) and mention(s)", file=sys.stderr)
+        print(f"{out_path}: {len(frame)} event(s) and mention(s)", file=sys.stderr)
     return 0
 
 
@@ -270,7 +326,8 @@ def run_extract(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": ("read article files and folders into the store", add_ingest_arguments, run_ingest),
     "export": (
-        "write the stored events as GeoJSON, CSV or KML, or their map as an HTML page",
+        "write the stored events as GeoJSON, CSV, KML or partitioned Parquet, or their map as "
+        "an HTML page",
         add_export_arguments,
         run_export,
     ),

@@ -19,6 +19,8 @@ NEWSMAP_INGEST_TOKEN               the secret that tab asks for
 NEWSMAP_HOSTED                     the dashboard counts as public (behind a proxy)
 NEWSMAP_REFRESH_SECONDS            how often an open page checks the store for new events
                                    (dashboard.live reads it; 0 turns live updates off)
+NEWSMAP_DUCKDB_MEMORY              the columnar engine's memory cap in each process, e.g.
+                                   ``512MB`` (store.duck reads it; default 1GB)
 DASK_SCHEDULER_ADDRESS             ingest on this Dask cluster (as ``--scheduler``)
 =================================  =========================================================
 """
@@ -40,6 +42,7 @@ ENV_PAGE_INGEST = "NEWSMAP_PAGE_INGEST"
 ENV_INGEST_TOKEN = "NEWSMAP_INGEST_TOKEN"  # noqa: S105 - a variable name, not a secret
 ENV_HOSTED = "NEWSMAP_HOSTED"
 ENV_REFRESH = "NEWSMAP_REFRESH_SECONDS"
+ENV_DUCKDB_MEMORY = "NEWSMAP_DUCKDB_MEMORY"
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -59,6 +62,7 @@ class Settings:
     hosted: bool = False
     scheduler: str | None = None
     refresh_seconds: str | None = None  # as written; dashboard.live parses and checks it
+    duckdb_memory: str | None = None  # as written; store.duck hands it to DuckDB
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -88,6 +92,7 @@ class Settings:
             hosted=bool(flag(ENV_HOSTED)),
             scheduler=text(ENV_SCHEDULER),
             refresh_seconds=text(ENV_REFRESH),
+            duckdb_memory=text(ENV_DUCKDB_MEMORY),
         )
 
     def store_path(self) -> Path:

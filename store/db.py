@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -84,6 +85,16 @@ INSERT INTO events (id, article_id, place_key, role, name, start, "end", snippet
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
         ?, ?, ?, ?)
 """
+
+
+def versioned_columns(version: int) -> tuple[str, str, str]:
+    """SQL for the columns a store of ``version`` may lack, as read by the events queries:
+    the six judged columns of events ``e``, ``date_approximate`` of events ``e`` and
+    ``published_fallback`` of articles (NULL or 0 where the version has none)."""
+    judged = _JUDGED_COLUMNS[min(max(version, 2), 4)]
+    fallback = version >= _FALLBACK_SINCE
+    approximate = "e.date_approximate" if fallback else "0"
+    return judged, approximate, "published_fallback" if fallback else "NULL"
 
 
 class StoreError(NewsmapError):
@@ -205,19 +216,27 @@ class Store:
         with self._lock:
             self._conn.execute("BEGIN")
             try:
-                judged = _JUDGED_COLUMNS[min(max(self._version, 2), 4)]
-                fallback = self._version >= _FALLBACK_SINCE
-                approximate = "e.date_approximate" if fallback else "0"
+                judged, approximate, fallback = versioned_columns(self._version)
                 sql = _EVENTS_SQL.format(where=where, judged=judged, approximate=approximate)
                 events = self._conn.execute(sql).fetchall()
-                articles_sql = _ARTICLES_SQL.format(
-                    fallback="published_fallback" if fallback else "NULL"
-                )
+                articles_sql = _ARTICLES_SQL.format(fallback=fallback)
                 articles = self._conn.execute(articles_sql).fetchall()
                 places = self._conn.execute(_PLACES_SQL).fetchall()
             finally:
                 self._conn.execute("COMMIT")
         return events_to_frame(events, articles, places, self.linker)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[tuple[sqlite3.Connection, int]]:
+        """The connection and the file's schema version, inside one read transaction: every
+        query made in it sees the same state of the store, whatever an ingest commits
+        meanwhile (store.mirror reads its exports this way)."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn, self._version
+            finally:
+                self._conn.execute("COMMIT")
 
     # -- lifetime --------------------------------------------------------------------------
 

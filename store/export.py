@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 import pandas as pd
@@ -58,6 +59,7 @@ _LISTS = ("actors", "killed_revisions")
 # Columns of store schemas 2 to 5: frames built before them (or by hand) may lack them.
 _OPTIONAL = frozenset(list(_SOURCE.values())[list(_SOURCE).index("status") :])
 EXPORT_COLUMNS: tuple[str, ...] = tuple(_SOURCE)
+EXPORT_SOURCE: dict[str, str] = dict(_SOURCE)  # export column -> events-frame column
 FORMATS = ("csv", "geojson")
 
 _DATE_COLUMNS = ("published", "event_date")
@@ -90,28 +92,35 @@ def to_csv(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
-    for record in export_records(frame):
-        writer.writerow(["" if v is None else _defuse(v) for v in record.values()])
+    writer.writerows(csv_rows(frame))
     return buffer.getvalue()
+
+
+def csv_rows(frame: pd.DataFrame) -> Iterator[list[Any]]:
+    """The CSV rows (no header) of the events, formula-like cells defused (a batch of a
+    streamed export, or the whole frame)."""
+    for record in export_records(frame):
+        yield ["" if v is None else _defuse(v) for v in record.values()]
 
 
 def to_geojson(frame: pd.DataFrame) -> dict[str, Any]:
     """The events as a GeoJSON FeatureCollection of Points [lon, lat] (null geometry if unknown)."""
-    features = []
+    return {"type": "FeatureCollection", "features": list(geojson_features(frame))}
+
+
+def geojson_features(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """One GeoJSON Feature per event: a Point [lon, lat], or a null geometry if unknown."""
     for record in export_records(frame):
         lat, lon = record.pop("lat"), record.pop("lon")
         geometry = (
             None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
         )
-        features.append(
-            {
-                "type": "Feature",
-                "id": record["event_id"],
-                "geometry": geometry,
-                "properties": record,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+        yield {
+            "type": "Feature",
+            "id": record["event_id"],
+            "geometry": geometry,
+            "properties": record,
+        }
 
 
 def write_export(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:

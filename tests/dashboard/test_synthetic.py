@@ -52,3 +52,29 @@ def test_synthetic_articles_tell_of_every_kind_of_the_table_but_other(tmp_path):
     with Store(tmp_path / "kinds.sqlite", readonly=True) as opened:
         frame = opened.events_frame()
     assert set(frame.loc[frame["role"] == "event", "kind"]) == set(KINDS)
+
+
+def test_the_bulk_fill_writes_a_store_like_an_ingest_does(tmp_path, monkeypatch):
+    import dashboard.synthetic_bulk as bulk
+
+    monkeypatch.setattr(bulk, "CHUNK_ARTICLES", 40)  # several chunks, the last one cut short
+    store = tmp_path / "bulk.sqlite"
+    articles = bulk.fill_bulk(store, 1003, TOWNS, seed=3)
+    with Store(store, readonly=True) as opened:
+        frame = opened.events_frame()
+        assert opened.article_count() == articles == frame["article_id"].nunique()
+        assert opened.event_count() == 1003
+    assert len(frame) == 1003 and frame["event_id"].is_unique
+    for row in frame.itertuples():
+        assert row.snippet[row.name_start : row.name_end] == row.name
+    events = frame[frame["role"] == "event"]
+    assert set(events["kind"]) <= set(KINDS) and events["kind"].notna().all()
+    assert 0.05 < (frame["role"] == "mention").mean() < 0.4
+    assert 0.05 < (events["confidence"] < MIN_CONFIDENCE).mean() < 0.35
+    assert set(frame["country_code"]) <= {"SY", "IQ", "AF"}
+    # the store's indexes are back, as the schema creates them
+    import sqlite3
+
+    with sqlite3.connect(store) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"events_date", "events_article", "events_place", "events_kind"} <= names

@@ -50,3 +50,32 @@ def test_export_writes_each_format_of_the_dashboards_downloads(tmp_path, capsys)
 def test_export_of_a_missing_store_says_to_ingest_first(tmp_path, capsys):
     assert cli.main(["export", "--store", str(tmp_path / "none.sqlite")]) == 1
     assert "no store here; ingest articles first" in capsys.readouterr().err
+
+
+def test_export_parquet_writes_a_folder_partitioned_by_month_and_country(tmp_path, capsys):
+    import pyarrow.dataset as ds
+
+    store = fill_store(tmp_path / "s.sqlite")
+    assert cli.main(["export", "--store", str(store), "--format", "parquet"]) == 2
+    assert "give it with --out FOLDER" in capsys.readouterr().err
+    out = tmp_path / "events"
+    assert (
+        cli.main(["export", "--store", str(store), "--format", "parquet", "--out", str(out)]) == 0
+    )
+    written = int(capsys.readouterr().err.split(": ")[1].split()[0])
+    table = ds.dataset(out, format="parquet", partitioning="hive").to_table()
+    assert table.num_rows == written > 0
+    assert {"month", "country"} <= set(table.column_names)
+    assert (out / "month=2016-07" / "country=SY").is_dir()
+
+
+def test_export_parquet_refuses_a_folder_that_holds_files(tmp_path, capsys):
+    store = fill_store(tmp_path / "s.sqlite")
+    out = tmp_path / "events"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", "utf-8")
+    assert (
+        cli.main(["export", "--store", str(store), "--format", "parquet", "--out", str(out)]) == 1
+    )
+    assert "is not an empty folder" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
