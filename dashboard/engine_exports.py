@@ -55,6 +55,9 @@ _ROWS = f"""
 """
 
 
+_GROUP = ("country_code", "kind", "status")
+
+
 def prepare_links(engine, linker: Linker | None) -> int:
     """Fill the engine's link table from ``linker`` (pipeline.linking.frame_link_ids); no
     links without one. Returns the events that link to another."""
@@ -68,7 +71,7 @@ def prepare_links(engine, linker: Linker | None) -> int:
         carry = pd.DataFrame()
         for batch in engine.batches(sql, rows=BATCH_ROWS):
             rows = pd.concat([carry, batch], ignore_index=True) if len(carry) else batch
-            keys = rows[["country_code", "kind", "status"]].astype(str).agg("|".join, axis=1)
+            keys = _group_keys(rows)
             last = keys.iloc[-1]  # the last group may go on in the next batch
             carry = rows[keys == last]
             kept.extend(_linked(rows[keys != last], linker))
@@ -78,6 +81,13 @@ def prepare_links(engine, linker: Linker | None) -> int:
     table = pd.concat(kept, ignore_index=True) if kept else empty
     engine.load(LINKS, table)
     return len(table)
+
+
+def _group_keys(rows: pd.DataFrame) -> pd.Series:
+    """One text key per row for its country-kind-status group (an event with no country, or
+    no status, has a key too: missing values are empty text, not NaN)."""
+    parts = [rows[c].astype(object).where(rows[c].notna(), "").astype(str) for c in _GROUP]
+    return parts[0].str.cat(parts[1:], sep="|")
 
 
 def _linked(group: pd.DataFrame, linker: Linker) -> Iterator[pd.DataFrame]:

@@ -103,3 +103,17 @@ def test_parquet_is_partitioned_by_month_and_country(linked, tmp_path):
     assert set(manbij["link_size"]) == {2} and manbij["link_id"].nunique() == 1
     rebel = table[table["event_id"].isin(frame.loc[frame["actors"].map(len) > 0, "event_id"])]
     assert all(isinstance(list(a), list) for a in rebel["actors"])
+
+
+def test_events_with_no_country_or_status_still_form_link_groups():
+    # an event placed at sea, or in no country the gazetteer knows, has no country code
+    from dashboard.engine_exports import _group_keys
+
+    rows = pd.DataFrame(
+        {
+            "country_code": ["SY", None],
+            "kind": ["bombing", "disaster"],
+            "status": ["occurred", None],
+        }
+    )
+    assert _group_keys(rows).tolist() == ["SY|bombing|occurred", "|disaster|"]
