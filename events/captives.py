@@ -21,7 +21,8 @@ _TAKING = words(
 _PRONOUNS = words("he she him her they them")
 _ABDUCTORS = re.compile(
     r"(?i)\b(?:rebels?|militants?|insurgents?|gunmen|guerrillas?|militias?|militiamen|"
-    r"jihadists?|terrorists?|kidnappers?|pirates?|bandits?|separatists?)\b"
+    r"jihadists?|terrorists?|kidnappers?|pirates?|bandits?|separatists?|attackers?|assailants?|"
+    r"abductors?|captors?|armed\s+men|fighters?|hijackers?|extremists?|mob)\b"
 )
 _SECURITY = re.compile(
     r"(?i)\b(?:police(?:men)?|army|troops|soldiers|forces|authorities|agents|officers|marines|"

@@ -14,10 +14,18 @@ _CAPTURE = re.compile(r"(?i)captur")
 _CAPTURED_WHAT = re.compile(
     r"(?i)\s+(?:\S+\s+){0,4}?(?:titles?|gold|silver|bronze|medals?|crown|championships?|cup|"
     r"trophy|votes?|seats?|imagination|attention|essence|mood|spirit|vibe|moment|hearts?|awards?|"
-    r"prizes?|lead|share|market|picture|images?|camera|film|footage|tape)\b"
+    r"prizes?|lead|share|market|picture|images?|camera|film|footage|tape|pole|headlines?|"
+    r"front\s+pages?|points?|victory|win)\b(?!-)"
+    # a rank right after it: "captured second in 2:00.431" (not "captured a second town")
+    r"|\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))(?:\s+(?:place|spot)\b|"
+    r"(?=\s+(?:in|at|with|on|behind|ahead)\b|\s*[,.;]))"
 )
 _SHOT = re.compile(r"(?i)sho[ot]")
-_SHOT_UP = re.compile(r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number))\b")
+# "prices shot up", "shot to fame", and a golfer's score: "shot a 65", "shot a 3-under 69"
+_SHOT_UP = re.compile(
+    r"(?i)\s+(?:up|past|higher|to\s+(?:fame|the\s+top|number)|(?:a|an)\s+(?:[\w-]+\s+)?\d\d"
+    r"(?![\w-])(?!\s+(?:people|persons|times|civilians|rounds)))\b"
+)
 _FILMED = re.compile(
     r"(?i)\b(?:film|movie|scene|video|footage|episode|series|it)\s+(?:\w+\s+){0,3}$"
 )
@@ -63,7 +71,8 @@ _SPORTS_STRONG = re.compile(
     r"(?i)\b(?:goalkeeper|goalie|striker|midfielder|defender|quarterback|touchdowns?|innings|"
     r"wickets?|penalty\s+(?:kick|shot)|free\s+kick|hat-?trick|playoffs?|jockey|racecourse|"
     r"grand\s+prix|prix|knockout|heavyweight|middleweight|welterweight|referee|rebounds|"
-    r"half-?time|overtime|semi-?finals?|quarter-?finals?|olympics?|world\s+cup)\b"
+    r"half-?time|overtime|semi-?finals?|quarter-?finals?|olympics?|world\s+cup|"
+    r"pole\s+position|podium)\b"
 )
 _SPORTS_WEAK = re.compile(
     r"(?i)\b(?:goals?|match(?:es)?|league|tournament|championships?|cup|season|coach|team|"

@@ -27,6 +27,12 @@ def kind_of(parse, sentence):
         ("He was captured in December 2001 and taken to Guantanamo.", kinds.ARREST),
         # an armed group takes people: an abduction
         ("Hezbollah captured three Israeli soldiers in a raid.", kinds.VIOLENCE_AGAINST_CIVILIANS),
+        # an armed group named by what it did, not by what it is
+        (
+            "He was captured by unidentified attackers on the road to the airport.",
+            kinds.VIOLENCE_AGAINST_CIVILIANS,
+        ),
+        ("Armed men captured two engineers near the dam.", kinds.VIOLENCE_AGAINST_CIVILIANS),
         (
             "The four Britons were captured by separatist rebels in the valley.",
             kinds.VIOLENCE_AGAINST_CIVILIANS,

@@ -131,6 +131,13 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Israeli strikes killed 12 in Gaza.", ["strikes", "killed"]),
         ("It is a long shot for the opposition.", []),
         ("Rebels captured the town of Kafr Nabl.", ["captured"]),
+        # a race, a rank or the news captured; a golfer's score shot
+        ("The German driver captured pole position on Saturday.", []),
+        ("The Spanish rider captured second in the final lap.", []),
+        ("The trial captured headlines across Europe.", []),
+        ("Rebels captured a second town on Monday.", ["captured"]),
+        ("The veteran shot a 68 on Sunday to lead by two strokes.", []),
+        ("A gunman shot a 12-year-old boy in the market.", ["shot"]),
         ("Insurgents shot down a helicopter.", ["shot"]),
         ("Police shot two men in the market.", ["shot"]),
         ("The judge heard three cases in Lagos on Monday.", []),
