@@ -65,6 +65,13 @@ _LOCATIVE_NAME = re.compile(
     rf"\b(?:in|at|near|outside|inside|into|across|throughout|around|of|on)\s+(?:the\s+)?"
     rf"(?!(?:{capitalised(weekdays())}|{capitalised(months())})\b)[A-Z][a-z]"
 )
+# A death told of one person with no number ("The legislator was killed", "was shot dead"):
+# only the parse says who (events/lone_victims.py).
+_LONE_DEATH = re.compile(
+    r"(?i)\b(?:was|were|been|has|have|had)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|slain|"
+    r"executed|beheaded|lynched|strangled|shot\s+(?:dead|to\s+death|and\s+killed)|"
+    r"fatally\s+(?:shot|stabbed|wounded))\b"
+)
 _DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|this|these|those|such)\s+(?:\S+\s+){0,2}$")
 
 
@@ -472,8 +479,11 @@ def _about_a_disease(article: Article, text: str, spans: list[tuple[int, int]]) 
 
 def _worth_parsing(sentence: str, inside: list[int]) -> bool:
     """A sentence with a place name (geoparsed, or capitalised after a locative preposition),
-    or a nationality, which usually names an actor ("support from the French military")."""
-    return bool(inside) or bool(_LOCATIVE_NAME.search(sentence))
+    or a nationality, which usually names an actor ("support from the French military"), or
+    one that tells a death in the passive, whose victim only the parse can count."""
+    return (
+        bool(inside) or bool(_LOCATIVE_NAME.search(sentence)) or bool(_LONE_DEATH.search(sentence))
+    )
 
 
 def _headline(number: int, sentence: str, article: Article) -> bool:

@@ -35,7 +35,14 @@ PERSON_NOUNS = words(
     "policeman policewoman officer constable soldier trooper marine sergeant captain colonel "
     "general lieutenant major peacekeeper pilot member businessman trader shopkeeper tourist "
     "militant rebel fighter insurgent gunman suspect prisoner hostage victim tribesman elder "
-    "cadet recruit volunteer refugee pilgrim worshipper"
+    "cadet recruit volunteer refugee pilgrim worshipper legislator parliamentarian deputy "
+    "businesswoman owner manager director professor scientist researcher preacher bishop sheikh "
+    "chieftain headman commissioner inspector prosecutor magistrate secretary spokesman "
+    "spokeswoman citizen motorist passenger pedestrian shepherd herder fisherman miner labourer "
+    "laborer vendor merchant landlord patient inmate detainee captive defendant witness "
+    "informant militiaman gendarme ranger warden firefighter paramedic medic singer actor "
+    "actress artist writer poet author editor broadcaster presenter filmmaker athlete "
+    "footballer player coach"
 )
 # Plural people a number counts ("three sons", "two guards", "11 others").
 _PEOPLE = PERSON_NOUNS | words("people persons other others men women children")
@@ -85,6 +92,9 @@ def _victim(token):
     """Who the killing word says was killed, or None."""
     word = token.lower_
     killing = word in _KILLING or (word in _WOUNDING and _says_dead(token))
+    if killing and token.dep_ == "conj" and token.tag_ == "VBN":
+        # "has been shot and killed": the victim hangs from the first verb
+        token = token.head
     for child in token.children:
         if child.dep_ == "nsubjpass" and killing:
             return child
@@ -113,4 +123,6 @@ def _one_person(token, places: Collection[int]) -> bool:
         return token.lower_ in _PRONOUNS
     if tag == "NN":
         return token.lower_ in PERSON_NOUNS
-    return tag == "NNP" and not any(t.i in places for t in token.subtree)
+    # the name itself, not what is said beside it ("Dirir, a member of Puntland parliament")
+    name = [token, *(c for c in token.children if c.dep_ == "compound")]
+    return tag == "NNP" and not any(t.i in places for t in name)
