@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from events import kinds
 from events.attach_features import candidate_features, none_features, sentence_context
-from events.parsing import pos
+from events.detect.parsing import pos
 from events.phrases import (
     DIRECTION_PREPS,
     LOCATION_NOUNS,

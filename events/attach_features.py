@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from events import kinds
-from events.parsing import pos
+from events.detect.parsing import pos
+from events.detect.triggers import SUPPORT
 from events.phrases import Candidate, Climb
-from events.triggers import SUPPORT
 from events.wordlists import words
 
 # Prepositions worth their own feature; any other is "other".
@@ -274,7 +274,7 @@ def event_words(doc) -> frozenset[int]:
     lexicon's, support verbs aside), found once per parse."""
     cached = doc.user_data.get("newsmap_event_words")
     if cached is None:
-        from events.triggers import find_triggers
+        from events.detect.triggers import find_triggers
 
         found = set()
         for trigger in find_triggers(doc.text):

@@ -1,11 +1,11 @@
 """Article + resolved places -> Events: what happened, where exactly, when, to whom.
 
-1. Split the article into sentences (events/sentences.py) and find trigger words in each
-   (events/triggers.py). Only sentences with a trigger and a place are parsed
-   (events/parsing.py), and not those telling only of a disaster (events/shallow.py places
+1. Split the article into sentences (events/detect/sentences.py) and find trigger words in each
+   (events/detect/triggers.py). Only sentences with a trigger and a place are parsed
+   (events/detect/parsing.py), and not those telling only of a disaster (events/shallow.py places
    them): that keeps the event stage within its speed budget.
 2. Group a sentence's triggers into events (events/grouping.py), name each event's kind
-   (events/kinds.py), tell planned from occurred (events/status.py), find where it happened
+   (events/kinds.py), tell planned from occurred (events/detect/status.py), find where it happened
    among the sentence's place names (events/attach.py), its date (events/dating.py), its
    casualty figures (events/casualties.py, given to their events by
    events/sentence_casualties.py) and actors (events/actors.py).
@@ -30,9 +30,14 @@ from events.attach import Attachment, attach, disaster_places
 from events.captives import captive_kind
 from events.classify.judge import judge_drafts
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
+from events.detect.modality import modality
+from events.detect.parsing import parse_sentences
+from events.detect.sentences import sentence_spans
+from events.detect.status import status_of
+from events.detect.trigger_senses import names_a_disease
+from events.detect.triggers import SUPPORT, find_triggers
 from events.grouping import group_shallow, group_triggers
 from events.merge import Draft, Place, fold_generic_tellings, merge_drafts
-from events.modality import modality
 from events.model import (
     DATE_UNKNOWN,
     ROLE_EVENT,
@@ -40,15 +45,10 @@ from events.model import (
     STATUS_PLANNED,
     Event,
 )
-from events.parsing import parse_sentences
 from events.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.records import AdminLookup, events_of, mentions
 from events.sentence_casualties import add_lone_victims, assign_figures, people_counted
-from events.sentences import sentence_spans
 from events.shallow import nearest_places
-from events.status import status_of
-from events.trigger_senses import names_a_disease
-from events.triggers import SUPPORT, find_triggers
 from geodata.model import ResolvedToponym
 from newsmap.vocabulary import capitalised, months, weekdays
 
@@ -76,7 +76,7 @@ def extract_events(
 ) -> list[Event]:
     """The events and place mentions of one article, in text order.
 
-    ``parser`` is the spaCy pipeline with a dependency parser (default: events.parsing);
+    ``parser`` is the spaCy pipeline with a dependency parser (default: events.detect.parsing);
     ``admin_lookup`` (e.g. ``Gazetteer.admin1``) turns "the province of Aleppo" into the
     province when the toponym was resolved to its city. Raises ValueError, naming the article,
     when a toponym's offsets do not point at its name in the article text.

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from events import kinds
-from events.triggers import SUPPORT, Trigger
+from events.detect.triggers import SUPPORT, Trigger
 from events.wordlists import words
 
 _VIOLENT = kinds.VIOLENT_KINDS | {kinds.VIOLENCE, kinds.CASUALTIES}

@@ -4,7 +4,7 @@ The kinds themselves, with their labels, ACLED counterparts and colours, are one
 :class:`events.kind_table.Kind`. The names below (``AIR_STRIKE``...) are its members, kept so
 the extractor's modules can say ``kinds.AIR_STRIKE``.
 
-Trigger words carry a *hint* (events/triggers.py): either a kind itself or one of the generic
+Trigger words carry a *hint* (events/detect/triggers.py): either a kind itself or one of the generic
 hints below ("violence", "casualties"), which take the kind of a more specific trigger in the
 same event, or else a kind guessed from the sentence's participants (:func:`classify`).
 """
@@ -80,7 +80,7 @@ _FIGHT = re.compile(
 
 
 # Diseases and words of contagion (events/diseases.py): "12 new cases" of one is an outbreak
-# (events/triggers.py), and deaths from one are no violence.
+# (events/detect/triggers.py), and deaths from one are no violence.
 DISEASE = diseases.PATTERN
 # Natural hazards and accidents; with the diseases, deaths from these are a disaster or an
 # outbreak, not violence.

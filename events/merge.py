@@ -68,7 +68,7 @@ class Draft:
     actors: tuple[str, ...] = ()
     anaphoric: bool = False
     headline: bool = False  # the article's title
-    hints: frozenset[str] = frozenset()  # of its trigger words (events/triggers.py)
+    hints: frozenset[str] = frozenset()  # of its trigger words (events/detect/triggers.py)
     confidence: float = 1.0  # that it is a real event (events/classify/judge.py)
     kind_from_article: bool = False  # its kind comes from the article's other events
     # No place in its sentence: where the article says it happened (events/article_place.py)

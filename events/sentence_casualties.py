@@ -12,9 +12,9 @@ import re
 
 from events import diseases, kinds
 from events.casualties import KILLED, Figure, find_figures
+from events.detect.modality import modality, projected
 from events.grouping import TriggerGroup
 from events.lone_victims import lone_victims
-from events.modality import modality, projected
 
 # Kinds of event that have no casualties of their own: a figure beside them is another event's.
 _NO_CASUALTIES = frozenset({kinds.MEETING, kinds.DEPLOYMENT, kinds.ARREST})

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from events.attach import attach
+from events.detect.triggers import find_triggers
 from events.phrases import Candidate, known_within, syntactic_candidates
-from events.triggers import find_triggers
 
 # name -> (precision rank, known to the gazetteer)
 KNOWN = {

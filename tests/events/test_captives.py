@@ -6,7 +6,7 @@ import pytest
 
 from events import kinds
 from events.captives import captive_kind
-from events.triggers import find_triggers
+from events.detect.triggers import find_triggers
 
 
 def kind_of(parse, sentence):

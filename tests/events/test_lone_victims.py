@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from events.detect.triggers import find_triggers
 from events.lone_victims import lone_victims
-from events.triggers import find_triggers
 
 
 def victims(parse, sentence, places=()):

@@ -127,9 +127,9 @@ def test_a_missing_vocabulary_file_is_named_in_the_error(tmp_path):
 
 
 def test_the_users_build_on_the_shared_lists():
+    from events.detect.sentences import sentence_spans
+    from events.detect.triggers import find_triggers
     from events.diseases import disease_named
-    from events.sentences import sentence_spans
-    from events.triggers import find_triggers
 
     # a month's abbreviation ends no sentence
     text = "The attack came on Sept. 11 in New York. Nobody claimed it."
@@ -183,7 +183,7 @@ def test_the_trigger_lexicon_holds_every_kind_in_its_order_of_precedence():
 
 
 def test_a_trigger_hint_the_extractor_does_not_know_is_refused_naming_the_file():
-    from events.triggers import _known_hints
+    from events.detect.triggers import _known_hints
 
     with pytest.raises(VocabularyError, match=r"triggers\.toml: unknown hints air_strik;"):
         _known_hints({"air_strik": ("air raids?",), "support": ("launched",)})

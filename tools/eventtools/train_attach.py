@@ -43,7 +43,7 @@ import numpy as np
 
 from articles.model import Article
 from events.attach_model import WEIGHTS_PATH, AttachModel, save_model
-from events.triggers import SUPPORT
+from events.detect.triggers import SUPPORT
 from geodata.documents import read_corpus
 from tools.eventtools.locations_eval import half
 

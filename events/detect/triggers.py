@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from events import kinds
-from events.trigger_senses import inside_a_name, is_headline, other_sense
+from events.detect.trigger_senses import inside_a_name, is_headline, other_sense
 from newsmap import vocabulary
 
 SUPPORT = "support"

@@ -1,6 +1,6 @@
 """Which lexicon matches are no event: a conflict word in another sense ("captured the
 title", "a flu shot", "in March", "car strikes tree", "court cases") or a word inside a name
-("the Highway Patrol", "Battle Ground Academy"). events/triggers.py finds the matches.
+("the Highway Patrol", "Battle Ground Academy"). events/detect/triggers.py finds the matches.
 """
 
 from __future__ import annotations
