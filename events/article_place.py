@@ -33,7 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from events import kinds
+from events.classify import kinds
 from events.classify.place_trust import trusted_confidence
 from events.merge import Draft, Place
 from events.model import STATUS_OCCURRED

@@ -41,8 +41,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from events import kinds
 from events.attach_features import candidate_features, none_features, sentence_context
+from events.classify import kinds
 from events.detect.parsing import pos
 from events.phrases import (
     DIRECTION_PREPS,

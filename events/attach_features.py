@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from events import kinds
+from events.classify import kinds
 from events.detect.parsing import pos
 from events.detect.triggers import SUPPORT
 from events.phrases import Candidate, Climb

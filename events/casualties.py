@@ -249,7 +249,7 @@ def find_figures(sentence: str) -> list[Figure]:
 
 def _counts_animals(figure: Figure) -> bool:
     """ "two donkeys were shot", "2,600 birds died": animals are no casualties."""
-    from events.kinds import ANIMALS  # kinds reads casualty words: imported when needed
+    from events.classify.kinds import ANIMALS  # kinds reads casualty words: imported when needed
 
     return bool(ANIMALS.search(figure.who.lower()))
 

@@ -5,8 +5,8 @@
    (events/detect/parsing.py), and not those telling only of a disaster (events/shallow.py places
    them): that keeps the event stage within its speed budget.
 2. Group a sentence's triggers into events (events/grouping.py), name each event's kind
-   (events/kinds.py), tell planned from occurred (events/detect/status.py), find where it happened
-   among the sentence's place names (events/attach.py), its date (events/dating.py), its
+   (events/classify/kinds.py), tell planned from occurred (events/detect/status.py), find where
+   it happened among the sentence's place names (events/attach.py), its date (events/dating.py), its
    casualty figures (events/casualties.py, given to their events by
    events/sentence_casualties.py) and actors (events/actors.py).
 3. Merge later tellings of the same event into the first (events/merge.py), then write one
@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from articles.model import Article
-from events import kinds
 from events.actors import actors_of
 from events.article_place import with_article_places
 from events.attach import Attachment, attach, disaster_places
-from events.captives import captive_kind
+from events.classify import kinds
+from events.classify.captives import captive_kind
 from events.classify.judge import judge_drafts
 from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.detect.modality import modality
@@ -233,9 +233,9 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
 
 def _with_article_kinds(drafts: list[Draft]) -> list[Draft]:
     """Deaths told without their cause take their kind from the article's other events
-    (events/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the outbreak's.
-    Such a kind, and the rules' kind of deaths in an article that tells of violence, is read
-    from the whole article: it is marked so the one-sentence judge keeps it."""
+    (events/classify/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the
+    outbreak's. Such a kind, and the rules' kind of deaths in an article that tells of violence,
+    is read from the whole article: it is marked so the one-sentence judge keeps it."""
     if len(drafts) < 2:
         return drafts
     told = [d.kind for d in drafts if not d.generic]

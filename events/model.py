@@ -27,7 +27,7 @@ class Event:
     ``sentence_end``), and ``name_start``/``name_end`` locate the place name inside the
     snippet (for highlighting).
 
-    Events (``role == "event"``) carry what happened: ``kind`` (events/kind_table.py), the
+    Events (``role == "event"``) carry what happened: ``kind`` (events/classify/kind_table.py), the
     ``trigger`` words, ``status`` (occurred or planned), casualties and actors. An event
     whose sentence names no place where it happened has ``lat``/``lon`` None, an empty
     ``name`` and ``start``/``end``/``name_start``/``name_end`` at its trigger. ``precision``

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from events import diseases, kinds
 from events.casualties import KILLED, Figure, find_figures
+from events.classify import diseases, kinds
 from events.detect.modality import modality, projected
 from events.grouping import TriggerGroup
 from events.lone_victims import lone_victims

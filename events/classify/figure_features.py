@@ -13,7 +13,7 @@ import re
 
 from events.casualties import Figure
 from events.classify.features import stem, words_of
-from events.kinds import word_classes
+from events.classify.kinds import word_classes
 from events.merge import Draft
 
 _NUMBER_TOKEN = re.compile(r"\b\d[\d,.]*\b")

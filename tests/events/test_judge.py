@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from events import kinds
+from events.classify import kinds
 from events.classify.judge import WEIGHTS, Judge, judge_drafts
 from events.merge import Draft
 

@@ -61,7 +61,7 @@ def test_a_missing_package_is_said_in_words(monkeypatch):
 def test_a_drafts_dense_features_are_its_trigger_and_context_vectors():
     from datetime import date
 
-    from events import kinds
+    from events.classify import kinds
     from events.classify.features import VECTOR_SCALE, draft_vector
     from events.merge import Draft
 

@@ -127,9 +127,9 @@ def test_a_missing_vocabulary_file_is_named_in_the_error(tmp_path):
 
 
 def test_the_users_build_on_the_shared_lists():
+    from events.classify.diseases import disease_named
     from events.detect.sentences import sentence_spans
     from events.detect.triggers import find_triggers
-    from events.diseases import disease_named
 
     # a month's abbreviation ends no sentence
     text = "The attack came on Sept. 11 in New York. Nobody claimed it."
@@ -172,7 +172,7 @@ def test_a_division_word_before_of_names_the_division_and_a_plural_names_its_par
 
 
 def test_the_trigger_lexicon_holds_every_kind_in_its_order_of_precedence():
-    from events.kind_table import Kind
+    from events.classify.kind_table import Kind
 
     lexicon = vocabulary.trigger_lexicon()
     hints = list(lexicon)

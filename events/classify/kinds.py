@@ -1,8 +1,8 @@
 """The event taxonomy and the rules that pick an event's kind.
 
 The kinds themselves, with their labels, ACLED counterparts and colours, are one table:
-:class:`events.kind_table.Kind`. The names below (``AIR_STRIKE``...) are its members, kept so
-the extractor's modules can say ``kinds.AIR_STRIKE``.
+:class:`events.classify.kind_table.Kind`. The names below (``AIR_STRIKE``...) are its members,
+kept so the extractor's modules can say ``kinds.AIR_STRIKE``.
 
 Trigger words carry a *hint* (events/detect/triggers.py): either a kind itself or one of the generic
 hints below ("violence", "casualties"), which take the kind of a more specific trigger in the
@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from events import diseases
-from events.kind_table import Kind
+from events.classify import diseases
+from events.classify.kind_table import Kind
 
 AIR_STRIKE = Kind.AIR_STRIKE
 SHELLING = Kind.SHELLING
@@ -79,8 +79,8 @@ _FIGHT = re.compile(
 )
 
 
-# Diseases and words of contagion (events/diseases.py): "12 new cases" of one is an outbreak
-# (events/detect/triggers.py), and deaths from one are no violence.
+# Diseases and words of contagion (events/classify/diseases.py): "12 new cases" of one is an
+# outbreak (events/detect/triggers.py), and deaths from one are no violence.
 DISEASE = diseases.PATTERN
 # Natural hazards and accidents; with the diseases, deaths from these are a disaster or an
 # outbreak, not violence.
