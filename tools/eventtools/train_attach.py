@@ -42,8 +42,8 @@ from pathlib import Path
 import numpy as np
 
 from articles.model import Article
-from events.attach_model import WEIGHTS_PATH, AttachModel, save_model
 from events.detect.triggers import SUPPORT
+from events.locate.attach_model import WEIGHTS_PATH, AttachModel, save_model
 from geodata.documents import read_corpus
 from tools.eventtools.locations_eval import half
 
@@ -66,8 +66,8 @@ class Example:
 
 def collect(records: list[dict], geoparser) -> list[Example]:
     """The ranker's training examples, one per record whose verb a trigger group covers."""
-    from events.attach import options
     from events.extract import extract_many
+    from events.locate.attach import options
 
     calls: list = []
 
