@@ -7,8 +7,8 @@
 2. Group a sentence's triggers into events (events/grouping.py), name each event's kind
    (events/classify/kinds.py), tell planned from occurred (events/detect/status.py), find where
    it happened among the sentence's place names (events/locate/attach.py), its date
-   (events/dating.py), its casualty figures (events/casualties.py, given to their events by
-   events/sentence_casualties.py) and actors (events/actors.py).
+   (events/measure/dating.py), its casualty figures (events/measure/casualties.py, given to
+   their events by events/measure/sentence_casualties.py) and actors (events/measure/actors.py).
 3. Merge later tellings of the same event into the first (events/merge.py), then write one
    Event per event and place ("attacks on Raqqa and Mosul": two), one Event without a place
    for events whose sentence names none, and one "mention" Event for every other place name.
@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from articles.model import Article
-from events.actors import actors_of
 from events.classify import kinds
 from events.classify.captives import captive_kind
 from events.classify.judge import judge_drafts
-from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.detect.modality import modality
 from events.detect.parsing import parse_sentences
 from events.detect.sentences import sentence_spans
@@ -39,6 +37,9 @@ from events.locate.article_place import with_article_places
 from events.locate.attach import Attachment, attach, disaster_places
 from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.locate.shallow import nearest_places
+from events.measure.actors import actors_of
+from events.measure.dating import choose_phrase, find_date_phrases, is_future, resolve_date
+from events.measure.sentence_casualties import add_lone_victims, assign_figures, people_counted
 from events.merge import Draft, Place, fold_generic_tellings, merge_drafts
 from events.model import (
     DATE_UNKNOWN,
@@ -48,7 +49,6 @@ from events.model import (
     Event,
 )
 from events.records import AdminLookup, events_of, mentions
-from events.sentence_casualties import add_lone_victims, assign_figures, people_counted
 from geodata.model import ResolvedToponym
 from newsmap.vocabulary import capitalised, months, weekdays
 
@@ -274,7 +274,7 @@ def _sentence_drafts(
 
     ``doc`` is the sentence's parse, or None for a sentence not worth parsing (no place
     named, or only disaster words): then triggers are grouped by kind alone, the status is
-    read from the words (events/dating.is_future), the event has no actors, and a disaster
+    read from the words (events/measure/dating.is_future), the event has no actors, and a disaster
     takes the nearest place of its stretch of the sentence (events/locate/shallow.py).
     """
     sentence, number, s_start = article.text[item.start : item.end], item.number, item.start

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from events.casualties import Figure
 from events.classify import kinds
+from events.measure.casualties import Figure
 from events.model import DATE_PUBLISHED, DATE_UNKNOWN
 
 _WINDOW = 6  # sentences

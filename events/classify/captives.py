@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from events.classify import kinds
-from events.lone_victims import PERSON_NOUNS
+from events.measure.lone_victims import PERSON_NOUNS
 from events.wordlists import words
 
 _TAKING = words(

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from events.casualties import INJURED, KILLED
 from events.classify.kinds import word_classes
 from events.classify.word_vectors import DIMENSIONS, mean_vector
+from events.measure.casualties import INJURED, KILLED
 from events.merge import Draft
 from events.wordlists import words
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 
-from events.casualties import Figure
 from events.classify.features import stem, words_of
 from events.classify.kinds import word_classes
+from events.measure.casualties import Figure
 from events.merge import Draft
 
 _NUMBER_TOKEN = re.compile(r"\b\d[\d,.]*\b")

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from events.casualties import Figure
 from events.classify.features import draft_features, draft_vector
 from events.classify.figure_features import figure_features
 from events.classify.kinds import DISASTER, VIOLENT_KINDS, Kind, mob_violence, word_classes
+from events.measure.casualties import Figure
 from events.merge import Draft
 
 WEIGHTS = Path(__file__).resolve().parent / "judge_weights.json"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.casualties import INJURED, KILLED, find_figures, parse_number
+from events.measure.casualties import INJURED, KILLED, find_figures, parse_number
 
 
 def figures(sentence):

@@ -73,7 +73,7 @@ FIGURE_TEXT = "Rebels attacked the town on Monday, killing 12 people; 3,000 have
 def _with_figures() -> Draft:
     from dataclasses import replace
 
-    from events.casualties import find_figures
+    from events.measure.casualties import find_figures
 
     start = FIGURE_TEXT.index("attacked")
     return replace(
@@ -167,7 +167,7 @@ def _revision_drafts() -> list[Draft]:
     """An event, then a sentence that only continues it with a figure."""
     from dataclasses import replace
 
-    from events.casualties import find_figures
+    from events.measure.casualties import find_figures
 
     second = REVISION_TEXT.index("The death")
     toll = REVISION_TEXT.index("death toll")

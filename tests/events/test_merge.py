@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from events.casualties import KILLED, Figure
+from events.measure.casualties import KILLED, Figure
 from events.merge import Draft, Place, casualty_summary, merge_drafts
 
 ALEPPO = Place(1, 100, 106, "Aleppo", "gn:170063", rank=0.0, country="SY")

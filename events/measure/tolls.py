@@ -36,10 +36,10 @@ import re
 
 import pandas as pd
 
-from events.casualties import VAGUE_QUALIFIERS
 from events.classify.diseases import disease_named
 from events.classify.kinds import MISHAP
 from events.locate.article_place import tells_of_many_places
+from events.measure.casualties import VAGUE_QUALIFIERS
 
 COUNTED = ("killed", "injured")
 _RUNNING_TOTAL = re.compile(
