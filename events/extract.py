@@ -4,14 +4,15 @@
    each (events/detect/triggers.py). Only sentences with a trigger and a place are parsed
    (events/detect/parsing.py), and not those telling only of a disaster
    (events/locate/shallow.py places them): that keeps the event stage within its speed budget.
-2. Group a sentence's triggers into events (events/grouping.py), name each event's kind
+2. Group a sentence's triggers into events (events/detect/grouping.py), name each event's kind
    (events/classify/kinds.py), tell planned from occurred (events/detect/status.py), find where
    it happened among the sentence's place names (events/locate/attach.py), its date
    (events/measure/dating.py), its casualty figures (events/measure/casualties.py, given to
    their events by events/measure/sentence_casualties.py) and actors (events/measure/actors.py).
-3. Merge later tellings of the same event into the first (events/merge.py), then write one
-   Event per event and place ("attacks on Raqqa and Mosul": two), one Event without a place
-   for events whose sentence names none, and one "mention" Event for every other place name.
+3. Merge later tellings of the same event into the first (events/assemble/merge.py), then
+   write (events/assemble/records.py) one Event per event and place ("attacks on Raqqa and
+   Mosul": two), one Event without a place for events whose sentence names none, and one
+   "mention" Event for every other place name.
 """
 
 from __future__ import annotations
@@ -23,16 +24,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from articles.model import Article
+from events.assemble.merge import Draft, Place, fold_generic_tellings, merge_drafts
+from events.assemble.records import AdminLookup, events_of, mentions
 from events.classify import kinds
 from events.classify.captives import captive_kind
 from events.classify.judge import judge_drafts
+from events.detect.grouping import group_shallow, group_triggers
 from events.detect.modality import modality
 from events.detect.parsing import parse_sentences
 from events.detect.sentences import sentence_spans
 from events.detect.status import status_of
 from events.detect.trigger_senses import names_a_disease
 from events.detect.triggers import SUPPORT, find_triggers
-from events.grouping import group_shallow, group_triggers
 from events.locate.article_place import with_article_places
 from events.locate.attach import Attachment, attach, disaster_places
 from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
@@ -40,7 +43,6 @@ from events.locate.shallow import nearest_places
 from events.measure.actors import actors_of
 from events.measure.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.measure.sentence_casualties import add_lone_victims, assign_figures, people_counted
-from events.merge import Draft, Place, fold_generic_tellings, merge_drafts
 from events.model import (
     DATE_UNKNOWN,
     ROLE_EVENT,
@@ -48,7 +50,6 @@ from events.model import (
     STATUS_PLANNED,
     Event,
 )
-from events.records import AdminLookup, events_of, mentions
 from geodata.model import ResolvedToponym
 from newsmap.vocabulary import capitalised, months, weekdays
 

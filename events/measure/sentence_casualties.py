@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from events.classify import diseases, kinds
+from events.detect.grouping import TriggerGroup
 from events.detect.modality import modality, projected
-from events.grouping import TriggerGroup
 from events.measure.casualties import KILLED, Figure, find_figures
 from events.measure.lone_victims import lone_victims
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from events.assemble.merge import Draft
 from events.classify import kinds
 from events.classify.judge import WEIGHTS, Judge, judge_drafts
-from events.merge import Draft
 
 TEXT = "Rebels attacked the town on Monday."
 
@@ -108,8 +108,8 @@ def test_weights_without_a_gate_keep_every_figure_at_full_confidence():
 
 
 def test_the_shipped_weights_gate_figures_and_events_carry_the_figures_confidence():
+    from events.assemble.merge import figure_confidence
     from events.classify.judge import default_judge
-    from events.merge import figure_confidence
 
     assert default_judge().gates_figures
     [kept] = judge_drafts([_with_figures()], FIGURE_TEXT, floor=0.0, figure_floor=0.0)

@@ -239,7 +239,7 @@ def evaluate(model: AttachModel, examples: list[Example], records: dict[str, dic
 
 def known_hints(examples: list[Example], least: int = MIN_HINT) -> frozenset[str]:
     """The event hints of at least ``least`` training examples (not "support": a support
-    verb alone is no event, events/grouping.py)."""
+    verb alone is no event, events/detect/grouping.py)."""
     counts = Counter(
         name[10:] for ex in examples for name in ex.features[-1] if name.startswith("none:hint=")
     )
