@@ -103,6 +103,7 @@ def test_the_wheel_holds_the_runtime_packages_with_their_data_and_nothing_built(
         "newsmap/vocabulary/divisions.toml",
         "newsmap/vocabulary/diseases.toml",
         "newsmap/vocabulary/triggers.toml",
+        "newsmap/vocabulary/kinds.toml",
         "dashboard/static/newsmap/newsmap.js",
         "dashboard/static/newsmap/newsmap.css",
     ):
