@@ -6,7 +6,8 @@ mostly undated events. The ingest may date them instead, always visibly: with a 
 operator gives (``--published-default``) or with each file's modification time
 (``--published-from-mtime``). Such an article is stored with ``published_fallback`` saying
 which, and its events whose dates count from that date are marked approximate
-(events.approximate_dates). Without a fallback they stay undated, and the ingest says how many.
+(events.measure.approximate_dates). Without a fallback they stay undated, and the ingest says
+how many.
 """
 
 from __future__ import annotations

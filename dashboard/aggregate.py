@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from events import tolls
+from events.measure import tolls
 
 TILE = 256  # Web Mercator tile size in pixels
 CELL_PX = 56  # cluster cell size on screen
@@ -174,7 +174,7 @@ def heat_points(
 def country_totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Per country code: events, mentions, killed, injured, places; most events first.
 
-    Killed and injured count each death once (events/tolls.py): one event at several places
+    Killed and injured count each death once (events/measure/tolls.py): one event at several places
     or reported by several articles once, planned events and history not at all.
     """
     columns = ["country", "events", "mentions", "killed", "injured", "places"]

@@ -23,7 +23,7 @@ from jinja2 import Template
 from dashboard import aggregate, assets
 from dashboard.filters import NO_KIND
 from dashboard.maps import script_json
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 
 MENTION_COLOUR = "#cbd5e1"  # light: apart from the grey of disasters (#78716c)
 NO_KIND_COLOUR = "#ef4444"  # events whose kind is not known (NO_KIND)

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from articles.model import Article, article_id
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 from events.model import ROLE_EVENT, ROLE_MENTION, Event
 from store.db import Store
 

@@ -1,17 +1,18 @@
 """Article + resolved places -> Events: what happened, where exactly, when, to whom.
 
-1. Split the article into sentences (events/sentences.py) and find trigger words in each
-   (events/triggers.py). Only sentences with a trigger and a place are parsed
-   (events/parsing.py), and not those telling only of a disaster (events/shallow.py places
-   them): that keeps the event stage within its speed budget.
-2. Group a sentence's triggers into events (events/grouping.py), name each event's kind
-   (events/kinds.py), tell planned from occurred (events/status.py), find where it happened
-   among the sentence's place names (events/attach.py), its date (events/dating.py), its
-   casualty figures (events/casualties.py, given to their events by
-   events/sentence_casualties.py) and actors (events/actors.py).
-3. Merge later tellings of the same event into the first (events/merge.py), then write one
-   Event per event and place ("attacks on Raqqa and Mosul": two), one Event without a place
-   for events whose sentence names none, and one "mention" Event for every other place name.
+1. Split the article into sentences (events/detect/sentences.py) and find trigger words in
+   each (events/detect/triggers.py). Only sentences with a trigger and a place are parsed
+   (events/detect/parsing.py), and not those telling only of a disaster
+   (events/locate/shallow.py places them): that keeps the event stage within its speed budget.
+2. Group a sentence's triggers into events (events/detect/grouping.py), name each event's kind
+   (events/classify/kinds.py), tell planned from occurred (events/detect/status.py), find where
+   it happened among the sentence's place names (events/locate/attach.py), its date
+   (events/measure/dating.py), its casualty figures (events/measure/casualties.py, given to
+   their events by events/measure/sentence_casualties.py) and actors (events/measure/actors.py).
+3. Merge later tellings of the same event into the first (events/assemble/merge.py), then
+   write (events/assemble/records.py) one Event per event and place ("attacks on Raqqa and
+   Mosul": two), one Event without a place for events whose sentence names none, and one
+   "mention" Event for every other place name.
 """
 
 from __future__ import annotations
@@ -23,16 +24,25 @@ from dataclasses import dataclass
 from datetime import date
 
 from articles.model import Article
-from events import kinds
-from events.actors import actors_of
-from events.article_place import with_article_places
-from events.attach import Attachment, attach, disaster_places
-from events.captives import captive_kind
+from events.assemble.merge import Draft, Place, fold_generic_tellings, merge_drafts
+from events.assemble.records import AdminLookup, events_of, mentions
+from events.classify import kinds
+from events.classify.captives import captive_kind
 from events.classify.judge import judge_drafts
-from events.dating import choose_phrase, find_date_phrases, is_future, resolve_date
-from events.grouping import group_shallow, group_triggers
-from events.merge import Draft, Place, fold_generic_tellings, merge_drafts
-from events.modality import modality
+from events.detect.grouping import group_shallow, group_triggers
+from events.detect.modality import modality
+from events.detect.parsing import parse_sentences
+from events.detect.sentences import sentence_spans
+from events.detect.status import status_of
+from events.detect.trigger_senses import names_a_disease
+from events.detect.triggers import SUPPORT, find_triggers
+from events.locate.article_place import with_article_places
+from events.locate.attach import Attachment, attach, disaster_places
+from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
+from events.locate.shallow import nearest_places
+from events.measure.actors import actors_of
+from events.measure.dating import choose_phrase, find_date_phrases, is_future, resolve_date
+from events.measure.sentence_casualties import add_lone_victims, assign_figures, people_counted
 from events.model import (
     DATE_UNKNOWN,
     ROLE_EVENT,
@@ -40,15 +50,6 @@ from events.model import (
     STATUS_PLANNED,
     Event,
 )
-from events.parsing import parse_sentences
-from events.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
-from events.records import AdminLookup, events_of, mentions
-from events.sentence_casualties import add_lone_victims, assign_figures, people_counted
-from events.sentences import sentence_spans
-from events.shallow import nearest_places
-from events.status import status_of
-from events.trigger_senses import names_a_disease
-from events.triggers import SUPPORT, find_triggers
 from geodata.model import ResolvedToponym
 from newsmap.vocabulary import capitalised, months, weekdays
 
@@ -83,7 +84,7 @@ def extract_events(
 ) -> list[Event]:
     """The events and place mentions of one article, in text order.
 
-    ``parser`` is the spaCy pipeline with a dependency parser (default: events.parsing);
+    ``parser`` is the spaCy pipeline with a dependency parser (default: events.detect.parsing);
     ``admin_lookup`` (e.g. ``Gazetteer.admin1``) turns "the province of Aleppo" into the
     province when the toponym was resolved to its city. Raises ValueError, naming the article,
     when a toponym's offsets do not point at its name in the article text.
@@ -103,7 +104,7 @@ def extract_many(
     """Like :func:`extract_events` over many articles, in order, parsing the sentences of
     ``batch`` articles in one pass (a quarter faster than article by article).
 
-    ``locate`` chooses each event's places (events/attach.attach; the ranker's trainer passes
+    ``locate`` chooses each event's places (events/locate/attach.attach; the ranker's trainer passes
     one that records what it is shown); ``judge`` weighs the drafts (events/classify; the
     judge's trainer passes one that records them). The first article that fails raises its
     error (after the articles before it are yielded).
@@ -183,7 +184,7 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
             inside = [i for i, r in enumerate(toponyms) if s_start <= r.toponym.start < s_end]
             triggered.append(_Triggered(number, s_start, s_end, triggers, inside))
     # Only sentences that may name the event's place are parsed (the speed budget); those
-    # telling only of a disaster are read without a parse (events/shallow.py).
+    # telling only of a disaster are read without a parse (events/locate/shallow.py).
     worth = [
         item.number
         for item in triggered
@@ -240,9 +241,9 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
 
 def _with_article_kinds(drafts: list[Draft]) -> list[Draft]:
     """Deaths told without their cause take their kind from the article's other events
-    (events/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the outbreak's.
-    Such a kind, and the rules' kind of deaths in an article that tells of violence, is read
-    from the whole article: it is marked so the one-sentence judge keeps it."""
+    (events/classify/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the
+    outbreak's. Such a kind, and the rules' kind of deaths in an article that tells of violence,
+    is read from the whole article: it is marked so the one-sentence judge keeps it."""
     if len(drafts) < 2:
         return drafts
     told = [d.kind for d in drafts if not d.generic]
@@ -281,8 +282,8 @@ def _sentence_drafts(
 
     ``doc`` is the sentence's parse, or None for a sentence not worth parsing (no place
     named, or only disaster words): then triggers are grouped by kind alone, the status is
-    read from the words (events/dating.is_future), the event has no actors, and a disaster
-    takes the nearest place of its stretch of the sentence (events/shallow.py).
+    read from the words (events/measure/dating.is_future), the event has no actors, and a disaster
+    takes the nearest place of its stretch of the sentence (events/locate/shallow.py).
     """
     sentence, number, s_start = article.text[item.start : item.end], item.number, item.start
     triggers, inside = item.triggers, item.inside

@@ -27,7 +27,7 @@ class Event:
     ``sentence_end``), and ``name_start``/``name_end`` locate the place name inside the
     snippet (for highlighting).
 
-    Events (``role == "event"``) carry what happened: ``kind`` (events/kind_table.py), the
+    Events (``role == "event"``) carry what happened: ``kind`` (events/classify/kind_table.py), the
     ``trigger`` words, ``status`` (occurred or planned), casualties and actors. An event
     whose sentence names no place where it happened has ``lat``/``lon`` None, an empty
     ``name`` and ``start``/``end``/``name_start``/``name_end`` at its trigger. ``precision``
@@ -80,7 +80,7 @@ class Event:
     injured_confidence: float | None = None
     background: bool = False  # told as history ("in 1998 a flood..."), not news of the day
     # Where the place comes from: its own sentence, or (named elsewhere) an event it goes on
-    # about ("previous"), the dateline or the article's focus (events/article_place.py).
+    # about ("previous"), the dateline or the article's focus (events/locate/article_place.py).
     place_source: str = "sentence"
     # The date counts from a publication date the ingest supplied for an undated article
     # (articles.published_fallback): the publication date itself, or "on Tuesday" read from it.

@@ -23,7 +23,7 @@ from pathlib import Path
 from articles.model import Article
 from articles.published_fallback import PublishedFallback, dating_summary
 from articles.readers import Problem
-from events.approximate_dates import mark_approximate
+from events.measure.approximate_dates import mark_approximate
 from events.model import Event
 from newsmap.progress import ProgressCallback, ProgressEvent, ignore
 from pipeline.partitions import PARTITION_ARTICLES, READING, PartitionReader

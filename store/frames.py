@@ -62,7 +62,7 @@ EVENT_COLUMNS = (
     "killed_confidence",
     "injured_confidence",
     # schema 5: an undated article dated by the ingest's fallback, and the event dates
-    # counted from it (articles.published_fallback, events.approximate_dates)
+    # counted from it (articles.published_fallback, events.measure.approximate_dates)
     "published_fallback",
     "date_approximate",
     # computed when reading: the same event in several articles (pipeline/linking.py)

@@ -1,4 +1,5 @@
-"""What runs in production never imports the tools that train, evaluate or benchmark it."""
+"""What runs in production never imports the tools that train, evaluate or benchmark it, and
+the event package keeps one subpackage per step below its orchestrator."""
 
 from __future__ import annotations
 
@@ -48,3 +49,30 @@ def test_the_check_sees_an_import_of_a_tool_and_spares_an_entry_point():
         "if __name__ == '__main__':\n    from tools.eventtools.bench import main\n"
     )
     assert _imports_outside_main(ast.parse(source)) == ["sys", "tools.eventtools.evaluate"]
+
+
+EVENTS = ROOT / "events"
+EVENT_STEPS = ("detect", "classify", "locate", "measure", "assemble")
+# The modules beside the steps: the orchestrator, its JSON Lines edge, the record the steps
+# hand on, a word-list helper, and command-line entry points that only start a tool.
+EVENT_TOP = {"__init__", "extract", "jsonl", "model", "wordlists"}
+EVENT_COMMANDS = {"bench", "evaluate", "locations_eval", "train", "train_attach"}
+
+
+def test_event_code_lives_in_one_subpackage_per_step():
+    flat = {path.stem for path in EVENTS.glob("*.py")}
+    assert flat - EVENT_TOP - EVENT_COMMANDS == set()
+    packages = {path.parent.name for path in EVENTS.glob("*/__init__.py")}
+    assert packages == set(EVENT_STEPS)
+
+
+@pytest.mark.parametrize("step", EVENT_STEPS)
+def test_no_event_step_imports_the_extractor_or_a_command(step):
+    above = {f"events.{name}" for name in EVENT_COMMANDS | {"extract", "jsonl"}}
+    offenders = {
+        str(path.relative_to(ROOT)): name
+        for path in sorted((EVENTS / step).rglob("*.py"))
+        for name in _imports_outside_main(ast.parse(path.read_text(encoding="utf-8")))
+        if name in above
+    }
+    assert offenders == {}

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from events.casualties import Figure
+from events.assemble.merge import Draft
 from events.classify.features import draft_features, draft_vector
 from events.classify.figure_features import figure_features
-from events.kinds import DISASTER, VIOLENT_KINDS, Kind, mob_violence, word_classes
-from events.merge import Draft
+from events.classify.kinds import DISASTER, VIOLENT_KINDS, Kind, mob_violence, word_classes
+from events.measure.casualties import Figure
 
 WEIGHTS = Path(__file__).resolve().parent / "judge_weights.json"
 FLOOR = 0.4  # under this a draft is dropped (the best trade of precision and recall held out)
@@ -187,8 +187,9 @@ def gate_figures(
 def _revises_an_earlier_event(draft: Draft, kept: Sequence[Draft]) -> bool:
     """A sentence that only continues an event kept before, with a figure ("The original toll
     was reported to be 56"): no event of its own to judge, but a revision of that event's
-    figure, which merging joins to it (events/merge.py). Annotators disagree on whether such a
-    sentence has an event, so the judge's doubt about it is no reason to lose the revision."""
+    figure, which merging joins to it (events/assemble/merge.py). Annotators disagree on whether
+    such a sentence has an event, so the judge's doubt about it is no reason to lose the
+    revision."""
     return draft.anaphoric and bool(draft.figures) and bool(kept)
 
 

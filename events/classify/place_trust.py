@@ -1,7 +1,7 @@
 """How far to trust a place an event takes from its article rather than its own sentence.
 
 An event whose sentence names no place takes the place the article gives it
-(events/article_place.py: the event told just before, the dateline, the article's main
+(events/locate/article_place.py: the event told just before, the dateline, the article's main
 place). Readers judging whole articles found such places right less often than places the
 sentence names, so the event's confidence is scaled by the measured ratio for where the place
 came from (``place_trust.json``, made by ``python -m tools.eventsets.place_trust`` from judged

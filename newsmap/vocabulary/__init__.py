@@ -9,7 +9,9 @@ regular expression from it.
 - ``diseases.toml``: the diseases news reports outbreaks of, as regular expressions, with the
   words of contagion that name none (:func:`diseases`);
 - ``triggers.toml``: the event triggers, as regular expressions by the hint they carry
-  (:func:`trigger_lexicon`).
+  (:func:`trigger_lexicon`);
+- ``kinds.toml``: the word classes the event-kind rules read in a sentence (armed people,
+  civilians, hazards, weapons...), as regular expressions by class (:func:`kind_words`).
 
 Each function reads its file on first use and returns immutable values (later calls return the
 same object). A file that is malformed raises :class:`VocabularyError`, naming the file and
@@ -40,11 +42,13 @@ __all__ = [
     "capitalised",
     "diseases",
     "division_words",
+    "kind_words",
     "month_abbreviations",
     "months",
     "read_calendar",
     "read_diseases",
     "read_division_words",
+    "read_kind_words",
     "read_trigger_lexicon",
     "trigger_lexicon",
     "weekdays",
@@ -146,6 +150,13 @@ def trigger_lexicon() -> MappingProxyType[str, tuple[str, ...]]:
 
 
 @cache
+def kind_words() -> MappingProxyType[str, tuple[str, ...]]:
+    """The word classes of the event-kind rules (``kinds.toml``): each class with its words, as
+    regular expressions, in the file's order."""
+    return read_kind_words(FOLDER / "kinds.toml")
+
+
+@cache
 def _calendar() -> Calendar:
     return read_calendar(FOLDER / "calendar.toml")
 
@@ -200,6 +211,11 @@ def read_diseases(path: Path) -> Diseases:
 def read_trigger_lexicon(path: Path) -> MappingProxyType[str, tuple[str, ...]]:
     """The trigger lexicon in ``path``; :class:`VocabularyError` when it is malformed."""
     return _pattern_table(path, _read(path), "lexicon", "hint")
+
+
+def read_kind_words(path: Path) -> MappingProxyType[str, tuple[str, ...]]:
+    """The event-kind word classes in ``path``; :class:`VocabularyError` when it is malformed."""
+    return _pattern_table(path, _read(path), "word_classes", "word class")
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """``ingest`` on articles without a publication date: the summary says how many and what
 dated them; a fallback date is stored as such, and the event dates counted from it are marked
-approximate (articles.published_fallback, events.approximate_dates)."""
+approximate (articles.published_fallback, events.measure.approximate_dates)."""
 
 from __future__ import annotations
 

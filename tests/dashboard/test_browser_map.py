@@ -207,7 +207,7 @@ def _rgb(colour: str) -> str:
 
 
 def test_a_bubble_shows_the_kinds_of_its_events_in_their_colours(session, server):
-    from events.kind_table import Kind
+    from events.classify.kind_table import Kind
 
     frame = session.open(server + "?lat=36&lon=41&z=3")  # Syria and Iraq in one bubble
     frame.wait_for_selector(".newsmap-ring")

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 
 from dashboard import feed, filters, layers
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 
 from .conftest import XSS_TITLE, XSS_URL
 

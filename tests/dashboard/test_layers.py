@@ -11,7 +11,7 @@ from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from dashboard import aggregate, layers, maps
 from dashboard.filters import NO_KIND, prepare
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 from events.model import DATE_DAY
 from store.db import Store
 from tests.dashboard.conftest import Spot, _article, _events

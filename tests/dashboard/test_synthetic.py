@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard.filters import MIN_CONFIDENCE
 from dashboard.synthetic import KINDS, PHRASES, Town, fill
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 from store.db import Store
 
 TOWNS = [

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import aggregate, layers, timeline
 from dashboard.filters import ROLES, Filters, apply
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 
 
 def _days(*spec: tuple[str, int]) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard import data, views
 from dashboard.filters import ROLES, Filters, apply
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:

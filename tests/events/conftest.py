@@ -105,7 +105,7 @@ def seed_resolved() -> list[ResolvedToponym]:
 @pytest.fixture(scope="session")
 def parse():
     """Parse one sentence with the real dependency parser (the installed spaCy model)."""
-    from events.parsing import load_parser
+    from events.detect.parsing import load_parser
 
     nlp = load_parser()
     return nlp

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.actors import actors_of
+from events.measure.actors import actors_of
 from tests.events.conftest import tokens_of
 
 

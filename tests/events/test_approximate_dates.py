@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from events.approximate_dates import counts_from_publication, mark_approximate
+from events.measure.approximate_dates import counts_from_publication, mark_approximate
 from tests.store.conftest import make_article, make_events
 
 

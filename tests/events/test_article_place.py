@@ -1,5 +1,5 @@
 """Events whose sentence names no place take the place the article gives them
-(events/article_place.py): issue 11's failure class 5."""
+(events/locate/article_place.py): issue 11's failure class 5."""
 
 from __future__ import annotations
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from events.attach import attach
-from events.phrases import Candidate, known_within, syntactic_candidates
-from events.triggers import find_triggers
+from events.detect.triggers import find_triggers
+from events.locate.attach import attach
+from events.locate.phrases import Candidate, known_within, syntactic_candidates
 
 # name -> (precision rank, known to the gazetteer)
 KNOWN = {

@@ -4,10 +4,10 @@ import math
 
 import pytest
 
-from events.attach import options
-from events.attach_features import ACTOR, SPEAKER
-from events.attach_model import AttachModel, default_model, load_model, save_model
-from events.phrases import Candidate
+from events.locate.attach import options
+from events.locate.attach_features import ACTOR, SPEAKER
+from events.locate.attach_model import AttachModel, default_model, load_model, save_model
+from events.locate.phrases import Candidate
 from tools.eventtools.train_attach import Example, evaluate, fit
 
 KABUL = "Washington said troops killed five people in Kabul."

@@ -1,12 +1,13 @@
-"""People captured: an arrest or an abduction (events/captives.py), with the real parser."""
+"""People captured: an arrest or an abduction (events/classify/captives.py), with the real
+parser."""
 
 from __future__ import annotations
 
 import pytest
 
-from events import kinds
-from events.captives import captive_kind
-from events.triggers import find_triggers
+from events.classify import kinds
+from events.classify.captives import captive_kind
+from events.detect.triggers import find_triggers
 
 
 def kind_of(parse, sentence):

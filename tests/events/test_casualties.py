@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.casualties import INJURED, KILLED, find_figures, parse_number
+from events.measure.casualties import INJURED, KILLED, find_figures, parse_number
 
 
 def figures(sentence):
@@ -156,7 +156,7 @@ def test_what_a_figure_counts(sentence, values):
 
 
 def test_a_running_total_is_a_revision_not_the_events_toll():
-    from events.merge import casualty_summary
+    from events.assemble.merge import casualty_summary
 
     sentence = "Seven soldiers were killed today, bringing their total death toll to 16."
     figures = tuple(find_figures(sentence))

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from events.dating import find_date_phrases, resolve_date
+from events.measure.dating import find_date_phrases, resolve_date
 from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK, DATE_YEAR
 
 FRI = date(2016, 7, 22)  # the seed's publication day, a Friday

@@ -1,10 +1,10 @@
-"""One table of diseases (events/diseases.py) for the kinds and the per-country tolls."""
+"""One table of diseases (events/classify/diseases.py) for the kinds and the per-country tolls."""
 
 from __future__ import annotations
 
 import pytest
 
-from events import diseases, kinds
+from events.classify import diseases, kinds
 
 
 @pytest.mark.parametrize(

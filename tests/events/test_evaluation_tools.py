@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from events import kinds
+from events.classify import kinds
 from events.model import Event
 from tests.events.conftest import find_resolved
 from tools.eventtools.bench import measure

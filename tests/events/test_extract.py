@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from events.assemble.records import event_id
 from events.extract import extract_events
 from events.model import DATE_DAY, DATE_UNKNOWN, DATE_WEEK, STATUS_OCCURRED, STATUS_PLANNED
-from events.records import event_id
 from geodata.model import PRECISION_ADMIN, PRECISION_COUNTRY, ResolvedToponym, Toponym
 from tests.events.conftest import SEED_PLACES, SEED_TEXT, find_resolved
 

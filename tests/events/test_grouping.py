@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from events.grouping import group_triggers
-from events.triggers import find_triggers
+from events.detect.grouping import group_triggers
+from events.detect.triggers import find_triggers
 
 
 def groups(parse, sentence):

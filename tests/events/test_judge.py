@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from events import kinds
+from events.assemble.merge import Draft
+from events.classify import kinds
 from events.classify.judge import WEIGHTS, Judge, judge_drafts
-from events.merge import Draft
 
 TEXT = "Rebels attacked the town on Monday."
 
@@ -73,7 +73,7 @@ FIGURE_TEXT = "Rebels attacked the town on Monday, killing 12 people; 3,000 have
 def _with_figures() -> Draft:
     from dataclasses import replace
 
-    from events.casualties import find_figures
+    from events.measure.casualties import find_figures
 
     start = FIGURE_TEXT.index("attacked")
     return replace(
@@ -108,8 +108,8 @@ def test_weights_without_a_gate_keep_every_figure_at_full_confidence():
 
 
 def test_the_shipped_weights_gate_figures_and_events_carry_the_figures_confidence():
+    from events.assemble.merge import figure_confidence
     from events.classify.judge import default_judge
-    from events.merge import figure_confidence
 
     assert default_judge().gates_figures
     [kept] = judge_drafts([_with_figures()], FIGURE_TEXT, floor=0.0, figure_floor=0.0)
@@ -167,7 +167,7 @@ def _revision_drafts() -> list[Draft]:
     """An event, then a sentence that only continues it with a figure."""
     from dataclasses import replace
 
-    from events.casualties import find_figures
+    from events.measure.casualties import find_figures
 
     second = REVISION_TEXT.index("The death")
     toll = REVISION_TEXT.index("death toll")

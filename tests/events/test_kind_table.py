@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-from events import kinds
-from events.kind_table import Kind
+from events.classify import kinds
+from events.classify.kind_table import Kind
 
 
 def test_every_kind_has_a_label_an_acled_type_and_a_distinct_colour():

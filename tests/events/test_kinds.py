@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from events import kinds
+from events.classify import kinds
 
 
 @pytest.mark.parametrize(

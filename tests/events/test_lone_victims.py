@@ -1,11 +1,11 @@
-"""Deaths told without a number (events/lone_victims.py), with the real parser."""
+"""Deaths told without a number (events/measure/lone_victims.py), with the real parser."""
 
 from __future__ import annotations
 
 import pytest
 
-from events.lone_victims import lone_victims
-from events.triggers import find_triggers
+from events.detect.triggers import find_triggers
+from events.measure.lone_victims import lone_victims
 
 
 def victims(parse, sentence, places=()):
@@ -55,7 +55,7 @@ def test_one_named_victim_is_one_death(parse, sentence, count, who):
     [
         "A woman was stabbed on Tuesday morning.",  # wounded, not killed
         "He was shot in the leg during the protest.",
-        "Five people were killed in the attack.",  # a figure: events/casualties.py reads it
+        "Five people were killed in the attack.",  # a figure: events/measure/casualties.py reads it
         "Civilians were killed in the shelling.",  # how many is not said
         "The deal was killed by the senate.",  # no person
         "The group plotted to kill the president.",  # nobody killed yet

@@ -3,8 +3,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from events.casualties import KILLED, Figure
-from events.merge import Draft, Place, casualty_summary, merge_drafts
+from events.assemble.merge import Draft, Place, casualty_summary, merge_drafts
+from events.measure.casualties import KILLED, Figure
 
 ALEPPO = Place(1, 100, 106, "Aleppo", "gn:170063", rank=0.0, country="SY")
 SYRIA = Place(0, 50, 55, "Syria", "gn:163843", rank=2.0, country="SY")
@@ -86,7 +86,7 @@ def test_no_figures_give_no_casualties():
 
 
 def test_a_sentences_generic_killing_gives_its_figures_to_the_sentences_one_event():
-    from events.merge import fold_generic_tellings
+    from events.assemble.merge import fold_generic_tellings
 
     bombing = draft(1, kind="bombing", places=())
     killing = draft(1, kind="violence_against_civilians", generic=True, figures=(figure(60),))
@@ -96,7 +96,7 @@ def test_a_sentences_generic_killing_gives_its_figures_to_the_sentences_one_even
 
 
 def test_two_specific_events_or_none_keep_their_drafts():
-    from events.merge import fold_generic_tellings
+    from events.assemble.merge import fold_generic_tellings
 
     killing = draft(1, kind="violence_against_civilians", generic=True, figures=(figure(9),))
     two = [draft(1, kind="bombing"), draft(1, kind="shelling"), killing]

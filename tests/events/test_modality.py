@@ -1,10 +1,10 @@
-"""Negated and hypothetical event words (events/modality.py)."""
+"""Negated and hypothetical event words (events/detect/modality.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from events.modality import HYPOTHETICAL, NEGATED, modality
+from events.detect.modality import HYPOTHETICAL, NEGATED, modality
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from events.sentences import sentence_spans
+from events.detect.sentences import sentence_spans
 from tests.events.conftest import SEED_TEXT
 
 

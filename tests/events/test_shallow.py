@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.shallow import nearest_places
+from events.locate.shallow import nearest_places
 from geodata.model import Place, ResolvedToponym, Toponym
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.status import OCCURRED, PLANNED, status_of
+from events.detect.status import OCCURRED, PLANNED, status_of
 from tests.events.conftest import tokens_of
 
 

@@ -1,11 +1,11 @@
-"""Per-country tolls count each death once (events/tolls.py): issue 11's failure classes 3
+"""Per-country tolls count each death once (events/measure/tolls.py): issue 11's failure classes 3
 and 7 as the map sums them."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from events.tolls import per_country
+from events.measure.tolls import per_country
 
 
 def rows(*events) -> pd.DataFrame:

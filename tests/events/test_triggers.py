@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.triggers import TRIGGER_KINDS, find_triggers, nearest_trigger
+from events.detect.triggers import TRIGGER_KINDS, find_triggers, nearest_trigger
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_in_a_story_about_a_disease_its_cases_need_not_name_it(sentence, expecte
 def test_the_word_prefilter_finds_the_same_triggers_as_scanning_every_position():
     # find_triggers tries the lexicon only at words a trigger can begin with (FIRST_WORDS,
     # enumerated from the lexicon's expressions): it must lose nothing a full scan finds.
-    from events.triggers import _PATTERN, FIRST_WORDS, _matches
+    from events.detect.triggers import _PATTERN, FIRST_WORDS, _matches
 
     assert FIRST_WORDS is not None and {"airstrikes", "air", "car", "blew"} <= FIRST_WORDS
     sentences = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from events.parsing import PARSER_EXCLUDE, load_parser
+from events.detect.parsing import PARSER_EXCLUDE, load_parser
 from geodata.nlp import MODEL_NAME, load_ner
 
 pytestmark = pytest.mark.model  # loads the spaCy model (tests/conftest.py: tiers)

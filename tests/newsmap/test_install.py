@@ -94,7 +94,7 @@ def test_the_wheel_holds_the_runtime_packages_with_their_data_and_nothing_built(
         f"articles/samples/{SEED}.meta.json",
         "articles/samples/wikinews-geovirus.jsonl",
         "articles/samples/CREDITS.md",
-        "events/attach_weights.json",
+        "events/locate/attach_weights.json",
         "events/classify/judge_weights.json",
         "events/classify/place_trust.json",
         "geodata/ranker.json",
@@ -103,6 +103,7 @@ def test_the_wheel_holds_the_runtime_packages_with_their_data_and_nothing_built(
         "newsmap/vocabulary/divisions.toml",
         "newsmap/vocabulary/diseases.toml",
         "newsmap/vocabulary/triggers.toml",
+        "newsmap/vocabulary/kinds.toml",
         "dashboard/static/newsmap/newsmap.js",
         "dashboard/static/newsmap/newsmap.css",
     ):

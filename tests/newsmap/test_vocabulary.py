@@ -14,6 +14,7 @@ from newsmap.vocabulary import (
     read_calendar,
     read_diseases,
     read_division_words,
+    read_kind_words,
     read_trigger_lexicon,
 )
 
@@ -73,6 +74,7 @@ def test_the_shipped_files_read_the_same_through_the_read_functions():
     assert read_calendar(folder / "calendar.toml").months == vocabulary.months()
     assert read_division_words(folder / "divisions.toml") == vocabulary.division_words()
     assert read_diseases(folder / "diseases.toml") == vocabulary.diseases()
+    assert read_kind_words(folder / "kinds.toml") == vocabulary.kind_words()
 
 
 def _copy_with(tmp_path, name, old, new):
@@ -108,6 +110,12 @@ def _copy_with(tmp_path, name, old, new):
         ("diseases.toml", "cholera = ['cholera']", "cholera = ['(?:cholera)?']", read_diseases,
          "matches an empty text"),
         ("diseases.toml", "cholera = ['cholera']", "cholera = []", read_diseases, "named.cholera"),
+        ("kinds.toml", "'lynch(?:ed|ing|ings|es)?',", "'lynch(?:ed',", read_kind_words,
+         "word_classes.mob"),
+        ("kinds.toml", "mob = [", "Mob = [", read_kind_words, "word class 'Mob'"),
+        ("kinds.toml", "'fans',", "'(?:fans)?',", read_kind_words, "matches an empty text"),
+        ("kinds.toml", "[word_classes]", "[words]", read_kind_words,
+         "needs a table [word_classes]"),
     ],
 )  # fmt: skip
 def test_a_malformed_vocabulary_is_refused_naming_the_file_and_the_fault(
@@ -127,9 +135,9 @@ def test_a_missing_vocabulary_file_is_named_in_the_error(tmp_path):
 
 
 def test_the_users_build_on_the_shared_lists():
-    from events.diseases import disease_named
-    from events.sentences import sentence_spans
-    from events.triggers import find_triggers
+    from events.classify.diseases import disease_named
+    from events.detect.sentences import sentence_spans
+    from events.detect.triggers import find_triggers
 
     # a month's abbreviation ends no sentence
     text = "The attack came on Sept. 11 in New York. Nobody claimed it."
@@ -172,7 +180,7 @@ def test_a_division_word_before_of_names_the_division_and_a_plural_names_its_par
 
 
 def test_the_trigger_lexicon_holds_every_kind_in_its_order_of_precedence():
-    from events.kind_table import Kind
+    from events.classify.kind_table import Kind
 
     lexicon = vocabulary.trigger_lexicon()
     hints = list(lexicon)
@@ -183,7 +191,32 @@ def test_the_trigger_lexicon_holds_every_kind_in_its_order_of_precedence():
 
 
 def test_a_trigger_hint_the_extractor_does_not_know_is_refused_naming_the_file():
-    from events.triggers import _known_hints
+    from events.detect.triggers import _known_hints
 
     with pytest.raises(VocabularyError, match=r"triggers\.toml: unknown hints air_strik;"):
         _known_hints({"air_strik": ("air raids?",), "support": ("launched",)})
+
+
+def test_the_kind_rules_find_every_plain_word_of_each_shared_class():
+    from events.classify import kinds
+
+    table = vocabulary.kind_words()
+    assert read_kind_words(vocabulary.FOLDER / "kinds.toml") == table
+    for name in kinds.WORD_CLASSES.keys() & table.keys():
+        for word in (word for word in table[name] if word.isalpha()):
+            assert name in kinds.word_classes(f"Reports said {word} were there."), (name, word)
+    # the animals are common nouns: lower case only ("Goose Creek High School" is no goose)
+    assert "goose" in table["animals"]
+    assert kinds.about_animals("A goose was found dead near the farm.")
+    assert not kinds.about_animals("Police said Goose Creek High School was closed.")
+    assert kinds.MISHAP.search("The earthquake struck at dawn.")
+
+
+def test_a_kind_word_class_the_rules_do_not_read_or_miss_is_refused_naming_the_file():
+    from events.classify.kinds import _known_classes
+
+    table = dict(vocabulary.kind_words())
+    del table["mob"]
+    table["mobb"] = ("mobs?",)
+    with pytest.raises(VocabularyError, match=r"kinds\.toml: no class mob: add it; class mobb"):
+        _known_classes(table)

@@ -9,7 +9,7 @@ import io
 from datetime import date
 
 from articles.model import FALLBACK_MTIME
-from events.approximate_dates import mark_approximate
+from events.measure.approximate_dates import mark_approximate
 from store.db import Store
 from store.export import to_csv, to_geojson
 from tests.store.conftest import make_article, make_events

@@ -43,7 +43,7 @@ def test_the_fuzz_campaign_counts_exceptions_escaping_a_date_parser_by_type(monk
         return []
 
     monkeypatch.setattr(fuzz, "find_date_phrases", fragile)
-    tally = fuzz.run_target("dates: events.dating", 200, derandomize=True)
+    tally = fuzz.run_target("dates: events.measure.dating", 200, derandomize=True)
     assert set(tally.errors) == {"OverflowError"}
     text = fuzz.report([tally])
     assert "x OverflowError:" in text and "first input:" in text

@@ -1,7 +1,7 @@
 """The fuzz campaign: property-based fuzzing (hypothesis) of every parser of untrusted text.
 
 Targets: the four article readers (plain text, HTML, JSON Lines, RSS/Atom feeds) and
-``read_file`` on raw bytes (decoding and sniffing); the date parsers (events.dating's
+``read_file`` on raw bytes (decoding and sniffing); the date parsers (events.measure.dating's
 ``find_date_phrases``/``resolve_date``, the readers' published dates: ISO dates of JSON Lines
 and HTML, plain bylines, feed dates through feedparser); and the dashboard's URL-state parser.
 
@@ -40,7 +40,7 @@ from articles.readers.jsonl import parse_jsonl
 from articles.readers.plain import parse_byline, parse_date_line, parse_plain
 from articles.readers.result import ReadResult
 from dashboard import urlstate
-from events.dating import find_date_phrases, resolve_date
+from events.measure.dating import find_date_phrases, resolve_date
 from newsmap.errors import NewsmapError
 from tools.checks import fuzz_inputs as inputs
 
@@ -221,7 +221,7 @@ TARGETS: dict[str, tuple[st.SearchStrategy, Callable[[object], bool]]] = {
     "reader: JSON Lines": (st.one_of(inputs.jsonl_files(), st.text(inputs.ANY_CHAR)), check_jsonl),
     "reader: feeds": (st.one_of(inputs.feeds(), st.text(inputs.ANY_CHAR)), check_feed),
     "reader: any file (bytes)": (st.tuples(inputs.FILE_BYTES, inputs.SUFFIXES), check_file),
-    "dates: events.dating": (
+    "dates: events.measure.dating": (
         st.tuples(inputs.SENTENCE, inputs.PUBLISHED, st.one_of(st.none(), st.integers(-5, 400))),
         check_dating,
     ),

@@ -6,7 +6,7 @@ Ingests the articles (any format ``python -m articles ingest`` reads; JSON Lines
 ``{"id", "url", "title", "published", "text"}``) into a temporary store, then prints, for the
 countries with the highest counted death toll:
 
-- the toll as the map counts it by default (events/tolls.py: each event once, linked reports
+- the toll as the map counts it by default (events/measure/tolls.py: each event once, linked reports
   once, planned events and history never; events the map hides as uncertain not at all, unless
   ``--uncertain``) and, beside it, the naive sum of every row's figure;
 - every event that adds to it: its figure, kind, date, confidence, where its place comes from
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from events import tolls
+from events.measure import tolls
 
 SNIPPET = 160
 

@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from events.kind_table import Kind
+from events.classify.kind_table import Kind
 
 KINDS = frozenset(str(kind) for kind in Kind)
 STATUS = {"occurred", "planned"}

@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="time N rounds, print medians")
     args = parser.parse_args(argv)
 
-    from events.parsing import load_parser
+    from events.detect.parsing import load_parser
     from geodata.geoparser import Geoparser
 
     texts = load_texts(args.corpus, args.limit) * args.repeat

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.weights is not None:
-        from events.attach_model import WEIGHTS_ENV, default_model
+        from events.locate.attach_model import WEIGHTS_ENV, default_model
 
         os.environ[WEIGHTS_ENV] = str(args.weights)
         default_model.cache_clear()

@@ -42,8 +42,8 @@ from pathlib import Path
 import numpy as np
 
 from articles.model import Article
-from events.attach_model import WEIGHTS_PATH, AttachModel, save_model
-from events.triggers import SUPPORT
+from events.detect.triggers import SUPPORT
+from events.locate.attach_model import WEIGHTS_PATH, AttachModel, save_model
 from geodata.documents import read_corpus
 from tools.eventtools.locations_eval import half
 
@@ -66,8 +66,8 @@ class Example:
 
 def collect(records: list[dict], geoparser) -> list[Example]:
     """The ranker's training examples, one per record whose verb a trigger group covers."""
-    from events.attach import options
     from events.extract import extract_many
+    from events.locate.attach import options
 
     calls: list = []
 
@@ -239,7 +239,7 @@ def evaluate(model: AttachModel, examples: list[Example], records: dict[str, dic
 
 def known_hints(examples: list[Example], least: int = MIN_HINT) -> frozenset[str]:
     """The event hints of at least ``least`` training examples (not "support": a support
-    verb alone is no event, events/grouping.py)."""
+    verb alone is no event, events/detect/grouping.py)."""
     counts = Counter(
         name[10:] for ex in examples for name in ex.features[-1] if name.startswith("none:hint=")
     )

@@ -1,22 +1,26 @@
 """The event taxonomy and the rules that pick an event's kind.
 
 The kinds themselves, with their labels, ACLED counterparts and colours, are one table:
-:class:`events.kind_table.Kind`. The names below (``AIR_STRIKE``...) are its members, kept so
-the extractor's modules can say ``kinds.AIR_STRIKE``.
+:class:`events.classify.kind_table.Kind`. The names below (``AIR_STRIKE``...) are its members,
+kept so the extractor's modules can say ``kinds.AIR_STRIKE``.
 
-Trigger words carry a *hint* (events/triggers.py): either a kind itself or one of the generic
+Trigger words carry a *hint* (events/detect/triggers.py): either a kind itself or one of the generic
 hints below ("violence", "casualties"), which take the kind of a more specific trigger in the
 same event, or else a kind guessed from the sentence's participants (:func:`classify`).
+
+The words those rules read (armed people, civilians, hazards, weapons...) are data:
+newsmap/vocabulary/kinds.toml, one list per word class.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from events import diseases
-from events.kind_table import Kind
+from events.classify import diseases
+from events.classify.kind_table import Kind
+from newsmap import vocabulary
 
 AIR_STRIKE = Kind.AIR_STRIKE
 SHELLING = Kind.SHELLING
@@ -58,60 +62,77 @@ _SPECIFICITY = (
     OTHER,
 )
 
+# The word classes the rules below read (newsmap/vocabulary/kinds.toml).
+_CLASS_NAMES = (
+    "armed",
+    "civilian",
+    "fight",
+    "mishap",
+    "crowd",
+    "security",
+    "armed_group",
+    "turned_violent",
+    "mob",
+    "animals",
+    "people_hit",
+    "aircraft",
+    "artillery",
+    "explosive",
+)
+
+
+def _known_classes(table: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:
+    """The word classes, when the file has every class the rules read and no other."""
+    missing = set(_CLASS_NAMES) - set(table)
+    unknown = set(table) - set(_CLASS_NAMES)
+    if missing or unknown:
+        faults = [f"no class {name}: add it" for name in sorted(missing)]
+        faults += [f"class {name} is read by no rule: remove it" for name in sorted(unknown)]
+        raise vocabulary.VocabularyError(f"{vocabulary.FOLDER / 'kinds.toml'}: {'; '.join(faults)}")
+    return table
+
+
+_WORDS = _known_classes(vocabulary.kind_words())
+
+
+def _alternation(name: str) -> str:
+    """The words of one class as one regular-expression alternation."""
+    return "|".join(_WORDS[name])
+
+
+def _whole_words(name: str, flags: str = "(?i)") -> re.Pattern[str]:
+    """A pattern matching any word of the class ``name`` as a whole word (case-insensitive
+    unless ``flags`` says otherwise)."""
+    return re.compile(rf"{flags}\b(?:{_alternation(name)})\b")
+
+
 # Participants that tell a clash (armed people on the receiving end) from violence against
 # civilians, when only generic words ("attack", "killed") name the event.
-_ARMED = re.compile(
-    r"(?i)\b(?:soldiers?|troops|militants?|rebels?|insurgents?|fighters?|guerrillas?|gunmen|"
-    r"militia(?:s|men)?|jihadists?|army|forces|police(?:men)?|officers|combatants|"
-    r"terrorists?|extremists?|clash(?:es|ed)?|battles?|fighting|offensives?)\b"
-)
-_CIVILIAN = re.compile(
-    r"(?i)\b(?:civilians?|villagers?|residents?|worshippers?|women|children|students?|"
-    r"farmers?|families|family|passengers?|pilgrims?|journalists?|man|woman|boy|girl|"
-    r"teachers?|doctors?|aid workers?|refugees?|shoppers?|people|(?<!armed\s)men|officials?|"
-    r"workers?|employees?|civil\s+servants?|tourists?|customers?|traders?|shopkeepers?|"
-    r"travell?ers|drivers?|guests|mourners|hostages?)\b"
-)
+_ARMED = _whole_words("armed")
+_CIVILIAN = _whole_words("civilian")
 # Two sides fighting: civilians killed in it are its victims, it stays a clash (ACLED).
-_FIGHT = re.compile(
-    r"(?i)\b(?:clash(?:es|ed)?|battles?|battled|fighting|fought|cross-?fire|firefights?|"
-    r"gunfights?|gun\s+battles?|shoot-?outs?|exchanges?\s+of\s+fire|(?:exchang|trad)(?:ed|ing)\s+(?:gun)?fire)\b"
-)
+_FIGHT = _whole_words("fight")
 
-
-# Diseases and words of contagion (events/diseases.py): "12 new cases" of one is an outbreak
-# (events/triggers.py), and deaths from one are no violence.
+# Diseases and words of contagion (events/classify/diseases.py): "12 new cases" of one is an
+# outbreak (events/detect/triggers.py), and deaths from one are no violence.
 DISEASE = diseases.PATTERN
 # Natural hazards and accidents; with the diseases, deaths from these are a disaster or an
 # outbreak, not violence.
-_MISHAP = (
-    r"tsunami|earthquake|quake|flood\w*|storm|hurricane|cyclone|typhoon|landslide|avalanche|"
-    r"heat\s?wave|drought|famine|crash\w*|accident|collapse\w*|fire|blaze|eruption"
-)
+_MISHAP = _alternation("mishap")
 _HAZARD = re.compile(rf"(?i)\b(?:{DISEASE}|{_MISHAP})\b")
 MISHAP = re.compile(rf"(?i)\b(?:{_MISHAP})\b")
 
 
 # ACLED's riots: a crowd fighting the police is no battle, a protest that turns violent no
 # peaceful protest.
-_CROWD = re.compile(
-    r"(?i)\b(?:protesters?|demonstrators?|rioters?|crowds?|mobs?|villagers|residents|students|"
-    r"youths?|supporters|fans)\b"
-)
-_SECURITY = re.compile(r"(?i)\b(?:police(?:men)?|security\s+forces|troops|soldiers|army)\b")
-_ARMED_GROUP = re.compile(
-    r"(?i)\b(?:rebels?|militants?|insurgents?|gunmen|fighters?|guerrillas?|militias?|"
-    r"militiamen|jihadists?|terrorists?)\b"
-)
-_TURNED_VIOLENT = re.compile(
-    r"(?i)\b(?:turned\s+violent|violent\s+(?:protests?|demonstrations?)|threw\s+(?:stones|"
-    r"rocks|bottles|petrol\s+bombs|molotov)|stone-?throwing|clash(?:ed|es)?\s+with\s+(?:the\s+)?"
-    r"(?:riot\s+)?police)\b"
-)
+_CROWD = _whole_words("crowd")
+_SECURITY = _whole_words("security")
+_ARMED_GROUP = _whole_words("armed_group")
+_TURNED_VIOLENT = _whole_words("turned_violent")
 
 
 # A mob's violence is a riot whoever it hit (the conventions' and ACLED's "mob violence").
-_MOB = re.compile(r"(?i)\b(?:mobs?|rioters?|lynch(?:ed|ing|ings|es)?)\b")
+_MOB = _whole_words("mob")
 
 
 def mob_violence(sentence: str) -> bool:
@@ -136,18 +157,10 @@ def label(kind: str) -> str:
 
 
 # Animals culled or found dead in an outbreak are no violence: "4,500 birds were destroyed",
-# "Millions of infected birds have been slaughtered", "wild birds were found dead".
-ANIMALS = re.compile(  # common nouns: lower case ("Goose Creek High School" is no goose)
-    r"\b(?:birds?|poultry|chickens?|hens?|ducks?|geese|goose|turkeys|pigs?|hogs?|swine|boars?|"
-    r"cattle|cows?|calves|sheep|goats?|livestock|animals?|fowl|bats?|monkeys?|horses?|dogs?|"
-    r"cats?|fish|deer|camels?|swans?|pheasants?|quails?|carcass(?:es)?|donkeys?|mules?|"
-    r"elephants?|rats?|mice|lions?|tigers?|wolves|whales?|dolphins?|rabbits?|oxen|buffalo(?:es)?)\b"
-)
-_PEOPLE_HIT = re.compile(
-    r"(?i)\b(?:people|persons?|civilians?|residents|villagers|(?<!armed\s)men|women|children|"
-    r"man|woman|boys?|girls?|soldiers?|police(?:men)?|troops|patients?|workers?|gunm[ae]n|"
-    r"attackers?|suspects?|victims?|mr|mrs|ms|dr)\b"
-)
+# "Millions of infected birds have been slaughtered", "wild birds were found dead". Common
+# nouns, matched in lower case only ("Goose Creek High School" is no goose).
+ANIMALS = _whole_words("animals", flags="")
+_PEOPLE_HIT = _whole_words("people_hit")
 _ANIMAL_HINTS = frozenset(
     {VIOLENCE, CASUALTIES, VIOLENCE_AGAINST_CIVILIANS, ARMED_CLASH, "support"}
 )
@@ -193,18 +206,9 @@ def classify(hints: Iterable[str], sentence: str) -> str:
 
 # The weapon names the kind in ACLED's remote violence: who struck from the air, with guns
 # from afar, or with explosives.
-_AIRCRAFT = re.compile(
-    r"(?i)\b(?:air\s?(?:craft|force|forces|planes?|raids?|strikes?|power)|warplanes?|jets?|"
-    r"planes?|helicopters?|gunships?|drones?|bombers?|sorties|UAVs?)\b"
-)
-_ARTILLERY = re.compile(
-    r"(?i)\b(?:artillery|mortars?|shell(?:s|ing|ed)?|rockets?|missiles?|howitzers?|tanks?|"
-    r"cannons?|barrages?)\b"
-)
-_EXPLOSIVE = re.compile(
-    r"(?i)\b(?:bombs?|bomber|IEDs?|explosives?|explosions?|blasts?|landmines?|mines?|"
-    r"suicide|detonat\w*|booby-?trap\w*)\b"
-)
+_AIRCRAFT = _whole_words("aircraft")
+_ARTILLERY = _whole_words("artillery")
+_EXPLOSIVE = _whole_words("explosive")
 # Who or what a sentence names, as classes the learned judge weighs (events/classify).
 WORD_CLASSES: dict[str, re.Pattern] = {
     "armed": _ARMED,

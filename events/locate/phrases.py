@@ -1,5 +1,5 @@
 """Place phrases in a parsed sentence: location words, climbing from a name to the phrase it
-heads, and proper nouns in place-like positions (events/attach.py decides which place locates
+heads, and proper nouns in place-like positions (events/locate/attach.py decides which place locates
 an event).
 
 - Climb from a place name to the head of the phrase that names a location, through compounds

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from events.dating import MONTH_WORD
+from events.measure.dating import MONTH_WORD
 from newsmap.vocabulary import capitalised, weekdays
 
 KILLED = "killed"
@@ -249,7 +249,7 @@ def find_figures(sentence: str) -> list[Figure]:
 
 def _counts_animals(figure: Figure) -> bool:
     """ "two donkeys were shot", "2,600 birds died": animals are no casualties."""
-    from events.kinds import ANIMALS  # kinds reads casualty words: imported when needed
+    from events.classify.kinds import ANIMALS  # kinds reads casualty words: imported when needed
 
     return bool(ANIMALS.search(figure.who.lower()))
 
@@ -534,7 +534,7 @@ def _with_more_after(figure: Figure, sentence: str) -> Figure:
     """The figure with people named after it as "in addition to" it (a group of people), or
     one more person joined to a figure read from its verb ("killed six civilians and a
     policeman")."""
-    from events.lone_victims import PERSON_NOUNS
+    from events.measure.lone_victims import PERSON_NOUNS
 
     more = _IN_ADDITION.match(sentence, figure.end)
     one = _ONE_AFTER.match(sentence, figure.end) if figure.pattern == "verb" else None
@@ -563,7 +563,7 @@ _OTHERS = re.compile(rf"(?i)(?:{_QUALIFIER})?{_NUMBER}\s+others?\b")
 def _names_a_person(group: str) -> bool:
     """ "a police officer and", "the District Head, Ibrahim Dawi and": a person (a person
     noun or a name), not "the explosion and"."""
-    from events.lone_victims import PERSON_NOUNS  # it reads figures: imported when needed
+    from events.measure.lone_victims import PERSON_NOUNS  # it reads figures: imported when needed
 
     words = re.findall(r"[A-Za-z][\w'’.-]*", group)[:-1]  # without the closing "and"
     return any(w.lower() in PERSON_NOUNS or (w[0].isupper() and i > 0) for i, w in enumerate(words))

@@ -11,7 +11,7 @@ their hints are compatible (violent words go together; a meeting and an attack d
 "erupted", "were held") count only when they join such a group, which they then head.
 
 The group's head trigger is the one highest in the parse (the governing predicate, usually the
-verb an annotator would mark); its kind comes from all its hints (events/kinds.classify).
+verb an annotator would mark); its kind comes from all its hints (events/classify/kinds.classify).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from events import kinds
-from events.triggers import SUPPORT, Trigger
+from events.classify import kinds
+from events.detect.triggers import SUPPORT, Trigger
 from events.wordlists import words
 
 _VIOLENT = kinds.VIOLENT_KINDS | {kinds.VIOLENCE, kinds.CASUALTIES}

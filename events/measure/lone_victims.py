@@ -1,7 +1,7 @@
 """Deaths told without a number: "An Afghan policeman was killed", "He was shot dead".
 
-ACLED counts such a report as one fatality; the casualty patterns (events/casualties.py) only
-read figures. Here the parse says who was killed: the passive subject or the object of a
+ACLED counts such a report as one fatality; the casualty patterns (events/measure/casualties.py)
+only read figures. Here the parse says who was killed: the passive subject or the object of a
 killing verb, or the subject of "died", when it is one person (a person noun in the singular,
 a pronoun, or a name that is no place), plus the people coordinated with it ("a soldier and a
 policeman were killed": two), also those counted by a number ("a chief, his wife and three sons
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from events.casualties import KILLED, Figure, parse_number
+from events.measure.casualties import KILLED, Figure, parse_number
 from events.wordlists import words
 
 # Past, present and participle forms only: "plans to kill the president" killed no one.

@@ -1,7 +1,7 @@
 """The one table of event kinds: each kind's stored name, its name for people, its ACLED
 counterpart, its map colour and whether it is political violence.
 
-Every part of newsmap reads the kinds from here: the extractor (events/kinds.py, triggers,
+Every part of newsmap reads the kinds from here: the extractor (events/classify/kinds.py, triggers,
 attachment, merging), the dashboard (marker colours, legend, filters, side panel) and the
 synthetic benchmark stores. A kind's value is the string stored in the events table, exported,
 written in share links (``?kinds=air_strike``) and named in the trained weights

@@ -29,8 +29,8 @@ decides what to do without coordinates.
 
 The rules above are exact but miss much (annotators place an event wherever the sentence sets
 it: "Dallas police shot ..." happened in Dallas). So they are one voice among many: a learned
-ranker (events/attach_model.py) scores each candidate and "no place" on features of the parse
-(events/attach_features.py: the dependency path to the trigger, its prepositions, clause
+ranker (events/locate/attach_model.py) scores each candidate and "no place" on features of the parse
+(events/locate/attach_features.py: the dependency path to the trigger, its prepositions, clause
 boundaries, distance, precision, competing names, and what the rules say) and decides. It
 was trained on the event_location corpus (``python -m events.train_attach``); without its
 weights file the rules decide alone.
@@ -41,10 +41,10 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from events import kinds
-from events.attach_features import candidate_features, none_features, sentence_context
-from events.parsing import pos
-from events.phrases import (
+from events.classify import kinds
+from events.detect.parsing import pos
+from events.locate.attach_features import candidate_features, none_features, sentence_context
+from events.locate.phrases import (
     DIRECTION_PREPS,
     LOCATION_NOUNS,
     LOCATIVE_PREPS,
@@ -108,12 +108,12 @@ def attach(
     """The candidates that locate the event of ``trigger_tokens``, in text order; an empty
     list when no name locates the event.
 
-    A learned ranker (events/attach_model.py; ``model`` defaults to the shipped weights)
+    A learned ranker (events/locate/attach_model.py; ``model`` defaults to the shipped weights)
     scores every candidate and the "no place" option on features of the parse, the rules
     below among them; the best candidate wins together with the names coordinated with it.
     Without weights the rules decide alone (:func:`rule_choice`).
     """
-    from events.attach_model import default_model
+    from events.locate.attach_model import default_model
 
     model = model if model is not None else default_model()
     found = options(doc, trigger_tokens, hints, candidates)
@@ -127,7 +127,7 @@ class Options:
     """An event's candidate places with what the rules say of them and their features:
     ``pairs`` (candidate, token span), ``climbs`` and ``rules`` (an Attachment and its
     stage, or None) per pair, ``rule_choice`` (the rules' answer), and the features of each
-    pair and of the "no place" option (events/attach_features.py)."""
+    pair and of the "no place" option (events/locate/attach_features.py)."""
 
     pairs: list
     climbs: list

@@ -1,27 +1,27 @@
 """Features of (event, candidate place) pairs for the learned attachment ranker.
 
 Everything comes from the sentence's dependency parse and the candidates we already have (no
-extra model): how the place name sits in its own phrase (events/phrases.climb), the
+extra model): how the place name sits in its own phrase (events/locate/phrases.climb), the
 dependency path between it and the event's trigger words (its length on each side, the
 relations and prepositions along it, whether another verb or a clause boundary intervenes),
-what the rules of events/attach.py say about it, its gazetteer precision, its distance and
+what the rules of events/locate/attach.py say about it, its gazetteer precision, its distance and
 side, how many other places compete, and whether the name hangs from another event's word
 ("met to plan the attacks on Raqqa": the attacks' place, not the meeting's). The "no place"
 option has features of its own (the event's kind, how many names the sentence has, whether
 the rules found any).
 
 Features are sparse: a dict of name -> value; names of the "no place" option start with
-``none:`` so one weight vector scores both (events/attach_model.py).
+``none:`` so one weight vector scores both (events/locate/attach_model.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from events import kinds
-from events.parsing import pos
-from events.phrases import Candidate, Climb
-from events.triggers import SUPPORT
+from events.classify import kinds
+from events.detect.parsing import pos
+from events.detect.triggers import SUPPORT
+from events.locate.phrases import Candidate, Climb
 from events.wordlists import words
 
 # Prepositions worth their own feature; any other is "other".
@@ -36,7 +36,7 @@ _MODALS = words("will would could may might should")
 _QUOTES = frozenset({'"', "“", "”"})
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 _MAX_DEPTH = 24
-# Features that rule a name out as the event's place (events/attach_model.py).
+# Features that rule a name out as the event's place (events/locate/attach_model.py).
 ACTOR = "actor"
 SPEAKER = "speaker_outside"  # parse trees are shallow; the bound guards against odd input
 # A meeting's topic: "met to plan the attacks on Raqqa" (the attacks' place, not the meeting's).
@@ -44,7 +44,7 @@ TOPIC = "topic_of_meeting"
 
 
 def rank_name(rank: float) -> str:
-    """A readable bucket for a candidate's precision rank (see events/phrases.Candidate)."""
+    """A readable bucket for a candidate's precision rank (see events/locate/phrases.Candidate)."""
     return {0.0: "town", 1.0: "admin", 1.5: "province", 2.0: "country", 3.0: "region"}.get(
         rank, "unknown" if rank < 0 else "venue"
     )
@@ -274,7 +274,7 @@ def event_words(doc) -> frozenset[int]:
     lexicon's, support verbs aside), found once per parse."""
     cached = doc.user_data.get("newsmap_event_words")
     if cached is None:
-        from events.triggers import find_triggers
+        from events.detect.triggers import find_triggers
 
         found = set()
         for trigger in find_triggers(doc.text):

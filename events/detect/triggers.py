@@ -6,11 +6,11 @@ the original text so offsets stay exact. No tagger or lemmatiser is needed, whic
 triggers far cheaper than NER; the price is that a form missing from the list is missed. Several
 words in an entry match across any white space ("held talks", "air strikes").
 
-Each entry carries a *hint*: an event kind of events/kinds.py ("air_strike", "protest", ...), a
-generic hint ("violence", "casualties": the kind comes from the other triggers of the event or
-from its participants), or "support" for verbs that only head another trigger ("launched an
-attack", "clashes erupted"). Where two entries could match at one place, the entry listed first
-wins ("bombing raids" is an air strike before "bombing" is a bombing).
+Each entry carries a *hint*: an event kind of events/classify/kinds.py ("air_strike",
+"protest", ...), a generic hint ("violence", "casualties": the kind comes from the other
+triggers of the event or from its participants), or "support" for verbs that only head another
+trigger ("launched an attack", "clashes erupted"). Where two entries could match at one place,
+the entry listed first wins ("bombing raids" is an air strike before "bombing" is a bombing).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from events import kinds
-from events.trigger_senses import inside_a_name, is_headline, other_sense
+from events.classify import kinds
+from events.detect.trigger_senses import inside_a_name, is_headline, other_sense
 from newsmap import vocabulary
 
 SUPPORT = "support"
@@ -31,7 +31,7 @@ def _known_hints(lexicon: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[s
     if unknown := set(lexicon) - {*kinds.EVENT_KINDS, *kinds.GENERIC_HINTS, SUPPORT}:
         raise vocabulary.VocabularyError(
             f"{vocabulary.FOLDER / 'triggers.toml'}: unknown hints {', '.join(sorted(unknown))};"
-            " use an event kind of events/kind_table.py, violence, casualties or support"
+            " use an event kind of events/classify/kind_table.py, violence, casualties or support"
         )
     return lexicon
 

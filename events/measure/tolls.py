@@ -13,7 +13,8 @@ or threatened events, and events told as history ("in 1998 a flood left 4,000 de
   beside the figures that are not running totals;
 - deaths from one disease in one country are such a growing count, cued or not ("15 deaths
   from swine flu in Mexico", later "Mexico has 217 fatalities from the virus"): its highest
-  counts once (a sentence that names no disease is about its article's, events/diseases.py);
+  counts once (a sentence that names no disease is about its article's,
+  events/classify/diseases.py);
 - a figure told only as "dozens", "hundreds" or "thousands" is a size, not a count: it adds
   to no total ("fearing a repeat of the 2008 epidemic that killed thousands");
 - a figure told for the world or many countries ("163 deaths globally") is no country's, even
@@ -35,10 +36,10 @@ import re
 
 import pandas as pd
 
-from events.article_place import tells_of_many_places
-from events.casualties import VAGUE_QUALIFIERS
-from events.diseases import disease_named
-from events.kinds import MISHAP
+from events.classify.diseases import disease_named
+from events.classify.kinds import MISHAP
+from events.locate.article_place import tells_of_many_places
+from events.measure.casualties import VAGUE_QUALIFIERS
 
 COUNTED = ("killed", "injured")
 _RUNNING_TOTAL = re.compile(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from events.parsing import pos
+from events.detect.parsing import pos
 from events.wordlists import words
 
 OCCURRED = "occurred"

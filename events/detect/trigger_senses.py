@@ -1,13 +1,13 @@
 """Which lexicon matches are no event: a conflict word in another sense ("captured the
 title", "a flu shot", "in March", "car strikes tree", "court cases") or a word inside a name
-("the Highway Patrol", "Battle Ground Academy"). events/triggers.py finds the matches.
+("the Highway Patrol", "Battle Ground Academy"). events/detect/triggers.py finds the matches.
 """
 
 from __future__ import annotations
 
 import re
 
-from events import diseases, kinds
+from events.classify import diseases, kinds
 
 # Other senses of conflict words: "captured the title", "prices shot up", "a film shot in".
 _CAPTURE = re.compile(r"(?i)captur")
@@ -93,7 +93,7 @@ def about_sports(sentence: str) -> bool:
 
 
 # "a flu shot", "a booster shot", "a long shot", "a mug shot": a noun, no shooting (every
-# disease's names, events/diseases.py)
+# disease's names, events/classify/diseases.py)
 _DISEASE_NAMES = "|".join(name for names in diseases.NAMED.values() for name in names)
 _SHOT_NOUN = re.compile(
     rf"(?i)\b(?:{_DISEASE_NAMES}|vaccine|vaccination|booster|"
@@ -158,7 +158,7 @@ _HAZARD_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropica
 
 
 def names_a_disease(text: str) -> bool:
-    """Whether ``text`` names a disease or a word of contagion (events/diseases.py)."""
+    """Whether ``text`` names a disease or a word of contagion (events/classify/diseases.py)."""
     return bool(_DISEASE.search(text))
 
 

@@ -1,20 +1,20 @@
 """Which casualty figures of a sentence count people, and which of its events they belong to.
 
-The figures are read by events/casualties.py; here a figure that is projected, negated or that
-counts animals is set aside, each remaining figure goes to the nearest event of the sentence that
-can have casualties, and an event naming its victims one by one counts them
-(events/lone_victims.py).
+The figures are read by events/measure/casualties.py; here a figure that is projected, negated
+or that counts animals is set aside, each remaining figure goes to the nearest event of the
+sentence that can have casualties, and an event naming its victims one by one counts them
+(events/measure/lone_victims.py).
 """
 
 from __future__ import annotations
 
 import re
 
-from events import diseases, kinds
-from events.casualties import KILLED, Figure, find_figures
-from events.grouping import TriggerGroup
-from events.lone_victims import lone_victims
-from events.modality import modality, projected
+from events.classify import diseases, kinds
+from events.detect.grouping import TriggerGroup
+from events.detect.modality import modality, projected
+from events.measure.casualties import KILLED, Figure, find_figures
+from events.measure.lone_victims import lone_victims
 
 # Kinds of event that have no casualties of their own: a figure beside them is another event's.
 _NO_CASUALTIES = frozenset({kinds.MEETING, kinds.DEPLOYMENT, kinds.ARREST})
@@ -47,7 +47,7 @@ def counts_animals(sentence: str, figure: Figure) -> bool:
 
 def add_lone_victims(figures: dict, groups: list[TriggerGroup], heads, places) -> None:
     """A killing event counts the victims it names one by one ("a policeman was killed": 1;
-    events/lone_victims.py): when it has no figure, or when its figure counts only a part of
+    events/measure/lone_victims.py): when it has no figure, or when its figure counts only a part of
     them ("a chief, his wife and three sons were shot dead": 5, not 3)."""
     for n, group in enumerate(groups):
         lone = lone_victims([heads[i] for i in group.members], places)

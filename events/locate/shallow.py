@@ -3,7 +3,7 @@
 Disaster news sets its events wherever its sentence's places are: "flooding in Burkina Faso",
 "Shandong has reported five children dead", "Health officials in the Gaza Strip confirmed five
 cases" (who reports an outbreak is where it is). So a sentence whose only event words are
-disaster words (events/triggers.py) is not parsed, which keeps outbreak news within the event
+disaster words (events/detect/triggers.py) is not parsed, which keeps outbreak news within the event
 stage's speed budget (tools/eventtools/bench.py); its event is set at the known place nearest
 the event word, with the names listed with it ("cases in Botswana, Mozambique and South Africa").
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from events import kinds
-from events.casualties import Figure
+from events.classify import kinds
+from events.measure.casualties import Figure
 from events.model import DATE_PUBLISHED, DATE_UNKNOWN
 
 _WINDOW = 6  # sentences
@@ -44,7 +44,7 @@ class Place:
     # For a name the gazetteer does not know, the known place named inside its phrase, which
     # stands in for it on the map ("the Mukuru slums in Nairobi": Nairobi's toponym index).
     within: int | None = None
-    probability: float = 1.0  # how sure the place ranker is of it (events/attach_model.py)
+    probability: float = 1.0  # how sure the place ranker is of it (events/locate/attach_model.py)
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,10 @@ class Draft:
     actors: tuple[str, ...] = ()
     anaphoric: bool = False
     headline: bool = False  # the article's title
-    hints: frozenset[str] = frozenset()  # of its trigger words (events/triggers.py)
+    hints: frozenset[str] = frozenset()  # of its trigger words (events/detect/triggers.py)
     confidence: float = 1.0  # that it is a real event (events/classify/judge.py)
     kind_from_article: bool = False  # its kind comes from the article's other events
-    # No place in its sentence: where the article says it happened (events/article_place.py)
+    # No place in its sentence: where the article says it happened (events/locate/article_place.py)
     inherited: Place | None = None
     place_source: str = "sentence"
     kind_confidence: float = 1.0

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from events import kinds
-from events.lone_victims import PERSON_NOUNS
+from events.classify import kinds
+from events.measure.lone_victims import PERSON_NOUNS
 from events.wordlists import words
 
 _TAKING = words(

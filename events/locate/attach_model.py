@@ -1,9 +1,9 @@
 """The learned attachment ranker: a conditional-logit (softmax) model over an event's options.
 
 Each option, a candidate place or "no place", gets a score: the sum of the weights of its
-features (events/attach_features.py). The best option wins; a winning place brings the names
+features (events/locate/attach_features.py). The best option wins; a winning place brings the names
 coordinated with it ("attacks on Raqqa and Mosul"). The weights are plain JSON
-(events/attach_weights.json), trained by ``python -m events.train_attach GOLD.jsonl``;
+(events/locate/attach_weights.json), trained by ``python -m events.train_attach GOLD.jsonl``;
 scoring needs no numpy.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from events.attach_features import ACTOR, SPEAKER, TOPIC
+from events.locate.attach_features import ACTOR, SPEAKER, TOPIC
 
 WEIGHTS_PATH = Path(__file__).with_name("attach_weights.json")
 WEIGHTS_ENV = "NEWSMAP_ATTACH_WEIGHTS"  # another weights file (e.g. one trained on half the data)
@@ -71,10 +71,10 @@ class AttachModel:
         return max(range(len(options)), key=probs.__getitem__)
 
     def choose(self, found) -> list:
-        """The chosen attachments (events/attach.Attachment) of ``found``
-        (events/attach.Options), in text order: the best candidate and the names
+        """The chosen attachments (events/locate/attach.Attachment) of ``found``
+        (events/locate/attach.Options), in text order: the best candidate and the names
         coordinated with it."""
-        from events.attach import make_attachment
+        from events.locate.attach import make_attachment
 
         if not self.knows(found.none_features):
             return found.rule_choice

@@ -26,7 +26,7 @@ GENERIC: tuple[str, ...] = vocabulary.diseases().generic
 # Diseases named after animals name no animal ("swine flu" killed people, not swine).
 ANIMAL_NAMED: tuple[str, ...] = vocabulary.diseases().animal_named
 
-# Every name and contagion word, for "is a disease named here" (events/kinds.py).
+# Every name and contagion word, for "is a disease named here" (events/classify/kinds.py).
 PATTERN = "|".join([name for names in NAMED.values() for name in names] + list(GENERIC))
 
 

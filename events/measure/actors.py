@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from events.parsing import pos
+from events.detect.parsing import pos
 from events.wordlists import words
 
 _PRONOUNS = words(

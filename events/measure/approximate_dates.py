@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date
 
-from events.dating import find_date_phrases
+from events.measure.dating import find_date_phrases
 from events.model import DATE_PUBLISHED, DATE_UNKNOWN, Event
 
 
