@@ -26,7 +26,7 @@ from dashboard.sql_terms import (
     SEARCH,
     SOURCE_LABEL,
 )
-from events.casualties import VAGUE_QUALIFIERS
+from events.measure.casualties import VAGUE_QUALIFIERS
 from store.duck import quoted
 
 TABLE_PAGE = 500

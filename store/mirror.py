@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from events.tolls import RUNNING_TOTAL_PATTERN
+from events.measure.tolls import RUNNING_TOTAL_PATTERN
 from store.db import Store, versioned_columns
 from store.duck import attach_sqlite, connect, quoted
 
@@ -73,8 +73,8 @@ COLUMNS: dict[str, str] = {
 }  # fmt: skip
 # Derived while exporting: the URL's host (lower case, no "www."), for the sources filter; the
 # place's Web Mercator x and y as fractions of the world (0..1, y down), for the map grid; and
-# whether the sentence tells its toll as a running total (events.tolls), for the totals; and a
-# hash of the point (lat, lon), to count distinct places cheaply.
+# whether the sentence tells its toll as a running total (events.measure.tolls), for the
+# totals; and a hash of the point (lat, lon), to count distinct places cheaply.
 _LAT = f"greatest(least(lat, {MAX_LAT}), -{MAX_LAT})"
 DERIVED = {
     "host": f"NULLIF(lower(regexp_extract(url, '{_HOST}', 1)), '')",
