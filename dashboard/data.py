@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import aggregate, feed, filters, regions
+from dashboard.filters import Counts
 from newsmap.errors import NewsmapError
 from newsmap.progress import ProgressCallback, ProgressEvent, fan_out
 
@@ -31,16 +32,6 @@ Progress = Callable[[int, int, str], None]  # (articles done, total, title) of a
 WAIT_POLL_SECONDS = 0.5  # a session waiting for another's first start looks this often
 ENV_READONLY = "NEWSMAP_READONLY"
 TABLE_ROWS = 500  # rows sent to the events table at most (downloads hold them all)
-
-
-@dataclass(frozen=True)
-class Counts:
-    """What a frame holds: events and mentions, and the articles and places behind them."""
-
-    events: int
-    mentions: int
-    articles: int
-    places: int
 
 
 # -- pure functions over the events frame -----------------------------------------------------

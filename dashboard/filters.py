@@ -42,6 +42,17 @@ _HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(?:www\.)?([^/:?#]+)"
 
 
 @dataclass(frozen=True)
+class Counts:
+    """What the filtered rows hold: events and mentions, the articles and places behind them
+    (from a frame, dashboard.data.counts, or from the engine, dashboard.queries.counts)."""
+
+    events: int
+    mentions: int
+    articles: int
+    places: int
+
+
+@dataclass(frozen=True)
 class Filters:
     """Every filter; the defaults keep every row. Tuples hold codes (upper-case countries)."""
 

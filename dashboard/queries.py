@@ -17,7 +17,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard import rollup
-from dashboard.filters import MAX_TEXT, NO_KIND, ROLES, STEPS, Filters
+from dashboard.filters import MAX_TEXT, NO_KIND, ROLES, STEPS, Counts, Filters
 from dashboard.sql_terms import (
     CASUALTIES,
     CERTAIN,
@@ -120,16 +120,6 @@ def _in(column: str, values: Sequence) -> tuple[str, tuple]:
 
 
 # -- counts ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Counts:
-    """What the filtered rows hold: events and mentions, the articles and places behind them."""
-
-    events: int
-    mentions: int
-    articles: int
-    places: int
 
 
 def counts(engine, found: Where) -> Counts:
