@@ -32,6 +32,7 @@ from dashboard import (  # noqa: E402
     live,
     maps,
     panel,
+    replay,
     replay_bar,
     sidebar,
     timeline,
@@ -107,7 +108,9 @@ options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")), sidebar.cu
 bounds = options.dates
 replay_bar.advance_if_due(bounds)  # a playing replay's next window, before the date widgets
 chosen = sidebar.current_filters(bounds)
-key = (str(path), stamp, chosen)
+# While replaying, the page leaves undated rows out (no window holds them); the link keeps
+# ``chosen``, and closing the replay brings them back.
+key = (str(path), stamp, replay.shown_filters(chosen, replay_bar.replaying()))
 left = data.funnel(*key)
 with st.sidebar:
     sidebar.render(options, found, bounds, left, data.uncertain(*key))
@@ -155,7 +158,8 @@ with st.container(key="newsmap_replay_slot"):
     if ss.v_replay:  # windows over the filtered rows' dates, whatever the date filter
         any_date = replace(chosen, date_from=None, date_to=None)
         span = timeline.date_span(data.daily(str(path), stamp, any_date))
-        replay_bar.render(span, datewidgets.picked(), bounds)
+        hidden = replay.undated(data.filtered(str(path), stamp, any_date))
+        replay_bar.render(span, datewidgets.picked(), bounds, hidden)
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
 
@@ -218,7 +222,7 @@ with columns[1].container(key="newsmap_side"):
             else:
                 st.html(panel.panel_html(here))
     with st.container(key="newsmap_feed"):
-        feed_view.render(lambda limit: data.feed_cards(*key, limit), chosen, stamp)
+        feed_view.render(lambda limit: data.feed_cards(*key, limit), key[2], stamp)
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))
