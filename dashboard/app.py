@@ -43,6 +43,7 @@ from dashboard.notices import notice  # noqa: E402
 from store.db import StoreError  # noqa: E402
 
 MAP_KEY = "newsmap_map"
+TABS_KEY = "t_tab"
 LAYER_LABELS = {
     "markers": "Markers",
     "heat": "Heat map",
@@ -190,7 +191,8 @@ if clicked and count and count != ss.last_click:  # a new click (the same marker
 layer_data = layers.LayerData(
     frame=rows,
     places=place_rows,
-    totals=data.totals(*key),
+    # the country totals only for the layer that draws them (see the tabs below)
+    totals=data.totals(*key) if "countries" in active else layers.NO_TOTALS,
     zoom=zoom,
     view=view,
     selected=ss.selected,
@@ -242,29 +244,42 @@ if params != st.query_params.to_dict():
     st.query_params.from_dict(params)
 
 # -- below the map ---------------------------------------------------------------------------
+# Only the open tab is drawn (a tab change reruns the page): the table, the country totals
+# (events/tolls.py reads every figure) and the exports cost each rerun their time and the
+# page its bytes, most of all at 100,000 events.
 names = ["Timeline", "Events table", "Countries", "Share & export"]
-tabs = st.tabs(names + (["Add articles"] if ingest.offered else []))
-with tabs[0]:
-    views.timeline_tab(
-        data.daily(*key),
-        (chosen.date_from, chosen.date_to, ss.get("t_round", 0)),
-        lambda first, last: datewidgets.set_dates(first, last, bounds),
-    )
-with tabs[1]:
-    if st.checkbox("Only rows inside the map view", key="t_inview"):
-        inside = data.in_view(rows, view)
-        views.events_table(data.table_view(inside), len(inside), len(rows))
-    else:
-        views.events_table(data.table(*key), len(rows), len(rows))
-with tabs[2]:
-    st.dataframe(views.country_rows(layer_data.totals), hide_index=True, width="stretch")
-with tabs[3]:
-    views.share_and_export(
-        urlstate.share_url(st.context.url or "", state),
-        rows,
-        lambda: exports.standalone_html(layer_data, active, (view_lat, view_lon, view_zoom), base),
-    )
-if ingest.offered:
+if "t_inview" in ss:  # a widget's value outlives a run that does not draw it only so
+    ss.t_inview = ss.t_inview
+tabs = st.tabs(
+    names + (["Add articles"] if ingest.offered else []), key=TABS_KEY, on_change="rerun"
+)
+if tabs[0].open:
+    with tabs[0]:
+        views.timeline_tab(
+            data.daily(*key),
+            (chosen.date_from, chosen.date_to, ss.get("t_round", 0)),
+            lambda first, last: datewidgets.set_dates(first, last, bounds),
+        )
+if tabs[1].open:
+    with tabs[1]:
+        if st.checkbox("Only rows inside the map view", key="t_inview"):
+            inside = data.in_view(rows, view)
+            views.events_table(data.table_view(inside), len(inside), len(rows))
+        else:
+            views.events_table(data.table(*key), len(rows), len(rows))
+if tabs[2].open:
+    with tabs[2]:
+        st.dataframe(views.country_rows(data.totals(*key)), hide_index=True, width="stretch")
+if tabs[3].open:
+    with tabs[3]:
+        views.share_and_export(
+            urlstate.share_url(st.context.url or "", state),
+            rows,
+            lambda: exports.standalone_html(
+                layer_data, active, (view_lat, view_lon, view_zoom), base
+            ),
+        )
+if ingest.offered and tabs[4].open:
     with tabs[4]:
         views.ingest_panel(path, ingest.token)
 with st.sidebar:  # checks the store now and then; draws nothing

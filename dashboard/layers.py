@@ -36,6 +36,8 @@ HEAT_STOPS = ((0.3, "#2563eb"), (0.55, "#06b6d4"), (0.7, "#84cc16"), (0.85, "#fa
 HEAT_STOPS += ((1.0, "#dc2626"),)
 BUBBLE_NOTE = "Numbered bubble: that many events, ringed by their kinds (click: zoom in)"
 FIT_MAX_ZOOM = 9  # fitting to one town shows its surroundings, not its streets
+# Country totals when no layer draws them (the app sums them only for the choropleth).
+NO_TOTALS = pd.DataFrame(columns=["country", "events", "mentions", "killed", "injured", "places"])
 
 
 @functools.cache
