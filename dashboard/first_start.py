@@ -41,12 +41,15 @@ class PageProgress:
         self._shared = shared
         self._clock = clock
         self._latest = latest
+        self.last_label = ""  # the last item done (untrusted: show it as text only)
         self._heading = ""
         self._drawn_at = float("-inf")
         self.heard = False
 
     def __call__(self, event: ProgressEvent) -> None:
         self.heard = True
+        if event.label:
+            self.last_label = event.label
         if self._shared is not None:
             self._shared.latest = event
         now = self._clock()

@@ -230,6 +230,8 @@ def _run_ingest(path: Path, files: list[Path]) -> None:
         f"Read {report.read} article(s): {report.new} new, {report.duplicates} duplicate(s), "
         f"{len(report.skipped)} skipped, {len(report.notes)} note(s) on what was kept."
     ]
+    if report.new and progress.last_label:
+        notes.append(f"Last stored: {cut(progress.last_label, first_start.MAX_LABEL)}")
     notes += [f"Skipped {cut(Path(str(p.path)).name)}: {p.reason}" for p in report.skipped[:20]]
     notes += [f"Note on {cut(Path(str(p.path)).name)}: {p.reason}" for p in report.notes[:20]]
     st.session_state["ingest_notes"] = notes
