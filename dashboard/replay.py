@@ -23,7 +23,7 @@ from dashboard.timeline import DateSpan, time_unit
 
 UNITS = ("day", "week", "month", "year")
 UNIT_LABELS = {"day": "Day", "week": "Week", "month": "Month", "year": "Year"}
-MAX_WINDOWS = 5000  # a longer replay is cut here (14 years of days)
+MAX_WINDOWS = 5000  # a longer replay keeps its newest 5,000 (14 years of days)
 
 Window = tuple[date, date]
 
@@ -76,13 +76,16 @@ def window_of(day: date, unit: str) -> Window:
 
 
 def windows(start: date, end: date, unit: str) -> list[Window]:
-    """The windows from the one holding ``start`` to the one holding ``end`` (at most
-    MAX_WINDOWS), in order."""
+    """The windows from the one holding ``start`` to the one holding ``end``, in order; of a
+    longer span, the newest MAX_WINDOWS (the news a replay is for; the oldest are cut)."""
     found: list[Window] = []
-    first, last = window_of(start, unit)
-    while first <= end and len(found) < MAX_WINDOWS:
+    first, last = window_of(end, unit)
+    while last >= start and len(found) < MAX_WINDOWS:
         found.append((first, last))
-        first, last = window_of(last + timedelta(days=1), unit)
+        if first == date.min:
+            break
+        first, last = window_of(first - timedelta(days=1), unit)
+    found.reverse()
     return found
 
 

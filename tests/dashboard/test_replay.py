@@ -38,7 +38,12 @@ def test_windows_cover_the_span_in_order_without_gaps():
     assert replay.windows(D(2016, 6, 3), D(2016, 6, 3), "month") == [
         (D(2016, 6, 1), D(2016, 6, 30))
     ]
-    assert len(replay.windows(D(1900, 1, 1), D(2020, 1, 1), "day")) == replay.MAX_WINDOWS
+    # a span too long keeps its newest windows: an old outlier must not push the news out
+    long = replay.windows(D(1900, 1, 1), D(2020, 1, 1), "day")
+    assert len(long) == replay.MAX_WINDOWS and long[-1] == (D(2020, 1, 1), D(2020, 1, 1))
+    assert all((b[0] - a[1]).days == 1 for a, b in zip(long, long[1:], strict=False))
+    weeks = replay.windows(D(1918, 3, 1), D(2016, 7, 25), "week")
+    assert len(weeks) == replay.MAX_WINDOWS and weeks[-1] == (D(2016, 7, 24), D(2016, 7, 30))
 
 
 def test_the_default_window_is_the_timelines_bar():
