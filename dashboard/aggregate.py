@@ -191,8 +191,7 @@ def country_totals(frame: pd.DataFrame) -> pd.DataFrame:
     )
     work["mentions"] = 1 - work["events"]
     out = work.groupby("country").agg(events=("events", "sum"), mentions=("mentions", "sum"))
-    for column in tolls.COUNTED:
-        counted = tolls.per_country(rows, column)
+    for column, counted in tolls.per_country_each(rows, tolls.COUNTED).items():
         out[column] = counted.reindex(out.index).fillna(0).astype("int64")
     out["places"] = work.drop_duplicates(["country", "lat", "lon"]).groupby("country").size()
     out = out.reset_index().sort_values(["events", "mentions", "country"], ascending=[0, 0, 1])

@@ -32,6 +32,7 @@ from dashboard import (  # noqa: E402
     live,
     maps,
     panel,
+    replay,
     replay_bar,
     sidebar,
     timeline,
@@ -42,6 +43,7 @@ from dashboard.notices import notice  # noqa: E402
 from store.db import StoreError  # noqa: E402
 
 MAP_KEY = "newsmap_map"
+TABS_KEY = "t_tab"
 LAYER_LABELS = {
     "markers": "Markers",
     "heat": "Heat map",
@@ -107,7 +109,9 @@ options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")), sidebar.cu
 bounds = options.dates
 replay_bar.advance_if_due(bounds)  # a playing replay's next window, before the date widgets
 chosen = sidebar.current_filters(bounds)
-key = (str(path), stamp, chosen)
+# While replaying, the page leaves undated rows out (no window holds them); the link keeps
+# ``chosen``, and closing the replay brings them back.
+key = (str(path), stamp, replay.shown_filters(chosen, replay_bar.replaying()))
 left = data.funnel(*key)
 with st.sidebar:
     sidebar.render(options, found, bounds, left, data.uncertain(*key))
@@ -155,7 +159,8 @@ with st.container(key="newsmap_replay_slot"):
     if ss.v_replay:  # windows over the filtered rows' dates, whatever the date filter
         any_date = replace(chosen, date_from=None, date_to=None)
         span = timeline.date_span(data.daily(str(path), stamp, any_date))
-        replay_bar.render(span, datewidgets.picked(), bounds)
+        hidden = replay.undated(data.filtered(str(path), stamp, any_date))
+        replay_bar.render(span, datewidgets.picked(), bounds, hidden)
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
 
@@ -186,7 +191,8 @@ if clicked and count and count != ss.last_click:  # a new click (the same marker
 layer_data = layers.LayerData(
     frame=rows,
     places=place_rows,
-    totals=data.totals(*key),
+    # the country totals only for the layer that draws them (see the tabs below)
+    totals=data.totals(*key) if "countries" in active else layers.NO_TOTALS,
     zoom=zoom,
     view=view,
     selected=ss.selected,
@@ -218,7 +224,7 @@ with columns[1].container(key="newsmap_side"):
             else:
                 st.html(panel.panel_html(here))
     with st.container(key="newsmap_feed"):
-        feed_view.render(lambda limit: data.feed_cards(*key, limit), chosen, stamp)
+        feed_view.render(lambda limit: data.feed_cards(*key, limit), key[2], stamp)
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))
@@ -238,29 +244,42 @@ if params != st.query_params.to_dict():
     st.query_params.from_dict(params)
 
 # -- below the map ---------------------------------------------------------------------------
+# Only the open tab is drawn (a tab change reruns the page): the table, the country totals
+# (events/tolls.py reads every figure) and the exports cost each rerun their time and the
+# page its bytes, most of all at 100,000 events.
 names = ["Timeline", "Events table", "Countries", "Share & export"]
-tabs = st.tabs(names + (["Add articles"] if ingest.offered else []))
-with tabs[0]:
-    views.timeline_tab(
-        data.daily(*key),
-        (chosen.date_from, chosen.date_to, ss.get("t_round", 0)),
-        lambda first, last: datewidgets.set_dates(first, last, bounds),
-    )
-with tabs[1]:
-    if st.checkbox("Only rows inside the map view", key="t_inview"):
-        inside = data.in_view(rows, view)
-        views.events_table(data.table_view(inside), len(inside), len(rows))
-    else:
-        views.events_table(data.table(*key), len(rows), len(rows))
-with tabs[2]:
-    st.dataframe(views.country_rows(layer_data.totals), hide_index=True, width="stretch")
-with tabs[3]:
-    views.share_and_export(
-        urlstate.share_url(st.context.url or "", state),
-        rows,
-        lambda: exports.standalone_html(layer_data, active, (view_lat, view_lon, view_zoom), base),
-    )
-if ingest.offered:
+if "t_inview" in ss:  # a widget's value outlives a run that does not draw it only so
+    ss.t_inview = ss.t_inview
+tabs = st.tabs(
+    names + (["Add articles"] if ingest.offered else []), key=TABS_KEY, on_change="rerun"
+)
+if tabs[0].open:
+    with tabs[0]:
+        views.timeline_tab(
+            data.daily(*key),
+            (chosen.date_from, chosen.date_to, ss.get("t_round", 0)),
+            lambda first, last: datewidgets.set_dates(first, last, bounds),
+        )
+if tabs[1].open:
+    with tabs[1]:
+        if st.checkbox("Only rows inside the map view", key="t_inview"):
+            inside = data.in_view(rows, view)
+            views.events_table(data.table_view(inside), len(inside), len(rows))
+        else:
+            views.events_table(data.table(*key), len(rows), len(rows))
+if tabs[2].open:
+    with tabs[2]:
+        st.dataframe(views.country_rows(data.totals(*key)), hide_index=True, width="stretch")
+if tabs[3].open:
+    with tabs[3]:
+        views.share_and_export(
+            urlstate.share_url(st.context.url or "", state),
+            rows,
+            lambda: exports.standalone_html(
+                layer_data, active, (view_lat, view_lon, view_zoom), base
+            ),
+        )
+if ingest.offered and tabs[4].open:
     with tabs[4]:
         views.ingest_panel(path, ingest.token)
 with st.sidebar:  # checks the store now and then; draws nothing

@@ -25,10 +25,9 @@ import streamlit as st
 from dashboard import aggregate, feed, filters, regions
 from dashboard.filters import Counts
 from newsmap.errors import NewsmapError
-from newsmap.progress import ProgressCallback, ProgressEvent, fan_out
+from newsmap.progress import ProgressCallback, fan_out
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int, str], None]  # (articles done, total, title) of a page ingest
 WAIT_POLL_SECONDS = 0.5  # a session waiting for another's first start looks this often
 ENV_READONLY = "NEWSMAP_READONLY"
 TABLE_ROWS = 500  # rows sent to the events table at most (downloads hold them all)
@@ -346,14 +345,15 @@ class IngestError(NewsmapError):
     words for a visitor (no server path: the details go to the server log)."""
 
 
-def ingest_files(path: Path, paths: list[Path], progress: Progress | None = None):
+def ingest_files(path: Path, paths: list[Path], progress: ProgressCallback | None = None):
     """Ingest article files into the store at ``path`` (one ingest at a time); the report.
 
-    ``progress(done, total, title)`` is called as each article is stored.
+    ``progress`` hears each stage as it runs (see pipeline.ingest.ingest_paths): reading,
+    the models' loading, the gazetteer's build when missing, then each article stored.
     Raises IngestError when the store cannot be written (locked by another program, a full
     disk...); the articles stored before that are kept, and shown.
     """
-    return _ingest(path, paths, None if progress is None else _article_counts(progress))
+    return _ingest(path, paths, progress)
 
 
 def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
@@ -370,17 +370,6 @@ def _ingest(path: Path, paths: list[Path], progress: ProgressCallback | None):
         raise IngestError(_store_failure(exc)) from exc
     finally:
         clear_caches()
-
-
-def _article_counts(progress: Progress) -> ProgressCallback:
-    """An event callback that tells ``progress`` (done, total, title) as articles are stored."""
-    from pipeline.ingest import FINDING
-
-    def counts(event: ProgressEvent) -> None:
-        if event.stage == FINDING:
-            progress(event.done, event.total, event.label)
-
-    return counts
 
 
 def _store_failure(exc: Exception) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from articles.urls import safe_http_url
-from dashboard.layers import kind_colour, kind_label
+from dashboard.layers import kind_colour, kind_icon, kind_label
 from dashboard.popups import format_date
 
 # Cards in the feed at first; "Show more" adds as many again. Each card is about 400 bytes
@@ -49,6 +49,7 @@ class FeedItem:
     when: str
     kind: str
     colour: str
+    icon: str  # the kind's pictogram: an SVG path in a 16 px box (events/classify/kind_icons.py)
     text: str
     source: str
     url: str  # "" unless a plain http(s) URL
@@ -111,6 +112,21 @@ def card(item: FeedItem, fresh: bool = False) -> dict:
     return {**data, "fresh": fresh}
 
 
+def page_data(items: Iterable[FeedItem], fresh: Iterable[str] = ()) -> dict:
+    """What the feed's script receives: the cards (``fresh``: the keys a refresh brought),
+    each naming its pictogram by index in ``icons`` (-1: none), each pictogram sent once."""
+    marked = set(fresh)
+    icons: list[str] = []
+    cards = []
+    for item in items:
+        data = card(item, item.key in marked)
+        if item.icon and item.icon not in icons:
+            icons.append(item.icon)
+        data["icon"] = icons.index(item.icon) if item.icon else -1
+        cards.append(data)
+    return {"cards": cards, "icons": icons}
+
+
 def fresh_keys(
     keys: Iterable[str], before: Iterable[str] | None, still_fresh: Iterable[str] = ()
 ) -> frozenset[str]:
@@ -138,6 +154,7 @@ def _item(key: str, record: dict) -> FeedItem:
         when=when,
         kind=kind_label(kind) if kind else "Event",
         colour=kind_colour(kind),
+        icon=kind_icon(kind) if kind else "",
         text=text,
         source=_text(record.get("source_label")) or "unknown source",
         url=safe_http_url(record.get("url")) or "",

@@ -61,7 +61,7 @@ def render(cards: Callable[[int], tuple[list[feed.FeedItem], int]], view_key, st
         st.caption(f"{shown} events under the filters, newest first. Click one to see it.")
         _component()(
             key=KEY,
-            data={"cards": [feed.card(item, item.key in fresh) for item in items]},
+            data=feed.page_data(items, fresh),
             on_picked_change=_picked,
         )
         if total > len(items):

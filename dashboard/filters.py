@@ -20,6 +20,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from events.measure import tolls
+
 ROLES = ("event", "mention")
 # Mentions (places named in passing) are shown only when asked for: by default every count,
 # chart, table and export holds events alone.
@@ -85,8 +87,9 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
     Added: ``source_label`` (URL host, else credit, else "unknown"), ``region``,
     ``casualties`` (killed + injured, missing counted as 0), ``kind_label`` (an event's kind,
     NO_KIND when it has none; None for a mention, which is no event of any kind),
-    ``search`` (title and snippet, case-folded), ``day`` (the event date, datetime64) and
-    ``certain`` (see :func:`certain`).
+    ``search`` (title and snippet, case-folded), ``day`` (the event date, datetime64),
+    ``certain`` (see :func:`certain`) and what the country totals read in each sentence
+    (events.measure.tolls.sentence_flags).
     """
     out = frame.copy()
     # URLs repeat per article and places per event: parse each distinct value once.
@@ -111,6 +114,11 @@ def prepare(frame: pd.DataFrame, regions: Mapping[int, str] | None = None) -> pd
     out["search"] = (title + "\n" + snippet).str.casefold().astype(str)
     out["day"] = _days(out["date"])
     out["certain"] = certain(out)
+    # What the country totals read in each sentence with a figure, read once here rather
+    # than at every filter change (about 1.5 s a change at 100,000 events, python -m
+    # dashboard.bench).
+    flags = tolls.sentence_flags(out)
+    out[flags.columns] = flags
     return out
 
 

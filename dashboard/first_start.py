@@ -17,27 +17,39 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import data
-from dashboard.notices import notice
+from dashboard.notices import cut, notice
 from newsmap.progress import ProgressEvent
 
 INTRO = "First start: reading the bundled sample articles into the store (this happens once)…"
 MIN_REDRAW_SECONDS = 0.25  # the bar is redrawn at most this often (a new stage always)
+LATEST = "Just stored: "  # before the latest article's title, under the bar
+MAX_LABEL = 160  # characters of a title shown there
 
 
 class PageProgress:
     """A progress callback drawing events on a Streamlit progress bar, and keeping the latest
-    event in ``shared`` (for other sessions waiting on this ingest)."""
+    event in ``shared`` (for other sessions waiting on this ingest).
 
-    def __init__(self, bar, shared: SharedProgress | None = None, clock=time.monotonic):
+    With ``latest`` (an ``st.empty()``), the item just done (an article's title: untrusted)
+    is written there with ``st.text``, never read as Markdown or HTML (the bar's text would
+    be, so it holds our own words and counts only)."""
+
+    def __init__(
+        self, bar, shared: SharedProgress | None = None, clock=time.monotonic, latest=None
+    ):
         self._bar = bar
         self._shared = shared
         self._clock = clock
+        self._latest = latest
+        self.last_label = ""  # the last item done (untrusted: show it as text only)
         self._heading = ""
         self._drawn_at = float("-inf")
         self.heard = False
 
     def __call__(self, event: ProgressEvent) -> None:
         self.heard = True
+        if event.label:
+            self.last_label = event.label
         if self._shared is not None:
             self._shared.latest = event
         now = self._clock()
@@ -47,6 +59,8 @@ class PageProgress:
             return
         self._heading, self._drawn_at = heading, now
         draw(self._bar, event)
+        if self._latest is not None and event.label:
+            self._latest.text(f"{LATEST}{cut(event.label, MAX_LABEL)}")
 
 
 class SharedProgress:

@@ -23,6 +23,7 @@ from jinja2 import Template
 from dashboard import aggregate, assets
 from dashboard.filters import NO_KIND
 from dashboard.maps import script_json
+from events.classify import kind_icons
 from events.classify.kind_table import Kind
 
 MENTION_COLOUR = "#cbd5e1"  # light: apart from the grey of disasters (#78716c)
@@ -35,6 +36,8 @@ HEAT_STOPS = ((0.3, "#2563eb"), (0.55, "#06b6d4"), (0.7, "#84cc16"), (0.85, "#fa
 HEAT_STOPS += ((1.0, "#dc2626"),)
 BUBBLE_NOTE = "Numbered bubble: that many events, ringed by their kinds (click: zoom in)"
 FIT_MAX_ZOOM = 9  # fitting to one town shows its surroundings, not its streets
+# Country totals when no layer draws them (the app sums them only for the choropleth).
+NO_TOTALS = pd.DataFrame(columns=["country", "events", "mentions", "killed", "injured", "places"])
 
 
 @functools.cache
@@ -62,6 +65,18 @@ def kind_colour(kind: str | None) -> str:
     return _SPARE[digest % len(_SPARE)]
 
 
+def kind_icon(kind: str | None) -> str:
+    """The pictogram of a kind (an SVG path in a 16 px box, from events/classify/kind_icons.py): a
+    question mark for NO_KIND, a diamond for a kind the table does not know, "" for None (a
+    place with mentions only has no kind to draw)."""
+    if kind is None:
+        return ""
+    if kind == NO_KIND:
+        return kind_icons.UNKNOWN_KIND_ICON
+    known = Kind.lookup(kind)
+    return kind_icons.ICONS[known] if known else kind_icons.SPARE_ICON
+
+
 def known_kinds() -> frozenset[str]:
     """Every kind the dashboard can name: the table's and NO_KIND (share links may ask for
     any of them, shown or not)."""
@@ -69,10 +84,11 @@ def known_kinds() -> frozenset[str]:
 
 
 def place_radius(events: int, casualties: int) -> float:
-    """Marker radius in pixels: small for mentions only, growing with casualties."""
+    """Marker radius in pixels: small for mentions only, growing with casualties; a place
+    with events is at least 9 px across its middle, room for its kind's pictogram."""
     if events <= 0:
         return 4.0
-    return round(6.0 + min(4.0, math.log2(1 + events)) + min(10.0, 1.5 * math.sqrt(casualties)), 1)
+    return round(8.0 + min(4.0, math.log2(1 + events)) + min(10.0, 1.5 * math.sqrt(casualties)), 1)
 
 
 class _DataLayer(folium.map.Layer):
@@ -95,10 +111,14 @@ class _DataLayer(folium.map.Layer):
 def places_layer(
     cells: aggregate.Cells, selected=None, token: str = "", credits: Iterable[object] = ()
 ) -> _DataLayer:
-    """Places (coloured by dominant kind, sized by casualties) and numbered bubbles, each
-    ringed by the kinds of its events (a share of the ring per kind, mentions in grey)."""
+    """Places (coloured by dominant kind and bearing its pictogram, sized by casualties) and
+    numbered bubbles, each ringed by the kinds of its events (a share of the ring per kind,
+    mentions in grey). Colours and pictograms are sent once each, rows name them by index
+    (-1: a place with mentions only has no pictogram)."""
     colours: list[str] = []
     index: dict[str, int] = {}
+    icons: list[str] = []
+    icon_index: dict[str, int] = {}
 
     def colour_of(kind: str | None) -> int:
         colour = kind_colour(kind)
@@ -106,6 +126,15 @@ def places_layer(
             index[colour] = len(colours)
             colours.append(colour)
         return index[colour]
+
+    def icon_of(kind: str | None) -> int:
+        icon = kind_icon(kind)
+        if not icon:
+            return -1
+        if icon not in icon_index:
+            icon_index[icon] = len(icons)
+            icons.append(icon)
+        return icon_index[icon]
 
     rows = []
     for p in cells.places.itertuples(index=False):
@@ -122,6 +151,7 @@ def places_layer(
                 colour,
                 place_radius(int(p.events), casualties),
                 kind_label(p.kind) if p.kind else "",
+                icon_of(p.kind) if int(p.events) > 0 else -1,
             ]
         )
     rings = _rings(cells.bubbles, colour_of)
@@ -135,6 +165,7 @@ def places_layer(
         "places": rows,
         "bubbles": bubbles,
         "colours": colours,
+        "icons": icons,
         "selected": list(selected) if selected else None,
         "attribution": attribution(credits),
     }
@@ -216,9 +247,10 @@ def focus_layer(lat: float, lon: float, zoom: int, token: str) -> _DataLayer:
     return _DataLayer(f"L.Newsmap.focus({script_json(data)})", "NewsmapFocus")
 
 
-def legend_layer(title: str, items: Sequence[tuple[str, str, str]]) -> _DataLayer:
-    """A legend control: (colour, label, shape) per row; shape "" (a dot), "square",
-    "gradient" (a strip; the colour is a CSS gradient) or "note" (a line of text, no swatch)."""
+def legend_layer(title: str, items: Sequence[tuple[str, ...]]) -> _DataLayer:
+    """A legend control: (colour, label, shape[, pictogram]) per row; shape "" (a dot),
+    "square", "gradient" (a strip; the colour is a CSS gradient) or "note" (a line of text,
+    no swatch); a kind's row carries its pictogram (an SVG path, see kind_icon)."""
     call = f"L.Newsmap.legend({script_json(title)}, {script_json([list(i) for i in items])})"
     return _DataLayer(call, "NewsmapLegend")
 
@@ -269,7 +301,7 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
     that change nothing (a pan at low zoom) instead of re-adding them.
     """
     groups = []
-    legend: list[tuple[str, str, str]] = []
+    legend: list[tuple[str, ...]] = []
     order = [x for x in ("countries", "heat", "animation", "markers") if x in active]
     for name in order:
         group = folium.FeatureGroup(name=name, overlay=True, control=False)
@@ -308,9 +340,12 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
     return tuple(groups)
 
 
-def _kind_legend(place_rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+def _kind_legend(place_rows: pd.DataFrame) -> list[tuple[str, ...]]:
     kinds = [k for k in dict.fromkeys(place_rows["kind"]) if k is not None]
-    items = [(kind_colour(k), kind_label(k), "") for k in sorted(kinds, key=kind_label)]
+    ordered = sorted(kinds, key=kind_label)
+    items: list[tuple[str, ...]] = [
+        (kind_colour(k), kind_label(k), "", kind_icon(k)) for k in ordered
+    ]
     if (place_rows["events"] == 0).any():
         items.append((MENTION_COLOUR, "Mentioned only", ""))
     if len(items):

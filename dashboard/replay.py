@@ -1,7 +1,9 @@
 """The time slider's windows: the filtered date range cut into days, weeks, months or years.
 
 Pure functions. The replay shows one window at a time as the date filter, so a share link
-carries it (``from``/``to``) and a reload restores it. Windows follow the timeline's bars
+carries it (``from``/``to``) and a reload restores it. Undated events belong to no window:
+while the replay is open they are hidden (:func:`shown_filters`), and the bar says how many
+(:func:`undated`); closing the replay brings them back. Windows follow the timeline's bars
 (:func:`dashboard.timeline.time_unit`): weeks from Sunday, as Vega-Lite counts them, months
 and years by the calendar. A window may reach past the dates on offer (the first week of a
 range starting on a Wednesday); the date filter holds it as the widgets can (clamped to the
@@ -11,15 +13,48 @@ a reload.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
+import pandas as pd
+
+from dashboard.filters import Filters
 from dashboard.timeline import DateSpan, time_unit
 
 UNITS = ("day", "week", "month", "year")
 UNIT_LABELS = {"day": "Day", "week": "Week", "month": "Month", "year": "Year"}
-MAX_WINDOWS = 5000  # a longer replay is cut here (14 years of days)
+MAX_WINDOWS = 5000  # a longer replay keeps its newest 5,000 (14 years of days)
 
 Window = tuple[date, date]
+
+
+def shown_filters(chosen: Filters, replaying: bool) -> Filters:
+    """The filters the page shows: ``chosen``, less the undated rows while replaying (an
+    undated event would otherwise stand in every window). The link keeps ``chosen``."""
+    return replace(chosen, include_undated=False) if replaying else chosen
+
+
+def undated(rows: pd.DataFrame) -> tuple[int, int]:
+    """(events, mentions) among ``rows`` that have no date: what a replay hides of them."""
+    no_date = rows["day"].isna().to_numpy()
+    events = (rows["role"] == "event").to_numpy(dtype=bool, na_value=False)
+    return int((no_date & events).sum()), int((no_date & ~events).sum())
+
+
+def hidden_note(events: int, mentions: int = 0) -> str:
+    """What the replay bar says of the undated rows it hides ("" when none)."""
+    parts = [
+        f"{n:,} undated {what}{'s' * (n != 1)}"
+        for n, what in ((events, "event"), (mentions, "mention"))
+        if n > 0
+    ]
+    if not parts:
+        return ""
+    them = "it" if events + mentions == 1 else "them"
+    return (
+        f"{' and '.join(parts)} hidden while replaying (no window holds {them}): "
+        f"close the replay to see {them} again."
+    )
 
 
 def default_unit(span: DateSpan) -> str:
@@ -41,13 +76,16 @@ def window_of(day: date, unit: str) -> Window:
 
 
 def windows(start: date, end: date, unit: str) -> list[Window]:
-    """The windows from the one holding ``start`` to the one holding ``end`` (at most
-    MAX_WINDOWS), in order."""
+    """The windows from the one holding ``start`` to the one holding ``end``, in order; of a
+    longer span, the newest MAX_WINDOWS (the news a replay is for; the oldest are cut)."""
     found: list[Window] = []
-    first, last = window_of(start, unit)
-    while first <= end and len(found) < MAX_WINDOWS:
+    first, last = window_of(end, unit)
+    while last >= start and len(found) < MAX_WINDOWS:
         found.append((first, last))
-        first, last = window_of(last + timedelta(days=1), unit)
+        if first == date.min:
+            break
+        first, last = window_of(first - timedelta(days=1), unit)
+    found.reverse()
     return found
 
 

@@ -51,13 +51,25 @@ def toggle() -> None:
     )
 
 
-def render(span, picked: tuple[date, date] | None, bounds: tuple[date, date] | None) -> None:
+def replaying() -> bool:
+    """Whether the replay bar is open (its windows are the date filter)."""
+    return bool(st.session_state.get("v_replay"))
+
+
+def render(
+    span,
+    picked: tuple[date, date] | None,
+    bounds: tuple[date, date] | None,
+    hidden: tuple[int, int] = (0, 0),
+) -> None:
     """The replay bar over ``span`` (timeline.date_span of the filtered rows, any date),
-    ``picked`` the date filter now."""
+    ``picked`` the date filter now; ``hidden``: the undated (events, mentions) it keeps off
+    the page while open (replay.undated)."""
     ss = st.session_state
     if span is None:
         with st.container(key=KEY):
             st.caption("Replay: no dated events under the current filters.")
+            _say_hidden(hidden)
         return
     if ss.get("r_unit") not in replay.UNITS:
         ss.r_unit = replay.default_unit(span)
@@ -71,6 +83,14 @@ def render(span, picked: tuple[date, date] | None, bounds: tuple[date, date] | N
         with st.container(horizontal=True, vertical_alignment="center"):
             _controls(found, unit, playing, (picked, bounds, now is not None))
         st.caption(_said(found, now, picked, unit))
+        _say_hidden(hidden)
+
+
+def _say_hidden(hidden: tuple[int, int]) -> None:
+    """Says how many undated rows the replay hides (our own words and counts only)."""
+    note = replay.hidden_note(*hidden)
+    if note:
+        st.caption(note)
 
 
 def _controls(found, unit: str, playing: bool, where: tuple) -> None:

@@ -133,7 +133,14 @@ def render(
             on_change=datewidgets.calendar_changed,
             args=(bounds,),
         )
-    st.checkbox("Include undated", key="f_undated", help="Events whose date is unknown")
+    replaying = bool(ss.get("v_replay"))
+    st.checkbox(
+        "Include undated",
+        key="f_undated",
+        disabled=replaying,  # no replay window holds them: hidden while it is open
+        help="Events whose date is unknown"
+        + (" (hidden while replaying: close the replay to see them)" if replaying else ""),
+    )
     _left(left, "dates")
     _multi("Countries", options.countries, "f_countries", data.country_label, "All countries")
     _left(left, "countries")

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from articles.urls import safe_http_url
-from dashboard import access, data, exports, filters, ingest, layers, timeline
+from dashboard import access, data, exports, filters, first_start, ingest, layers, timeline
 from dashboard.notices import cut, notice
 from store.export import to_csv, to_geojson
 
@@ -212,22 +212,26 @@ def ingest_panel(path: Path, token: str | None = None) -> None:
 
 
 def _run_ingest(path: Path, files: list[Path]) -> None:
-    bar = st.progress(0.0, text="Reading articles…")
-
-    def progress(done: int, total: int, label: str) -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=f"Ingesting {done}/{total}")
-
+    """Ingest ``files``, each stage named with its progress as it runs (as on first start:
+    reading, loading the model, building the gazetteer if missing, finding places and
+    events), the latest article's title under it as plain text."""
+    with st.container(key="i_progress"):
+        bar = st.progress(0.0, text="Reading articles…")
+        latest = st.empty()
+    progress = first_start.PageProgress(bar, latest=latest)
     try:
         report = data.ingest_files(path, files, progress)
     except data.IngestError as exc:  # a locked or unwritable store: said in words, no trace
-        bar.empty()
         st.session_state["ingest_failure"] = str(exc)
         st.rerun()  # show what was stored before it stopped
-    bar.empty()
+    # The bar and the last title stay until the rerun below replaces them: emptied now, the
+    # page would never show the last stage done.
     notes = [
         f"Read {report.read} article(s): {report.new} new, {report.duplicates} duplicate(s), "
         f"{len(report.skipped)} skipped, {len(report.notes)} note(s) on what was kept."
     ]
+    if report.new and progress.last_label:
+        notes.append(f"Last stored: {cut(progress.last_label, first_start.MAX_LABEL)}")
     notes += [f"Skipped {cut(Path(str(p.path)).name)}: {p.reason}" for p in report.skipped[:20]]
     notes += [f"Note on {cut(Path(str(p.path)).name)}: {p.reason}" for p in report.notes[:20]]
     st.session_state["ingest_notes"] = notes

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from events.classify.diseases import disease_named
@@ -42,6 +43,9 @@ from events.locate.article_place import tells_of_many_places
 from events.measure.casualties import VAGUE_QUALIFIERS
 
 COUNTED = ("killed", "injured")
+# What per_country reads of each sentence, when a frame carries it (see sentence_flags).
+MANY_PLACES = "tells_of_many_places"
+RUNNING = "tells_a_running_total"
 _RUNNING_TOTAL = re.compile(
     r"(?i)\b(?:a\s+total\s+of|in\s+total|total(?:led|s)?|so\s+far|to\s+date|thus\s+far|"
     r"since|as\s+of|cumulative|overall|bringing|brings|brought|(?:has|have)\s+(?:now\s+)?"
@@ -57,6 +61,30 @@ def running_total(sentence: str) -> bool:
     return bool(_RUNNING_TOTAL.search(sentence))
 
 
+def sentence_flags(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per row, what per_country reads in its sentence: whether it tells of the world or many
+    countries (MANY_PLACES) and whether it tells a running total (RUNNING).
+
+    per_country reads these columns when its frame carries them, instead of reading every
+    sentence again: a dashboard adds them once per load and then sums the tolls of each new
+    filter without a regular expression. Only events with a figure are read (the others add
+    to no total; False here), each distinct sentence once.
+    """
+    out = pd.DataFrame(False, index=frame.index, columns=[MANY_PLACES, RUNNING])
+    figures = pd.Series(False, index=frame.index)
+    for column in COUNTED:
+        if column in frame:
+            figures |= frame[column].notna()
+    read = figures & (frame["role"] == "event").fillna(False).astype(bool)
+    if "snippet" not in frame or not read.any():
+        return out
+    said = frame.loc[read, "snippet"].fillna("").astype(str).tolist()
+    flags = {text: (tells_of_many_places(text), running_total(text)) for text in set(said)}
+    out.loc[read, MANY_PLACES] = [flags[text][0] for text in said]
+    out.loc[read, RUNNING] = [flags[text][1] for text in said]
+    return out
+
+
 def countable(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows whose figures may add to a total: events that happened, news of the day."""
     keep = frame["role"] == "event"
@@ -69,39 +97,64 @@ def countable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     """Per country code, the sum of ``column`` counting each event and each link once."""
+    return per_country_each(frame, (column,))[column]
+
+
+def per_country_each(
+    frame: pd.DataFrame, columns: tuple[str, ...] = COUNTED
+) -> dict[str, pd.Series]:
+    """per_country of each of ``columns``: the rows' events, links, kinds and outbreaks are
+    worked out once for all of them (a dashboard sums killed and injured at each filter
+    change)."""
     rows = countable(frame)
-    rows = rows[rows["country_code"].notna() & rows[column].notna()]
+    figures = np.zeros(len(rows), dtype=bool)
+    for column in columns:
+        figures |= rows[column].notna().to_numpy(dtype=bool)
+    rows = rows[rows["country_code"].notna().to_numpy(dtype=bool) & figures]
     if "place_source" in rows:
         rows = rows[rows["place_source"].fillna("sentence") == "sentence"]
-    if "snippet" in rows:
+    if MANY_PLACES in rows:  # read once for the whole frame (sentence_flags)
+        rows = rows[~rows[MANY_PLACES].to_numpy(dtype=bool)]
+    elif "snippet" in rows:
         # linked reports and places of one event share a sentence: read each sentence once
         said = rows["snippet"].fillna("").astype(str)
         world = {text: tells_of_many_places(text) for text in said.unique()}
         rows = rows[~said.map(world).astype(bool)]
-    qualifier = f"{column}_qualifier"
-    if qualifier in rows:
-        rows = rows[~rows[qualifier].fillna("").astype(str).isin(VAGUE_QUALIFIERS)]
     if rows.empty:
-        return pd.Series(dtype="int64")
+        return {column: pd.Series(dtype="int64") for column in columns}
     kinds = rows["kind"].astype(str).tolist() if "kind" in rows else [""] * len(rows)
     snippets = rows["snippet"].astype(str).tolist() if "snippet" in rows else [""] * len(rows)
     outbreaks = _outbreaks(rows, kinds, snippets, frame)
-    work = pd.DataFrame(
+    events = _event_keys(rows)
+    base = pd.DataFrame(
         {
             "country": rows["country_code"].astype(str).to_numpy(),
-            "value": rows[column].astype("int64").to_numpy(),
-            "event": _event_keys(rows),
+            "event": events,
+            "article": [key.split("#", 1)[0] for key in events],
             "link": _links(rows),
             # One disease is one count: its own key among the kinds.
             "kind": [f"{k}:{o}" if o else k for k, o in zip(kinds, outbreaks, strict=True)],
-            "running": [
-                bool(o) or running_total(s) for o, s in zip(outbreaks, snippets, strict=True)
-            ],
+            "running": _running(rows, outbreaks, snippets),
             "national": (rows["precision"].astype(str) == "country").to_numpy()
             if "precision" in rows
             else False,
         }
     )
+    summed = {}
+    for column in columns:
+        keep = rows[column].notna().to_numpy(dtype=bool, copy=True)
+        qualifier = f"{column}_qualifier"
+        if qualifier in rows:
+            vague = rows[qualifier].fillna("").astype(str).isin(VAGUE_QUALIFIERS)
+            keep &= ~vague.to_numpy(dtype=bool)
+        work = base[keep].assign(value=rows.loc[keep, column].astype("int64").to_numpy())
+        summed[column] = _summed(work) if len(work) else pd.Series(dtype="int64")
+    return summed
+
+
+def _summed(work: pd.DataFrame) -> pd.Series:
+    """Per country, the sum of ``work``'s values (one row per event report and place):
+    each event and each link once, running totals by their highest."""
     # One figure for places in several countries ("300 were killed in Malaysia, Myanmar ...
     # and Kenya") is no country's toll: how many died in each is not told.
     countries = work.groupby("event")["country"].transform("nunique")
@@ -109,12 +162,11 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     # One event at several places of a country: once. Then one link (several articles): once.
     per_event = work.groupby(["country", "event"], sort=False).agg(
         value=("value", "max"), link=("link", "first"), kind=("kind", "first"),
-        running=("running", "any"), national=("national", "all"),
+        running=("running", "any"), national=("national", "all"), article=("article", "first"),
     )  # fmt: skip
     # The same figure of the same kind told twice in one article ("the US had 593 deaths",
     # later "the United States, which has 593 deaths"): once.
     per_event = per_event.reset_index()
-    per_event["article"] = [key.split("#", 1)[0] for key in per_event["event"]]
     per_event = per_event.drop_duplicates(["country", "article", "kind", "value"])
     per_event = _without_parts_of_a_national_total(per_event)
     per_link = per_event.groupby(["country", "link"], sort=False).agg(
@@ -124,6 +176,15 @@ def per_country(frame: pd.DataFrame, column: str = "killed") -> pd.Series:
     running = per_link[per_link["running"]].reset_index()
     highest = running.groupby(["country", "kind"])["value"].max().groupby(level="country").sum()
     return single.add(highest, fill_value=0).astype("int64")
+
+
+def _running(rows: pd.DataFrame, outbreaks: list[str], snippets: list[str]) -> list[bool]:
+    """Per row, whether its figure is a running total: an outbreak's count, or a sentence
+    telling one (read from the RUNNING column when the frame carries it)."""
+    if RUNNING in rows:
+        told = rows[RUNNING].to_numpy(dtype=bool).tolist()
+        return [bool(o) or t for o, t in zip(outbreaks, told, strict=True)]
+    return [bool(o) or running_total(s) for o, s in zip(outbreaks, snippets, strict=True)]
 
 
 def _without_parts_of_a_national_total(events: pd.DataFrame) -> pd.DataFrame:
@@ -219,9 +280,10 @@ def _event_keys(rows: pd.DataFrame):
     if "trigger_start" not in rows:
         return ids
     articles = rows["article_id"].astype(str).tolist()
-    starts = rows["trigger_start"].astype("Int64").tolist()
+    starts = rows["trigger_start"].astype("Int64")
+    missing = starts.isna().to_numpy(dtype=bool).tolist()
     # An event stored without its trigger offsets (older stores) is its own event.
     return [
-        own if pd.isna(start) else f"{article}#{start}"
-        for own, article, start in zip(ids, articles, starts, strict=True)
+        own if gone else f"{article}#{start}"
+        for own, article, start, gone in zip(ids, articles, starts.tolist(), missing, strict=True)
     ]

@@ -334,3 +334,10 @@ def session(browser):
     opened = Session(browser)
     yield opened
     opened.close()
+
+
+def open_tab(at, label: str):
+    """Open the tab ``label`` under the map and run the app: only the open tab is drawn
+    (the app's TABS_KEY), as a reader's click on it would."""
+    at.session_state["t_tab"] = label
+    return at.run()

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import access
 
+from .conftest import open_tab
+
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "a-long-operator-secret-0123456789"  # noqa: S105 - a test token
@@ -148,6 +150,7 @@ def test_a_public_server_asks_for_the_token_before_any_upload_or_fetch(page, pub
         monkeypatch.setenv(name, value)
     at = page.run()
     assert "Add articles" in _tabs(at)
+    at = open_tab(at, "Add articles")
     assert not at.get("file_uploader") and "i_url" not in at.session_state
     field = at.text_input(key="i_token")
     assert field.proto.type == field.proto.PASSWORD
@@ -168,4 +171,5 @@ def test_a_public_server_asks_for_the_token_before_any_upload_or_fetch(page, pub
 def test_a_loopback_server_offers_ingest_without_asking(page, loopback):
     at = page.run()
     assert "Add articles" in _tabs(at)
+    at = open_tab(at, "Add articles")
     assert at.get("file_uploader") and "i_token" not in at.session_state

@@ -204,3 +204,13 @@ def test_places_and_bubbles_count_the_events_of_each_kind(prepared):
         "events:armed_clash": 1,
         "events:unspecified": 1,
     }
+
+
+def test_country_totals_read_the_sentences_once_per_load_with_the_same_result(prepared):
+    from events.measure import tolls
+
+    assert {tolls.MANY_PLACES, tolls.RUNNING} <= set(prepared.columns)  # added by prepare
+    unread = prepared.drop(columns=[tolls.MANY_PLACES, tolls.RUNNING])
+    expected = aggregate.country_totals(unread)
+    assert expected["killed"].sum() > 0
+    pd.testing.assert_frame_equal(aggregate.country_totals(prepared), expected)

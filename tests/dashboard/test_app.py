@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import urlstate
 from store.db import Store
 
-from .conftest import add_uncertain_event
+from .conftest import add_uncertain_event, open_tab
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -84,17 +84,22 @@ def test_app_runs_and_shows_filters_counts_map_tabs_and_downloads(app):
         "Share & export",
         "Add articles",
     ]
-    assert [d.label for d in at.get("download_button")] == ["CSV", "GeoJSON", "KML", "Map (HTML)"]
+    assert not at.get("download_button") and not at.dataframe  # only the open tab is drawn
     assert not at.warning
     args = _map_args(at)
     assert "last_object_clicked_count" in args["returned_objects"]
     assert "L.Newsmap.places(" in args["feature_group"]
     assert "L.Newsmap.heat(" not in args["feature_group"]
+    at = open_tab(at, "Share & export")
+    assert [d.label for d in at.get("download_button")] == ["CSV", "GeoJSON", "KML", "Map (HTML)"]
+    assert not at.get("vega_lite_chart")  # the timeline is drawn only while its tab is open
+    at = open_tab(at, "Countries")
+    assert list(at.dataframe[0].value["Country"]) != [] and not at.exception
 
 
 def test_the_events_table_leaves_empty_cells_empty(app):
-    at = app.run()
-    table = at.dataframe[0]  # then the countries' totals
+    at = open_tab(app.run(), "Events table")
+    table = at.dataframe[0]
     assert table.proto.placeholder == ""  # not the word "None" in every missing figure
     assert "Confidence" in table.value.columns
 
@@ -310,13 +315,13 @@ def test_switching_layers_swaps_the_feature_groups(app):
 
 def test_share_link_shows_the_current_state(app):
     app.query_params.update({"countries": "IQ,TR", "z": "5", "lat": "35", "lon": "40"})
-    at = app.run()
+    at = open_tab(app.run(), "Share & export")
     link = next(t.value for t in at.text_input if t.label.startswith("Share this view"))
     assert "countries=IQ,TR" in link and "z=5" in link and "lat=35" in link
 
 
 def test_fetching_a_bad_address_says_why_and_ingests_nothing(app, store_file):
-    at = app.run()
+    at = open_tab(app.run(), "Add articles")
     at.text_input(key="i_url").input("ftp://example.org/feed.xml").run()
     at.button(key="i_go_url").click().run()
     assert not at.exception

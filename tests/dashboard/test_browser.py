@@ -265,27 +265,76 @@ A car bomb exploded in Kandahar on Monday, killing five people near the governor
 """
 
 
-def test_uploading_an_article_ingests_it_into_the_store(browser, store_file, tmp_path):
-    """A server of its own, on a copy of the store: this test writes to it."""
+HOSTILE_TITLE = "<img src=x onerror=window.__newsmap_pwned=9> **Raid** in [Herat](javascript:1)"
+HOSTILE_ARTICLE = f"""{HOSTILE_TITLE}
+
+By Staff July 5, 2016
+
+Gunmen attacked a checkpoint in Herat on Tuesday, killing two police officers.
+"""
+# Under the ingest's bar, the latest article's title: every text it shows, and whether any
+# markup (an image, bold, a link) was ever drawn there.
+RECORD_LATEST = """
+(() => {
+  if (window.top !== window) return;
+  const seen = (window.__latest_texts = []);
+  window.__latest_markup = 0;
+  new MutationObserver(() => {
+    const box = document.querySelector('.st-key-i_progress');
+    if (!box) return;
+    const text = [...box.querySelectorAll('[data-testid="stText"]')]
+      .map((t) => t.innerText.trim()).join(" ");
+    if (text && seen[seen.length - 1] !== text) seen.push(text);
+    window.__latest_markup += box.querySelectorAll("img, strong, a").length;
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();
+"""
+
+
+def test_uploading_articles_shows_each_stage_and_ingests_them(browser, store_file, tmp_path):
+    """A server of its own, on a copy of the store: this test writes to it. The page names
+    each stage of the ingest with its progress, and the latest title as plain text."""
     from dashboard.serve import running_app
 
     store = tmp_path / "writable.sqlite"
     shutil.copy(store_file, store)
-    upload = tmp_path / "kandahar.txt"
-    upload.write_text(ARTICLE, "utf-8")
+    uploads = [tmp_path / "kandahar.txt", tmp_path / "herat.txt"]
+    uploads[0].write_text(ARTICLE, "utf-8")
+    uploads[1].write_text(HOSTILE_ARTICLE, "utf-8")
     with running_app(store) as url:
         session = Session(browser)
         try:
+            session.context.add_init_script(RECORD_PROGRESS)
+            session.context.add_init_script(RECORD_LATEST)
             session.open(url)
             session.wait_summary("from 5 articles")
             session.page.get_by_role("tab", name="Add articles").click()
             dropzone = session.page.locator('[data-testid="stFileUploaderDropzoneInput"]')
-            session.act(lambda: dropzone.set_input_files(str(upload)))
+            session.act(lambda: dropzone.set_input_files([str(u) for u in uploads]))
             session.click("button", "Ingest the files")
-            session.page.get_by_text("1 new").wait_for(timeout=2 * WAIT_MS)
-            session.wait_summary("from 6 articles")
+            session.page.get_by_text("2 new").wait_for(timeout=2 * WAIT_MS)
+            session.wait_summary("from 7 articles")
+            notes = session.page.locator('[data-testid="stText"]').filter(has_text="Last stored:")
+            summary = notes.inner_text()
+            assert notes.locator("img, strong, a").count() == 0
+            seen = session.page.evaluate("window.__progress_texts")
+            latest = session.page.evaluate("window.__latest_texts")
+            markup = session.page.evaluate("window.__latest_markup")
+            assert session.page.evaluate("typeof window.__newsmap_pwned") == "undefined"
+            assert session.dialogs == []
         finally:
             session.close()
+    # each stage in turn: loading the model, then the articles stored (the page may draw a
+    # stage of a moment, such as reading two small files, too briefly to be seen)
+    loading = seen.index("Loading the language model")
+    finding = [n for n, t in enumerate(seen) if re.fullmatch(FINDING_TWO, t)]
+    assert finding and loading < finding[0], seen
+    assert not any("Herat" in t or "Kandahar" in t for t in seen)  # no title in the bar
+    # the latest title, under the bar while it runs and in the summary after: as written,
+    # never read as markup
+    assert all(t.startswith("Just stored: ") for t in latest), latest
+    assert markup == 0
+    assert f"Last stored: {HOSTILE_TITLE}" in summary, summary
 
 
 def test_a_hosted_server_asks_for_the_ingest_token_and_keeps_it_out_of_the_url(browser, store_file):
@@ -366,6 +415,7 @@ RECORD_PROGRESS = """
   });
 })();
 """
+FINDING_TWO = r"Finding places and events [0-2]/2 articles"
 FINDING_SHOWN = r"""() => (window.__progress_texts || []).some(
   (t) => /Finding places and events \d+\/\d+ articles/.test(t))"""
 

@@ -1,5 +1,6 @@
 """The time slider in a real browser: steps and play move the dates shown (the date filter, in
-both date widgets and the link), the map keeps its view, and a reload restores the replay.
+both date widgets and the link), the map keeps its view, a reload restores the replay, and
+undated events are hidden while it is open (said in the bar) and back when it closes.
 Harness and fixtures as in test_browser.py; the test store's events run 3 June to 25 July 2016.
 """
 
@@ -12,11 +13,18 @@ from .browser import WAIT_MS, query
 pytestmark = pytest.mark.browser
 
 BAR = ".st-key-newsmap_replay"
+CARDS = ".st-key-newsmap_feed li.card"
 
 
 def _dates(session) -> tuple[str | None, str | None]:
     params = query(session.page.url)
     return params.get("from"), params.get("to")
+
+
+def _feed(session) -> str:
+    """The places of the feed's cards, once it has some."""
+    session.page.locator(CARDS).first.wait_for()
+    return " ".join(session.page.locator(f"{CARDS} .place").all_inner_texts())
 
 
 def _calendar_start(session) -> str:
@@ -35,7 +43,11 @@ def test_the_time_slider_steps_and_plays_through_the_dates_and_the_link_keeps_it
     assert _dates(session) == (None, None)  # opening it changes no date
     session.click("button", "▶")  # from all dates: the first day
     session.page.wait_for_url(lambda url: _dates(session) == (None, "2016-06-03"))
-    session.wait_summary("2 events at")  # Aleppo's strike, and Kabul's undated bomb
+    # Aleppo's strike; Kabul's undated bomb belongs to no window: hidden, and said so
+    session.wait_summary("1 events at")
+    assert "1 undated event hidden while replaying" in bar.inner_text()
+    assert "Kabul" not in _feed(session)
+    assert session.page.get_by_role("checkbox", name="Include undated").is_disabled()
     session.click("radio", "Week")  # the week holding that day
     session.page.wait_for_url(lambda url: query(url).get("step") == "week")
     session.page.wait_for_url(lambda url: _dates(session) == (None, "2016-06-04"))
@@ -85,3 +97,7 @@ def test_the_time_slider_steps_and_plays_through_the_dates_and_the_link_keeps_it
     session.act(session.page.get_by_text("Replay", exact=True).click)
     session.page.wait_for_url(lambda url: "step" not in query(url))
     assert bar.count() == 0 and _dates(session) == ("2016-07-24", None)
+    # and brings the undated events back: Mosul's of 25 July, and Kabul's bomb
+    session.wait_summary("2 events at")
+    assert "Kabul" in _feed(session)
+    assert session.page.get_by_role("checkbox", name="Include undated").is_enabled()

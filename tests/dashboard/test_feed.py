@@ -8,6 +8,7 @@ import json
 import pandas as pd
 
 from dashboard import feed, filters, layers
+from events.classify import kind_icons
 from events.classify.kind_table import Kind
 
 from .conftest import XSS_TITLE, XSS_URL
@@ -81,6 +82,7 @@ def test_a_card_without_kind_figures_or_place_name_still_reads(prepared):
     hedged = row.assign(killed=40, killed_qualifier="at least")
     assert feed.feed_items(hedged)[0].casualties == "at least 40 killed"
     assert item.colour == layers.NO_KIND_COLOUR
+    assert item.icon == kind_icons.UNKNOWN_KIND_ICON  # a question mark, not a kind's shape
 
 
 def test_fresh_cards_are_those_a_refresh_brought(prepared):
@@ -99,3 +101,15 @@ def test_card_data_is_plain_json(prepared):
     assert all(set(c) >= {"key", "place", "kind", "colour", "text", "url", "fresh"} for c in cards)
     assert not any({"lat", "lon", "zoom"} & set(c) for c in cards)  # kept on the server
     assert pd.Series([c["key"] for c in cards]).is_unique
+
+
+def test_the_page_gets_each_pictogram_once_and_every_card_names_its_own(prepared):
+    items = feed.feed_items(prepared)
+    sent = feed.page_data(items, fresh={items[1].key})
+    assert json.loads(json.dumps(sent)) == sent
+    assert len(sent["icons"]) == len(set(sent["icons"])) == len({i.icon for i in items})
+    by_label = {kind.label: kind_icons.ICONS[kind] for kind in Kind}
+    by_label[layers.kind_label(filters.NO_KIND)] = kind_icons.UNKNOWN_KIND_ICON
+    for item, card in zip(items, sent["cards"], strict=True):
+        assert card["key"] == item.key and card["fresh"] == (item is items[1])
+        assert sent["icons"][card["icon"]] == by_label[item.kind]

@@ -51,6 +51,37 @@ def test_an_articles_title_never_reaches_the_bar():
     assert bar.drawn == [(0.5, "Finding places and events 1/2 articles")]
 
 
+class Slot:
+    """Records what an st.empty() placeholder was given: (element, text) per redraw."""
+
+    def __init__(self) -> None:
+        self.drawn: list[tuple[str, str]] = []
+
+    def text(self, body: str) -> None:
+        self.drawn.append(("text", body))
+
+    def markdown(self, body: str) -> None:  # never to be called with a title
+        self.drawn.append(("markdown", body))
+
+
+def test_an_ingest_from_the_page_shows_the_latest_title_as_plain_text_only():
+    bar, latest = Bar(), Slot()
+    show = PageProgress(bar, latest=latest)
+    show(ProgressEvent("Loading the language model"))
+    show(ProgressEvent("Finding places and events", 1, 2, unit="articles", label=XSS_TITLE))
+    long_title = "A" * 500
+    show(ProgressEvent("Finding places and events", 2, 2, unit="articles", label=long_title))
+    assert [text for _, text in bar.drawn] == [
+        "Loading the language model",
+        "Finding places and events 1/2 articles",
+        "Finding places and events 2/2 articles",
+    ]
+    assert latest.drawn[0] == ("text", "Just stored: " + XSS_TITLE)  # as it is, as text
+    kind, shown = latest.drawn[1]
+    assert kind == "text" and shown.endswith("…") and len(shown) < len(long_title)
+    assert len(latest.drawn) == 2  # a stage without an article writes nothing there
+
+
 def test_redraws_are_spaced_but_a_new_stage_and_a_finished_one_always_show():
     bar, clock = Bar(), Clock()
     show = PageProgress(bar, clock=clock)

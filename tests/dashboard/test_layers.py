@@ -11,6 +11,7 @@ from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from dashboard import aggregate, layers, maps
 from dashboard.filters import NO_KIND, prepare
+from events.classify import kind_icons
 from events.classify.kind_table import Kind
 from events.model import DATE_DAY
 from store.db import Store
@@ -69,6 +70,10 @@ def test_places_carry_counts_colours_radii_and_the_selection(layer_data):
     assert data["colours"][manbij[6]] == Kind.AIR_STRIKE.colour
     assert data["colours"][baghdad[6]] == layers.MENTION_COLOUR
     assert manbij[7] > rows["Mosul"][7] > baghdad[7]  # casualties make markers bigger
+    # the kind's pictogram, sent once and named by index; a mentioned place has none
+    assert data["icons"][manbij[9]] == kind_icons.ICONS[Kind.AIR_STRIKE]
+    assert baghdad[9] == -1
+    assert len(set(data["icons"])) == len(data["icons"])
     assert data["selected"] == [36.20124, 37.16117]
     assert data["token"].startswith("markers-")
     assert "Places: GeoNames (CC BY 4.0)" in data["attribution"]
@@ -201,13 +206,18 @@ def test_legend_lists_exactly_the_kinds_of_the_table(tmp_path):
     )
     title, items = _call_json(_scripts(data, ("markers",)), "legend")
     kind_rows = [
-        (colour, label)
-        for colour, label, shape in items
-        if label != "Bigger: more casualties" and shape != "note"
+        tuple(item[:2] + item[3:])  # colour, label, pictogram
+        for item in items
+        if item[1] != "Bigger: more casualties" and item[2] != "note"
     ]
-    assert sorted(kind_rows) == sorted((kind.colour, kind.label) for kind in Kind)
+    expected = [(kind.colour, kind.label, kind_icons.ICONS[kind]) for kind in Kind]
+    assert sorted(kind_rows) == sorted(expected)
     (places,) = _call_json(_scripts(data, ("markers",)), "places")
     assert set(places["colours"]) == {kind.colour for kind in Kind}
+    # each place bears its kind's pictogram
+    by_name = {row[2]: row for row in places["places"]}
+    for n, kind in enumerate(Kind):
+        assert places["icons"][by_name[f"Town{chr(65 + n)}"][9]] == kind_icons.ICONS[kind]
 
 
 def test_kind_labels_and_colours_come_from_the_table():
@@ -219,6 +229,10 @@ def test_kind_labels_and_colours_come_from_the_table():
     assert layers.kind_label(NO_KIND) == "Event (kind not known)"
     assert layers.kind_label("some_new_kind") == "Some new kind"
     assert layers.kind_colour(None) == layers.MENTION_COLOUR
+    assert [layers.kind_icon(kind.value) for kind in Kind] == list(kind_icons.ICONS.values())
+    assert layers.kind_icon(NO_KIND) == kind_icons.UNKNOWN_KIND_ICON
+    assert layers.kind_icon("some_new_kind") == kind_icons.SPARE_ICON
+    assert layers.kind_icon(None) == ""
     assert layers.kind_colour("some_new_kind") == layers.kind_colour("some_new_kind")
     assert re.fullmatch(r"#[0-9a-f]{6}", layers.kind_colour("some_new_kind"))
 

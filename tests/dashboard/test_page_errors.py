@@ -15,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from store.db import Store
 
+from .conftest import open_tab
+
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 ARTICLE = b"""Car bomb in Kandahar
 
@@ -36,7 +38,7 @@ def writable(store_file, tmp_path, monkeypatch, loopback):
 
 
 def _ingest(files: list[tuple[str, bytes, str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180).run()
+    at = open_tab(AppTest.from_file(APP, default_timeout=180).run(), "Add articles")
     at.file_uploader(key="i_files").set_value(files).run()
     return at.button(key="i_go_files").click().run()
 

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import replay, timeline
+from dashboard import filters, replay, timeline
 
 D = date
 
@@ -38,7 +38,12 @@ def test_windows_cover_the_span_in_order_without_gaps():
     assert replay.windows(D(2016, 6, 3), D(2016, 6, 3), "month") == [
         (D(2016, 6, 1), D(2016, 6, 30))
     ]
-    assert len(replay.windows(D(1900, 1, 1), D(2020, 1, 1), "day")) == replay.MAX_WINDOWS
+    # a span too long keeps its newest windows: an old outlier must not push the news out
+    long = replay.windows(D(1900, 1, 1), D(2020, 1, 1), "day")
+    assert len(long) == replay.MAX_WINDOWS and long[-1] == (D(2020, 1, 1), D(2020, 1, 1))
+    assert all((b[0] - a[1]).days == 1 for a, b in zip(long, long[1:], strict=False))
+    weeks = replay.windows(D(1918, 3, 1), D(2016, 7, 25), "week")
+    assert len(weeks) == replay.MAX_WINDOWS and weeks[-1] == (D(2016, 7, 24), D(2016, 7, 30))
 
 
 def test_the_default_window_is_the_timelines_bar():
@@ -100,3 +105,30 @@ def test_windows_are_labelled_for_people():
     assert replay.label(WEEKS[7], "week") == "week of 2016-07-17"
     assert replay.label((D(2016, 7, 1), D(2016, 7, 31)), "month") == "July 2016"
     assert replay.label((D(2016, 1, 1), D(2016, 12, 31)), "year") == "2016"
+
+
+def test_a_replay_hides_undated_rows_and_says_how_many(prepared):
+    chosen = filters.Filters(date_from=D(2016, 6, 3), date_to=D(2016, 6, 3))
+    assert replay.shown_filters(chosen, replaying=False) == chosen
+    shown = replay.shown_filters(chosen, replaying=True)
+    assert shown.include_undated is False and shown.date_from == chosen.date_from
+    # the undated bomb in Kabul stands in every window, unless the replay hides it
+    window = filters.apply(prepared, chosen)
+    assert "Kabul" in set(window["resolved_name"])
+    assert "Kabul" not in set(filters.apply(prepared, shown)["resolved_name"])
+    assert replay.undated(filters.apply(prepared, filters.Filters())) == (1, 0)
+    everything = filters.Filters(roles=filters.ROLES)
+    events, mentions = replay.undated(filters.apply(prepared, everything))
+    assert events == 1 and mentions == int(
+        (prepared["day"].isna() & (prepared["role"] != "event")).sum()
+    )
+
+
+def test_the_note_on_hidden_undated_rows_counts_them():
+    assert replay.hidden_note(0, 0) == ""
+    assert replay.hidden_note(1) == (
+        "1 undated event hidden while replaying (no window holds it): "
+        "close the replay to see it again."
+    )
+    assert replay.hidden_note(1200, 1).startswith("1,200 undated events and 1 undated mention ")
+    assert replay.hidden_note(0, 2).startswith("2 undated mentions hidden while replaying")

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from events.measure.tolls import per_country
+from events.measure.tolls import (
+    COUNTED,
+    MANY_PLACES,
+    RUNNING,
+    per_country,
+    per_country_each,
+    sentence_flags,
+)
 
 
 def rows(*events) -> pd.DataFrame:
@@ -184,3 +191,41 @@ def test_a_toll_told_for_the_world_adds_to_no_country_even_when_its_sentence_nam
         ("e2", "a", 90, "e2", "AR", 4, {"snippet": "Four people have died in Argentina."}),
     )  # fmt: skip
     assert per_country(frame).to_dict() == {"AR": 4}
+
+
+def _mixed() -> pd.DataFrame:
+    """Sentences of every kind the sums read: world-wide tolls, running totals, outbreaks,
+    plain figures; killed and injured, some hedged as a size."""
+    frame = rows(
+        ("e1", "a", 10, "e1", "ZW", 500, {"snippet": "It has killed 500 people since August."}),
+        ("e2", "b", 10, "e2", "ZW", 978, {"snippet": "A total of 978 people have died."}),
+        ("e3", "c", 10, "e3", "ZW", 91, {"snippet": "In Beitbridge 91 people died on Monday."}),
+        ("e4", "d", 10, "e4", "MX", 163, {"snippet": "There were 163 deaths globally."}),
+        ("e5", "e", 12, "e5", "MX", 15, {"snippet": "15 deaths from swine flu in Mexico."}),
+        ("e6", "f", 12, "e6", "MX", 217, {"snippet": "Mexico has 217 fatalities from the virus."}),
+        ("e7", "g", 3, "e7", "SY", 12, {"snippet": "Air strikes killed 12 in Manbij."}),
+        ("e8", "g", 40, "e8", "SY", None, {"snippet": "Nine were hurt in Aleppo."}),
+        ("e9", "h", 5, "e9", "SY", 2, {"snippet": "Two died in 66 countries.", "role": "mention"}),
+    )
+    frame["kind"] = ["disaster"] * 6 + ["air_strike", "shelling", "air_strike"]
+    frame["injured"] = pd.array([None, None, 4, None, None, None, 3, 9, None], dtype="Int64")
+    frame["injured_qualifier"] = [None] * 6 + ["dozens", None, None]
+    frame["title"] = "News"
+    return frame
+
+
+def test_sentences_read_once_for_the_frame_give_the_same_sums():
+    frame = _mixed()
+    flags = sentence_flags(frame)
+    assert flags[MANY_PLACES].tolist() == [False] * 3 + [True] + [False] * 5
+    assert flags[RUNNING].tolist() == [True, True] + [False] * 7
+    flagged = frame.join(flags)
+    for column in COUNTED:
+        plain = per_country(frame, column)
+        assert not plain.empty, column
+        assert per_country(flagged, column).to_dict() == plain.to_dict(), column
+    both = per_country_each(flagged)
+    assert {c: s.to_dict() for c, s in both.items()} == {
+        c: per_country(frame, c).to_dict() for c in COUNTED
+    }
+    assert per_country(frame, "injured").to_dict() == {"SY": 9, "ZW": 4}  # "dozens": a size

@@ -1,7 +1,8 @@
 /*
  * feed.js: the live feed beside the map, an st.components.v2 module (dashboard/feed_view.py).
  *
- * data.cards: one card per event (dashboard/feed.py: card), newest first. Every text in a card
+ * data.cards: one card per event (dashboard/feed.py: page_data), newest first, each naming its
+ * kind's pictogram by index in data.icons (SVG path data, drawn by us). Every text in a card
  * comes from articles and is set with textContent only, never as HTML; a source is a link
  * only when its URL is plain http(s) (checked on the server and again here). Picking a card
  * (click, Enter or Space) sends its key as the trigger value "picked".
@@ -9,6 +10,8 @@
  */
 const COLOUR = /^#[0-9a-f]{6}$/i;
 const HTTP = /^https?:\/\//i;
+const PATH_DATA = /^[MLHVCAZ0-9., -]+$/i; // a kind's pictogram: plain SVG path data only
+const SVG_NS = "http://www.w3.org/2000/svg";
 
 function el(tag, text, cls) {
   const node = document.createElement(tag);
@@ -17,7 +20,19 @@ function el(tag, text, cls) {
   return node;
 }
 
-function cardNode(card, pick) {
+/* The kind's pictogram (an SVG path from the server), set as an attribute, never as markup. */
+function pictogram(d) {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG_NS, "path");
+  path.setAttribute("d", d);
+  path.setAttribute("fill-rule", "evenodd");
+  svg.appendChild(path);
+  return svg;
+}
+
+function cardNode(card, icons, pick) {
   const item = el("li", null, "card" + (card.fresh ? " fresh" : ""));
   item.tabIndex = 0;
   item.setAttribute("role", "button");
@@ -26,6 +41,8 @@ function cardNode(card, pick) {
   const meta = el("div", null, "meta");
   const dot = el("span", null, "dot");
   if (COLOUR.test(card.colour)) dot.style.background = card.colour;
+  const icon = icons[card.icon];
+  if (typeof icon === "string" && PATH_DATA.test(icon)) dot.appendChild(pictogram(icon));
   meta.appendChild(dot);
   meta.appendChild(el("span", card.kind, "kind"));
   meta.appendChild(el("span", card.when, "when"));
@@ -69,7 +86,8 @@ export default function (component) {
     parentElement.appendChild(list);
   }
   const cards = (data && Array.isArray(data.cards)) ? data.cards : [];
+  const icons = (data && Array.isArray(data.icons)) ? data.icons : [];
   const pick = (key) => setTriggerValue("picked", String(key));
-  list.replaceChildren(...cards.map((card) => cardNode(card, pick)));
+  list.replaceChildren(...cards.map((card) => cardNode(card, icons, pick)));
   list.setAttribute("aria-label", "Latest events");
 }

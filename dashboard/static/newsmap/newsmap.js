@@ -24,6 +24,29 @@
     return node;
   }
 
+  /*
+   * A kind's pictogram: an SVG of one path in a 16 px box (the server's, from the kind
+   * table's pictograms: events/classify/kind_icons.py), ``size`` px wide. The path is set as an
+   * attribute, never parsed as markup, and only when it is plain path data.
+   */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var PATH_DATA = /^[MLHVCAZ0-9., -]+$/i;
+  NM.pictogram = function (d, size) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", "newsmap-pictogram-svg");
+    if (typeof d === "string" && PATH_DATA.test(d)) {
+      var path = document.createElementNS(SVG_NS, "path");
+      path.setAttribute("d", d);
+      path.setAttribute("fill-rule", "evenodd");
+      svg.appendChild(path);
+    }
+    return svg;
+  };
+
   function pane(map, name, zIndex) {
     if (!map.getPane(name)) {
       map.createPane(name).style.zIndex = zIndex;
@@ -147,13 +170,13 @@
 
   /*
    * Places and bubbles. data.places rows: [lat, lon, name, total, events, casualties, colour
-   * index, radius, kind label]; data.bubbles rows: [lat, lon, total, places, south, west,
+   * index, radius, kind label, pictogram index (-1: none)]; data.bubbles rows: [lat, lon, total, places, south, west,
    * north, east, events, ring: [[colour index, count], ...]]. A bubble click zooms to its
    * places; a place click reaches the app.
    */
   NM.places = function (data) {
     var group = L.featureGroup();
-    var colours = data.colours;
+    var colours = data.colours, icons = data.icons || [];
     data.places.forEach(function (p) {
       var marker = L.circleMarker([p[0], p[1]], {
         radius: p[7],
@@ -172,6 +195,17 @@
       if (p[8]) tip.appendChild(el("div", p[8], "newsmap-kind"));
       marker.bindTooltip(tip, { direction: "top", offset: [0, -4] });
       group.addLayer(marker);
+      // The kind's pictogram over the disc, so kinds differ by shape too: a marker that
+      // takes no pointer events, so a click or a hover reaches the disc under it.
+      if (p[9] >= 0 && icons[p[9]]) {
+        var side = Math.max(11, Math.round(p[7] * 1.35));
+        var picture = L.divIcon({
+          html: NM.pictogram(icons[p[9]], side),
+          className: "newsmap-pictogram",
+          iconSize: L.point(side, side),
+        });
+        group.addLayer(L.marker([p[0], p[1]], { icon: picture, interactive: false, keyboard: false }));
+      }
     });
     data.bubbles.forEach(function (b) {
       var size = 30 + Math.min(24, Math.round(Math.log(b[2] + 1) * 3));
@@ -627,6 +661,10 @@
           var row = el("div", null, "newsmap-legend-row");
           var swatch = el("span", null, "newsmap-swatch " + (item[2] || ""));
           swatch.style.background = item[0];
+          if (item[3]) {
+            swatch.classList.add("newsmap-swatch-pictogram");
+            swatch.appendChild(NM.pictogram(item[3], 11));
+          }
           row.appendChild(swatch);
           row.appendChild(el("span", item[1]));
           body.appendChild(row);
