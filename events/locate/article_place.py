@@ -90,6 +90,8 @@ def with_article_places(
             and not tells_of_many_places(sentence)
         ):
             source, how = _inherit(draft, placed, dateline, focus)
+            if how == FOCUS and not _named_focus(draft, toponyms, source):
+                source = None  # the sentence's nationality words alone make no article focus
             if source is None or _elsewhere(draft, toponyms, source):
                 # named in the sentence itself, by its nationality: the sentence's own place
                 source, how = _nationality(draft, toponyms, sentence), SENTENCE
@@ -127,6 +129,22 @@ def _elsewhere(draft: Draft, toponyms: Sequence, place: Place) -> bool:
             if country and place.country and country != place.country:
                 return True
     return False
+
+
+def _named_focus(draft: Draft, toponyms: Sequence, place: Place | None) -> bool:
+    """Whether the focus ``place`` is a place named as such, or a country the article names
+    outside the event's own sentence: in a one-sentence story, "Iraqi troops killed two Iraqi
+    civilians" makes no focus of Iraq."""
+    if place is None:
+        return False
+    if not toponyms[place.ref].toponym.demonym:
+        return True
+    return any(
+        item.place is not None
+        and item.place.country_code == place.country
+        and not draft.sentence_start <= item.toponym.start < draft.sentence_end
+        for item in toponyms
+    )
 
 
 def _nationality(draft: Draft, toponyms: Sequence, sentence: str) -> Place | None:

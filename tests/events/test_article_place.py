@@ -152,3 +152,8 @@ def test_the_focus_is_the_country_named_most_also_by_its_nationality():
     )
     [protest] = [e for e in events_in(text, title) if e.kind == "protest"]
     assert (protest.resolved_name, protest.place_source) == ("Iraq", "focus")
+
+
+def test_nationality_words_of_the_events_own_sentence_make_no_focus():
+    [attack] = [e for e in events_in("Iraqi troops killed two Iraqi civilians on Monday.")]
+    assert attack.lat is None and attack.place_source == "sentence"
