@@ -282,8 +282,20 @@ def _frame_rows(
     engine, condition: str, params: Sequence, order: str, limit: int | None, linker
 ) -> pd.DataFrame:
     """Mirror rows (few) with their links across articles (link_closure.links_for)."""
-    sql = f"SELECT * FROM events WHERE {condition} ORDER BY {order}"
-    rows = engine.frame(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), list(params))
+    if limit is None:
+        rows = engine.frame(f"SELECT * FROM events WHERE {condition} ORDER BY {order}", params)
+    else:  # the rows by their sort keys alone first, then their columns (as table_page)
+        keys = engine.rows(
+            f"SELECT rowid, date FROM events WHERE {condition} ORDER BY {order} LIMIT {int(limit)}",
+            list(params),
+        )
+        dates = [row[1] for row in keys if row[1] is not None]
+        within = "(date BETWEEN ? AND ? OR date IS NULL)" if dates else "TRUE"
+        marks = ", ".join("?" * len(keys)) or "NULL"
+        rows = engine.frame(
+            f"SELECT * FROM events WHERE {within} AND rowid IN ({marks}) ORDER BY {order}",
+            [*([min(dates), max(dates)] if dates else []), *(row[0] for row in keys)],
+        )
     links = link_closure.links_for(engine, rows, linker)
     return rows.assign(link_id=links["link_id"].to_numpy(), link_size=links["link_size"].to_numpy())
 

@@ -14,12 +14,21 @@ from dashboard.data import choices_of, in_view, sorted_codes, table_view
 from dashboard.exports import to_kml
 from dashboard.filters import Filters, apply, prepare
 from dashboard.panel import place_events
+from events.model import DATE_DAY
 from pipeline.linking import frame_link_ids
 from store.db import Store
 from store.engine import EventsEngine
 from store.export import to_csv, to_geojson
 from store.mirror import sync
-from tests.dashboard.conftest import MANBIJ, REGIONS, add_uncertain_event, copy_with_one_event
+from tests.dashboard.conftest import (
+    MANBIJ,
+    REGIONS,
+    Spot,
+    _article,
+    _events,
+    add_uncertain_event,
+    copy_with_one_event,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -29,6 +38,18 @@ SECOND = (  # a second report of the Manbij air strike: it links with the first
     "https://news.example.org/manbij",
     date(2016, 7, 20),
 )
+# Country-level reports of an air strike killing 12 in Syria: the first joins the Manbij
+# strike's link (same kind, country and toll, within two days), the second is too late to.
+SYRIA = Spot(
+    "Syria", "Syria", 35.0, 38.0, "SY", precision="country", geonameid=163843,
+    kind="air_strike", killed=12,
+)  # fmt: skip
+COUNTRY_REPORTS = [
+    (("Strike in Syria", "An air strike in Syria killed 12 people.",
+      "https://news.example.org/syria", date(2016, 7, 21)), date(2016, 7, 20)),
+    (("Later strike in Syria", "An air strike in Syria killed 12 people again.",
+      "https://news.example.org/syria-later", date(2016, 8, 12)), date(2016, 8, 11)),
+]  # fmt: skip
 FILTERS = [
     Filters(),
     Filters(roles=("event", "mention"), show_uncertain=True),
@@ -37,6 +58,15 @@ FILTERS = [
     Filters(kinds=("air_strike",)),
     Filters(text="manbij", roles=("event", "mention")),
 ]
+
+
+def _add_event(path, fields: tuple, spot: Spot, when: date) -> None:
+    import dataclasses
+
+    article = _article(*fields)
+    (event,) = _events(article, [spot], when, DATE_DAY)
+    with Store(path) as writing:
+        assert writing.add_article(article, [dataclasses.replace(event, confidence=0.9)])
 
 
 def _region_ids() -> dict[str, list[int]]:
@@ -50,6 +80,8 @@ def linked(tmp_path_factory, store_file):
     path = tmp_path_factory.mktemp("page") / "newsmap.sqlite"
     copy_with_one_event(store_file, path, SECOND, MANBIJ, date(2016, 7, 19), 0.9)
     add_uncertain_event(path)
+    for fields, when in COUNTRY_REPORTS:  # one joins the Manbij strike, one is too late to
+        _add_event(path, fields, SYRIA, when)
     sync(path)
     with Store(path, readonly=True, linker=frame_link_ids) as store:
         frame = prepare(store.events_frame(), REGIONS)
@@ -117,11 +149,26 @@ def test_feed_cards_and_panel_rows_match_the_frame_with_links(linked, chosen):
         assert list(got["link_size"]) == list(want["link_size"])
 
 
-def test_the_two_manbij_reports_make_one_feed_card_reported_twice(linked):
-    engine, _ = linked
+def test_the_manbij_reports_make_one_feed_card_reported_three_times(linked):
+    engine, frame = linked
     items = page_queries.feed_cards(engine, queries.where(Filters()), 30, REGIONS, frame_link_ids)
     manbij = [item for item in items if item.place == MANBIJ.resolved]
-    assert len(manbij) == 1 and manbij[0].reports == 2
+    assert len(manbij) == 0  # shown from its newest report: the one placed in Syria
+    syria = [item for item in items if item.place == SYRIA.resolved]
+    assert sorted(item.reports for item in syria) == [1, 3]  # two articles on Manbij, one on Syria
+
+
+def test_each_row_alone_gets_the_link_of_the_whole_store(linked):
+    from dashboard import link_closure
+
+    engine, frame = linked
+    assert (frame["precision"] == "country").any() and frame["link_size"].max() == 3
+    whole = frame.set_index("event_id")
+    rows = engine.frame("SELECT * FROM events")
+    for at in range(len(rows)):
+        got = link_closure.links_for(engine, rows.iloc[at : at + 1], frame_link_ids)
+        (event_id, link_id, size) = got.iloc[0]
+        assert (link_id, size) == (whole.at[event_id, "link_id"], whole.at[event_id, "link_size"])
 
 
 @pytest.mark.parametrize("chosen", FILTERS, ids=range(len(FILTERS)))
