@@ -11,6 +11,7 @@ new ones.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -158,10 +159,11 @@ def daily(path: str, stamp: Stamp, chosen: filters.Filters) -> pd.DataFrame:
     return _answer("daily", path, stamp, chosen)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
 def uncertain(path: str, stamp: Stamp, chosen: filters.Filters) -> int:
-    """Uncertain events passing the other filters (filters.uncertain_events)."""
-    return page_queries.uncertain_events(engine(path, stamp), chosen, region_ids(path, stamp))
+    """Uncertain events passing the other filters (filters.uncertain_events): from the
+    funnel with them hidden, the page's own funnel unless they are shown (cached)."""
+    left = funnel(path, stamp, replace(chosen, show_uncertain=False))
+    return left["text"] - left["uncertain"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -263,7 +265,7 @@ def _linker():
 
 def clear_caches() -> None:
     """Forget every cached answer (after an ingest from the page)."""
-    for cached in (load_regions, region_ids, choices, _answer, uncertain, table, map_cells,
+    for cached in (load_regions, region_ids, choices, _answer, table, map_cells,
                    heat_points, place_rows, _feed_cards, _feed_total, links_job):  # fmt: skip
         cached.clear()
 

@@ -25,6 +25,7 @@ from dashboard import (
     link_closure,
     map_queries,
     queries,
+    rollup,
 )
 from dashboard.filters import Counts, Filters
 from dashboard.queries import Where
@@ -114,7 +115,7 @@ def uncertain_events(
 ) -> int:
     """Uncertain events passing every other filter (filters.uncertain_events)."""
     hidden = queries.where_for(engine, replace(chosen, show_uncertain=False), regions)
-    left = queries.funnel(engine, hidden)
+    left = queries.funnel(engine, hidden)  # the page's own funnel while they are hidden
     return left["text"] - left["uncertain"]
 
 
@@ -203,23 +204,20 @@ def credits(engine, found: Where, limit: int = 50) -> list[str]:
 
 def legend_kinds(engine, found: Where) -> tuple[list[str], bool]:
     """The dominant kind of each filtered place (its most frequent; ties: first by name), as
-    the legend lists them, and whether some place has mentions only."""
-    kinds = engine.rows(
+    the legend lists them, and whether some place has mentions only (one scan)."""
+    rows = engine.rows(
         f"""
         WITH per AS (
             SELECT point, {KIND_LABEL} AS k, count(*) AS n FROM events
-            WHERE {found.sql()} AND role = 'event' GROUP BY ALL
+            WHERE {found.sql()} GROUP BY ALL
         )
-        SELECT DISTINCT first(k ORDER BY n DESC, k) FROM per GROUP BY point
+        SELECT DISTINCT first(k ORDER BY n DESC, k) FILTER (WHERE k IS NOT NULL) AS kind
+        FROM per GROUP BY point
         """,
         found.params(),
     )
-    mentions_only = engine.rows(
-        f"SELECT count(*) FROM (SELECT point FROM events WHERE {found.sql()} GROUP BY point "
-        "HAVING bool_and(role <> 'event') LIMIT 1)",
-        found.params(),
-    )[0][0]
-    return [row[0] for row in kinds], bool(mentions_only)
+    kinds = [row[0] for row in rows if row[0] is not None]
+    return kinds, any(row[0] is None for row in rows)
 
 
 def heat_points(
@@ -332,7 +330,14 @@ def feed_cards(
     )
     wanted = max(limit, 1) * MORE_FEED_ROWS
     while True:
-        rows = _frame_rows(engine, condition, found.params(), order, wanted, linker)
+        newest, params = condition, found.params()
+        if found.filters is not None and rollup.covers(found.filters):
+            # The newest ``wanted`` events lie within the newest days holding that many.
+            events = replace(found.filters, roles=("event",))
+            first = rollup.newest_day(rollup.of(engine), events, wanted)
+            if first is not None:
+                newest, params = f"{condition} AND date >= ?", [*params, first]
+        rows = _frame_rows(engine, newest, params, order, wanted, linker)
         # feed_items reads the frame's order (oldest first): give it the rows so.
         frame = prepared(rows.iloc[::-1].reset_index(drop=True), by_geonameid)
         items = feed.feed_items(frame, limit)

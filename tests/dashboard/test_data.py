@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from dashboard.data import (
     choices_of,
@@ -147,3 +148,32 @@ def test_dates_outside_nanoseconds_show_as_stored_and_count_as_undated(tmp_path)
     assert frame["day"].notna().tolist() == (frame["date"].dt.year == 2016).tolist()
     assert sorted(table_view(frame)["Date"]) == [date(2016, 11, 22)] + [date(2999, 5, 1)] * 3
     assert filters.date_bounds(frame) == (date(2016, 11, 22), date(2016, 11, 22))
+
+
+def test_a_mirror_that_cannot_be_written_is_read_when_up_to_date_else_named(
+    tmp_path, store_file, monkeypatch
+):
+    import shutil
+
+    from dashboard import data
+    from store import mirror
+
+    path = tmp_path / "newsmap.sqlite"
+    shutil.copy(store_file, path)
+    stamp = data.store_stamp(str(path))
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(mirror.mirror_folder(path)))
+
+    data.clear_caches()
+    try:
+        monkeypatch.setattr(mirror, "sync", refused)
+        with pytest.raises(data.MirrorError, match="newsmap.sqlite.columns"):
+            data.synced(str(path), stamp)  # nothing written yet: said so, with the folder
+        monkeypatch.undo()
+        mirror.sync(path)  # the operator writes it beforehand
+        monkeypatch.setattr(mirror, "sync", refused)
+        data.clear_caches()
+        assert data.synced(str(path), stamp) == 0  # up to date: read as it is
+    finally:
+        data.clear_caches()
