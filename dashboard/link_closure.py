@@ -99,9 +99,12 @@ def _chains(engine, rows: pd.DataFrame) -> pd.DataFrame:
     keys = set(zip(_text(rows["kind"]), _text(rows["status"]), _text(rows["place_key"]),
                    strict=True))  # fmt: skip
     places = sorted({key[2] for key in keys})
-    marks = ", ".join("?" * len(places))
+    kinds = sorted({key[0] for key in keys})
+    marks, kind_marks = ", ".join("?" * len(places)), ", ".join("?" * len(kinds))
     found = engine.frame(
-        f"SELECT {_COLUMNS} FROM events WHERE {_CANDIDATES} AND place_key IN ({marks})", places
+        f"SELECT {_COLUMNS} FROM events WHERE {_CANDIDATES} AND kind IN ({kind_marks}) "
+        f"AND place_key IN ({marks})",
+        [*kinds, *places],
     )
     if found.empty:
         return found
