@@ -31,6 +31,7 @@ from dashboard import (  # noqa: E402
     layers,
     live,
     maps,
+    page_data,
     panel,
     replay,
     replay_bar,
@@ -69,9 +70,11 @@ try:
     if not readonly and data.needs_samples(path):
         first_start.ingest_samples(path)  # each stage named in the page as it runs
     stamp = data.store_stamp(str(path))
-    found = data.load_regions(str(path), stamp)
-    everything = data.choices(str(path), stamp)  # what a link may name
-except (StoreError, data.IngestError) as exc:
+    data.synced(str(path), stamp)  # the events' columnar copy, brought up to date
+    page_data.links_job(str(path), stamp)  # links across articles, in the background
+    found = page_data.load_regions(str(path), stamp)
+    everything = page_data.choices(str(path), stamp)  # what a link may name
+except (StoreError, data.IngestError, data.MirrorError) as exc:
     notice("error", "The store cannot be shown.", str(exc))
     st.stop()
 ss = st.session_state
@@ -86,7 +89,7 @@ if "newsmap_init" not in ss:
     )
     parsed = urlstate.parse_query(st.query_params.to_dict(), known)
     asked = parsed.state.filters
-    offered = data.choices(str(path), stamp, asked.show_uncertain, tuple(asked.roles))
+    offered = page_data.choices(str(path), stamp, asked.show_uncertain, tuple(asked.roles))
     sidebar.init_state(parsed.state, offered.dates)
     ss.newsmap_init = True
     ss.problems = parsed.problems
@@ -105,20 +108,21 @@ for problem in ss.problems:
     st.warning(problem, icon="⚠️")
 
 # -- filters (offering what the rows shown can hold: no kind or date of hidden rows) ---------
-options = data.choices(str(path), stamp, bool(ss.get("f_uncertain")), sidebar.current_roles())
+roles = sidebar.current_roles()
+options = page_data.choices(str(path), stamp, bool(ss.get("f_uncertain")), roles)
 bounds = options.dates
 replay_bar.advance_if_due(bounds)  # a playing replay's next window, before the date widgets
 chosen = sidebar.current_filters(bounds)
 # While replaying, the page leaves undated rows out (no window holds them); the link keeps
 # ``chosen``, and closing the replay brings them back.
 key = (str(path), stamp, replay.shown_filters(chosen, replay_bar.replaying()))
-left = data.funnel(*key)
+left = page_data.funnel(*key)
 with st.sidebar:
-    sidebar.render(options, found, bounds, left, data.uncertain(*key))
-rows = data.filtered(*key)
+    sidebar.render(options, found, bounds, left, page_data.uncertain(*key))
+shown = page_data.counts(*key)
 with st.sidebar.container(key="newsmap_summary"):
-    hidden = data.hidden_mentions(*key)
-    st.markdown(views.summary(data.counts(rows), everything.total, chosen.roles, hidden))
+    hidden = page_data.hidden_mentions(*key)
+    st.markdown(views.summary(shown, everything.total, chosen.roles, hidden))
 refresh = live.refresh_seconds()
 if refresh is not None:
     with st.sidebar:
@@ -158,8 +162,8 @@ with st.container(horizontal=True, vertical_alignment="center", key="newsmap_too
 with st.container(key="newsmap_replay_slot"):
     if ss.v_replay:  # windows over the filtered rows' dates, whatever the date filter
         any_date = replace(chosen, date_from=None, date_to=None)
-        span = timeline.date_span(data.daily(str(path), stamp, any_date))
-        hidden = replay.undated(data.filtered(str(path), stamp, any_date))
+        span = timeline.date_span(page_data.daily(str(path), stamp, any_date))
+        hidden = page_data.undated(str(path), stamp, any_date)
         replay_bar.render(span, datewidgets.picked(), bounds, hidden)
 active = tuple(x for x in urlstate.LAYERS if x in (ss.v_layers or ()))
 base = ss.v_base or "outlines"
@@ -167,7 +171,7 @@ base = ss.v_base or "outlines"
 # -- the map: base kept mounted, data layers aggregated server-side for the current view ------
 reported = ss.get(MAP_KEY) or {}
 if "anchor" not in ss:
-    ss.anchor = urlstate.resolve_view(ss.link_state, maps.initial_view(rows))
+    ss.anchor = urlstate.resolve_view(ss.link_state, maps.initial_view(page_data.first_view(*key)))
     ss.anchor_base = base
 if ss.anchor_base != base:  # a new base style remounts the map: keep the view
     ss.anchor = urlstate.map_view(reported, ss.anchor)
@@ -176,10 +180,11 @@ if ss.anchor_base != base:  # a new base style remounts the map: keep the view
 lat, lon, zoom = urlstate.map_view(reported, ss.anchor)
 view = urlstate.map_bounds(reported) or aggregate.view_box(lat, lon, zoom)
 
-place_rows = data.places(*key)
+# The markers for this view (bounded: places, or cells of them), and the places a click picks.
+cells, place_rows = page_data.map_cells(*key, zoom, view)
 # A replay keeps the map where the reader put it: its windows are no reason to fit.
 fitting = replace(chosen, date_from=None, date_to=None) if ss.v_replay else chosen
-ss.fits.filters_now(fitting, follow=ss.v_follow and not place_rows.empty)
+ss.fits.filters_now(fitting, follow=ss.v_follow and shown.places > 0)
 clicked = reported.get("last_object_clicked")
 count = reported.get("last_object_clicked_count")
 if clicked and count and count != ss.last_click:  # a new click (the same marker counts again)
@@ -188,15 +193,21 @@ if clicked and count and count != ss.last_click:  # a new click (the same marker
     if hit is not None:
         ss.selected = hit
 
+# Each layer's rows only for the layers shown (the country totals: see the tabs below).
+kinds, mentions_only = page_data.legend_kinds(*key) if "markers" in active else ((), False)
+days, frames = page_data.animation(*key, zoom) if "animation" in active else ((), ())
 layer_data = layers.LayerData(
-    frame=rows,
-    places=place_rows,
-    # the country totals only for the layer that draws them (see the tabs below)
-    totals=data.totals(*key) if "countries" in active else layers.NO_TOTALS,
     zoom=zoom,
+    cells=cells,
+    legend_kinds=tuple(kinds),
+    mentions_only=mentions_only,
+    credits=tuple(page_data.credits(*key)) if "markers" in active else (),
+    heat=tuple(map(tuple, page_data.heat_points(*key, zoom, view))) if "heat" in active else (),
+    animation=(tuple(days), tuple(map(tuple, frames))),
+    totals=page_data.totals(*key) if "countries" in active else layers.NO_TOTALS,
     view=view,
     selected=ss.selected,
-    extent=aggregate.extent(place_rows),
+    extent=page_data.extent(*key),
     fit=ss.fits.token,
     focus=ss.get("focus"),
 )
@@ -218,13 +229,13 @@ with columns[1].container(key="newsmap_side"):
     if ss.selected:
         with st.container(key="newsmap_panel"):
             st.button("Clear selection", key="p_clear", on_click=lambda: ss.update(selected=None))
-            here = panel.place_events(rows, *ss.selected)
+            here = page_data.place_rows(*key, *ss.selected)
             if here.empty:
                 st.info("No rows at the selected place under the current filters.")
             else:
                 st.html(panel.panel_html(here))
     with st.container(key="newsmap_feed"):
-        feed_view.render(lambda limit: data.feed_cards(*key, limit), key[2], stamp)
+        feed_view.render(lambda limit: page_data.feed_cards(*key, limit), key[2], stamp)
 
 # -- the URL always mirrors filters, view, selection and layers ------------------------------
 view_lat, view_lon, view_zoom = urlstate.map_view(result, (lat, lon, zoom))
@@ -256,25 +267,25 @@ tabs = st.tabs(
 if tabs[0].open:
     with tabs[0]:
         views.timeline_tab(
-            data.daily(*key),
+            page_data.daily(*key),
             (chosen.date_from, chosen.date_to, ss.get("t_round", 0)),
             lambda first, last: datewidgets.set_dates(first, last, bounds),
         )
 if tabs[1].open:
     with tabs[1]:
-        if st.checkbox("Only rows inside the map view", key="t_inview"):
-            inside = data.in_view(rows, view)
-            views.events_table(data.table_view(inside), len(inside), len(rows))
-        else:
-            views.events_table(data.table(*key), len(rows), len(rows))
+        every = shown.events + shown.mentions
+        inside_only = st.checkbox("Only rows inside the map view", key="t_inview")
+        page, count = page_data.table(*key, view if inside_only else None)
+        views.events_table(page, count, every)
 if tabs[2].open:
     with tabs[2]:
-        st.dataframe(views.country_rows(data.totals(*key)), hide_index=True, width="stretch")
+        st.dataframe(views.country_rows(page_data.totals(*key)), hide_index=True, width="stretch")
 if tabs[3].open:
     with tabs[3]:
         views.share_and_export(
             urlstate.share_url(st.context.url or "", state),
-            rows,
+            shown.events + shown.mentions,
+            lambda: page_data.export_rows(*key),
             lambda: exports.standalone_html(
                 layer_data, active, (view_lat, view_lon, view_zoom), base
             ),

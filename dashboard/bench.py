@@ -23,7 +23,8 @@ Without ``--no-browser`` it also starts the app and measures, in Debian's Chromi
 - ``first_ready_ms``: a fresh browser context until the map has drawn and the app is idle;
 - ``rerender_ms``: median time from a filter change (a new minimum of casualties, entered)
   until the map has redrawn and the app is idle again, over three changes;
-- ``cold_ready_ms``: the very first page, opened as soon as the server answers.
+- ``cold_ready_ms``: the very first page, opened as soon as the server answers;
+- ``page_rss_mb``: the peak memory of the app's server process after those visits.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 from dashboard.serve import CHROMIUM, LAUNCH_ARGS
 
@@ -157,7 +159,28 @@ def run(size: int, places, folder: Path, browser: bool = True) -> dict:
     if browser:
         with running_app(store, timeout=120, env={"NEWSMAP_READONLY": "1"}) as url:
             result.update(browser_side(url))
+            result["page_rss_mb"] = server_peak_mb(url)
     return result
+
+
+def server_peak_mb(url: str) -> float | None:
+    """The peak resident memory (VmHWM) of the app server listening at ``url`` (Linux)."""
+    wanted = f"--server.port={urlparse(url).port}"
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (
+                (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            )
+            if wanted not in command or "streamlit" not in command:
+                continue
+            for line in (proc / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        except OSError:  # a process that ended meanwhile
+            continue
+    return None
 
 
 def _engine_side(store: Path) -> dict:

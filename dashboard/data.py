@@ -1,14 +1,15 @@
-"""The dashboard's data: the store, the prepared events frame, cached filter results.
+"""The dashboard's store: its path and stamp, the columnar mirror the page queries, ingest
+from the page, and pure summaries of an events frame (the exports and tests read frames).
 
-Summaries are pure functions over the events frame, unit-tested without Streamlit; filtering
-lives in :mod:`dashboard.filters`, map aggregates in :mod:`dashboard.aggregate`. The functions
-that touch the store or Streamlit's caches sit at the bottom and stay thin. Frames are cached
-with ``st.cache_resource`` (shared, not copied per run: a 100,000-row frame would cost more to
-copy than to filter); callers never modify them.
+The page never loads the store's events: :func:`synced` brings the store's Parquet mirror
+(store.mirror) up to date on start and whenever the stamp changes, :func:`engine` is the one
+DuckDB engine over it, and dashboard.page_data answers each view with a query. The stamp is
+the last rowids of articles and events (two index look-ups whatever the size).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -22,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import aggregate, feed, filters, regions
+from dashboard import filters
 from dashboard.filters import Counts
 from newsmap.errors import NewsmapError
 from newsmap.progress import ProgressCallback, fan_out
@@ -50,9 +51,14 @@ def counts(frame: pd.DataFrame) -> Counts:
 
 def country_codes(frame: pd.DataFrame) -> list[str]:
     """The country codes present, ordered by country name (for the multiselect)."""
-    codes = {str(c) for c in frame["country_code"].dropna().unique() if str(c).strip()}
+    return sorted_codes(frame["country_code"].dropna().unique())
+
+
+def sorted_codes(codes) -> list[str]:
+    """Distinct non-empty country codes ordered by country name (for the multiselect)."""
     names = country_names()
-    return sorted(codes, key=lambda c: (names.get(c, c).casefold(), c))
+    found = {str(c) for c in codes if str(c).strip()}
+    return sorted(found, key=lambda c: (names.get(c, c).casefold(), c))
 
 
 def country_label(code: str) -> str:
@@ -105,6 +111,33 @@ def table_view(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
     return view.reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the filter widgets offer, and the store's totals (computed once per store)."""
+
+    countries: list[str]
+    regions: list[str]
+    kinds: list[str]
+    precisions: list[str]
+    sources: list[str]
+    total: Counts
+    dates: tuple[date, date] | None
+
+
+def choices_of(frame: pd.DataFrame) -> Choices:
+    """The options of every filter widget of a frame, most frequent first (countries by name)."""
+    events = frame.loc[frame["role"] == "event", "kind_label"]
+    return Choices(
+        countries=country_codes(frame),
+        regions=filters.options(frame, "region"),
+        kinds=filters.options(events.to_frame(), "kind_label"),
+        precisions=filters.options(frame, "precision"),
+        sources=filters.options(frame, "source_label"),
+        total=counts(frame),
+        dates=filters.date_bounds(frame),
+    )
+
+
 @functools.cache
 def country_names() -> dict[str, str]:
     """ISO alpha-2 code -> English short name (GeoNames country list, shipped offline)."""
@@ -129,174 +162,92 @@ def store_path() -> Path:
     return default_store_path()
 
 
-@st.cache_resource(show_spinner=False)
-def open_store(path: str):
-    """One read-only Store per file, shared by all sessions (Store is thread-safe), its
-    events linked across articles by the pipeline's rules."""
-    from pipeline.linking import frame_link_ids
-    from store.db import Store
-
-    return Store(path, readonly=True, linker=frame_link_ids)
+class MirrorError(NewsmapError):
+    """The events' columnar copy beside the store cannot be written or read; the message
+    says where and what to do."""
 
 
 def store_stamp(path: str) -> tuple[int, int]:
-    """(articles, events) in the store: cheap, and changes whenever an ingest adds something."""
-    store = open_store(path)
-    return store.article_count(), store.event_count()
+    """(last article rowid, last event rowid) of the store: two index look-ups whatever its
+    size, and it changes whenever an ingest adds something (rowids only grow)."""
+    from store.db import Store, StoreError
+
+    if not Path(path).exists():  # the Store's own words for it
+        Store(path, readonly=True).close()
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            articles, events = conn.execute(
+                "SELECT (SELECT max(rowid) FROM articles), (SELECT max(rowid) FROM events)"
+            ).fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: the store cannot be read ({exc})") from exc
+    return int(articles or 0), int(events or 0)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def load_regions(path: str, stamp: tuple[int, int]) -> regions.Regions:
-    """The admin regions of the store's places (empty without a gazetteer)."""
-    frame = _raw_events(path, stamp)
-    ids = frame["geonameid"].dropna().astype(int).unique()
-    return regions.load_regions(ids, regions.gazetteer_path())
+@st.cache_resource(show_spinner="Preparing the events for the map…", max_entries=4)
+def synced(path: str, stamp: tuple[int, int]) -> int:
+    """Bring the store's columnar mirror (store.mirror) up to ``stamp``: once per stamp and
+    process, one sync at a time (a second session waits for the first). The rows written."""
+    from store import mirror
+
+    with _sync_lock():
+        try:
+            return mirror.sync(path).exported
+        except OSError as exc:
+            folder = mirror.mirror_folder(path)
+            parts = mirror.live_parts(folder) if folder.is_dir() else []
+            if parts and max(part.last for part in parts) >= stamp[1]:
+                # A folder this server may not write, holding a mirror already up to date
+                # (written by the operator's `newsmap export`): read it as it is.
+                log.warning("the mirror of %s is read as it is (%s)", path, exc)
+                return 0
+            log.error("the mirror of %s could not be written: %s", path, exc)
+            raise MirrorError(
+                f"The events' columnar copy could not be written in {folder.name} beside the "
+                "store (the server's log says why): the dashboard needs that folder to be "
+                "writable, or written beforehand with `newsmap export` by its operator."
+            ) from exc
 
 
-@st.cache_resource(show_spinner="Loading events…", max_entries=4)
-def load_events(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
-    """The prepared events frame of a store (:func:`filters.prepare`); shared, never modify."""
-    found = load_regions(path, stamp)
-    return filters.prepare(_raw_events(path, stamp), found.by_geonameid)
+@st.cache_resource(show_spinner=False)
+def open_engine(path: str):
+    """One columnar engine per store file, shared by every session (each query its own
+    cursor); it reads the mirror's parts as syncs add them."""
+    from store.engine import EventsEngine
+
+    return EventsEngine(path)
 
 
-@dataclass(frozen=True)
-class Choices:
-    """What the filter widgets offer, and the store's totals (computed once per store)."""
-
-    countries: list[str]
-    regions: list[str]
-    kinds: list[str]
-    precisions: list[str]
-    sources: list[str]
-    total: Counts
-    dates: tuple[date, date] | None
-
-
-def choices_of(frame: pd.DataFrame) -> Choices:
-    """The options of every filter widget, most frequent first (countries by name)."""
-    events = frame.loc[frame["role"] == "event", "kind_label"]
-    return Choices(
-        countries=country_codes(frame),
-        regions=filters.options(frame, "region"),
-        kinds=filters.options(events.to_frame(), "kind_label"),
-        precisions=filters.options(frame, "precision"),
-        sources=filters.options(frame, "source_label"),
-        total=counts(frame),
-        dates=filters.date_bounds(frame),
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def choices(
-    path: str, stamp: tuple[int, int], uncertain: bool = True, roles: tuple[str, ...] = ()
-) -> Choices:
-    """The filter options of a store (cached: scanning 100,000 rows costs tens of ms each):
-    of every row, or of the rows the filters can show: with ``uncertain`` False without the
-    uncertain events, with ``roles`` those roles only (so no kind or date is offered that
-    only a hidden event or mention has: a mention of 1918 does not stretch the dates)."""
-    frame = load_events(path, stamp)
-    if not uncertain:
-        frame = frame[frame["certain"]]
-    if roles:
-        frame = frame[frame["role"].isin(roles)]
-    return choices_of(frame)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def filtered(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
-    """The rows matching the filters (cached per filter combination)."""
-    return filters.apply(load_events(path, stamp), chosen)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def funnel(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> dict[str, int]:
-    """Rows left after each filter step."""
-    return filters.funnel(load_events(path, stamp), chosen)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def uncertain(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int:
-    """Uncertain events passing the other filters (filters.uncertain_events)."""
-    return filters.uncertain_events(load_events(path, stamp), chosen)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def hidden_mentions(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> int:
-    """Mentions passing the other filters while mentions are not shown."""
-    return filters.hidden_mentions(load_events(path, stamp), chosen)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def places(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
-    """One row per place of the filtered rows (aggregate.places)."""
-    return aggregate.places(filtered(path, stamp, chosen))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def totals(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
-    """Per-country totals of the filtered rows."""
-    return aggregate.country_totals(filtered(path, stamp, chosen))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def table(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
-    """The events table's rows (newest TABLE_ROWS) of the filtered rows."""
-    return table_view(filtered(path, stamp, chosen))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def daily(path: str, stamp: tuple[int, int], chosen: filters.Filters) -> pd.DataFrame:
-    """Events per day and kind of the filtered rows."""
-    return aggregate.daily(filtered(path, stamp, chosen))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def feed_cards(
-    path: str, stamp: tuple[int, int], chosen: filters.Filters, limit: int
-) -> tuple[list[feed.FeedItem], int]:
-    """The feed's newest ``limit`` cards of the filtered rows, and how many it holds in all."""
-    rows = filtered(path, stamp, chosen)
-    return feed.feed_items(rows, limit), feed.count_events(rows)
+def engine(path: str, stamp: tuple[int, int]):
+    """The engine of the store at ``path``, its mirror synced to ``stamp``."""
+    synced(path, stamp)
+    return open_engine(path)
 
 
 def clear_caches() -> None:
-    """Forget every cached frame (after an ingest from the page)."""
-    for cached in (
-        open_store,
-        load_regions,
-        load_events,
-        choices,
-        filtered,
-        funnel,
-        uncertain,
-        hidden_mentions,
-        places,
-        totals,
-        daily,
-        table,
-        feed_cards,
-    ):
-        cached.clear()
-    _raw_events.clear()
+    """Forget every cached answer (after an ingest from the page)."""
+    from dashboard import page_data
+
+    synced.clear()
+    page_data.clear_caches()
 
 
 def warm(path: Path) -> bool:
-    """Fill the caches a first visit reads (events, regions, filter options) for the store at
-    ``path``; False, loading nothing, while there is no store or it holds no article yet."""
+    """Sync the mirror and fill the caches a first visit reads (regions, filter options)
+    for the store at ``path``; False, doing nothing, while there is no store or it holds no
+    article yet."""
     if needs_samples(path):
         return False
-    stamp = store_stamp(str(path))
-    load_regions(str(path), stamp)
-    choices(str(path), stamp)
-    choices(str(path), stamp, False, filters.DEFAULT_ROLES)  # what a first visit is offered
+    from dashboard import page_data
+
+    page_data.warm(str(path), store_stamp(str(path)))
     return True
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _raw_events(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
-    del stamp  # only part of the cache key: a new ingest changes it
-    return open_store(path).events_frame()
+@st.cache_resource
+def _sync_lock() -> threading.Lock:
+    return threading.Lock()
 
 
 @st.cache_resource

@@ -128,7 +128,7 @@ def map_page(
     files (dashboard.assets.prepare_static)."""
     rows = first_view(frame)
     lat, lon, zoom = maps.initial_view(rows)
-    data = layers.LayerData(
+    data = layers.from_frame(
         frame=rows,
         places=aggregate.places(rows),
         totals=aggregate.country_totals(rows),

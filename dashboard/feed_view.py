@@ -33,10 +33,11 @@ def _component():
     )
 
 
-def render(cards: Callable[[int], tuple[list[feed.FeedItem], int]], view_key, stamp) -> None:
+def render(cards: Callable[[int], tuple[list[feed.FeedItem], int | None]], view_key, stamp) -> None:
     """The feed: ``cards(limit)`` gives the newest ``limit`` cards under the filters and how
-    many there are in all (data.feed_cards); a "new" mark on those the last refresh of the
-    store brought (``view_key``: the filters, ``stamp``: the store's)."""
+    many there are in all (page_data.feed_cards; None while not known yet); a "new" mark on
+    those the last refresh of the store brought (``view_key``: the filters, ``stamp``: the
+    store's)."""
     ss = st.session_state
     limit = ss.get("feed_limit", feed.MAX_ITEMS)
     if ss.get("feed_view") != view_key:  # new filters: back to the newest cards
@@ -57,14 +58,19 @@ def render(cards: Callable[[int], tuple[list[feed.FeedItem], int]], view_key, st
         if not items:
             st.caption("No events under the current filters.")
             return
-        shown = f"the newest {len(items):,} of {total:,}" if total > len(items) else f"{total:,}"
+        if total is None:  # the store's links are still being counted
+            shown = f"the newest {len(items):,}"
+        elif total > len(items):
+            shown = f"the newest {len(items):,} of {total:,}"
+        else:
+            shown = f"{total:,}"
         st.caption(f"{shown} events under the filters, newest first. Click one to see it.")
         _component()(
             key=KEY,
             data=feed.page_data(items, fresh),
             on_picked_change=_picked,
         )
-        if total > len(items):
+        if (total is None and len(items) >= limit) or (total is not None and total > len(items)):
             st.button(
                 "Show more",
                 key="feed_more",

@@ -14,7 +14,7 @@ import hashlib
 import html
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import folium
 import pandas as pd
@@ -279,17 +279,48 @@ def class_breaks(values: Iterable[int], classes: int = len(CHOROPLETH_COLOURS)) 
 
 @dataclass(frozen=True)
 class LayerData:
-    """What the overlays are built from (all already filtered and cached by the caller)."""
+    """What the overlays are drawn from, already aggregated for the view (by the engine's
+    queries on the page, :func:`from_frame` for a frame): each layer's rows are bounded."""
 
-    frame: pd.DataFrame
-    places: pd.DataFrame
-    totals: pd.DataFrame
     zoom: int
+    cells: aggregate.Cells | None = None  # places and bubbles (the markers)
+    legend_kinds: tuple[str, ...] = ()  # the places' dominant kinds (the legend's rows)
+    mentions_only: bool = False  # some place has mentions only
+    credits: tuple[str, ...] = ()  # article credits, for the attribution
+    heat: tuple[tuple[float, float, int], ...] = ()  # [lat, lon, weight] (aggregate.heat_points)
+    animation: tuple[tuple[str, ...], tuple[tuple[float, ...], ...]] = ((), ())  # days, rows
+    totals: pd.DataFrame = field(default_factory=lambda: NO_TOTALS)
     view: tuple[float, float, float, float] | None = None
     selected: tuple[float, float] | None = None
     extent: tuple[float, float, float, float] | None = None  # of the filtered places
     fit: str = ""  # a new token asks the map to fit to ``extent`` (see view_layer)
     focus: tuple[float, float, int, str] | None = None  # (lat, lon, zoom, token): fly there
+
+
+def from_frame(
+    frame: pd.DataFrame,
+    places: pd.DataFrame,
+    totals: pd.DataFrame,
+    zoom: int,
+    view: tuple[float, float, float, float] | None = None,
+    **options,
+) -> LayerData:
+    """The layers' data from a (filtered, prepared) events frame and its places
+    (aggregate.places): what the standalone map of a store and the tests draw."""
+    days, rows = aggregate.animation(frame, zoom)
+    kinds = tuple(k for k in dict.fromkeys(places["kind"]) if k is not None)
+    return LayerData(
+        zoom=zoom,
+        cells=aggregate.cells(places, zoom, view),
+        legend_kinds=kinds,
+        mentions_only=bool((places["events"] == 0).any()),
+        credits=tuple(frame["credit"].drop_duplicates().head(50)),
+        heat=tuple(map(tuple, aggregate.heat_points(places, zoom, view))),
+        animation=(tuple(days), tuple(map(tuple, rows))),
+        totals=totals,
+        view=view,
+        **options,
+    )
 
 
 def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.FeatureGroup, ...]:
@@ -313,17 +344,14 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
                 for colour, low in zip(CHOROPLETH_COLOURS, breaks, strict=False)
             ]
         elif name == "heat":
-            points = aggregate.heat_points(data.places, data.zoom, data.view)
-            heat_layer(points).add_to(group)
+            heat_layer([list(p) for p in data.heat]).add_to(group)
             legend.append((heat_gradient(), "Heat: few to many events nearby", "gradient"))
         elif name == "animation":
-            days, rows = aggregate.animation(data.frame, data.zoom)
-            animation_layer(days, rows).add_to(group)
-        else:
-            cells = aggregate.cells(data.places, data.zoom, data.view)
-            credits = data.frame["credit"].drop_duplicates().head(50)
-            places_layer(cells, data.selected, credits=credits).add_to(group)
-            legend += _kind_legend(data.places)
+            days, rows = data.animation
+            animation_layer(list(days), [list(r) for r in rows]).add_to(group)
+        elif data.cells is not None:
+            places_layer(data.cells, data.selected, credits=data.credits).add_to(group)
+            legend += _kind_legend(data.legend_kinds, data.mentions_only)
         groups.append(group)
     if legend:
         group = folium.FeatureGroup(name="legend", overlay=True, control=False)
@@ -340,13 +368,12 @@ def overlay_groups(data: LayerData, active: Sequence[str]) -> tuple[folium.Featu
     return tuple(groups)
 
 
-def _kind_legend(place_rows: pd.DataFrame) -> list[tuple[str, ...]]:
-    kinds = [k for k in dict.fromkeys(place_rows["kind"]) if k is not None]
+def _kind_legend(kinds: Sequence[str], mentions_only: bool) -> list[tuple[str, ...]]:
     ordered = sorted(kinds, key=kind_label)
     items: list[tuple[str, ...]] = [
         (kind_colour(k), kind_label(k), "", kind_icon(k)) for k in ordered
     ]
-    if (place_rows["events"] == 0).any():
+    if mentions_only:
         items.append((MENTION_COLOUR, "Mentioned only", ""))
     if len(items):
         items.append(("#ffffff", "Bigger: more casualties", ""))

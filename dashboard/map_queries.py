@@ -40,6 +40,7 @@ class MapLayer:
     bubbles: pd.DataFrame  # lat, lon, total, places, south, west, north, east, events, mentions
     windowed: bool
     truncated: bool
+    grid: bool = False  # cells of the grid (else one row per place, in ``places``)
 
     def features(self) -> dict:
         """The layer as a GeoJSON FeatureCollection (what a browser receives)."""
@@ -85,7 +86,7 @@ def map_layer(
     grouped = grouped.head(max_objects)
     single = grouped["places"] == 1
     return MapLayer(
-        _places(grouped[single]), _bubbles(grouped[~single]), view is not None, truncated
+        _places(grouped[single]), _bubbles(grouped[~single]), view is not None, truncated, True
     )
 
 
@@ -153,6 +154,7 @@ def _places(rows: pd.DataFrame) -> pd.DataFrame:
     out, counted = _kind_columns(rows)
     for column in ("events", "mentions", "total", "casualties"):
         out[column] = out[column].astype("int64")
+    out["kind"] = out["kind"].astype(object).where(out["kind"].notna(), None)  # not NaN
     return out[[*columns, "kind", *counted]]
 
 

@@ -193,38 +193,53 @@ def date_bounds(engine, found: Where) -> tuple[date, date] | None:
     return None if low is None else (low, high)
 
 
-def country_totals(engine, found: Where) -> pd.DataFrame:
+def country_totals(engine, found: Where, links: str | None = None) -> pd.DataFrame:
     """Per country: events, mentions, killed, injured and places; most events first.
 
     Killed and injured follow events/tolls.py where a query can: only events that happened
     and are news of the day, a figure where its own sentence puts it and not a vague one
-    ("dozens"), one event once per country with its highest figure, and a running total
-    ("has risen to") counted once, its highest. Unlike events/tolls.py they count the same
-    event reported by several articles once per article, and read no disease names.
+    ("dozens"), one event once per country with its highest figure, one event reported by
+    several articles once with its highest figure (with ``links``, the engine's table of
+    links across articles, dashboard.engine_exports.LINKS; without it once per article),
+    and a running total ("has risen to") counted once, its highest. Unlike events/tolls.py
+    they read no disease names (an outbreak's counts are not taken as one running total),
+    keep a figure told for several countries at once, or for the world, in each of them,
+    count the same figure told twice in one article twice, and add a town's figure to the
+    national running total that holds it.
     """
     vague = {c: f"COALESCE({c}_qualifier, '') NOT IN ({_VAGUE})" for c in ("killed", "injured")}
+    link, joined = "e.event_id", ""
+    if links:  # filtered first, then joined (the link table has a rowid of its own)
+        link, joined = "COALESCE(l.link_id, e.event_id)", f"LEFT JOIN {links} AS l USING (event_id)"
     sql = f"""
         WITH rows AS (
-            SELECT country_code, role, point, article_rowid, trigger_start, rowid, kind,
-                   killed, injured, killed_qualifier, injured_qualifier, running_total,
-                   status, background, place_source
-            FROM events WHERE {found.sql()} AND COALESCE(country_code, '') <> ''
+            SELECT country_code, role, point, article_rowid, trigger_start, e.rowid AS rowid,
+                   kind, killed, injured, killed_qualifier, injured_qualifier, running_total,
+                   status, background, place_source, {link} AS link
+            FROM (SELECT * FROM events WHERE {found.sql()} AND COALESCE(country_code, '') <> '')
+                AS e {joined}
         ),
         per_event AS (  -- one event at several places of a country: once, its highest figure
             SELECT country_code, {KIND_LABEL} AS kind_label, bool_or(running_total) AS running,
                    max(killed) FILTER (WHERE {vague["killed"]}) AS killed,
-                   max(injured) FILTER (WHERE {vague["injured"]}) AS injured
+                   max(injured) FILTER (WHERE {vague["injured"]}) AS injured,
+                   {"min(link)" if links else "CAST(min(rowid) AS VARCHAR)"} AS link
             FROM rows
             WHERE role = 'event' AND (killed IS NOT NULL OR injured IS NOT NULL)
               AND COALESCE(status, 'occurred') = 'occurred' AND NOT COALESCE(background, false)
               AND COALESCE(place_source, 'sentence') = 'sentence'
             GROUP BY country_code, article_rowid, COALESCE(trigger_start, -rowid), kind_label
         ),
+        per_link AS (  -- one event reported by several articles: once, its highest figure
+            SELECT country_code, min(kind_label) AS kind_label, bool_or(running) AS running,
+                   max(killed) AS killed, max(injured) AS injured
+            FROM per_event GROUP BY country_code, link
+        ),
         figures AS (  -- a running total counts once, its highest
             SELECT country_code, sum(killed) AS killed, sum(injured) AS injured FROM (
-                SELECT country_code, killed, injured FROM per_event WHERE NOT running
+                SELECT country_code, killed, injured FROM per_link WHERE NOT running
                 UNION ALL
-                SELECT country_code, max(killed), max(injured) FROM per_event WHERE running
+                SELECT country_code, max(killed), max(injured) FROM per_link WHERE running
                 GROUP BY country_code, kind_label
             ) GROUP BY country_code
         ),

@@ -6,7 +6,6 @@ and table builders are pure and tested on their own.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -15,9 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from articles.urls import safe_http_url
-from dashboard import access, data, exports, filters, first_start, ingest, layers, timeline
+from dashboard import access, data, filters, first_start, ingest, layers, page_exports, timeline
 from dashboard.notices import cut, notice
-from store.export import to_csv, to_geojson
 
 ROLE_NAMES = {"event": "Event", "mention": "Mention"}
 
@@ -135,24 +133,29 @@ def events_table(view: pd.DataFrame, rows: int, total: int) -> None:
     st.caption(f"Showing {note}; {total:,} rows pass the filters. Sort by clicking a column.")
 
 
-def share_and_export(link: str, frame: pd.DataFrame, html_page) -> None:
-    """Share link and downloads of the filtered view (built only when clicked)."""
+def share_and_export(link: str, count: int, rows, html_page) -> None:
+    """Share link and downloads of the ``count`` filtered rows; ``rows()`` gives them in
+    batches (page_data.export_rows), read only when a button is clicked."""
     st.text_input("Share this view (the address bar holds the same link)", link, key=None)
-    st.markdown(f"**Download the {len(frame):,} filtered rows**")
+    st.markdown(f"**Download the {count:,} filtered rows**")
     cols = st.columns(4)
     cols[0].download_button(
-        "CSV", lambda: to_csv(frame), "newsmap-events.csv", "text/csv", on_click="ignore"
+        "CSV",
+        lambda: page_exports.csv_text(rows()),
+        "newsmap-events.csv",
+        "text/csv",
+        on_click="ignore",
     )
     cols[1].download_button(
         "GeoJSON",
-        lambda: json.dumps(to_geojson(frame), ensure_ascii=False),
+        lambda: page_exports.geojson_text(rows()),
         "newsmap-events.geojson",
         "application/geo+json",
         on_click="ignore",
     )
     cols[2].download_button(
         "KML",
-        lambda: exports.to_kml(frame),
+        lambda: page_exports.kml_document(rows()),
         "newsmap-events.kml",
         "application/vnd.google-earth.kml+xml",
         on_click="ignore",

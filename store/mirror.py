@@ -105,7 +105,7 @@ SELECT e.rowid AS rowid, e.id AS event_id, e.article_id AS article_id, e.role AS
        e.injured_revisions AS injured_revisions, e.victims AS victims,
        e.place_key AS place_key, {judged}, {approximate} AS date_approximate,
        a.title AS title, a.url AS url, a.published AS published, a.source AS source,
-       a.credit AS credit, a.{fallback} AS published_fallback,
+       a.credit AS credit, {fallback} AS published_fallback,
        p.name AS resolved_name, {lat} AS lat, {lon} AS lon, p.country_code AS country_code,
        p.geonameid AS geonameid, a.rowid AS article_rowid
 FROM events AS e
@@ -304,7 +304,7 @@ def _rows_sql(version: int, first: int, last: int) -> str:
     inner = _ROWS_SQL.format(
         judged=", ".join(aliased),
         approximate=approximate,
-        fallback=fallback,
+        fallback="NULL" if fallback == "NULL" else f"a.{fallback}",  # a store before schema 5
         lat=_exact("p.lat"),
         lon=_exact("p.lon"),
         first=int(first),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from dashboard.data import (
     choices_of,
@@ -18,6 +19,15 @@ from dashboard.data import (
     warm,
 )
 from store.db import Store
+from tests.dashboard.conftest import MANBIJ, copy_with_one_event
+
+# A second report of the Manbij air strike, a day later (as in test_engine_exports).
+SECOND = (
+    "Strikes near Manbij",
+    "Air strikes near Manbij killed 12 civilians, officials said.",
+    "https://news.example.org/manbij",
+    date(2016, 7, 20),
+)
 
 
 def test_country_codes_are_ordered_by_name(prepared):
@@ -81,29 +91,46 @@ def test_choices_offer_what_the_store_holds_most_frequent_first(prepared):
     assert options.total.events == 6 and options.dates == (date(2016, 6, 3), date(2016, 7, 25))
 
 
-def test_warm_fills_the_caches_a_first_visit_reads(tmp_path, store_file, monkeypatch):
-    from dashboard import data
+def test_warm_syncs_the_mirror_and_fills_the_caches_without_reading_a_frame(
+    tmp_path, store_file, monkeypatch
+):
+    from dashboard import data, page_data
+    from store import mirror
 
     data.clear_caches()
     assert not warm(tmp_path / "missing.sqlite")  # nothing to load: no store yet
     assert not (tmp_path / "missing.sqlite").exists()
+
+    def never(*args, **kwargs):
+        raise AssertionError("the page read every event into a frame")
+
+    monkeypatch.setattr(Store, "events_frame", never)
     try:
         assert warm(store_file)
-        reads = []
-        original = Store.events_frame
-
-        def counted(*args, **kwargs):
-            reads.append(1)
-            return original(*args, **kwargs)
-
-        monkeypatch.setattr(Store, "events_frame", counted)
+        assert mirror.live_parts(mirror.mirror_folder(store_file))  # synced on the way
+        syncs = []
+        monkeypatch.setattr(mirror, "sync", lambda *a, **k: syncs.append(a))
         path, stamp = str(store_file), data.store_stamp(str(store_file))
-        total = data.choices(path, stamp).total
+        total = page_data.choices(path, stamp).total
         assert total.articles == 5
-        assert len(data.load_events(path, stamp)) == total.events + total.mentions
-        assert reads == []  # all served from the caches warm() filled
+        with Store(store_file, readonly=True) as store:
+            located = store._scalar("SELECT count(*) FROM events WHERE place_key IS NOT NULL")
+        assert total.events + total.mentions == located  # every located row, no frame
+        assert syncs == []  # all served from what warm() did
     finally:
         data.clear_caches()
+
+
+def test_the_stamp_is_the_last_rowids_and_changes_with_an_ingest(tmp_path, store_file):
+    from dashboard import data
+
+    with Store(store_file, readonly=True) as store:
+        articles = store._scalar("SELECT max(rowid) FROM articles")
+        events = store._scalar("SELECT max(rowid) FROM events")
+    assert data.store_stamp(str(store_file)) == (articles, events)
+    copy = tmp_path / "copy.sqlite"
+    copy_with_one_event(store_file, copy, SECOND, MANBIJ, date(2016, 7, 19), 0.9)
+    assert data.store_stamp(str(copy)) > (articles, events)
 
 
 def test_dates_outside_nanoseconds_show_as_stored_and_count_as_undated(tmp_path):
@@ -121,3 +148,32 @@ def test_dates_outside_nanoseconds_show_as_stored_and_count_as_undated(tmp_path)
     assert frame["day"].notna().tolist() == (frame["date"].dt.year == 2016).tolist()
     assert sorted(table_view(frame)["Date"]) == [date(2016, 11, 22)] + [date(2999, 5, 1)] * 3
     assert filters.date_bounds(frame) == (date(2016, 11, 22), date(2016, 11, 22))
+
+
+def test_a_mirror_that_cannot_be_written_is_read_when_up_to_date_else_named(
+    tmp_path, store_file, monkeypatch
+):
+    import shutil
+
+    from dashboard import data
+    from store import mirror
+
+    path = tmp_path / "newsmap.sqlite"
+    shutil.copy(store_file, path)
+    stamp = data.store_stamp(str(path))
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(mirror.mirror_folder(path)))
+
+    data.clear_caches()
+    try:
+        monkeypatch.setattr(mirror, "sync", refused)
+        with pytest.raises(data.MirrorError, match="newsmap.sqlite.columns"):
+            data.synced(str(path), stamp)  # nothing written yet: said so, with the folder
+        monkeypatch.undo()
+        mirror.sync(path)  # the operator writes it beforehand
+        monkeypatch.setattr(mirror, "sync", refused)
+        data.clear_caches()
+        assert data.synced(str(path), stamp) == 0  # up to date: read as it is
+    finally:
+        data.clear_caches()

@@ -89,7 +89,7 @@ def test_kml_of_nothing_is_an_empty_document(prepared):
 @pytest.fixture(scope="module")
 def page(prepared):
     assets.prepare_static()
-    data = layers.LayerData(
+    data = layers.from_frame(
         frame=prepared,
         places=aggregate.places(prepared),
         totals=aggregate.country_totals(prepared),

@@ -20,7 +20,7 @@ from tests.dashboard.conftest import Spot, _article, _events
 
 @pytest.fixture
 def layer_data(prepared):
-    return layers.LayerData(
+    return layers.from_frame(
         frame=prepared,
         places=aggregate.places(prepared),
         totals=aggregate.country_totals(prepared),
@@ -82,7 +82,7 @@ def test_places_carry_counts_colours_radii_and_the_selection(layer_data):
 def test_article_text_reaches_the_script_only_as_json_strings(layer_data, prepared):
     hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     frame = prepared.assign(resolved_name=hostile, credit="<b>credit</b>")
-    data = layers.LayerData(
+    data = layers.from_frame(
         frame=frame,
         places=aggregate.places(frame),
         totals=aggregate.country_totals(frame),
@@ -114,10 +114,9 @@ def test_heat_choropleth_and_animation_carry_their_data(layer_data):
     assert 40 <= anim["interval"] <= 400
 
 
-def test_a_bubble_is_ringed_by_the_kinds_of_its_events_and_its_mentions(layer_data):
-    from dataclasses import replace
-
-    wide = replace(layer_data, zoom=3)  # Aleppo, Manbij, Raqqa, Mosul, Baghdad in one bubble
+def test_a_bubble_is_ringed_by_the_kinds_of_its_events_and_its_mentions(prepared):
+    # Aleppo, Manbij, Raqqa, Mosul, Baghdad in one bubble at zoom 3
+    wide = layers.from_frame(prepared, aggregate.places(prepared), layers.NO_TOTALS, zoom=3)
     (data,) = _call_json(_scripts(wide, ("markers",)), "places")
     (bubble,) = data["bubbles"]
     assert bubble[2:4] == [6, 5] and bubble[8] == 5  # 6 rows at 5 places, 5 of them events
@@ -136,7 +135,7 @@ def test_a_bubble_is_ringed_by_the_kinds_of_its_events_and_its_mentions(layer_da
 def test_the_events_extent_and_a_fit_token_reach_the_map(layer_data):
     from dataclasses import replace
 
-    extent = aggregate.extent(layer_data.places)
+    extent = aggregate.extent(layer_data.cells.places)
     token = "abc-2"  # noqa: S105 - a fit request, no secret
     data = replace(layer_data, extent=extent, fit=token)
     groups = layers.overlay_groups(data, ("markers",))
@@ -198,7 +197,7 @@ def _store_with_every_kind(path):
 
 def test_legend_lists_exactly_the_kinds_of_the_table(tmp_path):
     frame = _store_with_every_kind(tmp_path / "all.sqlite")
-    data = layers.LayerData(
+    data = layers.from_frame(
         frame=frame,
         places=aggregate.places(frame),
         totals=aggregate.country_totals(frame),
