@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Callable
 
 from articles.model import Article
-from events.assemble.merge import Draft, casualty_summary, figure_confidence
-from events.measure.casualties import INJURED, KILLED
+from events.assemble.merge import casualty_summary, figure_confidence
+from events.drafts import INJURED, KILLED, Draft
 from events.measure.dating import is_background, resolve_date
 from events.model import ROLE_EVENT, ROLE_MENTION, Event
 from geodata.model import PRECISION_ADMIN, PRECISION_TOWN

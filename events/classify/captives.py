@@ -12,8 +12,8 @@ import re
 from collections.abc import Collection, Sequence
 
 from events.classify import kinds
-from events.measure.lone_victims import PERSON_NOUNS
 from events.wordlists import words
+from newsmap.vocabulary import person_nouns
 
 _TAKING = words(
     "capture captured captures capturing recapture recaptured seize seized seizes seizing"
@@ -36,6 +36,7 @@ _HELD_FOR_RANSOM = words(
 # "Palestinians", "Britons", "Iraqis", "Japanese": people of a nation
 _NATIONALS = re.compile(r"[A-Z][a-z]+(?:ans|ons|is|ese|ers)")
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
+_PERSON_NOUNS = person_nouns()  # one person: "journalist", "policeman" (newsmap/vocabulary)
 
 
 def captive_kind(trigger_tokens: Sequence, places: Collection[int]) -> str | None:
@@ -88,7 +89,7 @@ def _people(token, places: Collection[int]) -> bool:
         return word in _PRONOUNS
     if tag in ("NNS", "NNPS") and _NATIONALS.fullmatch(token.text):
         return True
-    return _singular(word) in PERSON_NOUNS if tag in ("NN", "NNS") else False
+    return _singular(word) in _PERSON_NOUNS if tag in ("NN", "NNS") else False
 
 
 def _singular(word: str) -> str:

@@ -33,9 +33,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from events.assemble.merge import Draft, Place
 from events.classify import kinds
 from events.classify.place_trust import trusted_confidence
+from events.drafts import Draft, Place
 from events.model import STATUS_OCCURRED
 
 SENTENCE = "sentence"

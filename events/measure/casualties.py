@@ -22,13 +22,12 @@ no count.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from events.classify.kinds import ANIMALS
+from events.drafts import INJURED, KILLED, Figure
 from events.measure.dating import MONTH_WORD
-from newsmap.vocabulary import capitalised, weekdays
-
-KILLED = "killed"
-INJURED = "injured"
+from newsmap.vocabulary import capitalised, person_nouns, weekdays
 
 _UNITS = {
     "no": 0,
@@ -66,6 +65,8 @@ _VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 1000}
 # stand-in values above): a size, not a count.
 VAGUE_QUALIFIERS = frozenset(_VAGUE)
 _UNVALUED = {"several": None, "many": None, "scores": None}
+# One person: the nouns a news report names a single victim with (newsmap/vocabulary).
+_PERSON_NOUNS = person_nouns()
 
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -194,28 +195,6 @@ _MAYBE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One casualty figure: ``sentence[start:end]`` says ``value`` people were ``kind``.
-
-    ``qualifier`` is the hedge as written ("as many as", "at least", "between", "several"),
-    empty for an exact figure; ``high`` is the top of a range (== value otherwise).
-    """
-
-    kind: str
-    value: int
-    high: int
-    qualifier: str
-    who: str
-    start: int
-    end: int
-    text: str
-    running: bool = False  # a running total ("bringing the death toll to 16"), not this event's own
-    # How it was read: "verb", "figure", "toll", "deaths", "left", "to_death", "others", "lone"
-    pattern: str = ""
-    confidence: float = 1.0  # that it is this event's right figure (events/classify/judge.py)
-
-
 def find_figures(sentence: str) -> list[Figure]:
     """Every casualty figure in ``sentence``, in text order, without overlaps."""
     if not _MAYBE.search(sentence):  # a cheap test before the five patterns
@@ -249,8 +228,6 @@ def find_figures(sentence: str) -> list[Figure]:
 
 def _counts_animals(figure: Figure) -> bool:
     """ "two donkeys were shot", "2,600 birds died": animals are no casualties."""
-    from events.classify.kinds import ANIMALS  # kinds reads casualty words: imported when needed
-
     return bool(ANIMALS.search(figure.who.lower()))
 
 
@@ -534,11 +511,9 @@ def _with_more_after(figure: Figure, sentence: str) -> Figure:
     """The figure with people named after it as "in addition to" it (a group of people), or
     one more person joined to a figure read from its verb ("killed six civilians and a
     policeman")."""
-    from events.measure.lone_victims import PERSON_NOUNS
-
     more = _IN_ADDITION.match(sentence, figure.end)
     one = _ONE_AFTER.match(sentence, figure.end) if figure.pattern == "verb" else None
-    if more is None and one is not None and one.group("who").lower() in PERSON_NOUNS:
+    if more is None and one is not None and one.group("who").lower() in _PERSON_NOUNS:
         return replace(
             figure, value=figure.value + 1, high=figure.high + 1, end=one.end(),
             text=sentence[figure.start : one.end()],
@@ -546,7 +521,7 @@ def _with_more_after(figure: Figure, sentence: str) -> Figure:
     if more is None:
         return figure
     who = more.group("who").lower()
-    people = who in PERSON_NOUNS or who.rstrip("s") in PERSON_NOUNS or who in _GROUPS
+    people = who in _PERSON_NOUNS or who.rstrip("s") in _PERSON_NOUNS or who in _GROUPS
     value = parse_number(more.group("n"))
     if not people or not value:
         return figure
@@ -563,10 +538,10 @@ _OTHERS = re.compile(rf"(?i)(?:{_QUALIFIER})?{_NUMBER}\s+others?\b")
 def _names_a_person(group: str) -> bool:
     """ "a police officer and", "the District Head, Ibrahim Dawi and": a person (a person
     noun or a name), not "the explosion and"."""
-    from events.measure.lone_victims import PERSON_NOUNS  # it reads figures: imported when needed
-
     words = re.findall(r"[A-Za-z][\w'’.-]*", group)[:-1]  # without the closing "and"
-    return any(w.lower() in PERSON_NOUNS or (w[0].isupper() and i > 0) for i, w in enumerate(words))
+    return any(
+        w.lower() in _PERSON_NOUNS or (w[0].isupper() and i > 0) for i, w in enumerate(words)
+    )
 
 
 def parse_number(text: str) -> int | None:

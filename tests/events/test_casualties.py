@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from events.measure.casualties import INJURED, KILLED, find_figures, parse_number
+from events.drafts import INJURED, KILLED
+from events.measure.casualties import find_figures, parse_number
 
 
 def figures(sentence):
