@@ -50,3 +50,14 @@ def kind_of(parse, sentence):
 )
 def test_people_captured_are_arrested_or_abducted(parse, sentence, kind):
     assert kind_of(parse, sentence) == kind
+
+
+def test_who_may_take_people_is_read_from_the_shared_word_classes():
+    # newsmap/vocabulary/kinds.toml: wider than who faces a crowd in a riot ("security",
+    # "armed_group"): the state's people who hold people, and anyone who abducts.
+    for said in ("the authorities", "federal agents", "prison guards", "US marines"):
+        assert kinds.STATE_CAPTORS.search(said), said
+        assert not kinds.word_classes(f"Rioters fought {said}.") & {"security"}, said
+    for said in ("kidnappers", "Somali pirates", "armed men", "a mob"):
+        assert kinds.ARMED_CAPTORS.search(said), said
+        assert not kinds.STATE_CAPTORS.search(said), said
