@@ -11,9 +11,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+
+from events.model import PlaceSource
 
 KILLED = "killed"  # a Figure's kind: people killed
 INJURED = "injured"  # people injured
+
+
+class FigurePattern(StrEnum):
+    """How a casualty figure was read: which pattern of events/measure/casualties.py, or the
+    parse naming lone victims (events/measure/lone_victims.py). The figure gate weighs it
+    (events/classify/figure_features.py)."""
+
+    VERB = "verb"  # "killed as many as 212 civilians"
+    FIGURE = "figure"  # "at least 56 people were killed"
+    TO_DEATH = "to_death"  # "police shot two people to death"
+    TOLL = "toll"  # "the death toll rose to 40"
+    DEATHS = "deaths"  # "63 deaths"
+    LEFT = "left"  # "left 25 dead"
+    OTHERS = "others"  # "killing the district head and 11 others"
+    LONE = "lone"  # "An Afghan policeman was killed": no number, one person
 
 
 @dataclass(frozen=True)
@@ -33,8 +51,7 @@ class Figure:
     end: int
     text: str
     running: bool = False  # a running total ("bringing the death toll to 16"), not this event's own
-    # How it was read: "verb", "figure", "toll", "deaths", "left", "to_death", "others", "lone"
-    pattern: str = ""
+    pattern: FigurePattern | None = None  # how it was read (None: not said, as in tests)
     confidence: float = 1.0  # that it is this event's right figure (events/classify/judge.py)
 
 
@@ -83,5 +100,5 @@ class Draft:
     kind_from_article: bool = False  # its kind comes from the article's other events
     # No place in its sentence: where the article says it happened (events/locate/article_place.py)
     inherited: Place | None = None
-    place_source: str = "sentence"
+    place_source: PlaceSource = PlaceSource.SENTENCE
     kind_confidence: float = 1.0

@@ -36,13 +36,13 @@ from collections.abc import Sequence
 from events.classify import kinds
 from events.classify.place_trust import trusted_confidence
 from events.drafts import Draft, Place
-from events.model import STATUS_OCCURRED
+from events.model import STATUS_OCCURRED, PlaceSource
 
-SENTENCE = "sentence"
-PREVIOUS = "previous"
-DATELINE = "dateline"
-FOCUS = "focus"
-PLACE_SOURCES = (SENTENCE, PREVIOUS, DATELINE, FOCUS)
+SENTENCE = PlaceSource.SENTENCE
+PREVIOUS = PlaceSource.PREVIOUS
+DATELINE = PlaceSource.DATELINE
+FOCUS = PlaceSource.FOCUS
+PLACE_SOURCES = tuple(PlaceSource)
 # Kinds that happen where the story is (a meeting about a war is often far from it).
 _WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT}
 # An arrest follows what it is about ("A bomb killed five in Kano. Police arrested two men."),

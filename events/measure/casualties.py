@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from events.classify.kinds import ANIMALS
-from events.drafts import INJURED, KILLED, Figure
+from events.drafts import INJURED, KILLED, Figure, FigurePattern
 from events.measure.casualty_groups import with_group_before, with_more_after, with_places_after
 from events.measure.counts import (
     NUMBER,
@@ -118,13 +118,13 @@ _LEFT_DEAD = re.compile(
 
 
 _PATTERN_NAMES = {
-    _VERB_FIRST.pattern: "verb",
-    _FIGURE_FIRST.pattern: "figure",
-    _VERB_TO_DEATH.pattern: "to_death",
-    _TOLL.pattern: "toll",
-    _DEATHS.pattern: "deaths",
-    _LEFT_DEAD.pattern: "left",
-    _AND_OTHERS.pattern: "others",
+    _VERB_FIRST.pattern: FigurePattern.VERB,
+    _FIGURE_FIRST.pattern: FigurePattern.FIGURE,
+    _VERB_TO_DEATH.pattern: FigurePattern.TO_DEATH,
+    _TOLL.pattern: FigurePattern.TOLL,
+    _DEATHS.pattern: FigurePattern.DEATHS,
+    _LEFT_DEAD.pattern: FigurePattern.LEFT,
+    _AND_OTHERS.pattern: FigurePattern.OTHERS,
 }
 
 _MAYBE = re.compile(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from events.drafts import Figure
+from events.drafts import Figure, FigurePattern
 from events.measure.counts import NUMBER, QUALIFIER, STOP, not_a_count, parse_number
 from newsmap.vocabulary import person_nouns
 
@@ -143,7 +143,7 @@ def with_more_after(figure: Figure, sentence: str) -> Figure:
     one more person joined to a figure read from its verb ("killed six civilians and a
     policeman")."""
     more = _IN_ADDITION.match(sentence, figure.end)
-    one = _ONE_AFTER.match(sentence, figure.end) if figure.pattern == "verb" else None
+    one = _ONE_AFTER.match(sentence, figure.end) if figure.pattern is FigurePattern.VERB else None
     if more is None and one is not None and one.group("who").lower() in _PERSON_NOUNS:
         return replace(
             figure, value=figure.value + 1, high=figure.high + 1, end=one.end(),

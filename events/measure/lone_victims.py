@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from events.drafts import KILLED, Figure
+from events.drafts import KILLED, Figure, FigurePattern
 from events.measure.casualties import parse_number
 from events.wordlists import words
 from newsmap.vocabulary import person_nouns
@@ -49,7 +49,7 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         end = max(p.idx + len(p) for p in people + groups)
         who = victim.lower_ if victim.tag_ == "NN" else ""
         text = token.doc.text[start:end]
-        return Figure(KILLED, count, count, "", who, start, end, text, pattern="lone")
+        return Figure(KILLED, count, count, "", who, start, end, text, pattern=FigurePattern.LONE)
     return None
 
 
