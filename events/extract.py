@@ -295,7 +295,9 @@ def _sentence_drafts(
         tokens = [heads[i] for i in group.members]
         hints = {triggers[i].kind for i in group.members}
         head = triggers[group.head]
-        if modality(sentence, head.start) is not None:
+        if modality(sentence, head.start) is not None or _negated_under_support(
+            sentence, group, triggers
+        ):
             continue  # "no cases were found", "could kill two million": no event
         kind = kinds.classify(hints, sentence)
         if doc is not None and kind == kinds.ARMED_CLASH:
@@ -353,6 +355,15 @@ _EXCEPT = re.compile(
     r"(?i)\b(?:excluding|except(?:\s+for)?|apart\s+from|aside\s+from|other\s+than|besides)"
     r"(?:\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:in|from|of))?\s+(?:the\s+)?$"
 )
+
+
+def _negated_under_support(sentence: str, group, triggers) -> bool:
+    """A support verb heading an event word that is negated: "no major clashes occurred"
+    (the negation sits before the event word, not before the verb)."""
+    if triggers[group.head].kind != SUPPORT:
+        return False
+    told = [triggers[i] for i in group.members if triggers[i].kind != SUPPORT]
+    return bool(told) and modality(sentence, told[0].start) is not None
 
 
 def _outside(sentence: str, start: int, item: ResolvedToponym) -> bool:

@@ -44,16 +44,16 @@ def captive_kind(trigger_tokens: Sequence, places: Collection[int]) -> str | Non
             continue
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass") and _people(child, places):
-                return _taken_by(token, child)
+                return _taken_by(token, child, places)
     return None
 
 
-def _taken_by(verb, captives) -> str:
+def _taken_by(verb, captives, places: Collection[int]) -> str:
     agent = _agent(verb)
     if agent is not None:
         said = " ".join(t.text for t in agent.subtree)
-        if kinds.STATE_CAPTORS.search(said):
-            return kinds.ARREST
+        if kinds.STATE_CAPTORS.search(said) or agent.i in places:
+            return kinds.ARREST  # "Colombia captures rebel commander": a state takes them
         if kinds.ARMED_CAPTORS.search(said) or agent.tag_ in ("NNP", "NNPS"):
             return kinds.VIOLENCE_AGAINST_CIVILIANS  # "Hezbollah captured three soldiers"
         return kinds.ARREST
@@ -82,7 +82,30 @@ def _people(token, places: Collection[int]) -> bool:
         return word in _PRONOUNS
     if tag in ("NNS", "NNPS") and _NATIONALS.fullmatch(token.text):
         return True
-    return _singular(word) in _PERSON_NOUNS if tag in ("NN", "NNS") else False
+    if tag in ("NN", "NNS"):
+        return _singular(word) in _PERSON_NOUNS
+    if tag in ("NNP", "CD"):
+        return _named_person(token, places)
+    return False
+
+
+def _named_person(token, places: Collection[int]) -> bool:
+    """Whether a name (or "one of ...") the parse gives no noun for is said to be people: by
+    an age or a person noun beside it ("Velu Kumar, 34", "rebel Velu Kumar", "Ahmed Salim, a
+    senior commander"), people joined to it ("Bembe and his guard"), or "one of the leaders".
+    A bare name may be a town the geoparser did not know ("captured Marjah"): not enough."""
+    for child in token.children:
+        if child.i in places:
+            continue
+        if child.dep_ == "appos" and (child.tag_ == "CD" or _people(child, places)):
+            return True
+        if child.dep_ == "compound" and child.tag_ == "NN" and _people(child, places):
+            return True
+        if child.dep_ == "conj" and _people(child, places):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and token.tag_ == "CD":
+            return any(g.dep_ == "pobj" and _people(g, places) for g in child.children)
+    return False
 
 
 def _singular(word: str) -> str:

@@ -29,13 +29,13 @@ _CIRCUMSTANCE_PREPS = words(
 )  # fmt: skip
 _LINK_DEPS = words(
     "nsubj nsubjpass dobj attr compound amod nmod conj appos agent pobj prep acl advcl xcomp "
-    "oprd npadvmod"
+    "oprd npadvmod acomp"
 )
 _MAX_STEPS = 3
 # "a spate of bombings killed 10": the bombings are what the collective noun counts
 _COLLECTIVE = words(
     "spate series wave string barrage volley round rash flurry chain salvo succession number "
-    "couple pair hail"
+    "couple pair hail burst outbreak surge upsurge eruption escalation bout"
 )
 
 
@@ -61,8 +61,9 @@ def group_triggers(triggers: Sequence[Trigger], tokens: Sequence) -> list[Trigge
         return i
 
     index = {token.i: n for n, token in enumerate(tokens)}
+    tolls = {token.i for n, token in enumerate(tokens) if triggers[n].kind == kinds.CASUALTIES}
     for n, token in enumerate(tokens):
-        for ancestor in _close_ancestors(token, triggers[n].kind):
+        for ancestor in _close_ancestors(token, triggers[n].kind, tolls):
             other = index.get(ancestor.i)
             if other is None and ancestor.i == token.head.i and _participle(token):
                 other = _light_verb_object(ancestor, index)
@@ -99,8 +100,10 @@ def group_shallow(triggers: Sequence[Trigger]) -> list[TriggerGroup]:
     return [TriggerGroup(tuple(g), g[0]) for g in groups]
 
 
-def _close_ancestors(token, kind: str) -> list:
-    """Ancestors reachable in a few steps without leaving the clause of the event."""
+def _close_ancestors(token, kind: str, tolls: set[int] = frozenset()) -> list:
+    """Ancestors reachable in a few steps without leaving the clause of the event. ``tolls``:
+    the tokens of casualty words ("killed"), which a violent clause under them joins: "27
+    people were killed after herdsmen attacked the village" is one attack."""
     found = []
     node = token
     for _ in range(_MAX_STEPS):
@@ -109,7 +112,7 @@ def _close_ancestors(token, kind: str) -> list:
         if node.dep_ in ("advcl", "acl", "xcomp") and node.tag_ == "VBG":
             if kind != kinds.CASUALTIES:
                 break  # "launched an offensive, targeting X": X is where the targeting was
-        elif node.dep_ == "advcl":
+        elif node.dep_ == "advcl" and not (kind in _VIOLENT and node.head.i in tolls):
             break  # "after they left, ... was killed": another event
         if node.dep_ == "pobj" and not _linking_preposition(node.head):
             break

@@ -36,6 +36,13 @@ _ENTERED_WHAT = re.compile(
     r"deal|talks|negotiations|competition|tournament|draft|data|information|password|names?|"
     r"guilty)\b"
 )
+# "occupying roads", "occupied the square": a sit-in, not troops taking ground
+_OCCUPY = re.compile(r"(?i)occup")
+_OCCUPIED_WHAT = re.compile(
+    r"(?i)\s+(?:\S+\s+){0,3}?(?:roads?|streets?|squares?|plaza|offices?|buildings?|campus|"
+    r"lobby|lobbies|halls?|parks?|highways?|bridges?|factory|factories|headquarters|"
+    r"parliament|chambers?|rooms?|seats?|positions?|posts?|jobs?|places?)\b"
+)
 _CARBON_BEFORE = re.compile(r"(?i)\b(?:carbon|CO2|dioxide|emissions?)\s+(?:\w+\s+){0,3}$")
 # "in March", "March 5", "since early March": the month, not a march.
 _MONTH_BEFORE = re.compile(
@@ -133,6 +140,8 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
         return bool(_CAPTURED_WHAT.match(sentence, end) or _CARBON_BEFORE.search(before))
     if _ENTER.match(word):
         return bool(_ENTERED_WHAT.match(sentence, end))
+    if _OCCUPY.match(word):
+        return bool(_OCCUPIED_WHAT.match(sentence, end))
     if word == "March":
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):

@@ -7,23 +7,23 @@ that town. In order of trust:
    (the story goes on about it). Not one of the same sentence: there the place was weighed
    and found to be another event's ("Planning sessions for the attacks on Raqqa were held");
 2. ``dateline``: the place a wire story is filed from ("ALEPPO, Syria (Reuters) -");
-3. ``focus``: the one known place the article names most (at least twice, more than any
-   other; a name in the title counts twice).
+3. ``focus``: the country the article names most (its places and nationality words; a name in
+   the title counts twice), and in it the place named most, else the country itself.
 
 A disaster that gets no place this way (or only one in another country than its sentence
 names) takes the country its sentence names by nationality, when it names one and not as a
 speaker's ("H5N1 was found in Turkish poultry"): the sentence's own place, by another word.
 
 Only events that happened take a place this way, and only from the dateline unless they are
-violence, a disaster or people displaced: those happen where the story is, while a meeting or a
-deployment in a story about a war is often far from it. An arrest takes the place of the event
-told just before it (what it is about), else the dateline's. None of them, a sentence that names
-a place or a nationality of another country than the one the article gives, or a sentence
-that tells of the world or many countries ("207 people have died worldwide"): the event stays
-off the map, as before. The event keeps its own trigger and sentence; its place carries where
-it came from (``place_source``), so the map and the panel can tell it from a place its
-sentence names, and a lower confidence: scaled by how often readers found places from that
-source right (events/classify/place_trust.py).
+violence, a disaster, a protest or people displaced: those happen where the story is, while a
+meeting or a deployment in a story about a war is often far from it. An arrest takes the place
+of the event told just before it (what it is about), else the dateline's. None of them, a
+sentence that names a place or a nationality of another country than the one the article gives,
+or a sentence that tells of the world or many countries ("207 people have died worldwide"): the
+event stays off the map, as before. The event keeps its own trigger and sentence; its place
+carries where it came from (``place_source``), so the map and the panel can tell it from a
+place its sentence names, and a lower confidence: scaled by how often readers found places from
+that source right (events/classify/place_trust.py).
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ DATELINE = PlaceSource.DATELINE
 FOCUS = PlaceSource.FOCUS
 PLACE_SOURCES = tuple(PlaceSource)
 # Kinds that happen where the story is (a meeting about a war is often far from it).
-_WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT}
+# A protest told without its place is the story's too: one held elsewhere ("protests in London
+# against the war") names its place.
+_WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT, kinds.PROTEST}
 # An arrest follows what it is about ("A bomb killed five in Kano. Police arrested two men."),
 # but not the article's main place: it may be far from where the story is.
 _WHERE_THE_LAST_EVENT_IS = frozenset({kinds.ARREST})
@@ -88,6 +90,8 @@ def with_article_places(
             and not tells_of_many_places(sentence)
         ):
             source, how = _inherit(draft, placed, dateline, focus)
+            if how == FOCUS and not _named_focus(draft, toponyms, source):
+                source = None  # the sentence's nationality words alone make no article focus
             if source is None or _elsewhere(draft, toponyms, source):
                 # named in the sentence itself, by its nationality: the sentence's own place
                 source, how = _nationality(draft, toponyms, sentence), SENTENCE
@@ -125,6 +129,22 @@ def _elsewhere(draft: Draft, toponyms: Sequence, place: Place) -> bool:
             if country and place.country and country != place.country:
                 return True
     return False
+
+
+def _named_focus(draft: Draft, toponyms: Sequence, place: Place | None) -> bool:
+    """Whether the focus ``place`` is a place named as such, or a country the article names
+    outside the event's own sentence: in a one-sentence story, "Iraqi troops killed two Iraqi
+    civilians" makes no focus of Iraq."""
+    if place is None:
+        return False
+    if not toponyms[place.ref].toponym.demonym:
+        return True
+    return any(
+        item.place is not None
+        and item.place.country_code == place.country
+        and not draft.sentence_start <= item.toponym.start < draft.sentence_end
+        for item in toponyms
+    )
 
 
 def _nationality(draft: Draft, toponyms: Sequence, sentence: str) -> Place | None:
@@ -189,20 +209,53 @@ def _dateline(toponyms: Sequence, text: str) -> Place | None:
 
 
 def _focus(toponyms: Sequence, title: str) -> Place | None:
-    """The known place named most often (twice at least, strictly more than any other)."""
-    counts: Counter = Counter()
-    first: dict = {}
+    """Where the article is: the country it names most (its places, their nationality words
+    and the title counted, at least twice and strictly more than any other country), and in
+    it the place named most (twice at least, strictly more than any other of that country),
+    else the country itself. "South Korean police", "South Korean authorities" and Seoul
+    outweigh "beef imports from the United States" told three times."""
+    in_title = _named_in_title(toponyms, title)
+    countries: Counter = Counter()
     for index, item in enumerate(toponyms):
-        if _known(item):
-            key = item.place.geonameid or item.place.name
-            counts[key] += 1
-            first.setdefault(key, index)
-    for key in list(counts):
-        name = toponyms[first[key]].toponym.name
-        if title and re.search(rf"\b{re.escape(name)}\b", title):
-            counts[key] += 1
-    ranked = counts.most_common(2)
+        if item.place is not None and item.place.country_code:
+            countries[item.place.country_code] += 1 + (index in in_title)
+    ranked = countries.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
-    index = first[ranked[0][0]]
+    country = ranked[0][0]
+    places: Counter = Counter()
+    first: dict = {}
+    as_country = []  # mentions of the country itself, its name before its nationality words
+    for index, item in enumerate(toponyms):
+        if item.place is None or item.place.country_code != country:
+            continue
+        if item.place.precision == "country":
+            as_country.append((item.toponym.demonym, index))
+        elif _known(item):
+            key = item.place.geonameid or item.place.name
+            places[key] += 1 + (index in in_title)
+            first.setdefault(key, index)
+    top = places.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
+        index = first[top[0][0]]
+    elif as_country:
+        index = min(as_country)[1]
+    else:
+        return None
     return _as_place(index, toponyms[index])
+
+
+def _named_in_title(toponyms: Sequence, title: str) -> set[int]:
+    """The indexes of the first mention of each name the title also names."""
+    if not title:
+        return set()
+    seen: set[str] = set()
+    found = set()
+    for index, item in enumerate(toponyms):
+        name = item.toponym.name
+        if name in seen:
+            continue
+        seen.add(name)
+        if re.search(rf"\b{re.escape(name)}\b", title):
+            found.add(index)
+    return found

@@ -65,7 +65,7 @@ _AFTER_KILLED = (
 _AFTER_HURT = r"(?:wounded|injured|hurt)"
 
 _VERB_FIRST = re.compile(
-    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:{_FIGURE})\b\s*{_WHO}"
+    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{_FIGURE})\b\s*{_WHO}"
     # "killing seven bodyguards and five civilians", "killed two soldiers and 11 others"; not
     # "and 20 others were wounded" nor "and 20 more": their fate is told after them
     rf"(?P<more>(?:and|,)\s+(?:{NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
@@ -80,12 +80,18 @@ _FROM = (
     rf"(?:(?:from|in|of|at|near)\s+(?:(?!(?:were|was|have|has|had|are|is|which|who|that|"
     rf"{NUMBER})\b)[\w'’.-]+\s+){{1,8}}?)?"
 )
+# "were reported to have been killed", "are believed to have died", "are feared dead": the
+# figure told at one remove (not "are expected to die": a projection, not a toll)
+_REPORTED = (
+    r"reported|believed|feared|thought|said|confirmed|known|presumed|understood|estimated|"
+    r"to|be|have|been|being"
+)
 # "Six civilians, including three children, have been killed": a subset of the figure
 _ASIDE = r"(?:,\s+(?:including|among\s+them)\s+[^,.;()]{1,80}?,?\s+)?"
 _FIGURE_FIRST = re.compile(
     rf"(?i)\b{_FIGURE}\s+(?:others?\s+|more\s+)?{_WHO}{_FROM}{_ASIDE}(?:(?:were|was|have\s+been|"
     rf"had\s+been|are|is|reportedly|also|later|all|been|been\s+confirmed|have|had|now|already|"
-    rf"so\s+far|were\s+reported|people)\s+){{0,3}}"
+    rf"so\s+far|were\s+reported|people|{_REPORTED})\s+){{0,6}}"
     rf"(?:(?P<k>{_AFTER_KILLED})|(?P<h>{_AFTER_HURT}))\b"
 )
 # "police shot two people to death", "gunmen hacked five villagers to death"
@@ -103,6 +109,8 @@ _DEATHS = re.compile(
     rf"(?i)\b{_FIGURE}\s+(?:(?:new|more|confirmed|recorded|reported|civilian|other|"
     rf"additional|related|suspected)\s+){{0,2}}(?P<k>deaths|fatalities)\b"
 )
+# "caused the deaths of three people", "the death of six civilians"
+_DEATHS_OF = re.compile(rf"(?i)\bdeaths?\s+of\s+(?:{_FIGURE})\b\s*{_WHO}")
 # "killing the District Head, Ibrahim Dawi and 11 others": the one named and the others.
 # Not "killed in the explosion and four others injured": a place or time is no victim, and
 # others with a fate of their own are not the killed.
@@ -123,6 +131,7 @@ _PATTERN_NAMES = {
     _VERB_TO_DEATH.pattern: FigurePattern.TO_DEATH,
     _TOLL.pattern: FigurePattern.TOLL,
     _DEATHS.pattern: FigurePattern.DEATHS,
+    _DEATHS_OF.pattern: FigurePattern.DEATHS,
     _LEFT_DEAD.pattern: FigurePattern.LEFT,
     _AND_OTHERS.pattern: FigurePattern.OTHERS,
 }
@@ -138,7 +147,16 @@ def find_figures(sentence: str) -> list[Figure]:
     if not _MAYBE.search(sentence):  # a cheap test before the five patterns
         return []
     found: list[Figure] = []
-    patterns = (_LEFT_DEAD, _VERB_TO_DEATH, _AND_OTHERS, _VERB_FIRST, _FIGURE_FIRST, _TOLL, _DEATHS)
+    patterns = (
+        _LEFT_DEAD,
+        _VERB_TO_DEATH,
+        _AND_OTHERS,
+        _VERB_FIRST,
+        _FIGURE_FIRST,
+        _TOLL,
+        _DEATHS,
+        _DEATHS_OF,
+    )
     for pattern in patterns:
         for match in _matches(pattern, sentence):
             figure = _figure(pattern, match)
@@ -207,7 +225,7 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         if groups.get("kverb") and groups["kverb"].lower().startswith("le"):
             return None  # "left 25 ..." counts only with "dead"/"injured" after it
         kind = KILLED if groups.get("kverb") else INJURED
-    elif pattern in (_TOLL, _DEATHS):
+    elif pattern in (_TOLL, _DEATHS, _DEATHS_OF):
         kind = KILLED
     else:
         kind = KILLED if groups.get("k") else INJURED
@@ -289,6 +307,8 @@ def _not_this_figure(pattern: re.Pattern[str], match: re.Match[str]) -> bool:
         return bool(
             _JOINED_BEFORE.search(sentence[max(0, match.start(verb) - 30) : match.start(verb)])
         )
+    if pattern is _DEATHS_OF:  # "could prevent the deaths of thousands": none happened
+        return bool(_AVERTED_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]))
     if pattern is not _FIGURE_FIRST:
         return False
     said = "k" if match.group("k") else "h"
@@ -303,3 +323,9 @@ def _not_this_figure(pattern: re.Pattern[str], match: re.Match[str]) -> bool:
         and not _PASSIVE.search(between)
         and not _NO_OBJECT.match(sentence[match.end(said) :])
     )
+
+
+_AVERTED_BEFORE = re.compile(
+    r"(?i)\b(?:prevent(?:ed|ing|s)?|avert(?:ed|ing|s)?|avoid(?:ed|ing|s)?|sav(?:e|ed|ing)|"
+    r"risk(?:ed|ing|s)?|could|would|might|may|will|fear(?:ed|s)?|predict(?:ed|s)?)\b[^.;]*$"
+)

@@ -141,3 +141,20 @@ def test_a_place_named_as_an_exception_is_not_where_the_event_happened():
     text = "Excluding the deaths in Syria, 163 people have died of the flu this year."
     [deaths] = [e for e in events_in(text) if e.killed == 163]
     assert deaths.country_code != "SY"
+
+
+def test_the_focus_is_the_country_named_most_also_by_its_nationality():
+    # "Iraqi" three times (once in the title) outweighs Syria named twice
+    title = "Iraqi police clamp down on protests"
+    text = (
+        "Iraqi police sealed off the square on Sunday. Iraqi officials defended the decision to "
+        "allow imports from Syria. Syria said nothing. Thousands of protesters gathered in "
+        "nearby streets on Sunday night."
+    )
+    [protest] = [e for e in events_in(text, title) if e.kind == "protest"]
+    assert (protest.resolved_name, protest.place_source) == ("Iraq", "focus")
+
+
+def test_nationality_words_of_the_events_own_sentence_make_no_focus():
+    [attack] = [e for e in events_in("Iraqi troops killed two Iraqi civilians on Monday.")]
+    assert attack.lat is None and attack.place_source == "sentence"

@@ -110,6 +110,18 @@ def test_numbers_in_words_and_digits(text, value):
             "Rebels took the hill after a two day battle in which nine soldiers were killed.",
             [(KILLED, 9)],
         ),
+        # told at one remove: reported, believed, feared
+        ("Over 50 people were reported to have been killed in the district.", [(KILLED, 50)]),
+        ("Eleven persons have been reported killed by gunmen.", [(KILLED, 11)]),
+        ("At least 40 miners are feared dead after the blast.", [(KILLED, 40)]),
+        ("Twelve people are thought to have been injured.", [(INJURED, 12)]),
+        # ... but not what is expected
+        ("Ten people are expected to die.", []),
+        # "all" before the figure; "the deaths of" a figure
+        ("The plane crashed, killing all 157 people on board.", [(KILLED, 157)]),
+        ("The fighting caused the deaths of six civilians.", [(KILLED, 6)]),
+        ("The vaccine could prevent the deaths of thousands of people.", []),
+        ("Officials counted the deaths of 2,600 birds.", []),
     ],
 )
 def test_figures_with_words_between_number_and_verb(sentence, expected):

@@ -57,6 +57,25 @@ def groups(parse, sentence):
             "Gunmen laid siege on a highway near Dzur, killing eight travellers.",
             [("siege", ["siege", "killing"])],
         ),
+        # "shot dead" is one killing, not a shooting and a death
+        (
+            "Soldiers shot dead five men in the village on Monday.",
+            [("shot", ["shot", "dead"])],
+        ),
+        # the attack a toll followed is the event of the toll
+        (
+            "At least 27 people have been killed after gunmen attacked the village.",
+            [("killed", ["killed", "attacked"])],
+        ),
+        (
+            "A burst of mob violence in the capital killed 18 people.",
+            [("killed", ["violence", "killed"])],
+        ),
+        # ... not any clause: the meeting after the killing is another event
+        (
+            "Two people were killed after the leaders met in Geneva.",
+            [("killed", ["killed"]), ("met", ["met"])],
+        ),
         # ... but two objects of two such verbs stay two events
         (
             "Sweden announced its first case of the disease, and Canada announced its fourth case.",

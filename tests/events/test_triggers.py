@@ -119,6 +119,9 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("The court entered a not guilty plea on his behalf.", []),
         ("The carbon dioxide that is captured will be released.", []),
         ("Troops entered the town of Qusayr.", ["entered"]),
+        # roads and buildings occupied by protesters are no ground taken
+        ("Protesters occupied the square outside parliament.", ["Protesters"]),
+        ("Rebels occupied two villages near Goma.", ["occupied"]),
         # the month is no march; a named march is
         ("Rebels attacked the town in March.", ["attacked"]),
         ("On March 5, 2005, the suit was filed.", []),

@@ -31,6 +31,10 @@ def events_in(text: str) -> list:
         # negations
         "No new cases of the disease have been found in Aleppo since March.",
         "The army did not attack Raqqa on Monday.",
+        # a negated event word under a support verb
+        "No major clashes occurred in Aleppo on Sunday.",
+        # protesters occupying a road hold a sit-in, not ground
+        "Students occupied the main road in Baghdad for three hours on Monday.",
         # hypotheticals and threats
         "If the talks fail, the rebels said they would attack Mosul.",
         # sports
