@@ -43,6 +43,7 @@ from events.locate.article_place import with_article_places
 from events.locate.attach import Attachment, attach, disaster_places
 from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.locate.shallow import nearest_places
+from events.locate.tallies import tallied_names, tallied_places
 from events.measure.actors import actors_of
 from events.measure.dating import choose_phrase, find_date_phrases, is_future, resolve_date
 from events.measure.sentence_casualties import add_lone_victims, assign_figures, people_counted
@@ -314,12 +315,16 @@ def _sentence_drafts(
                     if not _outside(sentence, toponyms[i].toponym.start - s_start, toponyms[i])
                 ]
                 near = nearest_places(sentence, (head.start, head.end), named, s_start)
+                if not figures.get(n):  # a toll told place by place is one event's figure
+                    near = tallied_names(sentence, near, named, s_start)
                 places = tuple(_known_place(toponyms, i) for i in near)
         else:
             status = status_of(tokens)
             chosen = locate(doc, tokens, hints, candidates)
             if not chosen and kind == kinds.DISASTER:
                 chosen = disaster_places(doc, tokens, candidates)
+            if kind == kinds.DISASTER and not figures.get(n):  # "three in Texas, two in Ohio"
+                chosen = tallied_places(doc, tokens, candidates, chosen)
             places = tuple(_place(a, s_start, sentence, toponyms, doc, candidates) for a in chosen)
             actors = actors_of(tokens, excluded)
             anaphoric = any(_definite(t) for t in tokens)

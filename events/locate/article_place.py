@@ -8,11 +8,12 @@ that town. In order of trust:
    and found to be another event's ("Planning sessions for the attacks on Raqqa were held");
 2. ``dateline``: the place a wire story is filed from ("ALEPPO, Syria (Reuters) -");
 3. ``focus``: the country the article names most (its places and nationality words; a name in
-   the title counts twice), and in it the place named most, else the country itself.
+   the title counts twice), and in it the place named most (the country's own name among
+   them), else the one place named in it, else the country itself.
 
-A disaster that gets no place this way (or only one in another country than its sentence
-names) takes the country its sentence names by nationality, when it names one and not as a
-speaker's ("H5N1 was found in Turkish poultry"): the sentence's own place, by another word.
+Before any of them, a disaster whose sentence names one country by nationality, and not as a
+speaker's ("H5N1 was found in Turkish poultry"), takes that country: the sentence's own place,
+by another word.
 
 Only events that happened take a place this way, and only from the dateline unless they are
 violence, a disaster, a protest or people displaced: those happen where the story is, while a
@@ -89,12 +90,15 @@ def with_article_places(
             and draft.status == STATUS_OCCURRED
             and not tells_of_many_places(sentence)
         ):
-            source, how = _inherit(draft, placed, dateline, focus)
-            if how == FOCUS and not _named_focus(draft, toponyms, source):
-                source = None  # the sentence's nationality words alone make no article focus
-            if source is None or _elsewhere(draft, toponyms, source):
-                # named in the sentence itself, by its nationality: the sentence's own place
-                source, how = _nationality(draft, toponyms, sentence), SENTENCE
+            # A disaster's own sentence naming its country by nationality ("H5N1 was found in
+            # Turkish poultry") says more than the article around it.
+            source, how = _nationality(draft, toponyms, sentence), SENTENCE
+            if source is None:
+                source, how = _inherit(draft, placed, dateline, focus)
+                if how == FOCUS and not _named_focus(draft, toponyms, source):
+                    source = None  # the sentence's nationality words alone make no focus
+                if source is not None and _elsewhere(draft, toponyms, source):
+                    source = None
             if source is not None:
                 draft = dataclasses.replace(
                     draft,
@@ -231,13 +235,17 @@ def _focus(toponyms: Sequence, title: str) -> Place | None:
             continue
         if item.place.precision == "country":
             as_country.append((item.toponym.demonym, index))
-        elif _known(item):
+        if _known(item):  # the country's own name competes with its places
             key = item.place.geonameid or item.place.name
             places[key] += 1 + (index in in_title)
             first.setdefault(key, index)
     top = places.most_common(2)
+    within = [key for key in places if toponyms[first[key]].place.precision != "country"]
     if top and top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
         index = first[top[0][0]]
+    elif len(within) == 1 and len(places) == 1:
+        # the one place named in a country told only by nationality words ("Seoul")
+        index = first[within[0]]
     elif as_country:
         index = min(as_country)[1]
     else:

@@ -158,3 +158,21 @@ def test_the_focus_is_the_country_named_most_also_by_its_nationality():
 def test_nationality_words_of_the_events_own_sentence_make_no_focus():
     [attack] = [e for e in events_in("Iraqi troops killed two Iraqi civilians on Monday.")]
     assert attack.lat is None and attack.place_source == "sentence"
+
+
+def test_a_disasters_own_nationality_word_outranks_the_articles_focus():
+    text = (
+        "Mosul has had no power for a week. Residents of Mosul fear the winter. "
+        "Bird flu was found in Iraqi poultry on Monday."
+    )
+    [outbreak] = [e for e in events_in(text) if e.kind == "disaster"]
+    assert (outbreak.resolved_name, outbreak.place_source) == ("Iraq", "sentence")
+
+
+def test_the_one_place_named_in_a_country_told_by_nationality_is_the_focus():
+    text = (
+        "Iraqi police sealed off a square in Baghdad on Sunday. Iraqi officials defended the "
+        "ban. The ministry said nothing more. Thousands of protesters gathered on Sunday night."
+    )
+    [protest] = [e for e in events_in(text) if e.kind == "protest"]
+    assert (protest.resolved_name, protest.place_source) == ("Baghdad", "focus")

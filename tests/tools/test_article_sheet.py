@@ -3,7 +3,7 @@ against what a reader judged before."""
 
 from __future__ import annotations
 
-from tools.eventsets.article_sheet import merge_sheets, rescore, unjudged_rows
+from tools.eventsets.article_sheet import merge_sheets, recheck_rows, rescore, unjudged_rows
 
 
 def event(sentence, trigger, real=True, place_right=True, place="Aleppo", kind="shelling"):
@@ -42,3 +42,19 @@ def test_events_judged_later_join_the_first_judgement_and_only_new_ones_are_aske
     merged = merge_sheets([first, asked, first])
     assert [len(r["events"]) for r in merged] == [2, 1] and merged[0]["missed"] == ["m"]
     assert rescore(merged, now)["unjudged"] == 0
+
+
+def test_a_missed_event_a_recheck_finds_told_counts_while_its_event_is_shown():
+    first = [row("a", event("S1.", "shelled"), missed=["the siege of X", "a raid in Y"])]
+    now = [row("a", event("S1.", "shelled"), event("S2.", "siege"))]
+    [asked] = recheck_rows(merge_sheets([first]), now)
+    assert asked["missed"] == ["the siege of X", "a raid in Y"]
+    assert [e["trigger"] for e in asked["shown"]] == ["shelled", "siege"]
+    answered = {**asked, "covered": [{"missed": "the siege of X", "by": 1}]}
+    judged_later = [row("a", event("S2.", "siege"))]  # the new event, judged real
+    merged = merge_sheets([first, judged_later, [answered]])
+    assert rescore(merged, now)["recall"] == 2 / 3  # shelled, siege found; the raid missed
+    # ... found only while the event that tells it is shown (then missed once, not twice)
+    assert rescore(merged, [row("a", event("S1.", "shelled"))])["recall"] == 1 / 3
+    # the answered miss is not asked again
+    assert recheck_rows(merged, now)[0]["missed"] == ["a raid in Y"]

@@ -11,6 +11,13 @@ tools.eventsets.article_sheet --score SHEET.jsonl`` then prints the article-leve
 With ``--all`` the sheet holds every located event, also those the map hides as uncertain
 (for learning how sure to be of them); each event carries its stable ``id`` so a judged sheet
 can be matched with a later run of the extractor.
+
+The events a reader listed as missed stay missed when the extractor changes, until a reader
+says a shown event now tells one: ``--rescore JUDGED... --recheck-out RECHECK.jsonl`` writes
+each article's missed events beside what the map shows now; the reader fills ``covered``
+(``{"missed": TEXT, "by": INDEX into shown}``), and the filled file, given to ``--rescore``
+with the judged sheets, counts a missed event as found while a real event that tells it is
+still shown.
 """
 
 from __future__ import annotations
@@ -96,11 +103,49 @@ def merge_sheets(sheets: list[list[dict]]) -> list[dict]:
     merged: dict[str, dict] = {}
     for rows in sheets:
         for row in rows:
-            into = merged.setdefault(row["id"], {**row, "events": [], "missed": []})
+            into = merged.setdefault(row["id"], {**row, "events": [], "missed": [], "covered": []})
             known = {_key(e) for e in into["events"]}
-            into["events"] += [e for e in row["events"] if _key(e) not in known]
+            into["events"] += [e for e in row.get("events") or [] if _key(e) not in known]
             into["missed"] += [m for m in row.get("missed") or [] if m not in into["missed"]]
+            into["covered"] += _coverings(row)
     return list(merged.values())
+
+
+def _coverings(row: dict) -> list[tuple[str, tuple]]:
+    """A re-check's answers as (missed event, key of the shown event that tells it)."""
+    shown = row.get("shown") or []
+    return [
+        (c["missed"], _key(shown[c["by"]]))
+        for c in row.get("covered") or []
+        if c.get("by") is not None and 0 <= c["by"] < len(shown)
+    ]
+
+
+def recheck_rows(judged: list[dict], current: list[dict]) -> list[dict]:
+    """For each article with events the reader listed as missed: those events and what the map
+    shows now, for a reader to say which missed event a shown one now tells (``covered``: a
+    list of ``{"missed": TEXT, "by": INDEX into shown}``)."""
+    now = {row["id"]: row for row in current}
+    rows = []
+    for row in judged:
+        answered = {missed for missed, _ in row.get("covered") or []}
+        missed = [m for m in row.get("missed") or [] if m not in answered]
+        shown = now.get(row["id"], {}).get("events") or []
+        if missed and shown:
+            rows.append(
+                {
+                    "id": row["id"],
+                    "title": row.get("title", ""),
+                    "text": row.get("text", ""),
+                    "missed": missed,
+                    "shown": [
+                        {k: e.get(k) for k in ("sentence", "trigger", "place", "kind", "status")}
+                        for e in shown
+                    ],
+                    "covered": [],
+                }
+            )
+    return rows
 
 
 def unjudged_rows(judged: list[dict], current: list[dict]) -> list[dict]:
@@ -131,7 +176,12 @@ def rescore(judged: list[dict], current: list[dict]) -> dict[str, float]:
         still = {e["sentence"] for e in kept if e.get("real")}
         lost = [e["sentence"][:60] for e in gone if e.get("real") and e["sentence"] not in still]
         dropped_real += len(lost)
-        kept_rows.append({**row, "events": kept, "missed": list(row.get("missed") or []) + lost})
+        # A missed event that a re-check found told by an event judged real is that event
+        # from then on: found while it is shown, missed (as lost) when it is not.
+        real = {_key(e) for e in row["events"] if e.get("real")}
+        told = {missed for missed, key in row.get("covered") or [] if key in real}
+        missed = [m for m in row.get("missed") or [] if m not in told]
+        kept_rows.append({**row, "events": kept, "missed": missed + lost})
     before = {row["id"]: {_key(e) for e in row["events"]} for row in judged}
     out = score(kept_rows)
     out["no_longer_shown"] = dropped
@@ -159,6 +209,12 @@ def main(argv: list[str] | None = None) -> int:
         "--unjudged-out",
         type=Path,
         help="with --rescore: write a sheet of the events shown now that were never judged",
+    )
+    parser.add_argument(
+        "--recheck-out",
+        type=Path,
+        help="with --rescore: write, for each article, the events the reader listed as missed "
+        "beside what the map shows now, for a reader to say which are now told",
     )
     parser.add_argument(
         "--all", action="store_true", help="every located event, also those the map hides"
@@ -197,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.rescore:
         if args.unjudged_out:
             _write(args.unjudged_out, unjudged_rows(judged, rows))
+        if args.recheck_out:
+            _write(args.recheck_out, recheck_rows(judged, rows))
         for key, value in rescore(judged, rows).items():
             print(f"{key:>15} {value:.3f}" if isinstance(value, float) else f"{key:>15} {value}")
         return 0
