@@ -2,8 +2,9 @@
 
 1. Split the article into sentences (events/detect/sentences.py) and find trigger words in
    each (events/detect/triggers.py). Only sentences with a trigger and a place are parsed
-   (events/detect/parsing.py), and not those telling only of a disaster
-   (events/locate/shallow.py places them): that keeps the event stage within its speed budget.
+   (events/detect/parsing.py; which and why: events/detect/parse_gate.py), and not those
+   telling only of a disaster (events/locate/shallow.py places them): that keeps the event
+   stage within its speed budget.
 2. Group a sentence's triggers into events (events/detect/grouping.py), name each event's kind
    (events/classify/kinds.py), tell planned from occurred (events/detect/status.py), find where
    it happened among the sentence's place names (events/locate/attach.py), its date
@@ -24,18 +25,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from articles.model import Article
-from events.assemble.merge import Draft, Place, fold_generic_tellings, merge_drafts
+from events.assemble.merge import fold_generic_tellings, merge_drafts
 from events.assemble.records import AdminLookup, events_of, mentions
 from events.classify import kinds
 from events.classify.captives import captive_kind
 from events.classify.judge import judge_drafts
 from events.detect.grouping import group_shallow, group_triggers
 from events.detect.modality import modality
+from events.detect.parse_gate import worth_parsing
 from events.detect.parsing import parse_sentences
 from events.detect.sentences import sentence_spans
 from events.detect.status import status_of
 from events.detect.trigger_senses import names_a_disease
 from events.detect.triggers import SUPPORT, find_triggers
+from events.drafts import Draft, Place
 from events.locate.article_place import with_article_places
 from events.locate.attach import Attachment, attach, disaster_places
 from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
@@ -52,7 +55,6 @@ from events.model import (
     Event,
 )
 from geodata.model import ResolvedToponym
-from newsmap.vocabulary import capitalised, months, weekdays
 
 BATCH_ARTICLES = 32
 # Chooses an event's places: (parsed sentence, trigger tokens, hints, candidates) -> attachments.
@@ -62,18 +64,6 @@ Judge = Callable[[list[Draft], str], list[Draft]]
 _RANKS = {"town": 0.0, "admin": 1.0, "country": 2.0, "region": 3.0}
 _UNKNOWN_RANK = UNKNOWN_RANK
 _DEFINITE = frozenset({"the", "this", "these", "those", "that", "such"})
-# A capitalised word after a locative preposition: a place the geoparser may have missed.
-_LOCATIVE_NAME = re.compile(
-    rf"\b(?:in|at|near|outside|inside|into|across|throughout|around|of|on)\s+(?:the\s+)?"
-    rf"(?!(?:{capitalised(weekdays())}|{capitalised(months())})\b)[A-Z][a-z]"
-)
-# A death told of one person with no number ("The legislator was killed", "was shot dead"):
-# only the parse says who (events/lone_victims.py).
-_LONE_DEATH = re.compile(
-    r"(?i)\b(?:was|were|been|has|have|had)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|slain|"
-    r"executed|beheaded|lynched|strangled|shot\s+(?:dead|to\s+death|and\s+killed)|"
-    r"fatally\s+(?:shot|stabbed|wounded))\b"
-)
 _DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|this|these|those|such)\s+(?:\S+\s+){0,2}$")
 
 
@@ -184,13 +174,11 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
         if any(t.kind != SUPPORT for t in triggers):
             inside = [i for i, r in enumerate(toponyms) if s_start <= r.toponym.start < s_end]
             triggered.append(_Triggered(number, s_start, s_end, triggers, inside))
-    # Only sentences that may name the event's place are parsed (the speed budget); those
-    # telling only of a disaster are read without a parse (events/locate/shallow.py).
+    # Only some sentences are parsed (the speed budget): events/detect/parse_gate.py.
     worth = [
         item.number
         for item in triggered
-        if _worth_parsing(text[item.start : item.end], item.inside)
-        and not _disaster_only(item.triggers)
+        if worth_parsing(text[item.start : item.end], item.inside, item.triggers)
     ]
     return _Prepared(article, toponyms, spans, triggered, worth)
 
@@ -455,11 +443,6 @@ def _place(attachment, s_start: int, sentence: str, toponyms, doc, candidates) -
     )
 
 
-def _disaster_only(triggers) -> bool:
-    """Whether a sentence's event words are all disaster words ("cases", "flooding")."""
-    return all(t.kind in (kinds.DISASTER, SUPPORT) for t in triggers)
-
-
 def _known_place(toponyms, index: int) -> Place:
     """The Place of a resolved toponym (article offsets), for events placed without a parse."""
     item = toponyms[index]
@@ -492,15 +475,6 @@ def _about_a_disease(article: Article, text: str, spans: list[tuple[int, int]]) 
     """Whether the article is about a disease: its title or its first two sentences name one."""
     opening = text[: spans[min(len(spans), 2) - 1][1]] if spans else ""
     return names_a_disease(f"{article.title or ''}\n{opening}")
-
-
-def _worth_parsing(sentence: str, inside: list[int]) -> bool:
-    """A sentence with a place name (geoparsed, or capitalised after a locative preposition),
-    or a nationality, which usually names an actor ("support from the French military"), or
-    one that tells a death in the passive, whose victim only the parse can count."""
-    return (
-        bool(inside) or bool(_LOCATIVE_NAME.search(sentence)) or bool(_LONE_DEATH.search(sentence))
-    )
 
 
 def _headline(number: int, sentence: str, article: Article) -> bool:

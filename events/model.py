@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 ROLE_EVENT = "event"  # the article says something happened (here, when a place is given)
 ROLE_MENTION = "mention"  # the place is only named in passing
@@ -17,6 +18,17 @@ DATE_UNKNOWN = "unknown"  # neither the text nor the article gives a date (or: p
 
 STATUS_OCCURRED = "occurred"
 STATUS_PLANNED = "planned"  # prepared, announced or threatened: not (yet) happened
+
+
+class PlaceSource(StrEnum):
+    """Where an event's place comes from: its own sentence, or, when that names none, the
+    article (events/locate/article_place.py): the event it goes on about, the dateline, or the
+    article's focus. Stored, exported and written as its value ("dateline")."""
+
+    SENTENCE = "sentence"
+    PREVIOUS = "previous"
+    DATELINE = "dateline"
+    FOCUS = "focus"
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,7 @@ class Event:
     background: bool = False  # told as history ("in 1998 a flood..."), not news of the day
     # Where the place comes from: its own sentence, or (named elsewhere) an event it goes on
     # about ("previous"), the dateline or the article's focus (events/locate/article_place.py).
-    place_source: str = "sentence"
+    place_source: PlaceSource = PlaceSource.SENTENCE
     # The date counts from a publication date the ingest supplied for an undated article
     # (articles.published_fallback): the publication date itself, or "on Tuesday" read from it.
     date_approximate: bool = False

@@ -16,65 +16,15 @@ no place and refers back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 
 from events.classify import kinds
-from events.measure.casualties import Figure
+from events.drafts import Draft, Figure, Place
 from events.model import DATE_PUBLISHED, DATE_UNKNOWN
 
 _WINDOW = 6  # sentences
 _REMOTE = frozenset({kinds.AIR_STRIKE, kinds.SHELLING, kinds.BOMBING})
 _DATE_ORDER = {"day": 0, "week": 1, "month": 2}
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a draft happened: ``ref`` indexes the article's resolved toponyms (None: a name
-    the gazetteer does not know); ``start``/``end`` are article offsets of the name."""
-
-    ref: int | None
-    start: int
-    end: int
-    name: str
-    key: str  # identity for merging: geonameid, else the name
-    level: float | None = None  # the place noun's rank ("province of X" -> 1.5)
-    rank: float = 0.0  # precision, finer is lower (town 0, admin 1, country 2, region 3)
-    country: str | None = None
-    # For a name the gazetteer does not know, the known place named inside its phrase, which
-    # stands in for it on the map ("the Mukuru slums in Nairobi": Nairobi's toponym index).
-    within: int | None = None
-    probability: float = 1.0  # how sure the place ranker is of it (events/locate/attach_model.py)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """An event as read from one sentence, before merging."""
-
-    sentence: int
-    sentence_start: int
-    sentence_end: int
-    trigger_start: int
-    trigger_end: int
-    trigger: str
-    kind: str
-    generic: bool  # told only in generic words ("carnage", "killed")
-    status: str
-    places: tuple[Place, ...]
-    date: date | None
-    date_precision: str
-    date_loose: bool = False  # only the date of a report or of publication: a bound
-    figures: tuple[Figure, ...] = ()
-    actors: tuple[str, ...] = ()
-    anaphoric: bool = False
-    headline: bool = False  # the article's title
-    hints: frozenset[str] = frozenset()  # of its trigger words (events/detect/triggers.py)
-    confidence: float = 1.0  # that it is a real event (events/classify/judge.py)
-    kind_from_article: bool = False  # its kind comes from the article's other events
-    # No place in its sentence: where the article says it happened (events/locate/article_place.py)
-    inherited: Place | None = None
-    place_source: str = "sentence"
-    kind_confidence: float = 1.0
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:

@@ -12,10 +12,10 @@ import hashlib
 from collections.abc import Callable
 
 from articles.model import Article
-from events.assemble.merge import Draft, casualty_summary, figure_confidence
-from events.measure.casualties import INJURED, KILLED
+from events.assemble.merge import casualty_summary, figure_confidence
+from events.drafts import INJURED, KILLED, Draft
 from events.measure.dating import is_background, resolve_date
-from events.model import ROLE_EVENT, ROLE_MENTION, Event
+from events.model import ROLE_EVENT, ROLE_MENTION, Event, PlaceSource
 from geodata.model import PRECISION_ADMIN, PRECISION_TOWN
 from geodata.model import Place as GeoPlace
 
@@ -110,7 +110,12 @@ def _inherited(draft: Draft, toponyms, admin_lookup) -> dict:
     resolved, precision = _precise(resolved, None, admin_lookup)
     if resolved is None:
         empty = {"name": "", "resolved_name": "", "lat": None, "lon": None, "precision": ""}
-        return {**empty, "country_code": None, "geonameid": None, "place_source": "sentence"}
+        return {
+            **empty,
+            "country_code": None,
+            "geonameid": None,
+            "place_source": PlaceSource.SENTENCE,
+        }
     return {
         "name": place.name,
         "resolved_name": resolved.name,

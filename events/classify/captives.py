@@ -4,6 +4,8 @@
 was taken is people ("the army captured 18 Palestinians", "Rudolph was captured near
 Murphy"), ACLED codes an arrest when security forces take them, and an abduction (violence against
 civilians) when an armed group does ("four Britons were captured by separatist rebels").
+Who counts as either is data: the word classes ``state_captors`` and ``armed_captors`` of
+newsmap/vocabulary/kinds.toml (:data:`events.classify.kinds.STATE_CAPTORS`, ``ARMED_CAPTORS``).
 """
 
 from __future__ import annotations
@@ -12,22 +14,13 @@ import re
 from collections.abc import Collection, Sequence
 
 from events.classify import kinds
-from events.measure.lone_victims import PERSON_NOUNS
 from events.wordlists import words
+from newsmap.vocabulary import person_nouns
 
 _TAKING = words(
     "capture captured captures capturing recapture recaptured seize seized seizes seizing"
 )
 _PRONOUNS = words("he she him her they them")
-_ABDUCTORS = re.compile(
-    r"(?i)\b(?:rebels?|militants?|insurgents?|gunmen|guerrillas?|militias?|militiamen|"
-    r"jihadists?|terrorists?|kidnappers?|pirates?|bandits?|separatists?|attackers?|assailants?|"
-    r"abductors?|captors?|armed\s+men|fighters?|hijackers?|extremists?|mob)\b"
-)
-_SECURITY = re.compile(
-    r"(?i)\b(?:police(?:men)?|army|troops|soldiers|forces|authorities|agents|officers|marines|"
-    r"military|security|commandos|paratroopers|guards)\b"
-)
 # People taken without a word on who took them who are hostages, not suspects.
 _HELD_FOR_RANSOM = words(
     "hostage worker journalist reporter tourist civilian engineer contractor missionary "
@@ -36,6 +29,7 @@ _HELD_FOR_RANSOM = words(
 # "Palestinians", "Britons", "Iraqis", "Japanese": people of a nation
 _NATIONALS = re.compile(r"[A-Z][a-z]+(?:ans|ons|is|ese|ers)")
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
+_PERSON_NOUNS = person_nouns()  # one person: "journalist", "policeman" (newsmap/vocabulary)
 
 
 def captive_kind(trigger_tokens: Sequence, places: Collection[int]) -> str | None:
@@ -58,16 +52,16 @@ def _taken_by(verb, captives, places: Collection[int]) -> str:
     agent = _agent(verb)
     if agent is not None:
         said = " ".join(t.text for t in agent.subtree)
-        if _SECURITY.search(said) or agent.i in places:
+        if kinds.STATE_CAPTORS.search(said) or agent.i in places:
             return kinds.ARREST  # "Colombia captures rebel commander": a state takes them
-        if _ABDUCTORS.search(said) or agent.tag_ in ("NNP", "NNPS"):
+        if kinds.ARMED_CAPTORS.search(said) or agent.tag_ in ("NNP", "NNPS"):
             return kinds.VIOLENCE_AGAINST_CIVILIANS  # "Hezbollah captured three soldiers"
         return kinds.ARREST
     if _singular(captives.lower_) in _HELD_FOR_RANSOM:
         return kinds.VIOLENCE_AGAINST_CIVILIANS
     taken = {t.i for t in captives.subtree}
     rest = " ".join(t.text for t in captives.doc if t.i not in taken)
-    return kinds.VIOLENCE_AGAINST_CIVILIANS if _ABDUCTORS.search(rest) else kinds.ARREST
+    return kinds.VIOLENCE_AGAINST_CIVILIANS if kinds.ARMED_CAPTORS.search(rest) else kinds.ARREST
 
 
 def _agent(verb):
@@ -89,7 +83,7 @@ def _people(token, places: Collection[int]) -> bool:
     if tag in ("NNS", "NNPS") and _NATIONALS.fullmatch(token.text):
         return True
     if tag in ("NN", "NNS"):
-        return _singular(word) in PERSON_NOUNS
+        return _singular(word) in _PERSON_NOUNS
     if tag in ("NNP", "CD"):
         return _named_person(token, places)
     return False

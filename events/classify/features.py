@@ -12,10 +12,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from events.assemble.merge import Draft
 from events.classify.kinds import word_classes
 from events.classify.word_vectors import DIMENSIONS, mean_vector
-from events.measure.casualties import INJURED, KILLED
+from events.drafts import INJURED, KILLED, Draft
 from events.wordlists import words
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")

@@ -11,10 +11,9 @@ from __future__ import annotations
 import math
 import re
 
-from events.assemble.merge import Draft
 from events.classify.features import stem, words_of
 from events.classify.kinds import word_classes
-from events.measure.casualties import Figure
+from events.drafts import Draft, Figure
 
 _NUMBER_TOKEN = re.compile(r"\b\d[\d,.]*\b")
 # What marks a figure as a tally over a long time or a wide area rather than one event's toll

@@ -24,11 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from events.assemble.merge import Draft
 from events.classify.features import draft_features, draft_vector
 from events.classify.figure_features import figure_features
 from events.classify.kinds import DISASTER, VIOLENT_KINDS, Kind, mob_violence, word_classes
-from events.measure.casualties import Figure
+from events.drafts import Draft, Figure
 
 WEIGHTS = Path(__file__).resolve().parent / "judge_weights.json"
 FLOOR = 0.4  # under this a draft is dropped (the best trade of precision and recall held out)

@@ -71,6 +71,8 @@ _CLASS_NAMES = (
     "crowd",
     "security",
     "armed_group",
+    "state_captors",
+    "armed_captors",
     "turned_violent",
     "mob",
     "animals",
@@ -129,6 +131,11 @@ _CROWD = _whole_words("crowd")
 _SECURITY = _whole_words("security")
 _ARMED_GROUP = _whole_words("armed_group")
 _TURNED_VIOLENT = _whole_words("turned_violent")
+
+# Who took people captive: the state's people make an arrest, an armed group an abduction
+# (events/classify/captives.py). Wider lists than who faces a crowd above.
+STATE_CAPTORS = _whole_words("state_captors")
+ARMED_CAPTORS = _whole_words("armed_captors")
 
 
 # A mob's violence is a riot whoever it hit (the conventions' and ACLED's "mob violence").

@@ -14,6 +14,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from events.model import PlaceSource
+
 TRUST = Path(__file__).resolve().parent / "place_trust.json"
 
 
@@ -26,6 +28,6 @@ def place_trust(path: Path = TRUST) -> dict[str, float]:
     return {source: min(max(float(v), 0.0), 1.0) for source, v in table.items()}
 
 
-def trusted_confidence(confidence: float, place_source: str) -> float:
+def trusted_confidence(confidence: float, place_source: PlaceSource) -> float:
     """``confidence`` scaled by the trust of a place from ``place_source``."""
     return round(confidence * place_trust().get(place_source, 1.0), 3)

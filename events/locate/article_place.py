@@ -34,16 +34,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from events.assemble.merge import Draft, Place
 from events.classify import kinds
 from events.classify.place_trust import trusted_confidence
-from events.model import STATUS_OCCURRED
+from events.drafts import Draft, Place
+from events.model import STATUS_OCCURRED, PlaceSource
 
-SENTENCE = "sentence"
-PREVIOUS = "previous"
-DATELINE = "dateline"
-FOCUS = "focus"
-PLACE_SOURCES = (SENTENCE, PREVIOUS, DATELINE, FOCUS)
+SENTENCE = PlaceSource.SENTENCE
+PREVIOUS = PlaceSource.PREVIOUS
+DATELINE = PlaceSource.DATELINE
+FOCUS = PlaceSource.FOCUS
+PLACE_SOURCES = tuple(PlaceSource)
 # Kinds that happen where the story is (a meeting about a war is often far from it).
 # A protest told without its place is the story's too: one held elsewhere ("protests in London
 # against the war") names its place.

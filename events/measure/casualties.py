@@ -11,105 +11,44 @@ Patterns (English, regular expressions; the figure is read from the original tex
 
 Numbers come as digits ("1,200"), words ("twenty-one", "two dozen") or vague words, valued as
 the annotation conventions say (dozens 24, hundreds 200, thousands 1000; "several", "many" and
-"scores of" give no figure). Ranges ("between 10 and 20", "10 to 20", "10-20") keep both ends;
-the figure reported is the low end (ACLED's conservative choice), the qualifier says it was a
-range. The groups of one event add up: two figures after one verb ("killing seven bodyguards
-and five civilians"), a group before the figure ("Ten civilians and three technicians"), one
-named before "N others" ("killing the district head and 11 others": 12). A year or an age is
-no count.
+"scores of" give no figure); a year or an age is no count (events/measure/counts.py). Ranges
+("between 10 and 20", "10 to 20", "10-20") keep both ends; the figure reported is the low end
+(ACLED's conservative choice), the qualifier says it was a range. The groups of one event add
+up: two figures after one verb ("killing seven bodyguards and five civilians") and one named
+before "N others" ("killing the district head and 11 others": 12) are read here, the groups
+told before or after a figure ("Ten civilians and three technicians") in
+events/measure/casualty_groups.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from events.classify.kinds import ANIMALS
+from events.drafts import INJURED, KILLED, Figure, FigurePattern
+from events.measure.casualty_groups import with_group_before, with_more_after, with_places_after
+from events.measure.counts import (
+    NUMBER,
+    QUALIFIER,
+    STOP,
+    VAGUE_QUALIFIERS,
+    VAGUE_WORDS,
+    not_a_count,
+    parse_number,
+)
 from events.measure.dating import MONTH_WORD
 from newsmap.vocabulary import capitalised, weekdays
 
-KILLED = "killed"
-INJURED = "injured"
+# Read by the patterns' callers from here: the figures, and the counts they are made of.
+__all__ = ["VAGUE_QUALIFIERS", "find_figures", "parse_number"]
 
-_UNITS = {
-    "no": 0,
-    "zero": 0,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
-_TENS |= {"eighty": 80, "ninety": 90}
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague numbers as the annotation conventions value them (tools/eventsets/conventions): only
-# dozens, hundreds and thousands have a value; "several", "many" and "scores of" have none (no
-# figure is better than a made-up one), though "several hundred" is a hundred.
-_VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 1000}
-# The qualifier of a figure told only as "dozens", "hundreds" or "thousands" (the conventions'
-# stand-in values above): a size, not a count.
-VAGUE_QUALIFIERS = frozenset(_VAGUE)
-_UNVALUED = {"several": None, "many": None, "scores": None}
-
-_WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|" + "|".join(k for k in _UNITS if k not in ("a", "an", "no")) + r")"
-    r"(?:\s+(?:hundred|thousand|million|dozen))?"
-)
-_NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\s+(?:million|thousand))?|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|"
-    + _WORD_NUMBER
-    + r"|(?:a|one|two|three)\s+dozen|(?:"
-    + "|".join(_VAGUE | _UNVALUED)
-    + r")(?:\s+(?:hundred|thousand))?(?:\s+of)?)"
-)
-_QUALIFIERS = (
-    "as many as",
-    "up to",
-    "at least",
-    "more than",
-    "over",
-    "nearly",
-    "almost",
-    "about",
-    "around",
-    "some",
-    "roughly",
-    "approximately",
-    "an estimated",
-    "fewer than",
-    "less than",
-    "at most",
-    "close to",
-    "over",
-)
-_QUALIFIER = r"(?P<qual>" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+"
 _FIGURE = (
-    rf"(?:{_QUALIFIER})?(?:between\s+(?P<low>{_NUMBER})\s+and\s+|(?P<low2>\d[\d,]*)\s*(?:-|–)\s*"
-    rf"|(?P<low3>{_NUMBER})\s+(?:to|or)\s+)?"
-    rf"(?P<num>{_NUMBER}|no)\b"
+    rf"(?:{QUALIFIER})?(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low2>\d[\d,]*)\s*(?:-|–)\s*"
+    rf"|(?P<low3>{NUMBER})\s+(?:to|or)\s+)?"
+    rf"(?P<num>{NUMBER}|no)\b"
 )
-_STOP = (
-    r"were|was|have|has|had|are|is|and|or|but|in|on|at|when|as|including|during|after|by|from|"
-    r"with|while|who|that|more|others?|dead|killed|injured|wounded|died|hurt"
-)
-_WHO = rf"(?P<who>(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*(?:\s+|$|(?=[.,;:!?)]))){{0,3}})"
+_WHO = rf"(?P<who>(?:(?!(?:{STOP})\b)[A-Za-z][\w'’-]*(?:\s+|$|(?=[.,;:!?)]))){{0,3}})"
 _KILL_VERB = (
     r"(?P<kverb>kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|left|leaving|leaves|"
     r"shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|gunned\s+down|massacred|massacring|murdered|murdering|"
@@ -129,7 +68,7 @@ _VERB_FIRST = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{_FIGURE})\b\s*{_WHO}"
     # "killing seven bodyguards and five civilians", "killed two soldiers and 11 others"; not
     # "and 20 others were wounded" nor "and 20 more": their fate is told after them
-    rf"(?P<more>(?:and|,)\s+(?:{_NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
+    rf"(?P<more>(?:and|,)\s+(?:{NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
     rf"(?:were|was|had|have|are|injured|wounded|hurt)\b)[A-Za-z][\w'’-]*\b"
     # nor "and six people sustained injuries": a group with a verb of its own
     rf"(?!\s+(?:were|was|had|have|has|are|sustained|suffered|received|escaped|survived)\b))?"
@@ -139,7 +78,7 @@ _VERB_FIRST = re.compile(
 # figure is the other one) and no relative clause ("a battle in which nine soldiers died").
 _FROM = (
     rf"(?:(?:from|in|of|at|near)\s+(?:(?!(?:were|was|have|has|had|are|is|which|who|that|"
-    rf"{_NUMBER})\b)[\w'’.-]+\s+){{1,8}}?)?"
+    rf"{NUMBER})\b)[\w'’.-]+\s+){{1,8}}?)?"
 )
 # "were reported to have been killed", "are believed to have died", "are feared dead": the
 # figure told at one remove (not "are expected to die": a projection, not a toll)
@@ -177,7 +116,7 @@ _DEATHS_OF = re.compile(rf"(?i)\bdeaths?\s+of\s+(?:{_FIGURE})\b\s*{_WHO}")
 # others with a fate of their own are not the killed.
 _AND_OTHERS = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?!(?:by|in|on|at|during|when|after|near)\b)"
-    rf"(?:(?!(?:and|were|was|{_NUMBER})\b)"
+    rf"(?:(?!(?:and|were|was|{NUMBER})\b)"
     rf"[A-Za-z][\w'’.-]*,?\s+){{1,8}}and\s+(?:{_FIGURE})\s+(?P<who>others?)\b"
     rf"(?!\s+(?:\w+\s+){{0,2}}?(?:were|was|had|have|are|injured|wounded|hurt)\b)"
 )
@@ -187,42 +126,20 @@ _LEFT_DEAD = re.compile(
 
 
 _PATTERN_NAMES = {
-    _VERB_FIRST.pattern: "verb",
-    _FIGURE_FIRST.pattern: "figure",
-    _VERB_TO_DEATH.pattern: "to_death",
-    _TOLL.pattern: "toll",
-    _DEATHS.pattern: "deaths",
-    _DEATHS_OF.pattern: "deaths",
-    _LEFT_DEAD.pattern: "left",
-    _AND_OTHERS.pattern: "others",
+    _VERB_FIRST.pattern: FigurePattern.VERB,
+    _FIGURE_FIRST.pattern: FigurePattern.FIGURE,
+    _VERB_TO_DEATH.pattern: FigurePattern.TO_DEATH,
+    _TOLL.pattern: FigurePattern.TOLL,
+    _DEATHS.pattern: FigurePattern.DEATHS,
+    _DEATHS_OF.pattern: FigurePattern.DEATHS,
+    _LEFT_DEAD.pattern: FigurePattern.LEFT,
+    _AND_OTHERS.pattern: FigurePattern.OTHERS,
 }
 
 _MAYBE = re.compile(
     r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish|gunned|murder|"
     r"slain|execut|massacr|behead|lynch|slaughter"
 )
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One casualty figure: ``sentence[start:end]`` says ``value`` people were ``kind``.
-
-    ``qualifier`` is the hedge as written ("as many as", "at least", "between", "several"),
-    empty for an exact figure; ``high`` is the top of a range (== value otherwise).
-    """
-
-    kind: str
-    value: int
-    high: int
-    qualifier: str
-    who: str
-    start: int
-    end: int
-    text: str
-    running: bool = False  # a running total ("bringing the death toll to 16"), not this event's own
-    # How it was read: "verb", "figure", "toll", "deaths", "left", "to_death", "others", "lone"
-    pattern: str = ""
-    confidence: float = 1.0  # that it is this event's right figure (events/classify/judge.py)
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -249,10 +166,10 @@ def find_figures(sentence: str) -> list[Figure]:
             # group ("killed five people and 20 others were wounded": 20 wounded, not 25).
             options = [figure]
             if pattern is _FIGURE_FIRST:
-                options.insert(0, _with_group_before(figure, sentence))
+                options.insert(0, with_group_before(figure, sentence))
             if pattern in (_VERB_FIRST, _FIGURE_FIRST):
                 options = [
-                    _with_more_after(_with_places_after(o, sentence), sentence) for o in options
+                    with_more_after(with_places_after(o, sentence), sentence) for o in options
                 ]
             options = [_dead_of_the_wounded(o, sentence) for o in options]
             if _counts_animals(figure):
@@ -267,8 +184,6 @@ def find_figures(sentence: str) -> list[Figure]:
 
 def _counts_animals(figure: Figure) -> bool:
     """ "two donkeys were shot", "2,600 birds died": animals are no casualties."""
-    from events.classify.kinds import ANIMALS  # kinds reads casualty words: imported when needed
-
     return bool(ANIMALS.search(figure.who.lower()))
 
 
@@ -296,7 +211,7 @@ def _matches(pattern: re.Pattern[str], sentence: str):
     while (match := pattern.search(sentence, position)) is not None:
         yield match
         number = match.start("num")
-        if number >= 0 and _not_a_count(sentence, number, match.end("num"), match.group("num")):
+        if number >= 0 and not_a_count(sentence, number, match.end("num"), match.group("num")):
             position = match.end("num")
         else:
             position = max(match.end(), position + 1)
@@ -319,7 +234,7 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         return None
     if _not_this_figure(pattern, match):
         return None
-    if _not_a_count(match.string, match.start("num"), match.end("num"), number):
+    if not_a_count(match.string, match.start("num"), match.end("num"), number):
         return None
     value = parse_number(number)
     if value is None:
@@ -331,7 +246,7 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         qualifier = qualifier or "between"
     else:
         low = value
-    if number.lower().split()[0] in _VAGUE | _UNVALUED:
+    if number.lower().split()[0] in VAGUE_WORDS:
         qualifier = qualifier or number.lower().split()[0]
     high = value
     if pattern is _AND_OTHERS:  # the one named before the others
@@ -355,37 +270,6 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
 
 # "bringing the death toll to 16", "raising the toll to", "taking the total death toll to"
 _BRINGING = re.compile(r"(?i)\b(?:bring\w*|brought|rais\w*|tak(?:e|es|ing)|push\w*)\s+(?:\w+\s+)?$")
-_YEAR_BEFORE = re.compile(
-    rf"(?i)\b(?:in|since|from|until|by|during|of|year)\s+$|\b{MONTH_WORD}\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?$"
-)
-# "Ten civilians and three army technicians were killed": the first group counts too (not
-# "3,546 cases reported and 91 people dead": cases are no casualties).
-_GROUP_BEFORE = re.compile(
-    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP}|cases?|infections?|reported|confirmed|"
-    rf"suspected)\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
-    # a part of the group told aside: "24 civilians -- including two children -- and"
-    r"(?:(?:--|—|–|\()\s*including\s+[^-—–()]{1,60}?\s*(?:--|—|–|\))\s*)?and\s+$"
-)
-# "A police officer and at least 13 other people were killed": one named before the others.
-_ONE_BEFORE = re.compile(
-    r"(?i)\b(?:a|an|one|the|his|her|their)\s+(?:(?!(?:and|were|was|had|have|has)\b)"
-    r"[A-Za-z][\w'’.-]*,?\s+){1,6}and\s+$"
-)
-# "20 rebels including five foreigners were killed": the five are a part of the twenty.
-_WHOLE_BEFORE = re.compile(
-    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
-    rf"(?:including|among\s+them)\s+$"
-)
-
-
-# "Five members of one family were killed", "Four more civilians from one family": the count is
-# the members, not the one family.
-_MEMBERS_OF = re.compile(
-    rf"(?i)\b(?P<n>{_NUMBER})\s+(?:more\s+)?(?:(?!(?:{_STOP})\b)[A-Za-z][\w'’-]*\s+){{1,2}}"
-    rf"(?:of|from)\s+$"
-)
-
-
 # The verb's other half: "killed or wounded 20", "captured or killed 15", "killing and wounding
 # dozens" (one figure for both, which the conventions leave null: no split is known).
 _JOINED_BEFORE = re.compile(
@@ -445,175 +329,3 @@ _AVERTED_BEFORE = re.compile(
     r"(?i)\b(?:prevent(?:ed|ing|s)?|avert(?:ed|ing|s)?|avoid(?:ed|ing|s)?|sav(?:e|ed|ing)|"
     r"risk(?:ed|ing|s)?|could|would|might|may|will|fear(?:ed|s)?|predict(?:ed|s)?)\b[^.;]*$"
 )
-_COMPOUND = re.compile(r"-[A-Za-z]")
-_RANK_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|#)\s*$")
-_TIME_SPAN = re.compile(r"(?i)[\s-]+(?:hours?|days?|weeks?|months?|decades?|minutes?)\b")
-
-
-def _not_a_count(sentence: str, start: int, end: int, number: str) -> bool:
-    """A year ("In 1993 one of his sons was shot"), an age ("killing 47-year-old Katya"), a
-    share ("kills 40 percent of those infected"), a span of time ("killed two days later"), a
-    compound or a rank."""
-    after = sentence[end : end + 9].lower()
-    if after[:5] in ("-year", " year") or after.startswith(("%", " %", " percent", " per cent")):
-        return True
-    # A number in a compound ("two-time winner", "a 10-man team") or a rank ("the No. 2
-    # police officer") counts no one.
-    if _COMPOUND.match(sentence, end) or _RANK_BEFORE.search(sentence[max(0, start - 8) : start]):
-        return True
-    if _TIME_SPAN.match(sentence, end):
-        return True
-    digits = number.strip()
-    return (
-        digits.isdigit()
-        and len(digits) == 4
-        and 1800 <= int(digits) <= 2099
-        and bool(_YEAR_BEFORE.search(sentence[max(0, start - 20) : start]))
-    )
-
-
-def _with_group_before(figure: Figure, sentence: str) -> Figure:
-    """The figure with a first group named before it and joined by "and" added ("Ten
-    civilians and three technicians", "A police officer and 13 other people"), or the whole of
-    which it is a part ("20 rebels including five foreigners"), or the members it counts
-    ("Five members of one family": five)."""
-    before = sentence[max(0, figure.start - 80) : figure.start]
-    members = _MEMBERS_OF.search(before) if figure.value == 1 else None
-    if members and (value := parse_number(members.group("n"))) and value > 1:
-        start = figure.start - len(members.group())
-        return replace(
-            figure, value=value, high=value, start=start, text=sentence[start : figure.end]
-        )
-    whole = _WHOLE_BEFORE.search(before)
-    if whole and (value := parse_number(whole.group("n"))) and value > figure.value:
-        start = figure.start - len(whole.group())
-        return replace(
-            figure, value=value, high=value, start=start, text=sentence[start : figure.end]
-        )
-    group = _GROUP_BEFORE.search(before)
-    value = parse_number(group.group("n")) if group else None
-    one = _ONE_BEFORE.search(before) if not value and _OTHERS.match(figure.text) else None
-    if one is not None and _names_a_person(one.group()):
-        start = figure.start - len(one.group())
-        return replace(
-            figure, value=figure.value + 1, high=figure.high + 1, start=start,
-            text=sentence[start : figure.end],
-        )  # fmt: skip
-    if not value or (group.group("n").isdigit() and len(group.group("n")) == 4):
-        return figure  # none, or a year ("In 2005 troops and 12 rebels...")
-    start = figure.start - (len(group.group()) if group else 0)
-    return replace(
-        figure, value=figure.value + value, high=figure.high + value, start=start,
-        text=sentence[start : figure.end],
-    )  # fmt: skip
-
-
-# "six people in Damascus, six in Hama and four more in Homs": one figure told place by place.
-_FIRST_PLACE = re.compile(r"(?i)\s+(?:(?:people|persons)\s+)?(?:in|at|near)\s+(?!\d)")
-_NEXT_PLACE = re.compile(
-    rf"(?i)[^,;.]{{0,60}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_NUMBER})\s+"
-    rf"(?:(?:more|others?|people)\s+)?(?:in|at|near)\s+(?!\d)"
-    # a place, not a fate of its own ("and 20 in the south were wounded")
-    rf"(?:(?!\b(?:were|was|had|have|has|are|is|injured|wounded|hurt)\b)[^,;.]){{1,60}}?"
-    rf"(?=[,;.]|\s+and\s|$)"
-)
-
-
-def _with_places_after(figure: Figure, sentence: str) -> Figure:
-    """The figure with the counts of the other places it goes on to ("one person was killed in
-    Damascus and two in Idlib": 3; the conventions sum the groups of one report)."""
-    first = _FIRST_PLACE.match(sentence, figure.end)
-    if first is None:
-        return figure
-    position, added, end = first.end(), 0, figure.end
-    while (more := _NEXT_PLACE.match(sentence, position)) is not None:
-        number = more.group("n")
-        value = parse_number(number)
-        if not value or _not_a_count(sentence, more.start("n"), more.end("n"), number):
-            break
-        added, end, position = added + value, more.end(), more.end()
-    if not added:
-        return figure
-    return replace(
-        figure, value=figure.value + added, high=figure.high + added, end=end,
-        text=sentence[figure.start : end],
-    )  # fmt: skip
-
-
-# "three bystanders were killed in the attack, in addition to the two children": five.
-_IN_ADDITION = re.compile(
-    rf"(?i)[^.;]{{0,120}}?\bin\s+addition\s+to\s+(?:the\s+)?(?P<n>{_NUMBER})\s+(?P<who>[a-z]+)\b"
-)
-
-
-# "killed six civilians and a policeman": one more person named after the group ("and a
-# policeman was wounded" has a fate of its own).
-_ONE_AFTER = re.compile(
-    r"(?i)\s*,?\s+and\s+(?:a|an|one)\s+(?:[a-z][\w'’-]*\s+){0,2}?(?P<who>[a-z]+)\b"
-    r"(?!\s+(?:was|were|had|has|is|who\s+was|sustained|suffered|escaped|survived)\b)"
-)
-
-
-def _with_more_after(figure: Figure, sentence: str) -> Figure:
-    """The figure with people named after it as "in addition to" it (a group of people), or
-    one more person joined to a figure read from its verb ("killed six civilians and a
-    policeman")."""
-    from events.measure.lone_victims import PERSON_NOUNS
-
-    more = _IN_ADDITION.match(sentence, figure.end)
-    one = _ONE_AFTER.match(sentence, figure.end) if figure.pattern == "verb" else None
-    if more is None and one is not None and one.group("who").lower() in PERSON_NOUNS:
-        return replace(
-            figure, value=figure.value + 1, high=figure.high + 1, end=one.end(),
-            text=sentence[figure.start : one.end()],
-        )  # fmt: skip
-    if more is None:
-        return figure
-    who = more.group("who").lower()
-    people = who in PERSON_NOUNS or who.rstrip("s") in PERSON_NOUNS or who in _GROUPS
-    value = parse_number(more.group("n"))
-    if not people or not value:
-        return figure
-    return replace(
-        figure, value=figure.value + value, high=figure.high + value, end=more.end(),
-        text=sentence[figure.start : more.end()],
-    )  # fmt: skip
-
-
-_GROUPS = frozenset({"people", "persons", "children", "men", "women", "others", "civilians"})
-_OTHERS = re.compile(rf"(?i)(?:{_QUALIFIER})?{_NUMBER}\s+others?\b")
-
-
-def _names_a_person(group: str) -> bool:
-    """ "a police officer and", "the District Head, Ibrahim Dawi and": a person (a person
-    noun or a name), not "the explosion and"."""
-    from events.measure.lone_victims import PERSON_NOUNS  # it reads figures: imported when needed
-
-    words = re.findall(r"[A-Za-z][\w'’.-]*", group)[:-1]  # without the closing "and"
-    return any(w.lower() in PERSON_NOUNS or (w[0].isupper() and i > 0) for i, w in enumerate(words))
-
-
-def parse_number(text: str) -> int | None:
-    """The value of a number as written: "212", "1,200", "twenty-one", "two dozen", "dozens"."""
-    words = text.lower().replace(",", "").replace("-", " ").split()
-    if words and words[-1] == "of":
-        words = words[:-1]
-    if not words:
-        return None
-    if words[0] in _VAGUE | _UNVALUED:  # "dozens"; "several hundred" counts as a hundred
-        if len(words) > 2:
-            return None
-        return _SCALES.get(words[-1], (_VAGUE | _UNVALUED)[words[0]])
-    total = 0
-    for word in words:
-        if re.fullmatch(r"\d+(?:\.\d+)?", word):
-            total += float(word)
-        elif word in _UNITS:
-            total += _UNITS[word]
-        elif word in _TENS:
-            total += _TENS[word]
-        elif word in _SCALES:
-            total = (total or 1) * _SCALES[word]
-        else:
-            return None
-    return int(total)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from events.measure.casualties import KILLED, Figure, parse_number
+from events.drafts import KILLED, Figure, FigurePattern
+from events.measure.casualties import parse_number
 from events.wordlists import words
+from newsmap.vocabulary import person_nouns
 
 # Past, present and participle forms only: "plans to kill the president" killed no one.
 _KILLING = words(
@@ -23,29 +25,10 @@ _KILLING = words(
 _WOUNDING = words("shot stabbed wounded injured beaten hit struck")
 _DIED = words("died dies")
 _PRONOUNS = words("he she him her")
-# One person: the nouns a news report names a single victim with.
-PERSON_NOUNS = words(
-    "person man woman boy girl child toddler infant baby teenager youth father mother son "
-    "daughter wife husband brother sister nephew niece cousin uncle aunt grandfather grandmother "
-    "grandson granddaughter civilian resident villager farmer worker employee "
-    "engineer contractor driver teacher student doctor nurse priest imam cleric monk nun pastor "
-    "judge lawyer politician activist journalist reporter cameraman photographer blogger "
-    "official governor mayor minister president senator lawmaker councillor councilor chairman "
-    "chief leader commander candidate diplomat envoy ambassador aide bodyguard guard "
-    "policeman policewoman officer constable soldier trooper marine sergeant captain colonel "
-    "general lieutenant major peacekeeper pilot member businessman trader shopkeeper tourist "
-    "militant rebel fighter insurgent gunman suspect prisoner hostage victim tribesman elder "
-    "cadet recruit volunteer refugee pilgrim worshipper legislator parliamentarian deputy "
-    "businesswoman owner manager director professor scientist researcher preacher bishop sheikh "
-    "chieftain headman commissioner inspector prosecutor magistrate secretary spokesman "
-    "spokeswoman citizen motorist passenger pedestrian shepherd herder fisherman miner labourer "
-    "laborer vendor merchant landlord patient inmate detainee captive defendant witness "
-    "informant militiaman gendarme ranger warden firefighter paramedic medic singer actor "
-    "actress artist writer poet author editor broadcaster presenter filmmaker athlete "
-    "footballer player coach"
-)
+# One person: the nouns a news report names a single victim with (newsmap/vocabulary).
+_PERSON_NOUNS = person_nouns()
 # Plural people a number counts ("three sons", "two guards", "11 others").
-_PEOPLE = PERSON_NOUNS | words("people persons other others men women children")
+_PEOPLE = _PERSON_NOUNS | words("people persons other others men women children")
 
 
 def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | None:
@@ -66,7 +49,7 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         end = max(p.idx + len(p) for p in people + groups)
         who = victim.lower_ if victim.tag_ == "NN" else ""
         text = token.doc.text[start:end]
-        return Figure(KILLED, count, count, "", who, start, end, text, pattern="lone")
+        return Figure(KILLED, count, count, "", who, start, end, text, pattern=FigurePattern.LONE)
     return None
 
 
@@ -122,7 +105,7 @@ def _one_person(token, places: Collection[int]) -> bool:
     if tag == "PRP":
         return token.lower_ in _PRONOUNS
     if tag == "NN":
-        return token.lower_ in PERSON_NOUNS
+        return token.lower_ in _PERSON_NOUNS
     # the name itself, not what is said beside it ("Dirir, a member of Puntland parliament")
     name = [token, *(c for c in token.children if c.dep_ == "compound")]
     return tag == "NNP" and not any(t.i in places for t in name)

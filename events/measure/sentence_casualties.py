@@ -13,7 +13,8 @@ import re
 from events.classify import diseases, kinds
 from events.detect.grouping import TriggerGroup
 from events.detect.modality import modality, projected
-from events.measure.casualties import KILLED, Figure, find_figures
+from events.drafts import KILLED, Figure
+from events.measure.casualties import find_figures
 from events.measure.lone_victims import lone_victims
 
 # Kinds of event that have no casualties of their own: a figure beside them is another event's.

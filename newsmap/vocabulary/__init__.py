@@ -11,7 +11,9 @@ regular expression from it.
 - ``triggers.toml``: the event triggers, as regular expressions by the hint they carry
   (:func:`trigger_lexicon`);
 - ``kinds.toml``: the word classes the event-kind rules read in a sentence (armed people,
-  civilians, hazards, weapons...), as regular expressions by class (:func:`kind_words`).
+  civilians, hazards, weapons...), as regular expressions by class (:func:`kind_words`);
+- ``people.toml``: the nouns for one person that name a victim or a captive
+  (:func:`person_nouns`).
 
 Each function reads its file on first use and returns immutable values (later calls return the
 same object). A file that is malformed raises :class:`VocabularyError`, naming the file and
@@ -45,10 +47,12 @@ __all__ = [
     "kind_words",
     "month_abbreviations",
     "months",
+    "person_nouns",
     "read_calendar",
     "read_diseases",
     "read_division_words",
     "read_kind_words",
+    "read_person_nouns",
     "read_trigger_lexicon",
     "trigger_lexicon",
     "weekdays",
@@ -157,6 +161,12 @@ def kind_words() -> MappingProxyType[str, tuple[str, ...]]:
 
 
 @cache
+def person_nouns() -> frozenset[str]:
+    """The nouns for one person, lower case and singular (``people.toml``): "policeman"."""
+    return read_person_nouns(FOLDER / "people.toml")
+
+
+@cache
 def _calendar() -> Calendar:
     return read_calendar(FOLDER / "calendar.toml")
 
@@ -216,6 +226,12 @@ def read_trigger_lexicon(path: Path) -> MappingProxyType[str, tuple[str, ...]]:
 def read_kind_words(path: Path) -> MappingProxyType[str, tuple[str, ...]]:
     """The event-kind word classes in ``path``; :class:`VocabularyError` when it is malformed."""
     return _pattern_table(path, _read(path), "word_classes", "word class")
+
+
+def read_person_nouns(path: Path) -> frozenset[str]:
+    """The person nouns in ``path``; :class:`VocabularyError` when it is malformed."""
+    data = _read(path)
+    return frozenset(_words(path, "person_nouns", _field(path, data, "person_nouns", list)))
 
 
 def _read(path: Path) -> dict[str, Any]:

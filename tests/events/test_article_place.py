@@ -9,7 +9,7 @@ import pytest
 
 from articles.model import Article
 from events.extract import extract_events
-from events.model import ROLE_EVENT
+from events.model import ROLE_EVENT, PlaceSource
 from tests.events.conftest import find_resolved
 
 pytestmark = pytest.mark.model  # loads the spaCy model (tests/conftest.py: tiers)
@@ -27,6 +27,7 @@ def test_a_toll_told_after_its_town_takes_the_town():
     )
     [toll] = [e for e in events_in(text) if e.killed == 900]
     assert (toll.resolved_name, toll.place_source) == ("Aleppo", "previous")
+    assert toll.place_source is PlaceSource.PREVIOUS  # typed, and stored as its value
     assert toll.lat is not None and toll.snippet.startswith("The siege")
 
 

@@ -71,3 +71,14 @@ def test_a_state_named_as_captor_makes_an_arrest(parse):
     assert captive_kind(trigger, {0}) == kinds.ARREST  # token 0, Colombia, is a place
     # the same name not known as a place is read as an armed group
     assert captive_kind(trigger, set()) == kinds.VIOLENCE_AGAINST_CIVILIANS
+
+
+def test_who_may_take_people_is_read_from_the_shared_word_classes():
+    # newsmap/vocabulary/kinds.toml: wider than who faces a crowd in a riot ("security",
+    # "armed_group"): the state's people who hold people, and anyone who abducts.
+    for said in ("the authorities", "federal agents", "prison guards", "US marines"):
+        assert kinds.STATE_CAPTORS.search(said), said
+        assert not kinds.word_classes(f"Rioters fought {said}.") & {"security"}, said
+    for said in ("kidnappers", "Somali pirates", "armed men", "a mob"):
+        assert kinds.ARMED_CAPTORS.search(said), said
+        assert not kinds.STATE_CAPTORS.search(said), said

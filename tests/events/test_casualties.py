@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from events.measure.casualties import INJURED, KILLED, find_figures, parse_number
+from events.drafts import INJURED, KILLED, FigurePattern
+from events.measure.casualties import find_figures, parse_number
 
 
 def figures(sentence):
@@ -338,3 +339,21 @@ def test_groups_joined_to_a_figure(sentence, killed):
 )
 def test_animals_are_no_casualties(sentence):
     assert find_figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pattern"),
+    [
+        ("Airstrikes killed as many as 212 civilians.", FigurePattern.VERB),
+        ("At least 56 people were killed.", FigurePattern.FIGURE),
+        ("Police shot two people to death.", FigurePattern.TO_DEATH),
+        ("The death toll rose to 40.", FigurePattern.TOLL),
+        ("There have been 63 deaths.", FigurePattern.DEATHS),
+        ("The blast left 25 dead.", FigurePattern.LEFT),
+        ("The bomb killed the district head, Ibrahim Dawi and 11 others.", FigurePattern.OTHERS),
+    ],
+)
+def test_each_figure_says_how_it_was_read_as_one_of_the_named_patterns(sentence, pattern):
+    [figure] = find_figures(sentence)
+    assert figure.pattern is pattern
+    assert f"pattern={figure.pattern}" == f"pattern={pattern.value}"  # the gate's feature name

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from events.assemble.merge import Draft
 from events.classify import kinds
 from events.classify.judge import WEIGHTS, Judge, judge_drafts
+from events.drafts import Draft
 
 TEXT = "Rebels attacked the town on Monday."
 

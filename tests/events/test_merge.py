@@ -3,8 +3,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from events.assemble.merge import Draft, Place, casualty_summary, merge_drafts
-from events.measure.casualties import KILLED, Figure
+from events.assemble.merge import casualty_summary, merge_drafts
+from events.drafts import KILLED, Draft, Figure, Place
 
 ALEPPO = Place(1, 100, 106, "Aleppo", "gn:170063", rank=0.0, country="SY")
 SYRIA = Place(0, 50, 55, "Syria", "gn:163843", rank=2.0, country="SY")

@@ -61,9 +61,9 @@ def test_a_missing_package_is_said_in_words(monkeypatch):
 def test_a_drafts_dense_features_are_its_trigger_and_context_vectors():
     from datetime import date
 
-    from events.assemble.merge import Draft
     from events.classify import kinds
     from events.classify.features import VECTOR_SCALE, draft_vector
+    from events.drafts import Draft
 
     text = "A mob torched police cars in the capital on Monday."
     start = text.index("torched")

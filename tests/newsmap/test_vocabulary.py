@@ -15,6 +15,7 @@ from newsmap.vocabulary import (
     read_diseases,
     read_division_words,
     read_kind_words,
+    read_person_nouns,
     read_trigger_lexicon,
 )
 
@@ -75,6 +76,7 @@ def test_the_shipped_files_read_the_same_through_the_read_functions():
     assert read_division_words(folder / "divisions.toml") == vocabulary.division_words()
     assert read_diseases(folder / "diseases.toml") == vocabulary.diseases()
     assert read_kind_words(folder / "kinds.toml") == vocabulary.kind_words()
+    assert read_person_nouns(folder / "people.toml") == vocabulary.person_nouns()
 
 
 def _copy_with(tmp_path, name, old, new):
@@ -116,6 +118,12 @@ def _copy_with(tmp_path, name, old, new):
         ("kinds.toml", "'fans',", "'(?:fans)?',", read_kind_words, "matches an empty text"),
         ("kinds.toml", "[word_classes]", "[words]", read_kind_words,
          "needs a table [word_classes]"),
+        ("people.toml", '"policeman", ', '"policeman", "Police man", ', read_person_nouns,
+         "'Police man' is not one lower-case word"),
+        ("people.toml", '"policeman", ', '"policeman", "policeman", ', read_person_nouns,
+         "policeman listed twice"),
+        ("people.toml", "person_nouns = [", "people = [", read_person_nouns,
+         "needs a list person_nouns"),
     ],
 )  # fmt: skip
 def test_a_malformed_vocabulary_is_refused_naming_the_file_and_the_fault(
@@ -220,3 +228,10 @@ def test_a_kind_word_class_the_rules_do_not_read_or_miss_is_refused_naming_the_f
     table["mobb"] = ("mobs?",)
     with pytest.raises(VocabularyError, match=r"kinds\.toml: no class mob: add it; class mobb"):
         _known_classes(table)
+
+
+def test_the_person_nouns_name_one_person_in_the_singular():
+    nouns = vocabulary.person_nouns()
+    assert {"policeman", "journalist", "soldier", "child", "hostage"} <= nouns
+    assert not {"people", "men", "soldiers", "police"} & nouns  # plurals and groups count
+    assert vocabulary.person_nouns() is nouns

@@ -35,7 +35,7 @@ def test_the_trained_judge_tells_events_and_kinds_apart():
 def test_a_draft_is_labelled_by_the_gold_trigger_or_left_out():
     from datetime import date
 
-    from events.assemble.merge import Draft
+    from events.drafts import Draft
 
     text = "Rebels attacked the town and 12 people were killed."
     item = {"text": text, "event": {"trigger": "attacked", "kind": "armed_clash"}}

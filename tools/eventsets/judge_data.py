@@ -18,9 +18,9 @@ from datetime import date
 import numpy as np
 
 from articles.model import Article
-from events.assemble.merge import Draft
 from events.classify.features import draft_features, draft_vector
 from events.classify.figure_features import figure_features
+from events.drafts import Draft
 from events.extract import extract_many
 
 
