@@ -102,7 +102,7 @@ _VERB_TO_DEATH = re.compile(
 _TOLL = re.compile(
     rf"(?i)\b(?P<who>\w+\s+)?(?:death\s+toll|number\s+of\s+(?:deaths|dead|fatalities|"
     rf"(?:people|persons)\s+(?:\w+\s+){{0,4}}?(?:killed|dead|died)))\b"
-    rf"(?P<gap>(?:\s+[\w,'’-]+){{0,12}}?)\s+(?:{_FIGURE})\b"
+    rf"(?P<gap>(?:\s+[\w,'’-]+){{0,16}}?)\s+(?:{_FIGURE})\b"
 )
 # "63 deaths", "at least 3,330 deaths", "nine deaths from the slums"
 _DEATHS = re.compile(
@@ -117,8 +117,12 @@ _DEATHS_OF = re.compile(rf"(?i)\bdeaths?\s+of\s+(?:{_FIGURE})\b\s*{_WHO}")
 _AND_OTHERS = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?!(?:by|in|on|at|during|when|after|near)\b)"
     rf"(?:(?!(?:and|were|was|{NUMBER})\b)"
-    rf"[A-Za-z][\w'’.-]*,?\s+){{1,8}}and\s+(?:{_FIGURE})\s+(?P<who>others?)\b"
-    rf"(?!\s+(?:\w+\s+){{0,2}}?(?:were|was|had|have|are|injured|wounded|hurt)\b)"
+    rf"[A-Za-z][\w'’.-]*,?\s+){{1,8}}and\s+(?:{_FIGURE})\s+"
+    rf"(?P<who>others?(?:\s+(?:people|persons|civilians|villagers|residents))?)\b"
+    # not "and four others injured"; but "others who were Christians", "and wounded 20" are
+    # no fate of theirs
+    rf"(?!\s+(?:(?!(?:who|that|and)\b)\w+\s+){{0,2}}?(?:were|was|had|have|are|injured|wounded|"
+    rf"hurt)\b)"
 )
 _LEFT_DEAD = re.compile(
     rf"(?i)\b(?:left|leaving|leaves)\s+(?:{_FIGURE})\s+{_WHO}(?:(?P<k>dead)|(?P<h>injured|wounded))\b"
@@ -249,8 +253,9 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
     if number.lower().split()[0] in VAGUE_WORDS:
         qualifier = qualifier or number.lower().split()[0]
     high = value
-    if pattern is _AND_OTHERS:  # the one named before the others
-        low, high = low + 1, high + 1
+    if pattern is _AND_OTHERS:  # the ones named before the others
+        named = _named_before_others(match)
+        low, high = low + named, high + named
     more = groups.get("more")
     if more:
         extra = parse_number(re.split(r"\s+", more.strip(" ,").split(None, 1)[1])[0])
@@ -295,6 +300,18 @@ _NO_OBJECT = re.compile(
     rf"yesterday|tonight|so|far|there|here|since|because|according|instantly|immediately|"
     rf"{capitalised(weekdays())}|{MONTH_WORD})\b)"
 )
+
+
+_ONE_EACH = re.compile(r"(?i)(?:^|,\s*)(?:a|an|one)\s")
+
+
+def _named_before_others(match: re.Match[str]) -> int:
+    """How many people a list before "and N others" names: "the District Head, Ibrahim Dawi"
+    is one (a name beside its title), "a pastor, a teacher" two (each with its own article)."""
+    listed = match.string[
+        match.end("kverb" if match.group("kverb") else "hverb") : match.start("num")
+    ]
+    return max(1, len(_ONE_EACH.findall(listed.strip())))
 
 
 def _not_this_figure(pattern: re.Pattern[str], match: re.Match[str]) -> bool:

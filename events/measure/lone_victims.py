@@ -42,6 +42,7 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         if victim is None or not _one_person(victim, places):
             continue
         people = [victim, *(c for c in victim.conjuncts if _one_person(c, places))]
+        people += [c for c in _killed_with(victim) if _one_person(c, places) and c not in people]
         counted = {c: n for c in victim.conjuncts if (n := _counted(c)) is not None}
         groups = list(counted)
         count = len(people) + sum(counted.values())
@@ -51,6 +52,20 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         text = token.doc.text[start:end]
         return Figure(KILLED, count, count, "", who, start, end, text, pattern=FigurePattern.LONE)
     return None
+
+
+def _killed_with(victim) -> list:
+    """People killed beside the victim that the parse does not coordinate with it: a second
+    subject ("Bertin, 35, and a companion were shot"), "along/together with her husband"."""
+    verb = victim.head
+    found = [c for c in verb.children if c.dep_ == victim.dep_ and c.i != victim.i]
+    heads = [verb, *(c for c in verb.children if c.lower_ in ("along", "together"))]
+    for head in heads:
+        for prep in head.children:
+            beside = prep.doc[prep.i - 1].lower_ if prep.i else ""
+            if prep.dep_ == "prep" and prep.lower_ == "with" and beside in ("along", "together"):
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
 
 
 def _counted(token) -> int | None:

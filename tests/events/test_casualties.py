@@ -122,6 +122,21 @@ def test_numbers_in_words_and_digits(text, value):
         ("The fighting caused the deaths of six civilians.", [(KILLED, 6)]),
         ("The vaccine could prevent the deaths of thousands of people.", []),
         ("Officials counted the deaths of 2,600 birds.", []),
+        # the ones named before "and N others", each with its own article
+        (
+            "Gunmen attacked the village, killing a pastor, a teacher and 18 other persons.",
+            [(KILLED, 20)],
+        ),
+        (
+            "The blast killed the governor and 11 others and wounded 20.",
+            [(KILLED, 12), (INJURED, 20)],
+        ),
+        # a toll told far from its figure
+        (
+            "The death toll from the suicide car bombing in the northwestern city of Peshawar "
+            "has risen to 52.",
+            [(KILLED, 52)],
+        ),
     ],
 )
 def test_figures_with_words_between_number_and_verb(sentence, expected):

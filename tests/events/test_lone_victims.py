@@ -42,8 +42,13 @@ def _span(doc, sentence, name):
         ("Gunmen opened fire on the convoy, killing him and two guards.", 3, ""),
         ("A soldier and three civilians were killed in the blast.", 4, "soldier"),
         ("A policeman and two other policemen were killed.", 3, "policeman"),
+        # people killed beside the victim that the parse does not coordinate with it
+        ("The broadcaster was fatally shot along with her husband at their shop.", 2,
+         "broadcaster"),
+        ("The mayor was killed together with his driver.", 2, "mayor"),
+        ("Bertin, 35, and a companion were shot to death.", 2, ""),
     ],
-)
+)  # fmt: skip
 def test_one_named_victim_is_one_death(parse, sentence, count, who):
     figure = victims(parse, sentence)
     assert figure is not None and (figure.value, figure.who) == (count, who)
