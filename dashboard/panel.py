@@ -23,8 +23,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from articles.urls import safe_http_url
-from dashboard.layers import kind_colour, kind_label
+from dashboard.layers import kind_colour, kind_icon, kind_label
 from dashboard.popups import format_date, highlight
+from events.classify.kind_icons import VIEW_BOX
 
 MAX_ITEMS = 60
 # An event's confidence is shown under this: above it the number would only be noise on
@@ -49,6 +50,9 @@ PANEL_CSS = """
 .newsmap-panel .summary { color: #4b5563; margin-bottom: .5em; }
 .newsmap-panel .item { border-top: 1px solid #e5e7eb; padding: .45em 0; }
 .newsmap-panel .meta { color: #374151; font-size: .9em; }
+.newsmap-panel .badge { display: inline-block; width: 1.15em; height: 1.15em; padding: .12em;
+  box-sizing: border-box; border-radius: 50%; margin-right: .3em; vertical-align: -.25em; }
+.newsmap-panel .badge svg { display: block; width: 100%; height: 100%; }
 .newsmap-panel .dot { display: inline-block; width: .7em; height: .7em; border-radius: 50%;
   margin-right: .3em; vertical-align: baseline; }
 .newsmap-panel .role { color: #6b7280; font-size: .8em; text-transform: uppercase; }
@@ -236,7 +240,7 @@ def _item(entry: Entry) -> str:
         meta.append(f"reported in {entry.reported} articles")
     colour = kind_colour(kind if is_event else None)
     out = ['<div class="item"><div class="meta">']
-    out.append(f'<span class="dot" style="background:{colour}"></span>')
+    out.append(_badge(colour, kind_icon(kind) if is_event else ""))
     out.append(esc(" · ".join(meta)))
     if not is_event:
         out.append(' <span class="role">mentioned</span>')
@@ -324,3 +328,16 @@ def _float(value: object) -> float | None:
 def _flag(value: object) -> bool:
     """True for a set flag; False for False, missing and NaN (a frame without the column)."""
     return value is not None and not pd.isna(value) and bool(value)
+
+
+def _badge(colour: str, icon: str) -> str:
+    """The kind's badge: its pictogram drawn white on its colour, as on the map's markers (a
+    dot of the colour alone for a mention). Colour and path come from the project's own kind
+    table, never from an article; both are escaped all the same."""
+    style = f"background:{html.escape(colour)}"
+    if not icon:
+        return f'<span class="dot" style="{style}"></span>'
+    return (
+        f'<span class="badge" style="{style}"><svg viewBox="{VIEW_BOX}" aria-hidden="true">'
+        f'<path fill="#fff" fill-rule="evenodd" d="{html.escape(icon)}"/></svg></span>'
+    )

@@ -47,6 +47,9 @@ def test_panel_lists_date_kind_casualties_highlighted_sentence_and_link(prepared
     assert "Manbij" in text and "1 event" in text and "12 killed, 3 injured" in text
     assert "2016-07-19" in text and layers.kind_label("air_strike") in text
     assert "<mark>Manbij</mark>" in html
+    # the event's badge is its kind's pictogram, as on the map's markers
+    paths = [attrs["d"] for tag, attrs in parsed.tags if tag == "path"]
+    assert paths == [layers.kind_icon("air_strike")]
     links = [attrs for tag, attrs in parsed.tags if tag == "a"]
     assert links == [
         {
@@ -60,7 +63,8 @@ def test_panel_lists_date_kind_casualties_highlighted_sentence_and_link(prepared
 def test_hostile_article_text_is_shown_as_text_with_no_link(prepared):
     html = panel.panel_html(panel.place_events(prepared, RAQQA.lat, RAQQA.lon))
     parsed = _parse(html)
-    allowed = {"style", "div", "h4", "small", "span", "blockquote", "mark", "i"}
+    # the kind's pictogram (svg, path) comes from the project's table, never from an article
+    allowed = {"style", "div", "h4", "small", "span", "blockquote", "mark", "i", "svg", "path"}
     assert {tag for tag, _ in parsed.tags} <= allowed  # no a, script, img
     assert {tag for tag, _ in parsed.tags} >= {"blockquote"}
     text = "".join(parsed.text)
@@ -165,7 +169,7 @@ def test_a_linked_event_is_one_panel_item_listing_every_article_safely():
     assert HOSTILE in text and "Source: javascript:alert(2)" in text
     assert "<img" not in html.replace("&lt;img", "")
     assert {tag for tag, _ in parsed.tags} <= {
-        "style", "div", "h4", "small", "span", "blockquote", "mark", "i", "a",
+        "style", "div", "h4", "small", "span", "blockquote", "mark", "i", "a", "svg", "path",
     }  # fmt: skip
 
 
