@@ -41,6 +41,12 @@ _ONE_BEFORE = re.compile(
     r"(?i)\b(?:a|an|one|the|his|her|their)\s+(?:(?!(?:and|were|was|had|have|has)\b)"
     r"[A-Za-z][\w'’.-]*,?\s+){1,6}and\s+$"
 )
+# A verb of another fate right before the one named: "killed the governor and four others were
+# injured" (the governor is not among the injured).
+_FATE = re.compile(
+    r"(?i)\b(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|shot|stabbed|murdered|"
+    r"executed|beheaded)\s+(?:(?!(?:and|were|was)\b)[\w'’.,-]+\s+){0,6}and\s+$"
+)
 # "20 rebels including five foreigners were killed": the five are a part of the twenty.
 _WHOLE_BEFORE = re.compile(
     rf"(?i)\b(?P<n>{NUMBER})\s+(?:(?!(?:{STOP})\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
@@ -77,6 +83,8 @@ def with_group_before(figure: Figure, sentence: str) -> Figure:
     group = _GROUP_BEFORE.search(before)
     value = parse_number(group.group("n")) if group else None
     one = _ONE_BEFORE.search(before) if not value and _OTHERS.match(figure.text) else None
+    if one is not None and _FATE.search(before[: one.end()]):
+        one = None  # "killed the governor and four others were injured": his fate is another
     if one is not None and _names_a_person(one.group()):
         start = figure.start - len(one.group())
         return replace(
