@@ -36,6 +36,16 @@ _ENTERED_WHAT = re.compile(
     r"deal|talks|negotiations|competition|tournament|draft|data|information|password|names?|"
     r"guilty)\b"
 )
+# "he recalled how", "residents recall the day": memory, not a product recall
+_RECALL = re.compile(r"(?i)recall")
+_REMEMBERED = re.compile(
+    r"(?i)\s+(?:that|how|when|what|where|the\s+(?:day|night|moment|time|scene)|seeing|hearing|"
+    r"being|his|her|their|my|our|a\s+time)\b"
+)
+_RECALLER_BEFORE = re.compile(
+    r"(?i)\b(?:he|she|they|i|we|you|witnesses|residents|survivors|neighbou?rs|officials|who)\s+"
+    r"(?:\w+\s+)?$"
+)
 # "occupying roads", "occupied the square": a sit-in, not troops taking ground
 _OCCUPY = re.compile(r"(?i)occup")
 _OCCUPIED_WHAT = re.compile(
@@ -142,6 +152,8 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
         return bool(_ENTERED_WHAT.match(sentence, end))
     if _OCCUPY.match(word):
         return bool(_OCCUPIED_WHAT.match(sentence, end))
+    if _RECALL.match(word):
+        return bool(_REMEMBERED.match(sentence, end) or _RECALLER_BEFORE.search(before))
     if word == "March":
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):

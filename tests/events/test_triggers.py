@@ -119,6 +119,10 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("The court entered a not guilty plea on his behalf.", []),
         ("The carbon dioxide that is captured will be released.", []),
         ("Troops entered the town of Qusayr.", ["entered"]),
+        # a product recalled is an event; a memory recalled is not
+        ("The company recalled 380 million eggs on Friday.", ["recalled"]),
+        ("He recalled how the soldiers came to the village.", []),
+        ("Residents recall the day the river rose.", []),
         # roads and buildings occupied by protesters are no ground taken
         ("Protesters occupied the square outside parliament.", ["Protesters"]),
         ("Rebels occupied two villages near Goma.", ["occupied"]),
