@@ -31,7 +31,7 @@ from events.classify import kinds
 from events.classify.captives import captive_kind
 from events.classify.judge import judge_drafts
 from events.detect.grouping import group_shallow, group_triggers
-from events.detect.modality import modality
+from events.detect.modality import event_modality
 from events.detect.parse_gate import worth_parsing
 from events.detect.parsing import parse_sentences
 from events.detect.sentences import sentence_spans
@@ -296,9 +296,7 @@ def _sentence_drafts(
         tokens = [heads[i] for i in group.members]
         hints = {triggers[i].kind for i in group.members}
         head = triggers[group.head]
-        if modality(sentence, head.start) is not None or _negated_under_support(
-            sentence, group, triggers
-        ):
+        if event_modality(sentence, head, [triggers[i] for i in group.members]) is not None:
             continue  # "no cases were found", "could kill two million": no event
         kind = kinds.classify(hints, sentence)
         if doc is not None and kind == kinds.ARMED_CLASH:
@@ -360,15 +358,6 @@ _EXCEPT = re.compile(
     r"(?i)\b(?:excluding|except(?:\s+for)?|apart\s+from|aside\s+from|other\s+than|besides)"
     r"(?:\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:in|from|of))?\s+(?:the\s+)?$"
 )
-
-
-def _negated_under_support(sentence: str, group, triggers) -> bool:
-    """A support verb heading an event word that is negated: "no major clashes occurred"
-    (the negation sits before the event word, not before the verb)."""
-    if triggers[group.head].kind != SUPPORT:
-        return False
-    told = [triggers[i] for i in group.members if triggers[i].kind != SUPPORT]
-    return bool(told) and modality(sentence, told[0].start) is not None
 
 
 def _outside(sentence: str, start: int, item: ResolvedToponym) -> bool:

@@ -13,7 +13,9 @@ such a clause never counts (a projected toll is no toll).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from events.detect.triggers import SUPPORT, Trigger
 from events.wordlists import words
 
 NEGATED = "negated"
@@ -87,3 +89,14 @@ def modality(sentence: str, start: int) -> str | None:
     if _CONDITION.search(before):
         return HYPOTHETICAL
     return None
+
+
+def event_modality(sentence: str, head: Trigger, members: Sequence[Trigger]) -> str | None:
+    """The :func:`modality` of an event told by ``members`` and headed by ``head``: the head's,
+    and when the head is a support verb, that of the first event word it heads ("no major
+    clashes occurred": the negation sits before "clashes", not before "occurred")."""
+    said = modality(sentence, head.start)
+    if said is not None or head.kind != SUPPORT:
+        return said
+    told = next((t for t in members if t.kind != SUPPORT), None)
+    return modality(sentence, told.start) if told is not None else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from events.detect.modality import HYPOTHETICAL, NEGATED, modality
+from events.detect.modality import HYPOTHETICAL, NEGATED, event_modality, modality
+from events.detect.triggers import find_triggers
 
 
 @pytest.mark.parametrize(
@@ -29,3 +30,18 @@ from events.detect.modality import HYPOTHETICAL, NEGATED, modality
 )  # fmt: skip
 def test_modality_of_an_event_word(sentence, word, expected):
     assert modality(sentence, sentence.index(word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a support verb heading a negated event word: the event is negated
+        ("No major clashes occurred in the city on Sunday.", NEGATED),
+        ("Heavy clashes occurred in the city on Sunday.", None),
+        ("The army did not attack the town.", NEGATED),
+    ],
+)
+def test_modality_of_an_event_headed_by_a_support_verb(sentence, expected):
+    triggers = list(find_triggers(sentence))
+    head = triggers[-1]  # the support verb comes last in these sentences, or the only word
+    assert event_modality(sentence, head, triggers) == expected
