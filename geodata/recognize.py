@@ -96,7 +96,7 @@ def find_toponyms(doc, lookup: NameLookup, text: str | None = None) -> list[Topo
         _sure_if_fought_over(text, t) if t.source in TENTATIVE_SOURCES else t
         for t in without_overlaps(found)
         if not (t.source in NAME_SOURCES | TENTATIVE_SOURCES and t.name in people)
-        and not _names_a_disease(text, t)
+        and not _names_a_disease(text, t, lookup)
         and t.name.lower() not in _NO_PLACE_ALONE
     ]
     return without_overlaps(found + same_name_elsewhere(tokens, ents, found, lookup, people))
@@ -120,8 +120,17 @@ _DISEASE_AFTER = re.compile(
 )
 
 
-def _names_a_disease(text: str, toponym: Toponym) -> bool:
-    return _DISEASE_AFTER.match(text, toponym.end) is not None
+# "Swine flu": before "flu" only a name the gazetteer knows exactly is a place ("the United
+# States flu season"); one it knows only after loosening ("Swine" as "Sweeny") names the flu.
+_FLU_AFTER = re.compile(r"\s*(?:flu|influenza)\b", re.IGNORECASE)
+
+
+def _names_a_disease(text: str, toponym: Toponym, lookup: NameLookup) -> bool:
+    if _DISEASE_AFTER.match(text, toponym.end) is not None:
+        return True
+    return (
+        _FLU_AFTER.match(text, toponym.end) is not None and not lookup.profile(toponym.name).exact
+    )
 
 
 def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[Toponym]:

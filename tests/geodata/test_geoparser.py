@@ -282,6 +282,29 @@ def test_a_compass_word_before_a_place_leaves_the_place(geoparser, text, name, c
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Nineteen people have died of swine flu in the West Midlands, England.",
+        "Health officials in Birmingham said the West Midlands had the most cases in England.",
+    ],
+)
+def test_a_part_after_a_compass_word_is_not_a_namesake_in_a_country_the_article_is_not_about(
+    geoparser, text
+):
+    # "Midlands" alone is a province of Zimbabwe; this article's places are all in England.
+    found = {name: place for name, place in parse(geoparser, text)}
+    assert found.get("Midlands") is None
+    assert found["England"].country_code == "GB"
+
+
+def test_a_part_after_a_compass_word_keeps_its_reading_when_the_article_agrees(geoparser):
+    found = dict(parse(geoparser, "Storms hit Northern Queensland and Brisbane on Monday."))
+    assert found["Queensland"].country_code == "AU"
+    alone = dict(parse(geoparser, "Floods hit Western Kenya on Monday."))
+    assert alone["Kenya"].country_code == "KE"
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kind", "country"),
     [
         ("The United Kingdom's health minister resigned.", "United Kingdom", "country", "GB"),
@@ -316,6 +339,7 @@ def test_a_company_named_after_a_place_is_not_a_place(geoparser, text):
         "Two horses died of West Nile virus in Texas.",
         "A patient with Marburg virus was treated in Texas.",
         "Cases of Rift Valley fever were reported in Texas.",
+        "A second Swine Flu victim died in a hospital in Texas.",
     ],
 )
 def test_a_disease_named_after_a_place_is_not_the_place(geoparser, text):
