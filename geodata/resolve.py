@@ -77,7 +77,7 @@ def resolve_toponyms(
     readings = name_readings(tentative, candidates, context, containers, ranker)
     sources = {normalize(t.name): t.source for t in tentative}
     senses |= _confirmed(readings, sources, senses, ranker)
-    senses |= _foreign_compass_parts(toponyms, senses)
+    senses |= _foreign_compass_parts(toponyms, senses, gazetteer)
     resolved = []
     for toponym in toponyms:
         if is_tentative(toponym) and normalize(toponym.name) not in senses:
@@ -142,18 +142,23 @@ def _senses(readings: list[NameReadings], ranker: Ranker) -> dict[str, tuple[Pla
 
 
 def _foreign_compass_parts(
-    toponyms: Sequence[Toponym], senses: dict[str, tuple[Place | None, float]]
+    toponyms: Sequence[Toponym], senses: dict[str, tuple[Place | None, float]], gazetteer
 ) -> dict[str, tuple[Place | None, float]]:
     """Names read after a compass word ("West Midlands" -> "Midlands") that mean a part of a
     country the article's other places are not in: no reading. The whole name was unknown, so
     the part is a guess; when the article's own places all lie elsewhere (Birmingham, England),
-    a same-named province on another continent is not what it means. A country ("Eastern
-    Ukraine") or a part alone in its article keeps its reading."""
+    a same-named province on another continent is not what it means; nor when the article
+    tells its country by nationality words only ("the British health ministry"). A country
+    ("Eastern Ukraine") or a part alone in its article keeps its reading."""
     home = {
         place.country_code
         for t in toponyms
-        if not t.source.endswith("+compass") and not is_tentative(t) and not t.demonym
-        for place, _ in [senses.get(normalize(t.name), (None, 0.0))]
+        if not t.source.endswith("+compass") and not is_tentative(t)
+        for place in [
+            gazetteer.demonym_country(t.name)
+            if t.demonym
+            else senses.get(normalize(t.name), (None, 0.0))[0]
+        ]
         if place is not None and place.country_code
     }
     dropped = {}

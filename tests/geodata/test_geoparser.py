@@ -286,6 +286,7 @@ def test_a_compass_word_before_a_place_leaves_the_place(geoparser, text, name, c
     [
         "Nineteen people have died of swine flu in the West Midlands, England.",
         "Health officials in Birmingham said the West Midlands had the most cases in England.",
+        "Two more people have died of swine flu in the West Midlands, the British ministry said.",
     ],
 )
 def test_a_part_after_a_compass_word_is_not_a_namesake_in_a_country_the_article_is_not_about(
@@ -294,7 +295,7 @@ def test_a_part_after_a_compass_word_is_not_a_namesake_in_a_country_the_article_
     # "Midlands" alone is a province of Zimbabwe; this article's places are all in England.
     found = {name: place for name, place in parse(geoparser, text)}
     assert found.get("Midlands") is None
-    assert found["England"].country_code == "GB"
+    assert {place.country_code for place in found.values() if place} == {"GB"}
 
 
 def test_a_part_after_a_compass_word_keeps_its_reading_when_the_article_agrees(geoparser):
