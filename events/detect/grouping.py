@@ -32,6 +32,7 @@ _LINK_DEPS = words(
     "oprd npadvmod acomp"
 )
 _MAX_STEPS = 3
+_TIME_UNITS = words("minute minutes hour hours day days week weeks month months year years moments")
 # "a spate of bombings killed 10": the bombings are what the collective noun counts
 _COLLECTIVE = words(
     "spate series wave string barrage volley round rash flurry chain salvo succession number "
@@ -114,11 +115,25 @@ def _close_ancestors(token, kind: str, tolls: set[int] = frozenset()) -> list:
                 break  # "launched an offensive, targeting X": X is where the targeting was
         elif node.dep_ == "advcl" and not (kind in _VIOLENT and node.head.i in tolls):
             break  # "after they left, ... was killed": another event
+        elif node.dep_ == "advcl" and _apart_in_time(node):
+            break  # "were killed ... hours after four officials were shot": an earlier event
         if node.dep_ == "pobj" and not _linking_preposition(node.head):
             break
         node = node.head
         found.append(node)
     return found
+
+
+def _apart_in_time(clause) -> bool:
+    """A clause told as hours or days before or after its main one ("hours after", "two days
+    before"): another event, however violent both are."""
+    return any(
+        mark.dep_ == "mark"
+        and mark.lower_ in ("after", "before")
+        and mark.i > 0
+        and mark.doc[mark.i - 1].lower_ in _TIME_UNITS
+        for mark in clause.children
+    )
 
 
 def _linking_preposition(prep) -> bool:

@@ -25,6 +25,7 @@ _KILLING = words(
 _WOUNDING = words("shot stabbed wounded injured beaten hit struck")
 _DIED = words("died dies")
 _PRONOUNS = words("he she him her")
+_NEARLY = words("nearly almost narrowly")
 # One person: the nouns a news report names a single victim with (newsmap/vocabulary).
 _PERSON_NOUNS = person_nouns()
 # Plural people a number counts ("three sons", "two guards", "11 others").
@@ -89,6 +90,8 @@ def _singular(word: str) -> str:
 def _victim(token):
     """Who the killing word says was killed, or None."""
     word = token.lower_
+    if any(c.dep_ == "advmod" and c.lower_ in _NEARLY for c in token.children):
+        return None  # "was nearly killed", "almost died": alive
     killing = word in _KILLING or (word in _WOUNDING and _says_dead(token))
     if killing and token.dep_ == "conj" and token.tag_ == "VBN":
         # "has been shot and killed": the victim hangs from the first verb

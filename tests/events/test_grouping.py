@@ -76,6 +76,11 @@ def groups(parse, sentence):
             "Two people were killed after the leaders met in Geneva.",
             [("killed", ["killed"]), ("met", ["met"])],
         ),
+        # ... nor an attack told as hours or days apart from the toll
+        (
+            "Two journalists were killed in Mogadishu, hours after four officials were shot dead.",
+            [("killed", ["killed"]), ("shot", ["shot", "dead"])],
+        ),
         # ... but two objects of two such verbs stay two events
         (
             "Sweden announced its first case of the disease, and Canada announced its fourth case.",

@@ -64,6 +64,9 @@ def test_one_named_victim_is_one_death(parse, sentence, count, who):
         "Civilians were killed in the shelling.",  # how many is not said
         "The deal was killed by the senate.",  # no person
         "The group plotted to kill the president.",  # nobody killed yet
+        "The governor was nearly killed when a bomb exploded near his car.",  # alive
+        "Japan's top police official was shot and almost killed.",
+        "A soldier almost died of his wounds, doctors said.",
     ],
 )
 def test_no_lone_victim(parse, sentence):
