@@ -100,7 +100,7 @@ _VERB_TO_DEATH = re.compile(
     rf"\s*{_WHO}\s*to\s+death\b"
 )
 _TOLL = re.compile(
-    rf"(?i)\b(?P<who>\w+\s+)?(?:death\s+toll|number\s+of\s+(?:deaths|dead|fatalities|"
+    rf"(?i)\b(?P<who>\w+\s+)?(?:death\s+(?:toll|count)|body\s+count|number\s+of\s+(?:deaths|dead|fatalities|"
     rf"(?:people|persons)\s+(?:\w+\s+){{0,4}}?(?:killed|dead|died)))\b"
     rf"(?P<gap>(?:\s+[\w,'’-]+){{0,16}}?)\s+(?:{_FIGURE})\b"
 )

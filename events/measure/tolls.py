@@ -49,7 +49,7 @@ RUNNING = "tells_a_running_total"
 _RUNNING_TOTAL = re.compile(
     r"(?i)\b(?:a\s+total\s+of|in\s+total|total(?:led|s)?|so\s+far|to\s+date|thus\s+far|"
     r"since|as\s+of|cumulative|overall|bringing|brings|brought|(?:has|have)\s+(?:now\s+)?"
-    r"(?:risen|rose|climbed|reached|increased)|death\s+toll)\b"
+    r"(?:risen|rose|climbed|reached|increased)|death\s+(?:toll|count))\b"
 )
 
 # The same pattern as text, for the columnar engine's queries (dashboard.queries).

@@ -47,6 +47,7 @@ def figures(sentence):
         ("Gunmen killed 10-12 villagers.", [(KILLED, 10, 12, "between", "villagers")]),
         ("The blast killed twenty-one people.", [(KILLED, 21, 21, "", "people")]),
         ("The death toll rose to 1,200 on Sunday.", [(KILLED, 1200, 1200, "", "")]),
+        ("The death count is now over 120,000.", [(KILLED, 120000, 120000, "over", "")]),
         # numbers that are not casualties
         ("Washington committed an additional 560 US troops to Iraq.", []),
         ("The attack left the town without power for 12 hours.", []),
