@@ -53,6 +53,7 @@ _WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT,
 _WHERE_THE_LAST_EVENT_IS = frozenset({kinds.ARREST})
 
 CONTINUES_WITHIN = 2  # sentences
+LEAD_SENTENCES = 1  # a news story's lead: its first sentence
 _DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][\w.' -]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
 # A nationality naming who spoke: "US agencies issued warnings", "Haitian officials said".
 _SPEAKER_AFTER = re.compile(
@@ -82,6 +83,7 @@ def with_article_places(
     notes), with its ``inherited`` place and ``place_source`` set."""
     dateline = _dateline(toponyms, text)
     focus = _focus(toponyms, title)
+    focus = _lead_place(drafts, toponyms, focus) or focus
     placed: list[Draft] = []
     for draft in drafts:
         sentence = text[draft.sentence_start : draft.sentence_end]
@@ -251,6 +253,32 @@ def _focus(toponyms: Sequence, title: str) -> Place | None:
     else:
         return None
     return _as_place(index, toponyms[index])
+
+
+def _lead_place(drafts: Sequence[Draft], toponyms: Sequence, focus: Place | None) -> Place | None:
+    """The place of the event the article opens with, when it lies in the focus country and
+    is finer than it: a news story's lead tells its main event and where ("a gun battle ... at
+    the Mexican holiday resort of Acapulco"), and what follows without a place happened there,
+    however often the country itself is named later ("tourism in Mexico")."""
+    if focus is None:
+        return None
+    for draft in drafts:
+        if draft.sentence > LEAD_SENTENCES - 1:
+            return None
+        if draft.status != STATUS_OCCURRED or not draft.places:
+            continue
+        place = draft.places[0]
+        known = toponyms[place.ref] if place.ref is not None else None
+        if (
+            known is not None
+            and known.place is not None
+            and not known.toponym.demonym
+            and known.place.country_code == focus.country
+            and known.place.precision != "country"
+        ):
+            return place
+        return None
+    return None
 
 
 def _named_in_title(toponyms: Sequence, title: str) -> set[int]:

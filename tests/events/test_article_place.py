@@ -176,3 +176,28 @@ def test_the_one_place_named_in_a_country_told_by_nationality_is_the_focus():
     )
     [protest] = [e for e in events_in(text) if e.kind == "protest"]
     assert (protest.resolved_name, protest.place_source) == ("Baghdad", "focus")
+
+
+def test_the_place_of_the_event_the_story_opens_with_outranks_the_country_named_more():
+    # the lead places the battle in Mosul; "Iraq" named three times later is background
+    text = (
+        "A gun battle between the army and militants killed 18 people in Mosul on Saturday. "
+        "Residents were told to stay inside. Hotels in Iraq offered discounts. The violence in "
+        "Iraq has hurt trade. Officials in Iraq met on Monday. "
+        "Five gunmen were killed by soldiers in the night."
+    )
+    [later] = [e for e in events_in(text) if e.snippet.startswith("Five gunmen")]
+    assert (later.resolved_name, later.place_source) == ("Mosul", "focus")
+    # without the lead, the country named most is the focus, as before
+    [alone] = [e for e in events_in(text[text.index("Residents") :]) if e.killed == 5]
+    assert (alone.resolved_name, alone.place_source) == ("Iraq", "focus")
+
+
+def test_a_lead_in_another_country_than_the_focus_leaves_the_focus():
+    text = (
+        "Bird flu killed 12 people in Aleppo this month. Health officials in Iraq reported "
+        "new cases. Iraq closed its markets. Iraqi farmers protested. In Iraq, schools shut. "
+        "Gunmen killed two guards at a market in the night."
+    )
+    [later] = [e for e in events_in(text) if e.snippet.startswith("Gunmen")]
+    assert (later.resolved_name, later.place_source) == ("Iraq", "focus")
