@@ -120,17 +120,18 @@ _DISEASE_AFTER = re.compile(
 )
 
 
-# "Swine flu": before "flu" only a name the gazetteer knows exactly is a place ("the United
-# States flu season"); one it knows only after loosening ("Swine" as "Sweeny") names the flu.
+# "Swine flu", "the 1918 Spanish influenza": before "flu" only a name the gazetteer knows
+# exactly is a place ("the United States flu season"); one it knows only after loosening
+# ("Swine" as "Sweeny") or a nationality word names the flu.
 _FLU_AFTER = re.compile(r"\s*(?:flu|influenza)\b", re.IGNORECASE)
 
 
 def _names_a_disease(text: str, toponym: Toponym, lookup: NameLookup) -> bool:
     if _DISEASE_AFTER.match(text, toponym.end) is not None:
         return True
-    return (
-        _FLU_AFTER.match(text, toponym.end) is not None and not lookup.profile(toponym.name).exact
-    )
+    if _FLU_AFTER.match(text, toponym.end) is None:
+        return False
+    return toponym.demonym or not lookup.profile(toponym.name).exact
 
 
 def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[Toponym]:
