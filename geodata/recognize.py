@@ -51,7 +51,13 @@ from geodata.recognize_text import (
     token_table,
     without_overlaps,
 )
-from geodata.recognize_words import CIVIC_HEADS, COMPASS_WORDS, DIVISION_WORDS, PERSON_TITLES
+from geodata.recognize_words import (
+    CIVIC_HEADS,
+    COMPASS_WORDS,
+    DIVISION_WORDS,
+    FACILITY_HEADS,
+    PERSON_TITLES,
+)
 
 __all__ = ["NameLookup", "NameProfile", "find_toponyms"]
 
@@ -156,7 +162,11 @@ def _from_entity(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Iterable[To
     elif label in NAME_LABELS and _town_name(lookup.profile(name)) and _whole_word(tokens, ent):
         yield Toponym(start, end, name, f"tentative+ner:{label}")
     elif label in INSTITUTION_LABELS:
-        place = _civic_prefix(tokens, ent, lookup) or _civic_suffix(tokens, ent, lookup)
+        place = (
+            _civic_prefix(tokens, ent, lookup)
+            or _civic_suffix(tokens, ent, lookup)
+            or _facility_prefix(tokens, ent, lookup)
+        )
         if place is not None:
             yield place
 
@@ -188,7 +198,7 @@ def _place_entity(
         yield Toponym(start, end, name, f"ner:{ent.label_}")
         return
     parts = list(_list_parts(tokens.text, start, end, lookup, f"ner:{ent.label_}"))
-    prefix = _civic_prefix(tokens, ent, lookup)
+    prefix = _civic_prefix(tokens, ent, lookup) or _facility_prefix(tokens, ent, lookup)
     part_of = _after_compass_word(tokens.text, start, end, lookup, ent.label_) or _before_division(
         tokens.text, start, end, lookup, ent.label_
     )
@@ -298,6 +308,38 @@ def _civic_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | 
             start, end = tokens.starts[first], tokens.ends[head - 1]
             return Toponym(start, end, name, f"institution:{ent.label_}")
     return None
+
+
+def _facility_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:
+    """The town opening the name of a site in it: "Donetsk" in "Donetsk Railway Station".
+
+    The site's name ends with a facility word and has at most two more words after the town's
+    name; the town is one the gazetteer knows exactly as a country, a state or a town of some
+    size (a county's short name is no town: "Cotton Factory")."""
+    first = ent.start + (1 if tokens.lower(ent.start) == "the" else 0)
+    if ent.end - first < 2 or tokens.lower(ent.end - 1) not in FACILITY_HEADS:
+        return None
+    for length in (3, 2, 1):
+        head = first + length
+        if head >= ent.end or ent.end - head > 3:
+            continue
+        if not all(tokens.capitalised(i) for i in range(first, head)):
+            continue
+        if tokens.lower(head) in ("'s", "\u2019s") or _SAINT.match(tokens.word(first)):
+            return None  # "St. Peter's Square", "Saint Mary Church": a saint's, not a town's
+        name = tokens.span(first, head)
+        profile = lookup.profile(name)
+        if (
+            profile.exact
+            and not profile.generic
+            and (profile.strong or profile.city_population >= CIVIC_PREFIX_MIN_POPULATION)
+        ):
+            start, end = tokens.starts[first], tokens.ends[head - 1]
+            return Toponym(start, end, name, f"institution:{ent.label_}")
+    return None
+
+
+_SAINT = re.compile(r"(?i)(?:st|ste|saint|sainte|san|santa|holy)\.?$")
 
 
 def _civic_suffix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:

@@ -31,6 +31,18 @@ CIVIC_HEADS = _words(
     """
 )
 
+# Words closing the name of a site that opens with the name of the town it is in ("Donetsk
+# Railway Station", "Evin Prison", "Zaporizhzhia Nuclear Power Plant", "Kherson Market"). Not
+# "house", "university", "college" or "church": those are often named after people, saints or
+# distant places ("Chatham House", "Georgetown University", "Trinity Episcopal Church").
+FACILITY_HEADS = _words(
+    """
+    station plant prison market bazaar mosque camp base airbase airfield mine factory
+    refinery dam bridge stadium square port harbour harbor terminal checkpoint crossing
+    barracks slaughterhouse
+    """
+)
+
 # Compass words that open a part of a place ("Northeast Georgia", "Eastern Ukraine", "South
 # Philadelphia"): the place named is the rest, when the whole is not a name of its own.
 COMPASS_WORDS = _words(

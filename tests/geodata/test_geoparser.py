@@ -218,6 +218,24 @@ def test_a_place_opening_a_public_body_is_a_place(geoparser):
     assert found == [("Laurel County", "admin2", "US", "KY")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Shelling hit the Donetsk Railway Station on Monday.", "Donetsk", "UA"),
+        ("A fire broke out at the Zaporizhzhia Nuclear Power Plant.", "Zaporizhzhia", "UA"),
+    ],
+)
+def test_a_town_opening_the_name_of_a_site_is_a_place(geoparser, text, name, country):
+    [(found, place)] = parse(geoparser, text)
+    assert found == name and place.country_code == country
+
+
+def test_a_saints_name_opening_a_site_is_no_town(geoparser):
+    text = "Thousands prayed in St. Peter's Square as the Pope spoke in Rome."
+    found = [place.country_code for _, place in parse(geoparser, text) if place is not None]
+    assert found == ["IT"]  # not Saint Peter, Minnesota
+
+
 def test_a_name_that_is_a_place_once_is_a_place_throughout(geoparser):
     # NER tags the second "Gainesville" PERSON; the article already used it as a place.
     text = (
