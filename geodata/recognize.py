@@ -119,10 +119,10 @@ def _sure_if_fought_over(text: str, toponym: Toponym) -> Toponym:
 # A compass or division word alone is no place ("19 West and Central African countries",
 # "Eastern Visayas, Region 8"); Canton is a town too.
 _NO_PLACE_ALONE = (COMPASS_WORDS | DIVISION_WORDS) - {"canton"}
-# "West Nile virus", "Marburg virus", "Rift Valley fever", "Lyme disease": a disease named
-# after a place is no mention of the place.
+# "West Nile virus", "Marburg virus", "Reston ebolavirus", "Rift Valley fever", "Lyme disease":
+# a disease named after a place is no mention of the place.
 _DISEASE_AFTER = re.compile(
-    r"\s*(?:virus(?:es)?|fever|disease|encephalitis|ha?emorrhagic)\b", re.IGNORECASE
+    r"\s*(?:[a-z]*virus(?:es)?|fever|disease|encephalitis|ha?emorrhagic)\b", re.IGNORECASE
 )
 
 

@@ -93,6 +93,8 @@ def _verb_planned(verb) -> bool:
         if any(c.dep_ == "acomp" and c.lower_ in _LIKELY for c in children):
             return True  # "outbreaks are likely to spread", "is set to"
         to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+        if to and any(c.dep_ == "aux" and c.lower_ == "have" for c in children):
+            return False  # "is suspected to have died", "confirmed to have infected": past
         if to and node.dep_ == "xcomp":
             # "managed to capture" happened; "tried to storm" did not, nor is it planned
             return node.head.lower_ not in _HAPPENED_XCOMP_HEADS | {"tried", "attempted"}

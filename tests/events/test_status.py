@@ -23,6 +23,10 @@ from tests.events.conftest import tokens_of
         ("Rebels managed to capture the town.", "capture", OCCURRED),
         ("Rebels captured the town and killed 12 soldiers.", "killed", OCCURRED),
         ("The upcoming summit in Warsaw drew protests.", "summit", PLANNED),
+        # a perfect infinitive tells the past
+        ("A boy has been suspected to have died from the virus.", "died", OCCURRED),
+        ("The strain has been confirmed to have infected a wild duck.", "infected", OCCURRED),
+        ("Rebels are believed to have attacked the town.", "attacked", OCCURRED),
         # what an event was for is no plan for it
         (
             "Demonstrators marched in Japan, in rallies aimed at heading off a war.",

@@ -359,6 +359,7 @@ def test_a_company_named_after_a_place_is_not_a_place(geoparser, text):
         "A patient with Marburg virus was treated in Texas.",
         "Cases of Rift Valley fever were reported in Texas.",
         "A second Swine Flu victim died in a hospital in Texas.",
+        "Pigs on a farm in Texas tested positive for the Reston ebolavirus.",
         "Like the 1918 Spanish influenza, the outbreak in Texas spread fast.",
     ],
 )
