@@ -77,7 +77,6 @@ def resolve_toponyms(
     readings = name_readings(tentative, candidates, context, containers, ranker)
     sources = {normalize(t.name): t.source for t in tentative}
     senses |= _confirmed(readings, sources, senses, ranker)
-    senses |= _foreign_compass_parts(toponyms, senses, gazetteer)
     resolved = []
     for toponym in toponyms:
         if is_tentative(toponym) and normalize(toponym.name) not in senses:
@@ -94,7 +93,7 @@ def resolve_toponyms(
             resolved.append(ResolvedToponym(toponym, *choice))
         else:
             resolved.append(ResolvedToponym(toponym, *senses[normalize(toponym.name)]))
-    return resolved
+    return without_foreign_parts(resolved)
 
 
 def name_readings(toponyms, candidates, context, containers, ranker) -> list[NameReadings]:
@@ -141,37 +140,49 @@ def _senses(readings: list[NameReadings], ranker: Ranker) -> dict[str, tuple[Pla
     return senses
 
 
-def _foreign_compass_parts(
-    toponyms: Sequence[Toponym], senses: dict[str, tuple[Place | None, float]], gazetteer
-) -> dict[str, tuple[Place | None, float]]:
-    """Names read after a compass word ("West Midlands" -> "Midlands") that mean a part of a
-    country the article's other places are not in: no reading. The whole name was unknown, so
-    the part is a guess; when the article's own places all lie elsewhere (Birmingham, England),
-    a same-named province on another continent is not what it means; nor when the article
-    tells its country by nationality words only ("the British health ministry"). A country
-    ("Eastern Ukraine") or a part alone in its article keeps its reading."""
+def without_foreign_parts(resolved: list[ResolvedToponym]) -> list[ResolvedToponym]:
+    """No reading for the names read after a compass word ("West Midlands" -> "Midlands") that
+    mean a part of a country the article's other places are not in. The whole name was
+    unknown, so the part is a guess; when the article's own places all lie elsewhere
+    (Birmingham, England, or "the British health ministry"), a same-named province on another
+    continent is not what it means. A country ("Eastern Ukraine") or a part alone in its
+    article keeps its reading. The same for a name before a division word that only a foreign
+    town goes by ("Nyanza Province" in a story from Kenya is no town in Rwanda; "Helmand
+    province" in a story from Pakistan is still the Afghan province)."""
+    parts = {normalize(item.toponym.name) for item in resolved if _a_part(item.toponym)}
     home = {
-        place.country_code
-        for t in toponyms
-        if not t.source.endswith("+compass") and not is_tentative(t)
-        for place in [
-            gazetteer.demonym_country(t.name)
-            if t.demonym
-            else senses.get(normalize(t.name), (None, 0.0))[0]
-        ]
-        if place is not None and place.country_code
+        item.place.country_code
+        for item in resolved
+        if item.place is not None
+        and item.place.country_code
+        and normalize(item.toponym.name) not in parts
     }
-    dropped = {}
-    for toponym in toponyms:
-        if not toponym.source.endswith("+compass"):
-            continue
-        key = normalize(toponym.name)
-        place, _ = senses.get(key, (None, 0.0))
-        if place is None or place.kind == "country" or not place.country_code or not home:
-            continue  # a sea or a world region belongs to no country
-        if place.country_code not in home:
-            dropped[key] = (None, 0.0)
-    return dropped
+    if not home:
+        return resolved
+    foreign = {
+        normalize(item.toponym.name)
+        for item in resolved
+        if _a_part(item.toponym)
+        and item.place is not None
+        and item.place.kind != "country"
+        and item.place.country_code  # a sea or a world region belongs to no country
+        and item.place.country_code not in home
+        and (item.toponym.source.endswith("+compass") or item.place.kind not in _DIVISIONS)
+    }
+    # One sense per document: the name's other mentions go with it.
+    return [
+        ResolvedToponym(item.toponym, None, 0.0)
+        if normalize(item.toponym.name) in foreign and item.place is not None
+        else item
+        for item in resolved
+    ]
+
+
+_DIVISIONS = frozenset({"admin1", "admin2"})
+
+
+def _a_part(toponym: Toponym) -> bool:
+    return toponym.source.endswith(("+compass", "+division"))
 
 
 def _division_cue(text: str, toponym: Toponym) -> bool:

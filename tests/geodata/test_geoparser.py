@@ -316,6 +316,21 @@ def test_a_part_after_a_compass_word_is_not_a_namesake_in_a_country_the_article_
     assert {place.country_code for place in found.values() if place} == {"GB"}
 
 
+def test_a_name_before_a_division_word_is_no_town_of_a_country_the_article_is_not_about(
+    geoparser,
+):
+    # Kenya's old Nyanza Province is not in the gazetteer; Nyanza, Rwanda is a town
+    text = (
+        "Health officials in Kenya issued an alert after cholera killed 60 people near "
+        "Kisumu. Nyanza Province, with 750 infections, has felt the brunt of the outbreak."
+    )
+    found = {name: place for name, place in parse(geoparser, text)}
+    assert found["Nyanza"] is None and found["Kisumu"].country_code == "KE"
+    # a division of a neighbouring country keeps its reading
+    text = "Pakistani troops said militants crossed from Helmand province into Quetta."
+    assert dict(parse(geoparser, text))["Helmand"].country_code == "AF"
+
+
 def test_a_part_after_a_compass_word_keeps_its_reading_when_the_article_agrees(geoparser):
     found = dict(parse(geoparser, "Storms hit Northern Queensland and Brisbane on Monday."))
     assert found["Queensland"].country_code == "AU"
