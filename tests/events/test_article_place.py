@@ -201,3 +201,12 @@ def test_a_lead_in_another_country_than_the_focus_leaves_the_focus():
     )
     [later] = [e for e in events_in(text) if e.snippet.startswith("Gunmen")]
     assert (later.resolved_name, later.place_source) == ("Iraq", "focus")
+
+
+def test_an_event_after_one_told_for_many_countries_does_not_take_its_place():
+    text = (
+        "The WHO reports 8,829 confirmed cases of swine flu in forty countries, most of them in "
+        "Iraq and Syria. 76 people have been confirmed dead from the influenza."
+    )
+    [dead] = [e for e in events_in(text) if e.killed == 76]
+    assert dead.lat is None and dead.place_source == "sentence"
