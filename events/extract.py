@@ -28,6 +28,7 @@ from articles.model import Article
 from events.assemble.merge import fold_generic_tellings, merge_drafts
 from events.assemble.records import AdminLookup, events_of, mentions
 from events.classify import kinds
+from events.classify.article_kinds import with_article_kinds
 from events.classify.captives import captive_kind
 from events.classify.judge import judge_drafts
 from events.detect.grouping import group_shallow, group_triggers
@@ -39,7 +40,7 @@ from events.detect.status import status_of
 from events.detect.trigger_senses import names_a_disease
 from events.detect.triggers import SUPPORT, find_triggers
 from events.drafts import Draft, Place
-from events.locate.article_place import with_article_places
+from events.locate.article_place import CONTINUES_WITHIN, with_article_places
 from events.locate.attach import Attachment, attach, disaster_places
 from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.locate.shallow import nearest_places
@@ -219,37 +220,15 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
     events = []
     used: set[int] = set()
     drafts = fold_generic_tellings(drafts)
-    merged = merge_drafts(_with_place_certainty(tools.judge(_with_article_kinds(drafts), text)))
+    merged = merge_drafts(
+        _with_place_certainty(tools.judge(with_article_kinds(drafts, CONTINUES_WITHIN), text))
+    )
     for draft in with_article_places(merged, toponyms, text, article.title):
         events += events_of(draft, article, toponyms, tools.admin_lookup)
         used.update(p.ref for p in draft.places if p.ref is not None)
         used.update(p.within for p in draft.places if p.within is not None)
     events += mentions(article, toponyms, used, prepared.spans)
     return sorted(events, key=lambda e: (e.start, e.role != ROLE_EVENT, e.id))
-
-
-def _with_article_kinds(drafts: list[Draft]) -> list[Draft]:
-    """Deaths told without their cause take their kind from the article's other events
-    (events/classify/kinds.uncaused_deaths_kind): in outbreak news, "nine deaths" are the
-    outbreak's. Such a kind, and the rules' kind of deaths in an article that tells of violence,
-    is read from the whole article: it is marked so the one-sentence judge keeps it."""
-    if len(drafts) < 2:
-        return drafts
-    told = [d.kind for d in drafts if not d.generic]
-    violent = any(d.kind in kinds.VIOLENT_KINDS for d in drafts if not _uncaused(d))
-    marked = []
-    for d in drafts:
-        if _uncaused(d):
-            kind = kinds.uncaused_deaths_kind(d.hints, told)
-            if kind is not None or violent:
-                d = dataclasses.replace(d, kind=kind or d.kind, kind_from_article=True)
-        marked.append(d)
-    return marked
-
-
-def _uncaused(draft: Draft) -> bool:
-    """Deaths told without their cause ("nine deaths were recorded")."""
-    return draft.hints <= {kinds.CASUALTIES, SUPPORT}
 
 
 def _unique(resolved: Sequence[ResolvedToponym], article: Article) -> list[ResolvedToponym]:
