@@ -29,4 +29,3 @@ def test_deaths_after_an_outbreak_are_the_outbreaks_in_a_story_that_also_tells_o
         "Officials reported 45 people dead in Mosul."
     )
     assert kind_of_deaths(text, 45) == "disaster"
-
