@@ -53,6 +53,7 @@ _OCCUPIED_WHAT = re.compile(
     r"lobby|lobbies|halls?|parks?|highways?|bridges?|factory|factories|headquarters|"
     r"parliament|chambers?|rooms?|seats?|positions?|posts?|jobs?|places?)\b"
 )
+_OUTBREAK = re.compile(r"(?i)outbreaks?")
 _CARBON_BEFORE = re.compile(r"(?i)\b(?:carbon|CO2|dioxide|emissions?)\s+(?:\w+\s+){0,3}$")
 # "in March", "March 5", "since early March": the month, not a march.
 _MONTH_BEFORE = re.compile(
@@ -154,6 +155,10 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
         return bool(_OCCUPIED_WHAT.match(sentence, end))
     if _RECALL.match(word):
         return bool(_REMEMBERED.match(sentence, end) or _RECALLER_BEFORE.search(before))
+    if _OUTBREAK.fullmatch(word):
+        # "the outbreak of civil war": the contagion words (newsmap/vocabulary/diseases.toml)
+        # leave out an outbreak of violence
+        return _DISEASE.match(sentence, match.start()) is None
     if word == "March":
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):

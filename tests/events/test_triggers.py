@@ -160,6 +160,9 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Police found the weapons in a car near Lagos.", []),
         ("He was hospitalised after a fall.", []),
         ("The bodies were found in a river.", ["bodies were found"]),
+        # an outbreak of violence is no epidemic
+        ("Dozens were killed in the outbreak of civil war.", ["killed"]),
+        ("An outbreak of cholera spread through the camp.", ["outbreak"]),
     ],
 )
 def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
