@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from articles.model import Article
 from events.assemble.merge import casualty_summary, figure_confidence
-from events.drafts import INJURED, KILLED, Draft
+from events.drafts import INJURED, KILLED, Draft, Place
 from events.measure.dating import is_background, resolve_date
 from events.model import ROLE_EVENT, ROLE_MENTION, Event, PlaceSource
 from geodata.model import PRECISION_ADMIN, PRECISION_TOWN
 from geodata.model import Place as GeoPlace
+from geodata.resolve_features import inside
 
 AdminLookup = Callable[[str, str], GeoPlace | None]  # (country code, admin1 code) -> province
+
+
+def finest(places: Sequence[Place], toponyms) -> list[Place]:
+    """The places of one event without those that contain another of them: "a hospital in
+    Toronto, Canada" happened in Toronto; Canada adds a second marker for the same event, one
+    a reader calls wrong when the article names the city (the country stays a mention)."""
+    known = [toponyms[p.ref].place if p.ref is not None else None for p in places]
+    return [
+        place
+        for place, resolved in zip(places, known, strict=True)
+        if resolved is None or not any(o is not None and inside(o, resolved) for o in known)
+    ]
 
 
 def event_id(article_id: str, start: int, end: int) -> str:
@@ -77,7 +90,7 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
             )
         ]
     events = []
-    for place in draft.places:
+    for place in finest(draft.places, toponyms):
         resolved, level = toponyms[place.ref].place if place.ref is not None else None, place.level
         if resolved is None and place.within is not None:
             # a name the gazetteer does not know, at the known place its phrase names

@@ -210,3 +210,8 @@ def test_an_event_after_one_told_for_many_countries_does_not_take_its_place():
     )
     [dead] = [e for e in events_in(text) if e.killed == 76]
     assert dead.lat is None and dead.place_source == "sentence"
+
+
+def test_an_event_is_marked_at_its_finest_place_not_again_at_the_country_containing_it():
+    text = "An outbreak of cholera in a hospital in Mosul, Iraq has closed a ward."
+    assert [e.resolved_name for e in events_in(text)] == ["Mosul"]
