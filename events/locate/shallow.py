@@ -25,6 +25,12 @@ from geodata.model import ResolvedToponym
 # Where a sentence is cut: quote marks, and the words that introduce who reports it.
 _QUOTE = re.compile(r"[\"“”]")
 _REPORTED = re.compile(r"\b(?:said|says|told|according\s+to)\b", re.IGNORECASE)
+# A journey's end or start before a place: "returned from", "their trip to", "passengers from".
+_TRAVEL_BEFORE = re.compile(
+    r"(?i)\b(?:travel\w*|return\w*|arriv\w*|came\s+back|flew|flown|flying|trips?|journey\w*|"
+    r"visit(?:ed|ing|s)?|passengers?|flights?|holiday\w*|vacation\w*|imported)\b"
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:to|from)\s+(?:the\s+)?$"
+)
 # What may stand between the names of one list: "Croatia and Denmark", "Benin, Ghana, Niger".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+&\s+)")
 
@@ -48,7 +54,9 @@ def nearest_places(
         (
             (item.toponym.start - offset, item.toponym.end - offset, index)
             for index, item in named
-            if item.place is not None and not item.toponym.demonym
+            if item.place is not None
+            and not item.toponym.demonym
+            and not travelled(sentence, item.toponym.start - offset)
         ),
     )
     places = [p for p in everywhere if reported <= p[0] and p[1] <= high]
@@ -65,6 +73,14 @@ def nearest_places(
     while last + 1 < len(places) and _listed(sentence, places[last], places[last + 1]):
         last += 1
     return [index for _, _, index in places[first : last + 1]]
+
+
+def travelled(sentence: str, start: int) -> bool:
+    """Whether the place at ``start`` is where a traveller came from or went to ("infected
+    after traveling to the U.S.", "a passenger who had arrived from North America", "during
+    their trip to Mexico", "passengers from New York"): an imported case is where it was
+    found, not where it was caught."""
+    return _TRAVEL_BEFORE.search(sentence[max(0, start - 60) : start]) is not None
 
 
 def _stretch(sentence: str, start: int, end: int) -> tuple[int, int, int]:

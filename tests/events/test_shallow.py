@@ -61,6 +61,20 @@ def places_of(sentence, trigger, *names, demonyms=()):
         ),
         # a nationality is context, not a place
         ("The Syrian outbreak worries doctors.", "outbreak", ("Syrian",), []),
+        # where a traveller came from or went to is not where the case was found
+        (
+            "In Auckland, 26 students might have been infected during their trip to Mexico.",
+            "infected",
+            ("Auckland", "Mexico"),
+            ["Auckland"],
+        ),
+        (
+            "A passenger who had arrived from Toronto tested positive in Lima.",
+            "tested positive",
+            ("Toronto", "Lima"),
+            ["Lima"],
+        ),
+        ("Two patients were infected after traveling to Peru.", "infected", ("Peru",), []),
     ],
 )
 def test_a_disaster_is_set_at_the_nearest_place_of_its_stretch(sentence, trigger, names, expected):
