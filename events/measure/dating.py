@@ -119,6 +119,9 @@ _SEGMENT_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|\b(?:and|or)\b")
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won't|shall|\w+['’]ll|(?:is|are) (?:to|due to|set to|scheduled|expected to|"
     r"going to|planned|slated)|plans? to|planning to|intends? to|scheduled (?:to|for)|"
+    # "plans are already made to kill 10,000 birds", "plans were drawn up to deploy"
+    r"plans? (?:(?:are|were|is|was|have been|has been) )?(?:\w+ )?(?:made|drawn up|laid|"
+    r"prepared|in place|under ?way) to|"
     r"(?:set|due|slated) to (?:take place|be held|begin|start|open)|next(?! to)|upcoming)\b"
     r"|(?<!was )(?<!were )(?<!reported )(?<!said )(?<!believed )(?<!thought )(?<!known )"
     r"(?<!appeared )(?<!seemed )(?<!claimed )\bto be (?:held|\w+ed|\w+en)\b"

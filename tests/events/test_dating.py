@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from events.measure.dating import find_date_phrases, resolve_date
+from events.measure.dating import find_date_phrases, is_future, resolve_date
 from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK, DATE_YEAR
 
 FRI = date(2016, 7, 22)  # the seed's publication day, a Friday
@@ -198,3 +198,18 @@ def test_set_to_take_place_is_the_future():
 def test_a_possessive_date_dates_its_own_noun(sentence, trigger, expected):
     published = date(2009, 6, 12)
     assert resolve_date(sentence, published, sentence.index(trigger)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "future"),
+    [
+        ("Plans are already made to kill 10,000 birds to contain the outbreak.", "kill", True),
+        ("Plans were drawn up to deploy 500 troops to the border.", "deploy", True),
+        ("The army plans to deploy troops next week.", "deploy", True),
+        ("Floods killed 10 people in Kano on Monday.", "killed", False),
+        ("The outbreak killed 12, and plans for a vaccine are far off.", "killed", False),
+    ],
+)
+def test_the_future_is_read_from_the_words_of_the_clause(sentence, word, future):
+    start = sentence.index(word)
+    assert is_future(sentence, start, start + len(word)) is future
