@@ -92,9 +92,14 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
     events = []
     for place in finest(draft.places, toponyms):
         resolved, level = toponyms[place.ref].place if place.ref is not None else None, place.level
+        source = {}
         if resolved is None and place.within is not None:
             # a name the gazetteer does not know, at the known place its phrase names
             resolved, level = toponyms[place.within].place, None
+        elif resolved is None and draft.inherited is not None and draft.inherited.ref is not None:
+            # ... or at the place its article gives ("the island of Bohol": the Philippines)
+            resolved, level = toponyms[draft.inherited.ref].place, None
+            source = {"place_source": draft.place_source}
         resolved, precision = _precise(resolved, level, admin_lookup)
         events.append(
             Event(
@@ -110,6 +115,7 @@ def events_of(draft: Draft, article: Article, toponyms, admin_lookup) -> list[Ev
                 end=place.end,
                 name_start=place.start - draft.sentence_start,
                 name_end=place.end - draft.sentence_start,
+                **source,
                 **common,
             )
         )

@@ -88,7 +88,7 @@ def with_article_places(
     for draft in drafts:
         sentence = text[draft.sentence_start : draft.sentence_end]
         if (
-            not draft.places
+            (not draft.places or _unknown_only(draft.places))
             and draft.status == STATUS_OCCURRED
             and not tells_of_many_places(sentence)
         ):
@@ -110,6 +110,14 @@ def with_article_places(
                 )
         placed.append(draft)
     return placed
+
+
+def _unknown_only(places: Sequence[Place]) -> bool:
+    """Whether every place of an event is a name the gazetteer does not know, with no known
+    place inside its phrase ("the central Philippine island of Bohol"): no point on the map,
+    so the article's place (or the sentence's nationality) gives its point, the name as
+    written staying the event's (events/assemble/records.py)."""
+    return all(p.ref is None and p.within is None for p in places)
 
 
 def _inherit(draft: Draft, before, dateline, focus, text: str) -> tuple[Place | None, str]:

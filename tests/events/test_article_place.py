@@ -215,3 +215,10 @@ def test_an_event_after_one_told_for_many_countries_does_not_take_its_place():
 def test_an_event_is_marked_at_its_finest_place_not_again_at_the_country_containing_it():
     text = "An outbreak of cholera in a hospital in Mosul, Iraq has closed a ward."
     assert [e.resolved_name for e in events_in(text)] == ["Mosul"]
+
+
+def test_an_event_at_a_name_the_gazetteer_does_not_know_takes_its_sentences_nationality():
+    text = "Over 27 children are dead after eating tainted cassava on the Iraqi island of Qarnah."
+    [deaths] = events_in(text)
+    assert (deaths.name, deaths.resolved_name) == ("Qarnah", "Iraq")  # the name as written
+    assert deaths.lat is not None and deaths.place_source == "sentence"
