@@ -27,9 +27,13 @@ _QUOTE = re.compile(r"[\"“”]")
 _REPORTED = re.compile(r"\b(?:said|says|told|according\s+to)\b", re.IGNORECASE)
 # A journey's end or start before a place: "returned from", "their trip to", "passengers from".
 _TRAVEL_BEFORE = re.compile(
-    r"(?i)\b(?:travel\w*|return\w*|arriv\w*|came\s+back|flew|flown|flying|trips?|journey\w*|"
-    r"visit(?:ed|ing|s)?|passengers?|flights?|holiday\w*|vacation\w*|imported)\b"
-    r"(?:\s+[\w'’-]+){0,3}?\s+(?:to|from)\s+(?:the\s+)?$"
+    r"(?i)(?:\b(?:travel\w*|flew|flown|flying|trips?|journey\w*|visit(?:ed|ing|s)?|flights?|"
+    r"holiday\w*|vacation\w*)\b(?:\s+[\w'’-]+){0,3}?\s+(?:to|from)"
+    # who came back or arrived came from there; "returned to Lima" is home
+    r"|\b(?:return\w*|arriv\w*|came\s+back|passengers?|imported)\b(?:\s+[\w'’-]+){0,3}?\s+from)"
+    r"\s+(?:the\s+)?"
+    # the later names of a list: "passengers from New York and Toronto"
+    r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+|,\s*))*?(?:(?:and|or)\s+)?$"
 )
 # What may stand between the names of one list: "Croatia and Denmark", "Benin, Ghana, Niger".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+&\s+)")

@@ -75,6 +75,19 @@ def places_of(sentence, trigger, *names, demonyms=()):
             ["Lima"],
         ),
         ("Two patients were infected after traveling to Peru.", "infected", ("Peru",), []),
+        (
+            "Passengers from Toronto and Lima raised the cases in Quito to 10.",
+            "cases",
+            ("Toronto", "Lima", "Quito"),
+            ["Quito"],
+        ),
+        # who returned to a place is home
+        (
+            "A woman who had returned to Lima was infected, officials said.",
+            "infected",
+            ("Lima",),
+            ["Lima"],
+        ),
     ],
 )
 def test_a_disaster_is_set_at_the_nearest_place_of_its_stretch(sentence, trigger, names, expected):
