@@ -93,7 +93,7 @@ def resolve_toponyms(
             resolved.append(ResolvedToponym(toponym, *choice))
         else:
             resolved.append(ResolvedToponym(toponym, *senses[normalize(toponym.name)]))
-    return without_foreign_parts(resolved)
+    return without_foreign_parts(outside_their_container(text, resolved))
 
 
 def name_readings(toponyms, candidates, context, containers, ranker) -> list[NameReadings]:
@@ -138,6 +138,34 @@ def _senses(readings: list[NameReadings], ranker: Ranker) -> dict[str, tuple[Pla
         best = int(np.argmax(totals))
         senses[reading.key] = (reading.candidates[best].place, float(totals[best]))
     return senses
+
+
+def outside_their_container(text: str, resolved: list[ResolvedToponym]) -> list[ResolvedToponym]:
+    """No reading for a town named with its state or country ("Stroud, Ontario") when the
+    reading lies in another country than that state or country: the gazetteer lacks the town,
+    and a namesake abroad (Stroud, England) is not what the article says. All mentions of the
+    name go with it (one sense per document). Only a second name read as a state or country
+    counts ("Moscow, Kiev, Minsk" is a list of cities), and a state or country first is left
+    alone ("Jordan, Syria and Iraq")."""
+    wrong = {
+        normalize(first.toponym.name)
+        for first, second in zip(resolved, resolved[1:], strict=False)
+        if text[first.toponym.end : second.toponym.start] == ", "
+        and first.place is not None
+        and second.place is not None
+        and not second.toponym.demonym
+        and second.place.kind in ("country", "admin1")
+        and first.place.kind not in ("country", "admin1")
+        and first.place.country_code != second.place.country_code
+    }
+    if not wrong:
+        return resolved
+    return [
+        ResolvedToponym(item.toponym, None, 0.0)
+        if normalize(item.toponym.name) in wrong and item.place is not None
+        else item
+        for item in resolved
+    ]
 
 
 def without_foreign_parts(resolved: list[ResolvedToponym]) -> list[ResolvedToponym]:

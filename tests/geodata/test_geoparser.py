@@ -331,6 +331,16 @@ def test_a_name_before_a_division_word_is_no_town_of_a_country_the_article_is_no
     assert dict(parse(geoparser, text))["Helmand"].country_code == "AF"
 
 
+def test_a_town_named_with_its_province_is_no_namesake_in_another_country(geoparser):
+    # Stroud, Ontario is not in the gazetteer; Stroud, England is
+    text = "The man was arrested on Highway 11 in Stroud, Ontario, Canada."
+    found = dict(parse(geoparser, text))
+    assert found["Stroud"] is None and found["Ontario"].country_code == "CA"
+    assert dict(parse(geoparser, "He was born in Paris, Texas."))["Paris"].country_code == "US"
+    listed = dict(parse(geoparser, "Flooding hit Jordan, Syria and Iraq."))
+    assert listed["Jordan"].country_code == "JO"
+
+
 def test_a_part_after_a_compass_word_keeps_its_reading_when_the_article_agrees(geoparser):
     found = dict(parse(geoparser, "Storms hit Northern Queensland and Brisbane on Monday."))
     assert found["Queensland"].country_code == "AU"
