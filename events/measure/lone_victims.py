@@ -26,6 +26,7 @@ _WOUNDING = words("shot stabbed wounded injured beaten hit struck")
 _DIED = words("died dies")
 _PRONOUNS = words("he she him her")
 _NEARLY = words("nearly almost narrowly")
+_SAID = words("said says told added reported confirmed stated")
 # One person: the nouns a news report names a single victim with (newsmap/vocabulary).
 _PERSON_NOUNS = person_nouns()
 # Plural people a number counts ("three sons", "two guards", "11 others").
@@ -42,9 +43,10 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         victim = _victim(token)
         if victim is None or not _one_person(victim, places):
             continue
-        people = [victim, *(c for c in victim.conjuncts if _one_person(c, places))]
+        conjuncts = [c for c in victim.conjuncts if not _speaker(c)]
+        people = [victim, *(c for c in conjuncts if _one_person(c, places))]
         people += [c for c in _killed_with(victim) if _one_person(c, places) and c not in people]
-        counted = {c: n for c in victim.conjuncts if (n := _counted(c)) is not None}
+        counted = {c: n for c in conjuncts if (n := _counted(c)) is not None}
         groups = list(counted)
         count = len(people) + sum(counted.values())
         start = min(p.left_edge.idx for p in people + groups)
@@ -55,11 +57,26 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
     return None
 
 
+def _speaker(token) -> bool:
+    """Whether ``token`` is who said it ("killing him and two guards, police and a doctor
+    said": the parse may join the doctor to the dead)."""
+    doc = token.doc
+    return any(doc[i].lower_ in _SAID for i in range(token.i + 1, min(token.i + 3, len(doc))))
+
+
 def _killed_with(victim) -> list:
     """People killed beside the victim that the parse does not coordinate with it: a second
-    subject ("Bertin, 35, and a companion were shot"), "along/together with her husband"."""
+    subject joined by "and" ("Bertin, 35, and a companion were shot"), "along/together with
+    her husband"."""
     verb = victim.head
-    found = [c for c in verb.children if c.dep_ == victim.dep_ and c.i != victim.i]
+    doc = victim.doc
+    found = [
+        c
+        for c in verb.children
+        if c.dep_ == victim.dep_
+        and c.i != victim.i
+        and any(doc[i].lower_ == "and" for i in range(min(c.i, victim.i), max(c.i, victim.i)))
+    ]
     heads = [verb, *(c for c in verb.children if c.lower_ in ("along", "together"))]
     for head in heads:
         for prep in head.children:

@@ -47,6 +47,9 @@ def _span(doc, sentence, name):
          "broadcaster"),
         ("The mayor was killed together with his driver.", 2, "mayor"),
         ("Bertin, 35, and a companion were shot to death.", 2, ""),
+        # ... but not who said it, nor a name the parse sets beside the victim
+        ("Gunmen opened fire on the convoy, killing him and two guards, police said.", 3, ""),
+        ("Gunmen shot dead a man in the market as he headed to work, police Lt. Col.", 1, "man"),
     ],
 )  # fmt: skip
 def test_one_named_victim_is_one_death(parse, sentence, count, who):
