@@ -6,11 +6,15 @@ for row, without reading the events into Python:
 - **Chains.** Events of one kind, status and place key link when their dates chain within
   WINDOW_DAYS of the link's *first* event. A link is anchored at its first event, so this is
   not a gaps-and-islands split (a daily series of reports makes a new link every three days,
-  however short the gaps). Per (kind, status, place key) the distinct days are the nodes; a
-  window function gives each day the next day more than WINDOW_DAYS after it (the next
-  anchor, were this day one); a recursive query walks those steps from each group's first
-  day, one step per link for all groups at once; every day then takes the last anchor at or
-  before it, and the link id is the smallest event id of that anchor's day.
+  however short the gaps). One pass of window functions over the events of each (kind,
+  status, place key), in date order, gives each event the first event of its day, the
+  group's day before, the last day within WINDOW_DAYS after it and the first day past them.
+  A day more than WINDOW_DAYS after the day before it starts a link (most links, in sparse
+  data). In a run of closer days, the link anchored on a day is followed by one anchored on
+  the first day past its window: those anchors are found from the run's first day by
+  doubling (the day 2^k links ahead, from the day 2^(k-1) ahead), so a run of a thousand
+  links costs ten joins. Every event then takes the first event of the last anchor on or
+  before its day.
 - **Country-level reports.** A country-level report joins the link of the earliest finer
   report (town or admin; ties: the smallest id) of the same kind, status, country and death
   toll (above 0) within WINDOW_DAYS before or after it. Each report is spread over the days of
@@ -29,6 +33,7 @@ from dashboard.engine_exports import LINKS
 from dashboard.sql_terms import LOCATED
 from pipeline.linking import WINDOW_DAYS
 
+MAX_LEVELS = 16  # doubling steps by default: runs of up to 2^16 links (180 years, daily)
 LINK_COLUMNS = (
     "event_id", "article_id", "role", "kind", "status", "place_key", "date", "country_code",
     "precision", "killed",
@@ -52,11 +57,35 @@ def _joinable(row: str = "") -> str:
     )
 
 
-def _link_ctes(source: str, window: int) -> str:
+def levels_for(span_days: int, window: int = WINDOW_DAYS) -> int:
+    """The doubling steps that reach every anchor of a run of days ``span_days`` long: a run
+    holds at most span_days // (window + 1) links after its first."""
+    return max(1, (max(int(span_days), 0) // (int(window) + 1)).bit_length())
+
+
+def _doubling(levels: int) -> str:
+    """``jumps_k`` (each step day's day 2^k steps ahead) and ``found_k`` (the days a run's
+    first day reaches in fewer than 2^k steps), for k up to ``levels``."""
+    ctes = []
+    for k in range(1, levels + 1):
+        if k < levels:
+            ctes.append(
+                f"jumps_{k} AS MATERIALIZED (SELECT a.gid, a.day, b.jump FROM jumps_{k - 1} "
+                f"AS a JOIN jumps_{k - 1} AS b ON b.gid = a.gid AND b.day = a.jump)"
+            )
+        ctes.append(
+            f"found_{k} AS MATERIALIZED (SELECT gid, day FROM found_{k - 1} UNION ALL "
+            f"SELECT j.gid, j.jump FROM found_{k - 1} AS f JOIN jumps_{k - 1} AS j "
+            f"ON j.gid = f.gid AND j.day = f.day)"
+        )
+    return ",\n    ".join(ctes)
+
+
+def _link_ctes(source: str, window: int, levels: int) -> str:
     """The common table expressions ending in ``linked(event_id, article_id, link_id)``: the
     rows of ``source`` that chain with others or may join a finer report (the others are
     their own link)."""
-    window = int(window)
+    window, levels = int(window), int(levels)
     same_group = (
         "{a}.place_key = {b}.place_key AND {a}.kind = {b}.kind "
         "AND {a}.status IS NOT DISTINCT FROM {b}.status AND {a}.day = {b}.day"
@@ -84,17 +113,24 @@ def _link_ctes(source: str, window: int) -> str:
     -- A day more than the window after the group's day before it starts a link: whatever
     -- link that day was in started on it or before. Within a run of days closer together, a
     -- link anchored on a day ends at ``reach``, and the next starts on ``beyond`` when the
-    -- run goes on there: those anchors are found step by step from the run's first day.
+    -- run goes on there (a step). The anchors of a run are the days its first day reaches
+    -- step by step: found by doubling (the days 2^k steps ahead, from those 2^(k-1) ahead),
+    -- so a run of a thousand links takes ten joins, not a thousand.
     steps AS MATERIALIZED (
-        SELECT DISTINCT kind, status, place_key, day, beyond,
-               previous IS NULL OR day - previous > {window} AS starts_run
-        FROM marked WHERE beyond - reach <= {window}
+        SELECT dense_rank() OVER (ORDER BY kind, status, place_key) AS gid, *
+        FROM (
+            SELECT DISTINCT kind, status, place_key, day, beyond AS jump,
+                   previous IS NULL OR day - previous > {window} AS starts_run
+            FROM marked WHERE beyond - reach <= {window}
+        )
     ),
-    stepped(kind, status, place_key, day) AS (
-        SELECT kind, status, place_key, beyond FROM steps WHERE starts_run
-        UNION ALL
-        SELECT s.kind, s.status, s.place_key, s.beyond
-        FROM stepped AS a JOIN steps AS s ON {same_group.format(a="s", b="a")}
+    jumps_0 AS (SELECT gid, day, jump FROM steps),
+    found_0 AS (SELECT gid, day FROM steps WHERE starts_run),
+    {_doubling(levels)},
+    stepped AS (
+        SELECT DISTINCT g.kind, g.status, g.place_key, f.day
+        FROM found_{levels} AS f
+        JOIN (SELECT DISTINCT gid, kind, status, place_key FROM steps) AS g USING (gid)
     ),
     -- each event takes the first event of the last link start on or before its day
     chain_links AS MATERIALIZED (
@@ -146,23 +182,24 @@ def _link_ctes(source: str, window: int) -> str:
     """
 
 
-def links_sql(source: str, window: int = WINDOW_DAYS) -> str:
+def links_sql(source: str, window: int = WINDOW_DAYS, levels: int = MAX_LEVELS) -> str:
     """SQL answering ``event_id, link_id`` for every row of ``source`` (a table name or a
     parenthesised query with the columns LINK_COLUMNS), the link id
-    pipeline.linking.link_ids gives it (its own id when it links to nothing)."""
+    pipeline.linking.link_ids gives it (its own id when it links to nothing). ``levels``:
+    :func:`levels_for` the span of the rows' dates (the default covers 180 years)."""
     return f"""
-    WITH RECURSIVE {_link_ctes(source, window)}
+    WITH {_link_ctes(source, window, levels)}
     SELECT r.event_id, COALESCE(l.link_id, r.event_id) AS link_id
     FROM rows_in AS r LEFT JOIN linked AS l USING (event_id)
     """
 
 
-def links_table_sql(source: str, window: int = WINDOW_DAYS) -> str:
+def links_table_sql(source: str, window: int = WINDOW_DAYS, levels: int = MAX_LEVELS) -> str:
     """SQL answering ``event_id, link_id, link_size`` (the articles reporting the linked
     event) for the rows of ``source`` that link to another or are reported by several
     articles: the rows of the engine's link table."""
     return f"""
-    WITH RECURSIVE {_link_ctes(source, window)},
+    WITH {_link_ctes(source, window, levels)},
     sizes AS (
         SELECT link_id, count(DISTINCT article_id) AS link_size FROM linked GROUP BY link_id
     )
@@ -178,5 +215,7 @@ def fill_links(engine, window: int = WINDOW_DAYS) -> int:
     that link to another."""
     columns = ", ".join(LINK_COLUMNS)
     source = f"(SELECT {columns} FROM events WHERE {LOCATED})"
-    engine.execute(f'CREATE OR REPLACE TABLE "{LINKS}" AS {links_table_sql(source, window)}')
+    ((span,),) = engine.rows(f"SELECT COALESCE(max(date) - min(date), 0) FROM {source}")
+    sql = links_table_sql(source, window, levels_for(span, window))
+    engine.execute(f'CREATE OR REPLACE TABLE "{LINKS}" AS {sql}')
     return int(engine.rows(f'SELECT count(*) FROM "{LINKS}"')[0][0])

@@ -29,9 +29,11 @@ def sql_link_ids(records: list[LinkRecord], window: int = 2) -> list[str]:
     frame["article_id"] = [f"article-{n % 7}" for n in range(len(frame))]
     frame["date"] = pd.to_datetime(frame["date"])
     frame["killed"] = frame["killed"].astype("Int64")
+    days = [r.date for r in records if r.date is not None]
+    levels = engine_links.levels_for((max(days) - min(days)).days if days else 0, window)
     with duckdb.connect() as con:
         con.register("records", frame)
-        found = dict(con.sql(engine_links.links_sql("records", window)).fetchall())
+        found = dict(con.sql(engine_links.links_sql("records", window, levels)).fetchall())
     return [found[r.event_id] for r in records]
 
 
@@ -53,6 +55,12 @@ def test_a_daily_series_makes_a_new_link_each_window_from_its_first_event():
     records = [rec(f"e{day:02d}", day) for day in range(10)]
     assert both(records) == ["e00"] * 3 + ["e03"] * 3 + ["e06"] * 3 + ["e09"]
     assert both(records, window=4) == ["e00"] * 5 + ["e05"] * 5
+
+
+def test_a_long_daily_run_is_anchored_every_window_to_its_end():
+    # 1,000 days of daily reports: 334 links, found by doubling (9 steps).
+    records = [rec(f"e{day:04d}", day) for day in range(1000)]
+    assert both(records) == [f"e{day - day % 3:04d}" for day in range(1000)]
 
 
 def test_a_run_with_uneven_gaps_is_anchored_step_by_step():
