@@ -29,10 +29,13 @@ link) from the mirror's events.
 
 from __future__ import annotations
 
+import uuid
+
 from dashboard.engine_exports import LINKS
 from dashboard.sql_terms import LOCATED
 from pipeline.linking import WINDOW_DAYS
 
+CHUNK_ROWS = 500_000  # events linked in one query (whole country-kind-status groups)
 MAX_LEVELS = 16  # doubling steps by default: runs of up to 2^16 links (180 years, daily)
 LINK_COLUMNS = (
     "event_id", "article_id", "role", "kind", "status", "place_key", "date", "country_code",
@@ -91,7 +94,7 @@ def _link_ctes(source: str, window: int, levels: int) -> str:
         "AND {a}.status IS NOT DISTINCT FROM {b}.status AND {a}.day = {b}.day"
     )
     return f"""
-    rows_in AS MATERIALIZED (
+    rows_in AS NOT MATERIALIZED (
         SELECT event_id, article_id, role, kind, status, place_key, country_code, precision,
                killed, CAST(date AS DATE) - DATE '1970-01-01' AS day
         FROM {source}
@@ -209,13 +212,36 @@ def links_table_sql(source: str, window: int = WINDOW_DAYS, levels: int = MAX_LE
     """
 
 
-def fill_links(engine, window: int = WINDOW_DAYS) -> int:
+def fill_links(engine, window: int = WINDOW_DAYS, chunk_rows: int = CHUNK_ROWS) -> int:
     """Fill the engine's link table (LINKS) with the links of every located event of the
     mirror, as engine_exports.prepare_links does with pipeline.linking; returns the events
-    that link to another."""
+    that link to another.
+
+    Events link only within one (country, kind, status), so the events are linked in chunks
+    of whole such groups (by a hash of the three), about ``chunk_rows`` events each: the
+    query's memory stays within DuckDB's cap whatever the store's size. The table is written
+    under another name and put in place at the end: readers never see it half filled."""
     columns = ", ".join(LINK_COLUMNS)
-    source = f"(SELECT {columns} FROM events WHERE {LOCATED})"
-    ((span,),) = engine.rows(f"SELECT COALESCE(max(date) - min(date), 0) FROM {source}")
-    sql = links_table_sql(source, window, levels_for(span, window))
-    engine.execute(f'CREATE OR REPLACE TABLE "{LINKS}" AS {sql}')
+    ((count, span),) = engine.rows(
+        f"SELECT count(*), COALESCE(max(date) - min(date), 0) FROM events WHERE {LOCATED}"
+    )
+    chunks = max(1, -(-int(count) // max(int(chunk_rows), 1)))
+    levels = levels_for(span, window)
+    staging = f"{LINKS}_{uuid.uuid4().hex}"
+    engine.execute(
+        f'CREATE TABLE "{staging}" (event_id VARCHAR, link_id VARCHAR, link_size BIGINT)'
+    )
+    try:
+        for chunk in range(chunks):
+            source = (
+                f"(SELECT {columns} FROM events WHERE {LOCATED} "
+                f"AND hash(country_code, kind, status) % {chunks} = {chunk})"
+            )
+            engine.execute(f'INSERT INTO "{staging}" {links_table_sql(source, window, levels)}')
+        engine.execute(
+            f'BEGIN; DROP TABLE IF EXISTS "{LINKS}"; '
+            f'ALTER TABLE "{staging}" RENAME TO "{LINKS}"; COMMIT'
+        )
+    finally:
+        engine.execute(f'DROP TABLE IF EXISTS "{staging}"')
     return int(engine.rows(f'SELECT count(*) FROM "{LINKS}"')[0][0])

@@ -215,6 +215,10 @@ def test_a_generated_store_gets_the_links_of_the_store_frame(tmp_path, seed):
     with EventsEngine(path) as engine:
         linked = engine_links.fill_links(engine)
         in_sql = _table(engine)
+        # in chunks of whole country-kind-status groups: the same table
+        assert engine_links.fill_links(engine, chunk_rows=60) == linked
+        assert _table(engine).equals(in_sql)
+        assert len(engine.rows("SELECT * FROM duckdb_tables()")) == 1  # no staging table left
         assert engine_exports.prepare_links(engine, frame_link_ids) == linked
         assert in_sql.equals(_table(engine))  # the same table as linking in Python
     # ... and every located row's link is the store frame's (the reference linker, over
