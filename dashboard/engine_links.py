@@ -181,6 +181,10 @@ def _link_ctes(source: str, window: int, levels: int) -> str:
         UNION ALL
         SELECT j.event_id, j.article_id, COALESCE(fl.link_id, j.finer_id)
         FROM joined AS j LEFT JOIN chain_links AS fl ON fl.event_id = j.finer_id
+        UNION ALL  -- a finer report without a place key is its own link, joined or not
+        SELECT r.event_id, r.article_id, r.event_id FROM rows_in AS r
+        WHERE r.precision IN ('town', 'admin') AND NOT ({_chained("r.")})
+          AND r.event_id IN (SELECT finer_id FROM joined)
     )
     """
 

@@ -23,18 +23,37 @@ from store.mirror import sync
 DAY0 = date(2016, 7, 1)
 
 
-def sql_link_ids(records: list[LinkRecord], window: int = 2) -> list[str]:
-    """engine_links.links_sql's answer for ``records``, in their order (an in-memory DuckDB)."""
+def article_of(n: int) -> str:
+    """The article of the n-th generated record (seven articles, so links span articles)."""
+    return f"article-{n % 7}"
+
+
+def _in_duckdb(records: list[LinkRecord], sql_of, window: int) -> list[tuple]:
+    """The rows of ``sql_of(table, window, levels)`` over ``records`` (an in-memory DuckDB)."""
     frame = pd.DataFrame([asdict(r) for r in records], columns=list(LinkRecord.__annotations__))
-    frame["article_id"] = [f"article-{n % 7}" for n in range(len(frame))]
+    frame["article_id"] = [article_of(n) for n in range(len(frame))]
     frame["date"] = pd.to_datetime(frame["date"])
     frame["killed"] = frame["killed"].astype("Int64")
     days = [r.date for r in records if r.date is not None]
     levels = engine_links.levels_for((max(days) - min(days)).days if days else 0, window)
     with duckdb.connect() as con:
         con.register("records", frame)
-        found = dict(con.sql(engine_links.links_sql("records", window, levels)).fetchall())
+        return con.sql(sql_of("records", window, levels)).fetchall()
+
+
+def sql_link_ids(records: list[LinkRecord], window: int = 2) -> list[str]:
+    """engine_links.links_sql's answer for ``records``, in their order."""
+    found = dict(_in_duckdb(records, engine_links.links_sql, window))
     return [found[r.event_id] for r in records]
+
+
+def link_table(records: list[LinkRecord], ids: list[str]) -> set[tuple]:
+    """The link table rows (event, link, articles of the link) for the link ``ids``."""
+    articles: dict[str, set[str]] = {}
+    for n, link in enumerate(ids):
+        articles.setdefault(link, set()).add(article_of(n))
+    rows = {(r.event_id, link, len(articles[link])) for r, link in zip(records, ids, strict=True)}
+    return {row for row in rows if row[0] != row[1] or row[2] > 1}
 
 
 def rec(event_id, day, kind="air_strike", place="gn:1", status="occurred", role="event",
@@ -146,7 +165,10 @@ def test_generated_records_get_the_reference_links(seed):
                 killed=rng.choice([None, 0, 1, 1, 12, -1]),
             )
         )
-    both(records, window=rng.choice([0, 1, 2, 2, 5]))
+    window = rng.choice([0, 1, 2, 2, 5])
+    ids = both(records, window)
+    table = set(_in_duckdb(records, engine_links.links_table_sql, window))
+    assert table == link_table(records, ids)
 
 
 # -- generated stores, through the store, its mirror and its engine ----------------------------
