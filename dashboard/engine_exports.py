@@ -7,11 +7,12 @@ frame's exports (store.export, dashboard.exports), with the same columns, the sa
 and the same defused CSV cells. The rows come in the events frame's order (publication date,
 article, offset).
 
-Links across articles (``link_id``, ``link_size``) are computed first, by the pipeline's
-linker given by the caller, over the candidates of one (country, kind, status) at a time:
-events link only within such a group (pipeline/linking.py), so the result is the one the
-whole frame would give. Only the events that do link are kept, in a table of the engine's
-own, joined to the export.
+Links across articles (``link_id``, ``link_size``) come from a table of the engine's own
+(LINKS: only the events that do link), joined to the export and filled first: by the engine
+in SQL (dashboard.engine_links.fill_links, what the exports and the page use), or by
+:func:`prepare_links` with the pipeline's linker in Python, over the candidates of one
+(country, kind, status) at a time (events link only within such a group, so the result is
+the one the whole frame would give): the reference the tests and the benchmark compare with.
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ _GROUP = ("country_code", "kind", "status")
 
 
 def prepare_links(engine, linker: Linker | None) -> int:
-    """Fill the engine's link table from ``linker`` (pipeline.linking.frame_link_ids); no
-    links without one. Returns the events that link to another."""
+    """Fill the engine's link table from ``linker`` (pipeline.linking.frame_link_ids), in
+    Python; no links without one. Returns the events that link to another. (The page and
+    the exports use dashboard.engine_links.fill_links: the same table, computed in SQL.)"""
     kept: list[pd.DataFrame] = []
     if linker is not None:
         sql = (
@@ -105,7 +107,7 @@ def _linked(group: pd.DataFrame, linker: Linker) -> Iterator[pd.DataFrame]:
 
 def batches(engine, condition: str = "TRUE", params: Sequence = ()) -> Iterator[pd.DataFrame]:
     """The located events matching ``condition`` (SQL over the events' columns, with
-    ``params``), as events-frame batches in the frame's order (call prepare_links first)."""
+    ``params``), as events-frame batches in the frame's order (fill the link table first)."""
     sql = f"SELECT * FROM ({_ROWS}) WHERE {_LOCATED} AND ({condition}) ORDER BY {_FRAME_ORDER}"
     for batch in engine.batches(sql, list(params), BATCH_ROWS):
         yield _as_frame(batch)

@@ -247,12 +247,13 @@ def export_rows(path: str, stamp: Stamp, chosen: filters.Filters):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def links_job(path: str, stamp: Stamp) -> Future:
-    """The links across articles of every event, computed in the background once per stamp
-    (18 s at 10^6 events here): the feed's total and the downloads read them; the cards and
-    the panel link their own rows at once (dashboard.link_closure)."""
+    """The links across articles of every event, computed by the engine in the background
+    once per stamp (dashboard.engine_links; a few seconds at 10^6 events here): the feed's
+    total, the country totals and the downloads read them; the cards and the panel link
+    their own rows at once (dashboard.link_closure)."""
     found = engine(path, stamp)
     pool = ThreadPoolExecutor(1, thread_name_prefix="newsmap-links")
-    job = pool.submit(page_queries.ensure_links, found, _linker())
+    job = pool.submit(page_queries.ensure_links, found)
     pool.shutdown(wait=False)  # its thread ends with the job
     return job
 

@@ -20,6 +20,7 @@ import pandas as pd
 from dashboard import (
     aggregate,
     engine_exports,
+    engine_links,
     feed,
     filters,
     link_closure,
@@ -270,10 +271,10 @@ def animation(
 # -- rows with their text: the side panel and the feed -----------------------------------------
 
 
-def ensure_links(engine, linker) -> None:
-    """Links across articles for every event, computed once per state of the mirror (as the
-    exports compute them: one country-kind-status group at a time)."""
-    engine.memo("links", lambda: engine_exports.prepare_links(engine, linker))
+def ensure_links(engine) -> None:
+    """Links across articles for every event, computed once per state of the mirror by the
+    engine itself (dashboard.engine_links: pipeline.linking's answer, in SQL)."""
+    engine.memo("links", lambda: engine_links.fill_links(engine))
 
 
 def _frame_rows(

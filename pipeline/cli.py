@@ -225,8 +225,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.out is None:
         print("--format parquet writes a folder: give it with --out FOLDER", file=sys.stderr)
         return 2
-    from dashboard import engine_exports
-    from pipeline.linking import frame_link_ids
+    from dashboard import engine_exports, engine_links
     from store.engine import EventsEngine
     from store.mirror import sync
 
@@ -240,7 +239,7 @@ def run_export(args: argparse.Namespace) -> int:
         )
         return 1
     with EventsEngine(store_path) as engine:
-        engine_exports.prepare_links(engine, frame_link_ids)
+        engine_links.fill_links(engine)
         if args.format == "parquet":
             try:
                 written = engine_exports.write_parquet(engine, args.out)

@@ -86,7 +86,7 @@ def linked(tmp_path_factory, store_file):
     with Store(path, readonly=True, linker=frame_link_ids) as store:
         frame = prepare(store.events_frame(), REGIONS)
     with EventsEngine(path) as engine:
-        page_queries.ensure_links(engine, frame_link_ids)
+        page_queries.ensure_links(engine)
         yield engine, frame
 
 
@@ -211,7 +211,7 @@ def synthetic(tmp_path_factory):
         frame = prepare(store.events_frame())
     assert (frame["link_size"] > 1).sum() > 100  # many events reported more than once
     with EventsEngine(path) as engine:
-        page_queries.ensure_links(engine, frame_link_ids)
+        page_queries.ensure_links(engine)
         yield engine, frame
 
 
