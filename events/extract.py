@@ -375,9 +375,10 @@ def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:
     """The sentence's place names: geoparsed toponyms (not demonyms), then proper nouns in
     place-like positions that the geoparser did not find."""
     candidates = []
+    text = doc.text  # spaCy joins its tokens to make it: once, not per name
     for i in inside:
         item = toponyms[i]
-        if item.toponym.demonym or _outside(doc.text, item.toponym.start - s_start, item):
+        if item.toponym.demonym or _outside(text, item.toponym.start - s_start, item):
             continue
         known = item.place is not None
         rank = _RANKS.get(item.place.precision, 0.0) if known else _UNKNOWN_RANK

@@ -1,0 +1,328 @@
+"""A regular expression behind a cheap test that rules out a match.
+
+Python's ``re`` tries a long alternation ("soldiers?|troops|militants?|...") at every place of
+a text, and that is most of what event extraction spends in its own code, though most sentences
+name none of the words. :class:`Prefiltered` reads, once, from the pattern itself, what every
+match must hold, and looks for that first; only a text that holds it is given to the pattern.
+So the answer is always the pattern's own: the test only saves time. Two tests, the first the
+pattern allows:
+
+- the words a match can begin with, for a pattern that starts at a word boundary (``\\b``):
+  the text's words (case-folded, computed once per text) are looked up in that set, and in
+  the word beginnings where the pattern goes on with ``\\w*`` ("flood\\w*": "flooding");
+- else strings one of which every match contains ("death", "toll"...), looked for in the
+  lower-cased text.
+
+Why case-folding is safe: a case-insensitive letter matches the characters that case-fold to
+it, except three that the tests therefore never see (dotless and dotted i, long s: a text
+holding one runs the pattern directly). Both tests are derived with the standard library's
+parser (``re._parser``, present since Python 3.11); on any surprise a test is off, never a
+guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+# Characters a case-insensitive ASCII letter matches though they case-fold to no ASCII letter
+# (checked over all of Unicode by the tests): a text holding one skips the tests.
+_FOLD_EXCEPTIONS = re.compile("[ıİſ]")
+_WORDS = re.compile(r"\w+")
+_MAX_NEEDLES = 64  # more strings than this to look for, and the test costs too much
+_MAX_STATES = 2000  # word beginnings one pattern may have before we stop listing them
+_MIN_LENGTH = 2  # a one-letter string is in nearly every text: no test at all
+# How a listed word beginning ends: the pattern is still in word characters (WORD), it has
+# reached a non-word character so the text's word ends there (STOP), or it goes on in ways
+# not listed, so the text's word only begins with it (OPEN).
+WORD, STOP, OPEN = "word", "stop", "open"
+
+
+class _Unsupported(Exception):
+    """A construct the word listing does not follow (the word test is then off)."""
+
+
+def _parse(pattern: re.Pattern[str]):
+    from re import _constants as c
+    from re import _parser as parser
+
+    return parser.parse(pattern.pattern, pattern.flags), c
+
+
+def first_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """(the case-folded words a match of ``pattern`` can begin with, the beginnings of words
+    it can begin with), or None when the pattern does not start at a word boundary or its
+    words cannot be listed."""
+    try:
+        items, c = _parse(pattern)
+        items = list(items)
+        if not items or items[0] != (c.AT, c.AT_BOUNDARY):
+            return None
+        states = _word_sequence(items[1:], {("", WORD)}, c)
+    except (ImportError, AttributeError, _Unsupported, RecursionError, re.error):
+        return None
+    exact = {text for text, how in states if how != OPEN}
+    prefixes = {text for text, how in states if how == OPEN}
+    if "" in exact or "" in prefixes:
+        return None  # a match may begin anywhere: nothing to look up
+    return frozenset(exact), tuple(sorted(prefixes))
+
+
+def _word_sequence(items: Iterable, states: set[tuple[str, str]], c) -> set[tuple[str, str]]:
+    """The word beginnings after ``items`` from ``states``; at the end of the pattern a
+    beginning still inside word characters is open (what follows is not asserted)."""
+    states = _through(items, states, c)
+    return {(text, OPEN if how == WORD else how) for text, how in states}
+
+
+def _through(items: Iterable, states: set[tuple[str, str]], c) -> set[tuple[str, str]]:
+    for op, arg in items:
+        going = {s for s in states if s[1] == WORD}
+        if not going:
+            break
+        states = (states - going) | _item(op, arg, going, c)
+        if len(states) > _MAX_STATES:
+            raise _Unsupported
+    return states
+
+
+def _item(op, arg, states: set[tuple[str, str]], c) -> set[tuple[str, str]]:
+    """Where one parsed item takes ``states`` (all still inside word characters)."""
+    if op is c.LITERAL:
+        return {_char(text, chr(arg)) for text, _ in states}
+    if op is c.IN:
+        chars = _chars(arg, c)
+        if chars is None:
+            return {(text, OPEN) for text, _ in states}
+        return {_char(text, ch) for text, _ in states for ch in chars}
+    if op is c.SUBPATTERN:
+        return _through(arg[-1], states, c)
+    if op is c.BRANCH:
+        return set().union(*(_through(branch, states, c) for branch in arg[1]))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        return _repeat(arg, states, c)
+    if op is c.AT:
+        if arg is c.AT_BOUNDARY:  # after a word character: the word ends here
+            return {(text, STOP) if text else (text, WORD) for text, _ in states}
+        return states  # other assertions only narrow the matches
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return states  # zero-width: they only narrow the matches
+    return {(text, OPEN) for text, _ in states}
+
+
+def _repeat(arg, states: set[tuple[str, str]], c) -> set[tuple[str, str]]:
+    low, high, sub = arg
+    if high is c.MAXREPEAT:
+        once = _through(sub, {("", WORD)}, c)
+        if once == {("", STOP)}:  # "\s+": the word ends here (or goes on, with none)
+            return {(text, STOP) for text, _ in states} | (states if low == 0 else set())
+        return {(text, OPEN) for text, _ in states}
+    found: set[tuple[str, str]] = set()
+    for times in range(high + 1):
+        if times >= low:
+            found |= states
+        states = _through(sub, states, c)
+        if len(found | states) > _MAX_STATES:
+            raise _Unsupported
+    return found
+
+
+def _chars(arg, c) -> set[str] | None:
+    """The characters of a character set, when it lists ASCII ones only (a space category
+    stands for every non-word character)."""
+    chars: set[str] = set()
+    for kind, value in arg:
+        if kind is c.LITERAL and value < 128:
+            chars.add(chr(value))
+        elif kind is c.RANGE and value[1] < 128:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+            chars.add(" ")
+        else:
+            return None
+    return chars
+
+
+def _char(text: str, ch: str) -> tuple[str, str]:
+    if ch.isascii():
+        return (text + ch.lower(), WORD) if ch.isalnum() or ch == "_" else (text, STOP)
+    return (text, OPEN)  # a letter whose case-folding we do not follow
+
+
+def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains (matched in a
+    lower-cased text), or None when the pattern requires nothing the test can use."""
+    try:
+        items, c = _parse(pattern)
+        found = _needles(items, c)
+    except (ImportError, AttributeError, RecursionError, re.error):
+        return None
+    if found is None or len(found) > _MAX_NEEDLES or min(map(len, found)) < _MIN_LENGTH:
+        return None
+    return frozenset(found)
+
+
+def _needles(items: Iterable, c) -> set[str] | None:
+    """The best set of required strings of a sequence of parsed items: any one item's (or run
+    of literal characters') will do, so the one whose shortest string is longest."""
+    options: list[set[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is c.LITERAL and arg < 128:
+            run += chr(arg).lower()
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        found = _item_needles(op, arg, c)
+        if found:
+            options.append(found)
+    if run:
+        options.append({run})
+    if not options:
+        return None
+    return max(options, key=lambda found: (min(map(len, found)), -len(found)))
+
+
+def _item_needles(op, arg, c) -> set[str] | None:
+    if op is c.SUBPATTERN:
+        return _needles(arg[-1], c)
+    if op is c.ATOMIC_GROUP:
+        return _needles(arg, c)
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _needles(branch, c)
+            if not found:
+                return None  # one way through requires nothing
+            union |= found
+        return union
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        return _needles(arg[2], c) if arg[0] >= 1 else None
+    return None  # character sets, categories, assertions, back references: nothing sure
+
+
+def sure_words(pattern: re.Pattern[str]) -> frozenset[str]:
+    """Lower-case ASCII words whose presence in a text (as a whole word, in any case) is a
+    match of ``pattern``: for a case-insensitive ``\\b(?:A|B|...)\\b``, every word of the
+    alternatives that are words alone ("soldiers?": "soldier", "soldiers"; not "aid\\s+workers?"
+    nor "(?<!armed\\s)men", which need more than the word)."""
+    try:
+        items, c = _parse(pattern)
+        items = list(items)
+    except (ImportError, AttributeError, RecursionError, re.error):
+        return frozenset()
+    boundary = (c.AT, c.AT_BOUNDARY)
+    if not pattern.flags & re.IGNORECASE or len(items) != 3 or not items[0] == items[2] == boundary:
+        return frozenset()
+    op, arg = items[1]
+    if op is c.SUBPATTERN and not (arg[1] or arg[2]) and len(arg[3]) == 1:
+        op, arg = arg[3][0]
+    branches = arg[1] if op is c.BRANCH else [[items[1]]]
+    found: set[str] = set()
+    for branch in branches:
+        found |= _language(branch, c) or set()
+    return frozenset(found)
+
+
+def _language(items: Iterable, c) -> set[str] | None:
+    """Every string a sequence of plain ASCII letters, digits, alternatives and bounded
+    repeats matches (None: it has anything else)."""
+    strings = {""}
+    for op, arg in items:
+        if op is c.LITERAL and arg < 128 and (chr(arg).isalnum() or chr(arg) == "_"):
+            more = {chr(arg).lower()}
+        elif op is c.SUBPATTERN and not (arg[1] or arg[2]):
+            more = _language(arg[3], c)
+        elif op is c.BRANCH:
+            parts = [_language(branch, c) for branch in arg[1]]
+            more = None if None in parts else set().union(*parts)
+        elif op is c.MAX_REPEAT and arg[1] is not c.MAXREPEAT and arg[1] <= 3:
+            once = _language(arg[2], c)
+            more = None if once is None else _repeated(once, arg[0], arg[1])
+        else:
+            more = None
+        if more is None:
+            return None
+        strings = {a + b for a in strings for b in more}
+        if len(strings) > _MAX_STATES:
+            return None
+    return strings
+
+
+def _repeated(once: set[str], low: int, high: int) -> set[str]:
+    found, strings = set(), {""}
+    for times in range(high + 1):
+        if times >= low:
+            found |= strings
+        strings = {a + b for a in strings for b in once}
+    return found
+
+
+@lru_cache(maxsize=16)  # one sentence is asked about by many patterns in a row
+def _text_words(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The case-folded words of ``text``, and its ASCII words in lower case (None: it holds a
+    character the tests never see)."""
+    if _FOLD_EXCEPTIONS.search(text):
+        return None
+    words = _WORDS.findall(text)
+    plain = frozenset(word.lower() for word in words if word.isascii())
+    return frozenset(word.casefold() for word in words), plain
+
+
+@lru_cache(maxsize=16)
+def _lowered(text: str) -> str | None:
+    return None if _FOLD_EXCEPTIONS.search(text) else text.lower()
+
+
+class Prefiltered:
+    """A compiled pattern whose ``search``, ``finditer`` and ``findall`` give exactly the
+    pattern's answers, first ruling out a text that cannot match (see the module notes)."""
+
+    __slots__ = ("needles", "pattern", "prefixes", "sure", "words")
+
+    def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
+        self.pattern = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+        listed = first_words(self.pattern)
+        self.words, self.prefixes = listed if listed is not None else (None, ())
+        self.needles = None if listed is not None else required_strings(self.pattern)
+        self.sure = sure_words(self.pattern)
+
+    def may_match(self, text: str, pos: int = 0) -> bool:
+        """False only when ``text`` holds no match starting at ``pos`` or after."""
+        if self.words is not None:
+            words = _text_words(text)
+            return (
+                words is None
+                or not self.words.isdisjoint(words[0])
+                or (bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words[0]))
+            )
+        if self.needles is not None:
+            lowered = _lowered(text)
+            return lowered is None or any(lowered.find(n, pos) >= 0 for n in self.needles)
+        return True
+
+    def matches(self, text: str) -> bool:
+        """Whether the pattern matches somewhere in ``text`` (``bool(search(text))``)."""
+        if self.sure:
+            words = _text_words(text)
+            if words is not None and not self.sure.isdisjoint(words[1]):
+                return True
+        return self.search(text) is not None
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """Like ``re.Pattern.search``."""
+        return self.pattern.search(text, pos) if self.may_match(text, pos) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Like ``re.Pattern.finditer``."""
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
+    def findall(self, text: str) -> list:
+        """Like ``re.Pattern.findall``."""
+        return self.pattern.findall(text) if self.may_match(text) else []
+
+    def __repr__(self) -> str:
+        test = f"words={len(self.words)}" if self.words is not None else f"needles={self.needles}"
+        return f"Prefiltered({self.pattern.pattern!r}, {test})"
