@@ -41,6 +41,7 @@ from events.detect.triggers import SUPPORT, find_triggers
 from events.drafts import Draft, Place
 from events.locate.article_place import with_article_places
 from events.locate.attach import Attachment, attach, disaster_places
+from events.locate.attach_features import remember_triggers
 from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.locate.shallow import nearest_places
 from events.locate.tallies import tallied_names, tallied_places
@@ -161,6 +162,7 @@ class _Prepared:
     spans: list[tuple[int, int]]
     triggered: list[_Triggered]
     worth: list[int]  # sentence numbers to parse
+    disease_story: bool = False  # its triggers were found as a disease story's
 
 
 def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared:
@@ -180,7 +182,7 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
         for item in triggered
         if worth_parsing(text[item.start : item.end], item.inside, item.triggers)
     ]
-    return _Prepared(article, toponyms, spans, triggered, worth)
+    return _Prepared(article, toponyms, spans, triggered, worth, disease_story)
 
 
 def _finish_all(chunk: list, tools: _Tools) -> Iterator[list[Event] | Exception]:
@@ -204,6 +206,10 @@ def _finish_all(chunk: list, tools: _Tools) -> Iterator[list[Event] | Exception]
             yield prepared
             continue
         parsed = {number: next(docs) for number in prepared.worth}
+        if not prepared.disease_story:  # the triggers the place ranker reads: found already
+            for item in prepared.triggered:
+                if item.number in parsed:
+                    remember_triggers(parsed[item.number], item.triggers)
         try:
             events = _finish(prepared, parsed, tools)
         except Exception as error:  # noqa: BLE001 - reported in the article's place

@@ -15,9 +15,10 @@ pattern allows:
 
 Why case-folding is safe: a case-insensitive letter matches the characters that case-fold to
 it, except three that the tests therefore never see (dotless and dotted i, long s: a text
-holding one runs the pattern directly). Both tests are derived with the standard library's
-parser (``re._parser``, present since Python 3.11); on any surprise a test is off, never a
-guess.
+holding one runs the pattern directly); likewise ``\\d`` is read as 0-9, and a text holding
+another script's digit runs the pattern directly. Both tests are derived with the standard
+library's parser (``re._parser``, present since Python 3.11); on any surprise a test is off,
+never a guess.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-# Characters a case-insensitive ASCII letter matches though they case-fold to no ASCII letter
-# (checked over all of Unicode by the tests): a text holding one skips the tests.
-_FOLD_EXCEPTIONS = re.compile("[ıİſ]")
+# Characters the tests do not follow, so a text holding one skips them: those a
+# case-insensitive ASCII letter matches though they case-fold to no ASCII letter, and the
+# digits other than 0-9 that ``\d`` matches (both checked over all of Unicode by the tests).
+_UNTRACKED = re.compile(r"[ıİſ]|[^\D0-9]")
 _WORDS = re.compile(r"\w+")
 _MAX_NEEDLES = 64  # more strings than this to look for, and the test costs too much
-_MAX_STATES = 2000  # word beginnings one pattern may have before we stop listing them
+_MAX_STATES = 5000  # word beginnings one pattern may have before we stop listing them
 _MIN_LENGTH = 2  # a one-letter string is in nearly every text: no test at all
 # How a listed word beginning ends: the pattern is still in word characters (WORD), it has
 # reached a non-word character so the text's word ends there (STOP), or it goes on in ways
@@ -117,12 +119,15 @@ def _repeat(arg, states: set[tuple[str, str]], c) -> set[tuple[str, str]]:
         once = _through(sub, {("", WORD)}, c)
         if once == {("", STOP)}:  # "\s+": the word ends here (or goes on, with none)
             return {(text, STOP) for text, _ in states} | (states if low == 0 else set())
-        return {(text, OPEN) for text, _ in states}
+        if low >= 1:  # "\d+": one time through as listed, then the word goes on or not
+            states = _through(sub, states, c)
+        return {(text, OPEN if how == WORD else how) for text, how in states}
     found: set[tuple[str, str]] = set()
     for times in range(high + 1):
         if times >= low:
             found |= states
-        states = _through(sub, states, c)
+        if times < high:
+            states = _through(sub, states, c)
         if len(found | states) > _MAX_STATES:
             raise _Unsupported
     return found
@@ -139,6 +144,8 @@ def _chars(arg, c) -> set[str] | None:
             chars.update(map(chr, range(value[0], value[1] + 1)))
         elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
             chars.add(" ")
+        elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+            chars.update("0123456789")  # the texts with other digits are not tested
         else:
             return None
     return chars
@@ -226,6 +233,22 @@ def sure_words(pattern: re.Pattern[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def literal_alternation(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` is case-insensitive and only ASCII strings in alternation ("kill|
+    dead|toll"): then a text holds a match when its lower case holds one of the strings."""
+    try:
+        items, c = _parse(pattern)
+    except (ImportError, AttributeError, RecursionError, re.error):
+        return False
+    if not pattern.flags & re.IGNORECASE:
+        return False
+    items = list(items)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is c.BRANCH else [items]
+    return all(
+        branch and all(op is c.LITERAL and arg < 128 for op, arg in branch) for branch in branches
+    )
+
+
 def _language(items: Iterable, c) -> set[str] | None:
     """Every string a sequence of plain ASCII letters, digits, alternatives and bounded
     repeats matches (None: it has anything else)."""
@@ -264,56 +287,141 @@ def _repeated(once: set[str], low: int, high: int) -> set[str]:
 def _text_words(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """The case-folded words of ``text``, and its ASCII words in lower case (None: it holds a
     character the tests never see)."""
-    if _FOLD_EXCEPTIONS.search(text):
+    if text.isascii():  # most texts: lower case is the case-folding, every word is plain
+        words = frozenset(_WORDS.findall(text.lower()))
+        return words, words
+    if _UNTRACKED.search(text):
         return None
-    words = _WORDS.findall(text)
-    plain = frozenset(word.lower() for word in words if word.isascii())
-    return frozenset(word.casefold() for word in words), plain
+    found = _WORDS.findall(text)
+    plain = frozenset(word.lower() for word in found if word.isascii())
+    return frozenset(word.casefold() for word in found), plain
 
 
 @lru_cache(maxsize=16)
 def _lowered(text: str) -> str | None:
-    return None if _FOLD_EXCEPTIONS.search(text) else text.lower()
+    return text.lower() if text.isascii() or not _UNTRACKED.search(text) else None
+
+
+@lru_cache(maxsize=16)
+def _word_starts(text: str) -> tuple[tuple[int, str], ...] | None:
+    """Where each word of ``text`` begins, with the word case-folded (None: untracked)."""
+    if text.isascii():
+        return tuple((m.start(), m.group()) for m in _WORDS.finditer(text.lower()))
+    if _UNTRACKED.search(text):
+        return None
+    return tuple((m.start(), m.group().casefold()) for m in _WORDS.finditer(text))
 
 
 class Prefiltered:
-    """A compiled pattern whose ``search``, ``finditer`` and ``findall`` give exactly the
-    pattern's answers, first ruling out a text that cannot match (see the module notes)."""
+    """A compiled pattern whose ``search``, ``matches``, ``finditer`` and ``findall`` give
+    exactly the pattern's answers, first ruling out a text that cannot match (see the module
+    notes). The tests are read from the pattern on first use, not on import.
 
-    __slots__ = ("needles", "pattern", "prefixes", "sure", "words")
+    ``at_words``: for a costly pattern that starts at a word boundary, ``search`` tries it only
+    where a word it can begin with begins (Python's ``re`` would try it at every place).
+    """
 
-    def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
+    __slots__ = (
+        "_literal",
+        "_needles",
+        "_prefixes",
+        "_ready",
+        "_sure",
+        "_words",
+        "at_words",
+        "pattern",
+    )
+
+    def __init__(
+        self, pattern: re.Pattern[str] | str, flags: int = 0, *, at_words: bool = False
+    ) -> None:
         self.pattern = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+        self.at_words = at_words
+        self._ready = False
+
+    def _read(self) -> None:
         listed = first_words(self.pattern)
-        self.words, self.prefixes = listed if listed is not None else (None, ())
-        self.needles = None if listed is not None else required_strings(self.pattern)
-        self.sure = sure_words(self.pattern)
+        self._words, self._prefixes = listed if listed is not None else (None, ())
+        self._needles = required_strings(self.pattern)
+        self._sure = sure_words(self.pattern)
+        self._literal = self._needles is not None and literal_alternation(self.pattern)
+        self._ready = True
+
+    @property
+    def words(self) -> frozenset[str] | None:
+        """The words a match can begin with (:func:`first_words`), or None."""
+        if not self._ready:
+            self._read()
+        return self._words
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """The word beginnings a match can begin with (:func:`first_words`)."""
+        if not self._ready:
+            self._read()
+        return self._prefixes
+
+    @property
+    def needles(self) -> frozenset[str] | None:
+        """Without words, the strings one of which a match holds (:func:`required_strings`)."""
+        if not self._ready:
+            self._read()
+        return self._needles
+
+    @property
+    def sure(self) -> frozenset[str]:
+        """The words that alone make a match (:func:`sure_words`)."""
+        if not self._ready:
+            self._read()
+        return self._sure
 
     def may_match(self, text: str, pos: int = 0) -> bool:
         """False only when ``text`` holds no match starting at ``pos`` or after."""
-        if self.words is not None:
+        if not self._ready:
+            self._read()
+        if self._words is not None:
             words = _text_words(text)
-            return (
+            if not (
                 words is None
-                or not self.words.isdisjoint(words[0])
-                or (bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words[0]))
-            )
-        if self.needles is not None:
+                or not self._words.isdisjoint(words[0])
+                or (bool(self._prefixes) and any(w.startswith(self._prefixes) for w in words[0]))
+            ):
+                return False
+        if self._needles is not None:
             lowered = _lowered(text)
-            return lowered is None or any(lowered.find(n, pos) >= 0 for n in self.needles)
+            return lowered is None or any(lowered.find(n, pos) >= 0 for n in self._needles)
         return True
 
     def matches(self, text: str) -> bool:
         """Whether the pattern matches somewhere in ``text`` (``bool(search(text))``)."""
-        if self.sure:
+        if not self._ready:
+            self._read()
+        if self._sure:
             words = _text_words(text)
-            if words is not None and not self.sure.isdisjoint(words[1]):
+            if words is not None and not self._sure.isdisjoint(words[1]):
                 return True
+        if self._literal:  # the strings are the pattern: holding one is a match
+            lowered = _lowered(text)
+            if lowered is not None:
+                return any(needle in lowered for needle in self._needles)
         return self.search(text) is not None
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """Like ``re.Pattern.search``."""
-        return self.pattern.search(text, pos) if self.may_match(text, pos) else None
+        if not self.may_match(text, pos):
+            return None
+        starts = _word_starts(text) if self.at_words and self._words is not None else None
+        if starts is None:
+            return self.pattern.search(text, pos)
+        # Every match begins where a listed word begins: the first that matches there is
+        # the leftmost match, the one search finds.
+        words, prefixes = self._words, self._prefixes
+        for start, word in starts:
+            if start >= pos and (word in words or (prefixes and word.startswith(prefixes))):
+                found = self.pattern.match(text, start)
+                if found is not None:
+                    return found
+        return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Like ``re.Pattern.finditer``."""
@@ -324,5 +432,6 @@ class Prefiltered:
         return self.pattern.findall(text) if self.may_match(text) else []
 
     def __repr__(self) -> str:
-        test = f"words={len(self.words)}" if self.words is not None else f"needles={self.needles}"
+        words, needles = self.words, self.needles
+        test = f"words={len(words)}" if words is not None else f"needles={needles}"
         return f"Prefiltered({self.pattern.pattern!r}, {test})"

@@ -130,8 +130,16 @@ def draft_vector(sentence: str, draft: Draft) -> np.ndarray:
         + content(words_of(sentence[end:]))[:_CONTEXT_WORDS]
     )
     out = np.zeros(VECTOR_SIZE, dtype=np.float64)
-    for at, found in ((0, trigger), (DIMENSIONS, context)):
-        vector = mean_vector(found)
+    for at, vector in ((0, _trigger_vector(tuple(trigger))), (DIMENSIONS, mean_vector(context))):
         if vector is not None:
             out[at : at + DIMENSIONS] = vector * VECTOR_SCALE
     return out
+
+
+@lru_cache(maxsize=4096)  # a few hundred trigger words make most events
+def _trigger_vector(words: tuple[str, ...]) -> np.ndarray | None:
+    """The mean vector of a trigger's words (read-only: it is shared)."""
+    vector = mean_vector(words)
+    if vector is not None:
+        vector.flags.writeable = False
+    return vector

@@ -269,6 +269,15 @@ def sentence_context(
     }
 
 
+_TRIGGERS = "newsmap_triggers"
+
+
+def remember_triggers(doc, triggers: Sequence) -> None:
+    """Keep with ``doc`` its sentence's triggers as ``find_triggers(doc.text)`` gives them,
+    found before the parse, so :func:`event_words` need not find them again."""
+    doc.user_data[_TRIGGERS] = triggers
+
+
 def event_words(doc) -> frozenset[int]:
     """Indexes of the tokens of ``doc`` (one sentence) that are event words (the trigger
     lexicon's, support verbs aside), found once per parse."""
@@ -277,7 +286,8 @@ def event_words(doc) -> frozenset[int]:
         from events.detect.triggers import find_triggers
 
         found = set()
-        for trigger in find_triggers(doc.text):
+        triggers = doc.user_data.get(_TRIGGERS)
+        for trigger in find_triggers(doc.text) if triggers is None else triggers:
             span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
             if trigger.kind != SUPPORT and span is not None:
                 found.update(t.i for t in span)

@@ -158,12 +158,12 @@ _PATTERNS = (
 )
 # Each pattern behind the words it cannot match without (most casualty sentences hold the
 # words of only one or two of them): the same matches, found sooner (newsmap/prefilter.py).
-_GATES = {pattern: Prefiltered(pattern) for pattern in _PATTERNS}
+_GATES = {pattern: Prefiltered(pattern, at_words=True) for pattern in _PATTERNS}
 
 
 def find_figures(sentence: str) -> list[Figure]:
     """Every casualty figure in ``sentence``, in text order, without overlaps."""
-    if not _MAYBE.search(sentence):  # a cheap test before the five patterns
+    if not _MAYBE.matches(sentence):  # a cheap test before the eight patterns
         return []
     found: list[Figure] = []
     for pattern in _PATTERNS:
@@ -217,10 +217,7 @@ def _matches(pattern: re.Pattern[str], sentence: str):
     """The pattern's matches, where one that starts with a year or an age ("On 3 May 2004 five
     people were killed") gives way to a match starting after it."""
     gate, position = _GATES[pattern], 0
-    while (
-        gate.may_match(sentence, position)
-        and (match := pattern.search(sentence, position)) is not None
-    ):
+    while (match := gate.search(sentence, position)) is not None:
         yield match
         number = match.start("num")
         if number >= 0 and not_a_count(sentence, number, match.end("num"), match.group("num")):

@@ -198,3 +198,17 @@ def test_set_to_take_place_is_the_future():
 def test_a_possessive_date_dates_its_own_noun(sentence, trigger, expected):
     published = date(2009, 6, 12)
     assert resolve_date(sentence, published, sentence.index(trigger)) == expected
+
+
+def test_the_cheap_look_for_a_date_word_answers_as_its_pattern():
+    import random
+
+    from events.measure.dating import _MAYBE_DATE, _may_hold_a_date
+
+    rng = random.Random(5)
+    pieces = ["Jan", "jan", "MAY", "Ma", "y", " ", "DAY", "nİght", "week", "ago", "٣", "7", "."]
+    pieces += ["tomorrow", "Morning", "ſ", "Dec", "ember", "x", "evenıng", "Sept", "\n"]
+    texts = ["", "No date here.", "On Monday", "IN THE AFTERNOON"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(4000)]
+    for text in texts:
+        assert _may_hold_a_date(text) == bool(_MAYBE_DATE.search(text)), repr(text)
