@@ -171,25 +171,66 @@ def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def _needles(items: Iterable, c) -> set[str] | None:
-    """The best set of required strings of a sequence of parsed items: any one item's (or run
-    of literal characters') will do, so the one whose shortest string is longest."""
+    """The best set of required strings of a sequence of parsed items: the strings of any run
+    of items that match a few strings only ("(?:is|are) to": "is to", "are to") will do, or
+    any one item's, so the set whose shortest string is longest."""
     options: list[set[str]] = []
-    run = ""
+    run: set[str] = {""}
     for op, arg in items:
-        if op is c.LITERAL and arg < 128:
-            run += chr(arg).lower()
+        strings = _finite(op, arg, c)
+        if strings is not None and len(run) * len(strings) <= _MAX_NEEDLES:
+            run = {a + b for a in run for b in strings}
             continue
-        if run:
-            options.append({run})
-            run = ""
+        options.append(run)
+        run = strings if strings is not None and len(strings) <= _MAX_NEEDLES else {""}
         found = _item_needles(op, arg, c)
         if found:
             options.append(found)
-    if run:
-        options.append({run})
+    options.append(run)
+    options = [found for found in options if "" not in found]
     if not options:
         return None
     return max(options, key=lambda found: (min(map(len, found)), -len(found)))
+
+
+def _finite(op, arg, c) -> set[str] | None:
+    """The few lower-case strings one parsed item matches (assertions match the empty one),
+    or None when it matches other or too many."""
+    if op is c.LITERAL and _plain(arg):
+        return {chr(arg).lower()}
+    if op is c.IN and len(arg) <= 4 and all(k is c.LITERAL and _plain(v) for k, v in arg):
+        return {chr(v).lower() for _, v in arg}
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}  # zero-width: the strings on either side are one string
+    if op is c.SUBPATTERN:
+        return _finite_sequence(arg[-1], c)
+    if op is c.BRANCH:
+        parts = [_finite_sequence(branch, c) for branch in arg[1]]
+        if None in parts or sum(map(len, parts)) > _MAX_NEEDLES:
+            return None
+        return set().union(*parts)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[1] <= 3:
+        once = _finite_sequence(arg[2], c)
+        if once is None or len(once) ** arg[1] > _MAX_NEEDLES:
+            return None
+        return _repeated(once, arg[0], arg[1])
+    return None
+
+
+def _plain(code: int) -> bool:
+    """An ASCII character, or one without case ("’"): lower case is how it is matched."""
+    ch = chr(code)
+    return code < 128 or ch.lower() == ch.upper() == ch.casefold() == ch
+
+
+def _finite_sequence(items: Iterable, c) -> set[str] | None:
+    strings = {""}
+    for op, arg in items:
+        more = _finite(op, arg, c)
+        if more is None or len(strings) * len(more) > _MAX_NEEDLES:
+            return None
+        strings = {a + b for a in strings for b in more}
+    return strings
 
 
 def _item_needles(op, arg, c) -> set[str] | None:
@@ -284,17 +325,19 @@ def _repeated(once: set[str], low: int, high: int) -> set[str]:
 
 
 @lru_cache(maxsize=16)  # one sentence is asked about by many patterns in a row
-def _text_words(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The case-folded words of ``text``, and its ASCII words in lower case (None: it holds a
-    character the tests never see)."""
+def _text_words(text: str) -> tuple[frozenset[str], frozenset[str], str] | None:
+    """The case-folded words of ``text``, its ASCII words in lower case, and the case-folded
+    words each after a space, to look for word beginnings in (None: it holds a character the
+    tests never see)."""
     if text.isascii():  # most texts: lower case is the case-folding, every word is plain
         words = frozenset(_WORDS.findall(text.lower()))
-        return words, words
+        return words, words, " " + " ".join(words)
     if _UNTRACKED.search(text):
         return None
     found = _WORDS.findall(text)
     plain = frozenset(word.lower() for word in found if word.isascii())
-    return frozenset(word.casefold() for word in found), plain
+    folded = frozenset(word.casefold() for word in found)
+    return folded, plain, " " + " ".join(folded)
 
 
 @lru_cache(maxsize=16)
@@ -326,6 +369,7 @@ class Prefiltered:
         "_needles",
         "_prefixes",
         "_ready",
+        "_spaced",
         "_sure",
         "_words",
         "at_words",
@@ -345,6 +389,7 @@ class Prefiltered:
         self._needles = required_strings(self.pattern)
         self._sure = sure_words(self.pattern)
         self._literal = self._needles is not None and literal_alternation(self.pattern)
+        self._spaced = tuple(" " + prefix for prefix in self._prefixes)
         self._ready = True
 
     @property
@@ -381,15 +426,19 @@ class Prefiltered:
             self._read()
         if self._words is not None:
             words = _text_words(text)
-            if not (
-                words is None
-                or not self._words.isdisjoint(words[0])
-                or (bool(self._prefixes) and any(w.startswith(self._prefixes) for w in words[0]))
-            ):
+            if words is None:
+                return True
+            if self._words.isdisjoint(words[0]) and not (
+                self._spaced and any(prefix in words[2] for prefix in self._spaced)
+            ):  # no listed word, and none that begins as listed (" flood" in " flooding")
                 return False
         if self._needles is not None:
             lowered = _lowered(text)
-            return lowered is None or any(lowered.find(n, pos) >= 0 for n in self._needles)
+            if lowered is None:
+                return True
+            if pos:
+                return any(lowered.find(needle, pos) >= 0 for needle in self._needles)
+            return any(needle in lowered for needle in self._needles)
         return True
 
     def matches(self, text: str) -> bool:

@@ -132,7 +132,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _CLAUSE_WINDOW = 200  # characters either side of a date searched for its clause's tense
 _SEGMENT_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|\b(?:and|or)\b")
-_FUTURE = re.compile(
+_FUTURE = Prefiltered(
     r"(?i)\b(?:will|won't|shall|\w+['’]ll|(?:is|are) (?:to|due to|set to|scheduled|expected to|"
     r"going to|planned|slated)|plans? to|planning to|intends? to|scheduled (?:to|for)|"
     r"(?:set|due|slated) to (?:take place|be held|begin|start|open)|next(?! to)|upcoming)\b"
@@ -323,7 +323,7 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     clause = (
         sentence[clause_start:start] + " " + sentence[end : after.start() if after else window_end]
     )
-    return bool(_FUTURE.search(clause))
+    return _FUTURE.matches(clause)
 
 
 # --- resolvers: (match, published, future) -> (date | None, precision) ---------------------

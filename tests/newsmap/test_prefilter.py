@@ -25,7 +25,8 @@ TRAINING = sorted((ROOT / "tools" / "eventsets" / "annotations").glob("train_*.j
 def _project_patterns() -> dict[str, Prefiltered]:
     """Every prefiltered pattern the event rules use, by a readable name."""
     from events.classify import kinds
-    from events.measure import casualties
+    from events.detect import trigger_senses
+    from events.measure import casualties, dating
 
     found = {f"kinds.{name}": pattern for name, pattern in kinds.WORD_CLASSES.items()}
     for name in ("ANIMALS", "MISHAP", "STATE_CAPTORS", "ARMED_CAPTORS", "_PEOPLE_HIT", "_MOB"):
@@ -33,6 +34,9 @@ def _project_patterns() -> dict[str, Prefiltered]:
     for n, pattern in enumerate(casualties._PATTERNS):
         found[f"casualties.{n}"] = casualties._GATES[pattern]
     found["casualties._MAYBE"] = casualties._MAYBE
+    found["dating._FUTURE"] = dating._FUTURE
+    found["dating._RELATIVE"] = dating._RELATIVE
+    found["trigger_senses._DISEASE"] = trigger_senses._DISEASE
     return found
 
 
@@ -101,6 +105,12 @@ def test_a_word_gate_needs_a_pattern_that_starts_at_a_word_boundary():
         "number",
     }
     assert required_strings(re.compile(r"\d+|x")) is None  # a digit: nothing to look for
+    # a run of items matching a few strings gives those strings, uncased characters kept
+    future = re.compile(r"(?i)\b(?:is|are) (?:to|due to)\b|\w+['’]ll\b")
+    assert required_strings(future) == {"is to", "is due to", "are to", "are due to", "'ll", "’ll"}
+    gated = Prefiltered(future)
+    for text in ("It IS DUE TO rain", "They’LL go", "THEY'll go", "This is a tour", "isto"):
+        assert gated.matches(text) == bool(future.search(text)), text
 
 
 def test_the_gate_rules_out_only_texts_without_the_words():
