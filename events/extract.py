@@ -291,7 +291,7 @@ def _sentence_drafts(
         keep = [i for i, h in enumerate(heads) if h is not None]
         triggers, heads = [triggers[i] for i in keep], [heads[i] for i in keep]
         groups = group_triggers(triggers, heads)
-        candidates = _candidates(doc, s_start, toponyms, inside)
+        candidates = _candidates(doc, sentence, s_start, toponyms, inside)
     figures = assign_figures(people_counted(sentence), groups, triggers, sentence)
     phrases = find_date_phrases(sentence, article.published)
     excluded = {t.i for c in candidates for t in _tokens(doc, c.start, c.end)}
@@ -377,14 +377,13 @@ def _outside(sentence: str, start: int, item: ResolvedToponym) -> bool:
     return country and bool(_OUTSIDE.search(before[-20:]))
 
 
-def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:
+def _candidates(doc, sentence: str, s_start, toponyms, inside) -> list[Candidate]:
     """The sentence's place names: geoparsed toponyms (not demonyms), then proper nouns in
-    place-like positions that the geoparser did not find."""
+    place-like positions that the geoparser did not find (``sentence``: the doc's text)."""
     candidates = []
-    text = doc.text  # spaCy joins its tokens to make it: once, not per name
     for i in inside:
         item = toponyms[i]
-        if item.toponym.demonym or _outside(text, item.toponym.start - s_start, item):
+        if item.toponym.demonym or _outside(sentence, item.toponym.start - s_start, item):
             continue
         known = item.place is not None
         rank = _RANKS.get(item.place.precision, 0.0) if known else _UNKNOWN_RANK

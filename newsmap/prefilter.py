@@ -274,6 +274,19 @@ def sure_words(pattern: re.Pattern[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def matching(patterns: dict[str, Prefiltered], text: str) -> set[str]:
+    """The names of the ``patterns`` that match somewhere in ``text``: each one's
+    :meth:`Prefiltered.matches`, with the text's words read once for all."""
+    words = _text_words(text)
+    plain = words[1] if words is not None else frozenset()
+    return {
+        name
+        for name, pattern in patterns.items()
+        if not pattern.rules_out(words)
+        and ((pattern.sure and not pattern.sure.isdisjoint(plain)) or pattern.matches(text))
+    }
+
+
 def literal_alternation(pattern: re.Pattern[str]) -> bool:
     """Whether ``pattern`` is case-insensitive and only ASCII strings in alternation ("kill|
     dead|toll"): then a text holds a match when its lower case holds one of the strings."""
@@ -454,6 +467,18 @@ class Prefiltered:
             if lowered is not None:
                 return any(needle in lowered for needle in self._needles)
         return self.search(text) is not None
+
+    def rules_out(self, words: tuple | None) -> bool:
+        """Whether a text whose :func:`_text_words` are ``words`` cannot match (the word
+        test alone; False for a pattern without one)."""
+        if not self._ready:
+            self._read()
+        return (
+            self._words is not None
+            and words is not None
+            and self._words.isdisjoint(words[0])
+            and not (self._spaced and any(prefix in words[2] for prefix in self._spaced))
+        )
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """Like ``re.Pattern.search``."""

@@ -20,7 +20,7 @@ from functools import lru_cache
 from events.classify import diseases
 from events.classify.kind_table import Kind
 from newsmap import vocabulary
-from newsmap.prefilter import Prefiltered
+from newsmap.prefilter import Prefiltered, matching
 
 AIR_STRIKE = Kind.AIR_STRIKE
 SHELLING = Kind.SHELLING
@@ -236,7 +236,7 @@ WORD_CLASSES: dict[str, Prefiltered] = {
 @lru_cache(maxsize=256)  # asked for each draft and each figure of the same sentence
 def word_classes(sentence: str) -> frozenset[str]:
     """The :data:`WORD_CLASSES` a sentence names (animals only in lower case, as above)."""
-    found = {name for name, pattern in WORD_CLASSES.items() if pattern.matches(sentence)}
+    found = matching(WORD_CLASSES, sentence)
     if about_animals(sentence):
         found.add("animals")
     return frozenset(found)

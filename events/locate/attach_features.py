@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from events.classify import kinds
-from events.detect.parsing import pos
+from events.detect.parsing import doc_text, pos
 from events.detect.triggers import SUPPORT
 from events.locate.phrases import Candidate, Climb
 from events.wordlists import words
@@ -287,7 +287,7 @@ def event_words(doc) -> frozenset[int]:
 
         found = set()
         triggers = doc.user_data.get(_TRIGGERS)
-        for trigger in find_triggers(doc.text) if triggers is None else triggers:
+        for trigger in find_triggers(doc_text(doc)) if triggers is None else triggers:
             span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
             if trigger.kind != SUPPORT and span is not None:
                 found.update(t.i for t in span)

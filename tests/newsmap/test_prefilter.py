@@ -13,6 +13,7 @@ from newsmap.prefilter import (
     _UNTRACKED,
     Prefiltered,
     first_words,
+    matching,
     required_strings,
     sure_words,
 )
@@ -84,6 +85,15 @@ def test_every_project_pattern_answers_as_the_plain_pattern_on_real_sentences():
                 for pos in (1, expected.start() + 1, expected.end(), len(text) // 2):
                     later, plain_later = gated.search(text, pos), plain.search(text, pos)
                     assert (later and later.group()) == (plain_later and plain_later.group())
+
+
+def test_the_classes_a_text_names_are_those_whose_plain_patterns_match():
+    from events.classify.kinds import WORD_CLASSES
+
+    for sentence in _real_texts():
+        for text in _variants(sentence):
+            expected = {name for name, p in WORD_CLASSES.items() if p.pattern.search(text)}
+            assert matching(WORD_CLASSES, text) == expected, text
 
 
 def test_word_lists_follow_alternatives_optional_letters_and_open_endings():
