@@ -55,11 +55,20 @@ def trigger_head(trigger_tokens: Sequence):
     return min(trigger_tokens, key=lambda t: len(_ancestors(t)))
 
 
-def _ancestors(token) -> list:
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < _MAX_DEPTH:
-        chain.append(chain[-1].head)
+def _ancestors(token) -> tuple:
+    """The token and its heads up to the root (at most _MAX_DEPTH), climbed once per token
+    of a parse: every candidate and trigger of a sentence asks again."""
+    known = token.doc.user_data.setdefault(_ANCESTORS, {})
+    chain = known.get(token.i)
+    if chain is None:
+        climbed = [token]
+        while climbed[-1].head.i != climbed[-1].i and len(climbed) < _MAX_DEPTH:
+            climbed.append(climbed[-1].head)
+        chain = known[token.i] = tuple(climbed)
     return chain
+
+
+_ANCESTORS = "newsmap_ancestors"
 
 
 def _path(node, trigger_tokens: Sequence) -> tuple[list, list]:
@@ -77,9 +86,9 @@ def _path(node, trigger_tokens: Sequence) -> tuple[list, list]:
                     best = (ups[:n], downs[:m], token)
                 break
     if best is None:  # separate trees (should not happen within one sentence)
-        return ups, list(trigger_tokens)
+        return list(ups), list(trigger_tokens)
     up, down, _ = best
-    return up, down
+    return list(up), list(down)
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
