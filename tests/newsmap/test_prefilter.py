@@ -1,5 +1,6 @@
-"""The prefilter in front of the event rules' regular expressions (newsmap/prefilter.py): it
-never changes a pattern's answer, only skips texts the pattern cannot match."""
+"""The prefilter in front of the event rules' regular expressions (newsmap/prefilter.py, with
+what it reads from each pattern: newsmap/pattern_reading.py): it never changes a pattern's
+answer, only skips texts the pattern cannot match."""
 
 from __future__ import annotations
 
@@ -9,14 +10,8 @@ import re
 import sys
 from pathlib import Path
 
-from newsmap.prefilter import (
-    _UNTRACKED,
-    Prefiltered,
-    first_words,
-    matching,
-    required_strings,
-    sure_words,
-)
+from newsmap.pattern_reading import first_words, required_strings, sure_words
+from newsmap.prefilter import _UNTRACKED, Prefiltered, matching
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "articles" / "samples" / "wikinews-geovirus.jsonl"
