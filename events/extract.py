@@ -42,6 +42,7 @@ from events.detect.triggers import SUPPORT, find_triggers
 from events.drafts import Draft, Place
 from events.locate.article_place import CONTINUES_WITHIN, with_article_places
 from events.locate.attach import Attachment, attach, disaster_places
+from events.locate.attach_features import remember_triggers
 from events.locate.phrases import UNKNOWN_RANK, Candidate, known_within, syntactic_candidates
 from events.locate.shallow import nearest_places
 from events.locate.tallies import tallied_names, tallied_places
@@ -162,6 +163,7 @@ class _Prepared:
     spans: list[tuple[int, int]]
     triggered: list[_Triggered]
     worth: list[int]  # sentence numbers to parse
+    disease_story: bool = False  # its triggers were found as a disease story's
 
 
 def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared:
@@ -181,7 +183,7 @@ def _prepare(article: Article, resolved: Sequence[ResolvedToponym]) -> _Prepared
         for item in triggered
         if worth_parsing(text[item.start : item.end], item.inside, item.triggers)
     ]
-    return _Prepared(article, toponyms, spans, triggered, worth)
+    return _Prepared(article, toponyms, spans, triggered, worth, disease_story)
 
 
 def _finish_all(chunk: list, tools: _Tools) -> Iterator[list[Event] | Exception]:
@@ -205,6 +207,10 @@ def _finish_all(chunk: list, tools: _Tools) -> Iterator[list[Event] | Exception]
             yield prepared
             continue
         parsed = {number: next(docs) for number in prepared.worth}
+        if not prepared.disease_story:  # the triggers the place ranker reads: found already
+            for item in prepared.triggered:
+                if item.number in parsed:
+                    remember_triggers(parsed[item.number], item.triggers)
         try:
             events = _finish(prepared, parsed, tools)
         except Exception as error:  # noqa: BLE001 - reported in the article's place
@@ -264,7 +270,7 @@ def _sentence_drafts(
         keep = [i for i, h in enumerate(heads) if h is not None]
         triggers, heads = [triggers[i] for i in keep], [heads[i] for i in keep]
         groups = group_triggers(triggers, heads)
-        candidates = _candidates(doc, s_start, toponyms, inside)
+        candidates = _candidates(doc, sentence, s_start, toponyms, inside)
     figures = assign_figures(people_counted(sentence), groups, triggers, sentence)
     phrases = find_date_phrases(sentence, article.published)
     excluded = {t.i for c in candidates for t in _tokens(doc, c.start, c.end)}
@@ -350,13 +356,13 @@ def _outside(sentence: str, start: int, item: ResolvedToponym) -> bool:
     return country and bool(_OUTSIDE.search(before[-20:]))
 
 
-def _candidates(doc, s_start, toponyms, inside) -> list[Candidate]:
+def _candidates(doc, sentence: str, s_start, toponyms, inside) -> list[Candidate]:
     """The sentence's place names: geoparsed toponyms (not demonyms), then proper nouns in
-    place-like positions that the geoparser did not find."""
+    place-like positions that the geoparser did not find (``sentence``: the doc's text)."""
     candidates = []
     for i in inside:
         item = toponyms[i]
-        if item.toponym.demonym or _outside(doc.text, item.toponym.start - s_start, item):
+        if item.toponym.demonym or _outside(sentence, item.toponym.start - s_start, item):
             continue
         known = item.place is not None
         rank = _RANKS.get(item.place.precision, 0.0) if known else _UNKNOWN_RANK

@@ -8,6 +8,7 @@ same features. Names are short strings; values 1.0 unless said otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -40,6 +41,18 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=64)  # draft_features and draft_vector read the same words of a draft
+def _words_around(
+    sentence: str, start: int, end: int
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The words of ``sentence`` before ``[start, end)``, inside it and after it."""
+    return (
+        tuple(words_of(sentence[:start])),
+        tuple(words_of(sentence[start:end])),
+        tuple(words_of(sentence[end:])),
+    )
+
+
 @lru_cache(maxsize=8192)  # the same words, draft after draft
 def stem(word: str) -> str:
     """A crude English stem, so "attacked", "attacks" and "attacking" share a feature."""
@@ -54,11 +67,7 @@ def draft_features(sentence: str, draft: Draft) -> dict[str, float]:
     ``draft.sentence_start`` maps them into the sentence)."""
     start = draft.trigger_start - draft.sentence_start
     end = draft.trigger_end - draft.sentence_start
-    before, trigger, after = (
-        words_of(sentence[:start]),
-        words_of(sentence[start:end]),
-        words_of(sentence[end:]),
-    )
+    before, trigger, after = _words_around(sentence, start, end)
     trigger_stem = " ".join(stem(w) for w in trigger) or "?"
     features: dict[str, float] = {
         "bias": 1.0,
@@ -121,17 +130,22 @@ def draft_vector(sentence: str, draft: Draft) -> np.ndarray:
     start = draft.trigger_start - draft.sentence_start
     end = draft.trigger_end - draft.sentence_start
 
-    def content(found: list[str]) -> list[str]:
+    def content(found: Sequence[str]) -> list[str]:
         return [w for w in found if w not in _FUNCTION_WORDS and not w.isdigit()]
 
-    trigger = words_of(sentence[start:end])
-    context = (
-        content(words_of(sentence[:start]))[-_CONTEXT_WORDS:]
-        + content(words_of(sentence[end:]))[:_CONTEXT_WORDS]
-    )
+    before, trigger, after = _words_around(sentence, start, end)
+    context = content(before)[-_CONTEXT_WORDS:] + content(after)[:_CONTEXT_WORDS]
     out = np.zeros(VECTOR_SIZE, dtype=np.float64)
-    for at, found in ((0, trigger), (DIMENSIONS, context)):
-        vector = mean_vector(found)
+    for at, vector in ((0, _trigger_vector(trigger)), (DIMENSIONS, mean_vector(context))):
         if vector is not None:
             out[at : at + DIMENSIONS] = vector * VECTOR_SCALE
     return out
+
+
+@lru_cache(maxsize=4096)  # a few hundred trigger words make most events
+def _trigger_vector(words: tuple[str, ...]) -> np.ndarray | None:
+    """The mean vector of a trigger's words (read-only: it is shared)."""
+    vector = mean_vector(words)
+    if vector is not None:
+        vector.flags.writeable = False
+    return vector

@@ -20,6 +20,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +57,9 @@ class Judgement:
     kind_confidence: float
 
 
+_ZEROS = repeat(0.0)  # the weight of a feature the model has not seen
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
@@ -76,7 +81,10 @@ class _Binary:
         return cls(stored["weights"], stored["intercept"], scale, dense)
 
     def probability(self, features: dict[str, float], vector: np.ndarray | None = None) -> float:
-        z = self.intercept + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
+        # the products summed in the features' order, as a generator would (same float)
+        z = self.intercept + sum(
+            map(mul, map(self.weights.get, features, _ZEROS), features.values())
+        )
         if self.dense is not None and vector is not None:
             z += float(self.dense @ vector)
         a, b = self.scale
@@ -128,7 +136,8 @@ class Judge:
         self, features: dict[str, float], vector: np.ndarray | None = None
     ) -> dict[str, float]:
         """Probability of each kind for the draft with these features (named and dense)."""
-        found = [(self._kind_rows[n], v) for n, v in features.items() if n in self._kind_rows]
+        rows_of = self._kind_rows
+        found = [(row, v) for n, v in features.items() if (row := rows_of.get(n)) is not None]
         scores = self._kind_b.copy()
         if found:
             rows, values = zip(*found, strict=True)

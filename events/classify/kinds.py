@@ -14,13 +14,13 @@ newsmap/vocabulary/kinds.toml, one list per word class.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from events.classify import diseases
 from events.classify.kind_table import Kind
 from newsmap import vocabulary
+from newsmap.prefilter import Prefiltered, matching
 
 AIR_STRIKE = Kind.AIR_STRIKE
 SHELLING = Kind.SHELLING
@@ -102,10 +102,10 @@ def _alternation(name: str) -> str:
     return "|".join(_WORDS[name])
 
 
-def _whole_words(name: str, flags: str = "(?i)") -> re.Pattern[str]:
+def _whole_words(name: str, flags: str = "(?i)") -> Prefiltered:
     """A pattern matching any word of the class ``name`` as a whole word (case-insensitive
-    unless ``flags`` says otherwise)."""
-    return re.compile(rf"{flags}\b(?:{_alternation(name)})\b")
+    unless ``flags`` says otherwise), tried only on texts holding one of its words."""
+    return Prefiltered(rf"{flags}\b(?:{_alternation(name)})\b")
 
 
 # Participants that tell a clash (armed people on the receiving end) from violence against
@@ -121,8 +121,8 @@ DISEASE = diseases.PATTERN
 # Natural hazards and accidents; with the diseases, deaths from these are a disaster or an
 # outbreak, not violence.
 _MISHAP = _alternation("mishap")
-_HAZARD = re.compile(rf"(?i)\b(?:{DISEASE}|{_MISHAP})\b")
-MISHAP = re.compile(rf"(?i)\b(?:{_MISHAP})\b")
+_HAZARD = Prefiltered(rf"(?i)\b(?:{DISEASE}|{_MISHAP})\b")
+MISHAP = Prefiltered(rf"(?i)\b(?:{_MISHAP})\b")
 
 
 # ACLED's riots: a crowd fighting the police is no battle, a protest that turns violent no
@@ -144,15 +144,15 @@ _MOB = _whole_words("mob")
 
 def mob_violence(sentence: str) -> bool:
     """Whether ``sentence`` tells of a mob, rioters or a lynching."""
-    return bool(_MOB.search(sentence))
+    return _MOB.matches(sentence)
 
 
 def _riot_or(kind: str, sentence: str) -> str:
     """RIOT for a clash between a crowd and security forces (no armed group named) or a
     protest that turned violent; else ``kind``."""
-    if kind == ARMED_CLASH and _CROWD.search(sentence) and _SECURITY.search(sentence):
-        return kind if _ARMED_GROUP.search(sentence) else RIOT
-    if kind == PROTEST and _TURNED_VIOLENT.search(sentence):
+    if kind == ARMED_CLASH and _CROWD.matches(sentence) and _SECURITY.matches(sentence):
+        return kind if _ARMED_GROUP.matches(sentence) else RIOT
+    if kind == PROTEST and _TURNED_VIOLENT.matches(sentence):
         return RIOT
     return kind
 
@@ -175,8 +175,9 @@ _ANIMAL_HINTS = frozenset(
 
 def about_animals(sentence: str) -> bool:
     """Animals named (a capital only opening the sentence) and no people."""
-    opening = sentence[:1].lower() + sentence[1:]
-    return bool(ANIMALS.search(opening)) and not _PEOPLE_HIT.search(sentence)
+    if _PEOPLE_HIT.matches(sentence):  # the cheaper test first: most sentences name people
+        return False
+    return ANIMALS.matches(sentence[:1].lower() + sentence[1:])
 
 
 def classify(hints: Iterable[str], sentence: str) -> str:
@@ -193,18 +194,18 @@ def classify(hints: Iterable[str], sentence: str) -> str:
     """
     hints = set(hints)
     if hints <= _ANIMAL_HINTS and about_animals(sentence):
-        return DISASTER if _HAZARD.search(sentence) else OTHER
+        return DISASTER if _HAZARD.matches(sentence) else OTHER
     for kind in _SPECIFICITY:
         if kind in hints:
             return _riot_or(kind, sentence)
     if hints & set(GENERIC_HINTS):
-        if CASUALTIES in hints and VIOLENCE not in hints and _HAZARD.search(sentence):
+        if CASUALTIES in hints and VIOLENCE not in hints and _HAZARD.matches(sentence):
             return DISASTER  # "died of cholera", "killed by the floods"
-        if _FIGHT.search(sentence):
+        if _FIGHT.matches(sentence):
             return ARMED_CLASH
-        if _CIVILIAN.search(sentence):
+        if _CIVILIAN.matches(sentence):
             return VIOLENCE_AGAINST_CIVILIANS
-        if _ARMED.search(sentence):
+        if _ARMED.matches(sentence):
             return ARMED_CLASH
         # Nobody named: an attack is a clash, a killing violence against civilians.
         return ARMED_CLASH if VIOLENCE in hints else VIOLENCE_AGAINST_CIVILIANS
@@ -217,7 +218,7 @@ _AIRCRAFT = _whole_words("aircraft")
 _ARTILLERY = _whole_words("artillery")
 _EXPLOSIVE = _whole_words("explosive")
 # Who or what a sentence names, as classes the learned judge weighs (events/classify).
-WORD_CLASSES: dict[str, re.Pattern] = {
+WORD_CLASSES: dict[str, Prefiltered] = {
     "armed": _ARMED,
     "civilian": _CIVILIAN,
     "fight": _FIGHT,
@@ -235,7 +236,7 @@ WORD_CLASSES: dict[str, re.Pattern] = {
 @lru_cache(maxsize=256)  # asked for each draft and each figure of the same sentence
 def word_classes(sentence: str) -> frozenset[str]:
     """The :data:`WORD_CLASSES` a sentence names (animals only in lower case, as above)."""
-    found = {name for name, pattern in WORD_CLASSES.items() if pattern.search(sentence)}
+    found = matching(WORD_CLASSES, sentence)
     if about_animals(sentence):
         found.add("animals")
     return frozenset(found)

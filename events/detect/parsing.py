@@ -24,10 +24,26 @@ def load_parser():
     return load_pipeline(PARSER_EXCLUDE)
 
 
+_TEXT = "newsmap_text"
+
+
 def parse_sentences(texts: Iterable[str], nlp=None) -> Iterator:
-    """Parsed Docs of ``texts``, in order (``nlp`` defaults to :func:`load_parser`)."""
+    """Parsed Docs of ``texts``, in order (``nlp`` defaults to :func:`load_parser`), each
+    keeping its text for :func:`doc_text`."""
     nlp = nlp if nlp is not None else load_parser()
-    yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
+    texts = list(texts)
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
+        doc.user_data[_TEXT] = text
+        yield doc
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token at each call: the text the doc was
+    parsed from (spaCy's tokenizer loses none of it), kept with the doc."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def token_span(doc, start: int, end: int):

@@ -44,6 +44,7 @@ _OPENERS = _words(
     """
 )
 _END = re.compile(r"(?:[.!?]+|…)[\"”’')\]]*(?=\s)")
+# The last word before a stop: what _last_word finds, faster (the tests hold them equal).
 _LAST_WORD = re.compile(r"(\S+)$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEWLINE_RUN = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -152,10 +153,10 @@ def _cuts(text: str, start: int, end: int) -> list[int]:
 
 def _period_ends(before: str, rest: str) -> bool:
     """Whether a single period after ``before`` ends the sentence, given the ``rest``."""
-    found = _LAST_WORD.search(before)
-    if not found:
+    found = _last_word(before)
+    if found is None:
         return True
-    word = found.group(1).lstrip("\"“'‘([")
+    word = found.lstrip("\"“'‘([")
     if word.lower() in _ABBREVIATIONS:
         return False
     if word.lower() in _NUMBERED and rest[:1].isdigit():
@@ -166,6 +167,15 @@ def _period_ends(before: str, rest: str) -> bool:
         opener = _FIRST_WORD.match(rest)
         return bool(opener) and opener.group(1).lower() in _OPENERS
     return True
+
+
+def _last_word(before: str) -> str | None:
+    """What ``_LAST_WORD.search(before)`` finds (the non-space run ending the text, or ending
+    it before one final line break), without trying the pattern at every place of the text."""
+    text = before[:-1] if before.endswith("\n") else before
+    if not text or text[-1].isspace():
+        return None
+    return text.rsplit(None, 1)[-1]
 
 
 def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from events.classify import diseases, kinds
+from newsmap.prefilter import Prefiltered
 
 # Other senses of conflict words: "captured the title", "prices shot up", "a film shot in".
 _CAPTURE = re.compile(r"(?i)captur")
@@ -126,7 +127,7 @@ _CASES = re.compile(
     r"(?i)cases?|diagnosed|found|discovered|detected|identified|contracted|hospitali[sz]ed|"
     r"sickened|illness(?:es)?|(?:fell|falls|became)\s+ill"
 )
-_DISEASE = re.compile(rf"(?i)\b(?:{kinds.DISEASE})\b")
+_DISEASE = Prefiltered(rf"(?i)\b(?:{kinds.DISEASE})\b")
 # In a story about a disease, its "cases" need not name it again ("Chile has 2,335 cases");
 # "in most cases" is a manner of speaking in any story.
 _CASES_NOUN = re.compile(r"(?i)cases?")
@@ -144,7 +145,7 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
     if _CASES.fullmatch(word):
         if _CASES_NOUN.fullmatch(word) and _IN_SOME_CASES.search(before):
             return True
-        return not (_DISEASE.search(sentence) or (disease_story and _CASES_NOUN.fullmatch(word)))
+        return not (_DISEASE.matches(sentence) or (disease_story and _CASES_NOUN.fullmatch(word)))
     if _SPORTS_SENSES.match(word) and about_sports(sentence):
         return True
     if _CAPTURE.match(word):
@@ -158,7 +159,7 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
     if _OUTBREAK.fullmatch(word):
         # "the outbreak of civil war": the contagion words (newsmap/vocabulary/diseases.toml)
         # leave out an outbreak of violence
-        return _DISEASE.match(sentence, match.start()) is None
+        return _DISEASE.pattern.match(sentence, match.start()) is None
     if word == "March":
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):
@@ -185,14 +186,21 @@ _HAZARD_TITLES = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropica
 
 def names_a_disease(text: str) -> bool:
     """Whether ``text`` names a disease or a word of contagion (events/classify/diseases.py)."""
-    return bool(_DISEASE.search(text))
+    return _DISEASE.matches(text)
+
+
+_LONG_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 
 
 def is_headline(sentence: str) -> bool:
     """Title Case ("Chapin Man Dies After Car Strikes Tree"): capitals tell no names. Every
     word of four letters or more is capitalised."""
-    words = re.findall(r"[A-Za-z][\w'’-]{3,}", sentence)
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
+    count = 0
+    for word in _LONG_WORD.finditer(sentence):  # stops at the first word in lower case
+        if not word.group()[0].isupper():
+            return False
+        count += 1
+    return count >= 2
 
 
 def inside_a_name(sentence: str, match: re.Match[str]) -> bool:

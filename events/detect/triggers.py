@@ -16,7 +16,7 @@ the entry listed first wins ("bombing raids" is an air strike before "bombing" i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from events.classify import kinds
@@ -42,12 +42,16 @@ LEXICON = _known_hints(vocabulary.trigger_lexicon())
 TRIGGER_KINDS = tuple(LEXICON)
 
 
-def _compile() -> re.Pattern[str]:
+def _compile(keep: Collection[tuple[str, str]] | None = None) -> re.Pattern[str]:
+    """The lexicon as one pattern (only the (hint, form) entries ``keep``, in their order)."""
     groups = []
     for kind, forms in LEXICON.items():
         # Longer forms first so "air strikes" wins over "strikes" at the same place.
-        ordered = sorted(forms, key=len, reverse=True)
-        groups.append(f"(?P<{kind}>" + "|".join(f.replace(" ", r"\s+") for f in ordered) + ")")
+        ordered = [
+            f for f in sorted(forms, key=len, reverse=True) if keep is None or (kind, f) in keep
+        ]
+        if ordered:
+            groups.append(f"(?P<{kind}>" + "|".join(f.replace(" ", r"\s+") for f in ordered) + ")")
     # Not inside a hyphenated word: "rebel-held" is no meeting held.
     return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
 
@@ -69,17 +73,25 @@ def _first_words() -> frozenset[str] | None:
     this set is that lookup. It relies on the standard library's regular-expression parser
     (``re._parser``, present since Python 3.11); on any surprise it gives up, never guesses.
     """
+    starting = _entries_by_first_word()
+    return None if starting is None else frozenset(starting)
+
+
+def _entries_by_first_word() -> dict[str, set[tuple[str, str]]] | None:
+    """For each word a trigger can begin with, the (hint, form) entries that can begin with
+    it; None when an entry cannot be enumerated."""
     try:
         from re import _constants as c
         from re import _parser as parser
 
-        found: set[str] = set()
-        for forms in LEXICON.values():
+        starting: dict[str, set[tuple[str, str]]] = {}
+        for kind, forms in LEXICON.items():
             for form in forms:
-                found |= {w.casefold() for w, _ in _sequence(parser.parse(form), c)}
+                for word, _ in _sequence(parser.parse(form), c):
+                    starting.setdefault(word.casefold(), set()).add((kind, form))
     except (ImportError, AttributeError, _Unsupported, RecursionError):
         return None
-    return None if "" in found else frozenset(found)
+    return None if "" in starting else starting
 
 
 def _sequence(items, c) -> set[tuple[str, bool]]:
@@ -139,6 +151,18 @@ def _char(ch: str) -> tuple[str, bool]:
 
 
 FIRST_WORDS = _first_words()
+_STARTING = _entries_by_first_word() if FIRST_WORDS is not None else {}
+_BY_FIRST_WORD: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern_starting(word: str) -> re.Pattern[str]:
+    """The lexicon's entries that can begin with ``word`` (case-folded), as one pattern in the
+    lexicon's order, compiled on first use: at a place where that word begins, it matches as
+    the whole lexicon does (no other entry can match there), trying a few entries, not all."""
+    pattern = _BY_FIRST_WORD.get(word)
+    if pattern is None:
+        pattern = _BY_FIRST_WORD[word] = _compile(_STARTING[word])
+    return pattern
 
 
 @dataclass(frozen=True)
@@ -166,15 +190,16 @@ def find_triggers(sentence: str, disease_story: bool = False) -> list[Trigger]:
 
 def _matches(sentence: str) -> Iterator[re.Match[str]]:
     """The lexicon's matches in ``sentence``, like ``_PATTERN.finditer`` (same matches), but
-    trying the pattern only at words a trigger can begin with (:data:`FIRST_WORDS`)."""
+    trying the lexicon only at words a trigger can begin with (:data:`FIRST_WORDS`), and there
+    only the entries that can begin with that word."""
     if FIRST_WORDS is None:
         yield from _PATTERN.finditer(sentence)
         return
     end = 0
     for word in _WORD.finditer(sentence):
-        if word.start() < end or word.group().casefold() not in FIRST_WORDS:
+        if word.start() < end or (folded := word.group().casefold()) not in FIRST_WORDS:
             continue
-        match = _PATTERN.match(sentence, word.start())
+        match = _pattern_starting(folded).match(sentence, word.start())
         if match is not None:
             end = match.end()
             yield match

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from events.classify import kinds
-from events.detect.parsing import pos
+from events.detect.parsing import doc_text, pos
 from events.detect.triggers import SUPPORT
 from events.locate.phrases import Candidate, Climb
 from events.wordlists import words
@@ -55,11 +55,20 @@ def trigger_head(trigger_tokens: Sequence):
     return min(trigger_tokens, key=lambda t: len(_ancestors(t)))
 
 
-def _ancestors(token) -> list:
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < _MAX_DEPTH:
-        chain.append(chain[-1].head)
+def _ancestors(token) -> tuple:
+    """The token and its heads up to the root (at most _MAX_DEPTH), climbed once per token
+    of a parse: every candidate and trigger of a sentence asks again."""
+    known = token.doc.user_data.setdefault(_ANCESTORS, {})
+    chain = known.get(token.i)
+    if chain is None:
+        climbed = [token]
+        while climbed[-1].head.i != climbed[-1].i and len(climbed) < _MAX_DEPTH:
+            climbed.append(climbed[-1].head)
+        chain = known[token.i] = tuple(climbed)
     return chain
+
+
+_ANCESTORS = "newsmap_ancestors"
 
 
 def _path(node, trigger_tokens: Sequence) -> tuple[list, list]:
@@ -77,9 +86,9 @@ def _path(node, trigger_tokens: Sequence) -> tuple[list, list]:
                     best = (ups[:n], downs[:m], token)
                 break
     if best is None:  # separate trees (should not happen within one sentence)
-        return ups, list(trigger_tokens)
+        return list(ups), list(trigger_tokens)
     up, down, _ = best
-    return up, down
+    return list(up), list(down)
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
@@ -269,6 +278,15 @@ def sentence_context(
     }
 
 
+_TRIGGERS = "newsmap_triggers"
+
+
+def remember_triggers(doc, triggers: Sequence) -> None:
+    """Keep with ``doc`` its sentence's triggers as ``find_triggers(doc.text)`` gives them,
+    found before the parse, so :func:`event_words` need not find them again."""
+    doc.user_data[_TRIGGERS] = triggers
+
+
 def event_words(doc) -> frozenset[int]:
     """Indexes of the tokens of ``doc`` (one sentence) that are event words (the trigger
     lexicon's, support verbs aside), found once per parse."""
@@ -277,7 +295,8 @@ def event_words(doc) -> frozenset[int]:
         from events.detect.triggers import find_triggers
 
         found = set()
-        for trigger in find_triggers(doc.text):
+        triggers = doc.user_data.get(_TRIGGERS)
+        for trigger in find_triggers(doc_text(doc)) if triggers is None else triggers:
             span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
             if trigger.kind != SUPPORT and span is not None:
                 found.update(t.i for t in span)

@@ -15,6 +15,8 @@ import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 from events.locate.attach_features import ACTOR, SPEAKER, TOPIC
@@ -41,8 +43,8 @@ class AttachModel:
 
     def score(self, features: dict[str, float]) -> float:
         """The option's score (unknown features weigh nothing)."""
-        weights = self.weights
-        return sum(weights.get(name, 0.0) * value for name, value in features.items())
+        # the products summed in the features' order, as a generator would (same float)
+        return sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def knows(self, none_features: dict[str, float]) -> bool:
         """Whether the event's hints (its ``none:hint=`` features) were seen in training."""
@@ -64,7 +66,9 @@ class AttachModel:
         """The index of the chosen candidate, or None for "no place"."""
         if not options:
             return None
-        probs = self.probabilities(options, none)
+        return self._decide(options, self.probabilities(options, none))
+
+    def _decide(self, options: list[dict], probs: list[float]) -> int | None:
         agreed = any("rule_chosen" in f for f in options)
         if probs[-1] >= (self.agree if agreed else self.threshold):
             return None
@@ -78,10 +82,13 @@ class AttachModel:
 
         if not self.knows(found.none_features):
             return found.rule_choice
-        best = self.decide(found.features, found.none_features)
+        if not found.features:
+            return []
+        probs = self.probabilities(found.features, found.none_features)
+        best = self._decide(found.features, probs)
         if best is None:
             return []
-        sure = round(self.probabilities(found.features, found.none_features)[best], 3)
+        sure = round(probs[best], 3)
         group, container = found.climbs[best].group, found.climbs[best].container
         chosen = []
         for n, ((candidate, span), up) in enumerate(zip(found.pairs, found.climbs, strict=True)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from events.detect.parsing import doc_text
 from events.locate.attach import Attachment, make_attachment
 from events.locate.phrases import climb
 
@@ -51,7 +52,7 @@ def tallied_places(
     """``chosen``, with every known place of a tally by place in the parsed sentence (see the
     module notes) added, in text order."""
     known = [c for c in candidates if c.known]
-    tallied = [known[n] for n in tally_members(doc.text, [c.start for c in known])]
+    tallied = [known[n] for n in tally_members(doc_text(doc), [c.start for c in known])]
     have = {a.candidate.start for a in chosen}
     added = list(chosen)
     for candidate in tallied:

@@ -38,6 +38,7 @@ from events.measure.counts import (
     parse_number,
 )
 from events.measure.dating import MONTH_WORD
+from newsmap.prefilter import Prefiltered
 from newsmap.vocabulary import capitalised, weekdays
 
 # Read by the patterns' callers from here: the figures, and the counts they are made of.
@@ -140,28 +141,32 @@ _PATTERN_NAMES = {
     _AND_OTHERS.pattern: FigurePattern.OTHERS,
 }
 
-_MAYBE = re.compile(
+_MAYBE = Prefiltered(
     r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish|gunned|murder|"
     r"slain|execut|massacr|behead|lynch|slaughter"
 )
+# The patterns in the order they are tried: an earlier one's figure keeps its words.
+_PATTERNS = (
+    _LEFT_DEAD,
+    _VERB_TO_DEATH,
+    _AND_OTHERS,
+    _VERB_FIRST,
+    _FIGURE_FIRST,
+    _TOLL,
+    _DEATHS,
+    _DEATHS_OF,
+)
+# Each pattern behind the words it cannot match without (most casualty sentences hold the
+# words of only one or two of them): the same matches, found sooner (newsmap/prefilter.py).
+_GATES = {pattern: Prefiltered(pattern, at_words=True) for pattern in _PATTERNS}
 
 
 def find_figures(sentence: str) -> list[Figure]:
     """Every casualty figure in ``sentence``, in text order, without overlaps."""
-    if not _MAYBE.search(sentence):  # a cheap test before the five patterns
+    if not _MAYBE.matches(sentence):  # a cheap test before the eight patterns
         return []
     found: list[Figure] = []
-    patterns = (
-        _LEFT_DEAD,
-        _VERB_TO_DEATH,
-        _AND_OTHERS,
-        _VERB_FIRST,
-        _FIGURE_FIRST,
-        _TOLL,
-        _DEATHS,
-        _DEATHS_OF,
-    )
-    for pattern in patterns:
+    for pattern in _PATTERNS:
         for match in _matches(pattern, sentence):
             figure = _figure(pattern, match)
             if figure is None:
@@ -211,8 +216,8 @@ def _dead_of_the_wounded(figure: Figure, sentence: str) -> Figure:
 def _matches(pattern: re.Pattern[str], sentence: str):
     """The pattern's matches, where one that starts with a year or an age ("On 3 May 2004 five
     people were killed") gives way to a match starting after it."""
-    position = 0
-    while (match := pattern.search(sentence, position)) is not None:
+    gate, position = _GATES[pattern], 0
+    while (match := gate.search(sentence, position)) is not None:
         yield match
         number = match.start("num")
         if number >= 0 and not_a_count(sentence, number, match.end("num"), match.group("num")):

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from events.model import DATE_DAY, DATE_MONTH, DATE_PUBLISHED, DATE_UNKNOWN, DATE_WEEK, DATE_YEAR
+from newsmap.prefilter import Prefiltered
 from newsmap.vocabulary import month_abbreviations, months, weekdays
 
 _MONTHS = months()
@@ -85,10 +86,25 @@ _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 # Every date phrase holds one of these (a month's first three letters: "Jan", "May"): a cheap
 # test before the dozen patterns.
-_MONTH_STEMS = "|".join(m[:3].capitalize() for m in _MONTHS)
-_MAYBE_DATE = re.compile(
-    rf"\d|{_MONTH_STEMS}|(?i:day|night|week|month|ago|tomorrow|morning|afternoon|evening)"
-)
+_MONTH_STEM_LIST = tuple(m[:3].capitalize() for m in _MONTHS)
+_MONTH_STEMS = "|".join(_MONTH_STEM_LIST)
+_RELATIVE_WORDS = r"(?i:day|night|week|month|ago|tomorrow|morning|afternoon|evening)"
+_MAYBE_DATE = re.compile(rf"\d|{_MONTH_STEMS}|{_RELATIVE_WORDS}")
+# The same test in three looks, each cheaper than the pattern tried at every place of a text
+# (the tests hold them equal): a digit, a month's stem, a word of relative time.
+_DIGIT = re.compile(r"\d")
+_RELATIVE = Prefiltered(_RELATIVE_WORDS)
+
+
+def _may_hold_a_date(sentence: str) -> bool:
+    """Whether ``_MAYBE_DATE`` matches somewhere in ``sentence``."""
+    return (
+        _DIGIT.search(sentence) is not None
+        or any(stem in sentence for stem in _MONTH_STEM_LIST)
+        or _RELATIVE.matches(sentence)
+    )
+
+
 _MONTH_WORD = "(?:" + "|".join(m.capitalize() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS)) + r")\.?"
 MONTH_WORD = _MONTH_WORD  # a month's name or abbreviation, for other modules' patterns
 _EXPLICIT_AFTER = re.compile(
@@ -116,7 +132,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _CLAUSE_WINDOW = 200  # characters either side of a date searched for its clause's tense
 _SEGMENT_BREAK = re.compile(_CLAUSE_BREAK.pattern + r"|\b(?:and|or)\b")
-_FUTURE = re.compile(
+_FUTURE = Prefiltered(
     r"(?i)\b(?:will|won't|shall|\w+['’]ll|(?:is|are) (?:to|due to|set to|scheduled|expected to|"
     r"going to|planned|slated)|plans? to|planning to|intends? to|scheduled (?:to|for)|"
     # "plans are already made to kill 10,000 birds", "plans were drawn up to deploy"
@@ -227,7 +243,7 @@ def _dates_another_noun(sentence: str, phrase: DatePhrase, anchor: int) -> bool:
 
 def find_date_phrases(sentence: str, published: date | None) -> list[DatePhrase]:
     """Every date expression in ``sentence``, in order, resolved against ``published``."""
-    if not _MAYBE_DATE.search(sentence):  # most sentences: no date word at all
+    if not _may_hold_a_date(sentence):  # most sentences: no date word at all
         return []
     return list(_find_date_phrases(sentence, published))
 
@@ -310,7 +326,7 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     clause = (
         sentence[clause_start:start] + " " + sentence[end : after.start() if after else window_end]
     )
-    return bool(_FUTURE.search(clause))
+    return _FUTURE.matches(clause)
 
 
 # --- resolvers: (match, published, future) -> (date | None, precision) ---------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from events.detect.parsing import doc_text
 from events.drafts import KILLED, Figure, FigurePattern
 from events.measure.casualties import parse_number
 from events.wordlists import words
@@ -52,7 +53,7 @@ def lone_victims(trigger_tokens: Sequence, places: Collection[int]) -> Figure | 
         start = min(p.left_edge.idx for p in people + groups)
         end = max(p.idx + len(p) for p in people + groups)
         who = victim.lower_ if victim.tag_ == "NN" else ""
-        text = token.doc.text[start:end]
+        text = doc_text(token.doc)[start:end]
         return Figure(KILLED, count, count, "", who, start, end, text, pattern=FigurePattern.LONE)
     return None
 

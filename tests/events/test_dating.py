@@ -213,3 +213,17 @@ def test_a_possessive_date_dates_its_own_noun(sentence, trigger, expected):
 def test_the_future_is_read_from_the_words_of_the_clause(sentence, word, future):
     start = sentence.index(word)
     assert is_future(sentence, start, start + len(word)) is future
+
+
+def test_the_cheap_look_for_a_date_word_answers_as_its_pattern():
+    import random
+
+    from events.measure.dating import _MAYBE_DATE, _may_hold_a_date
+
+    rng = random.Random(5)
+    pieces = ["Jan", "jan", "MAY", "Ma", "y", " ", "DAY", "nİght", "week", "ago", "٣", "7", "."]
+    pieces += ["tomorrow", "Morning", "ſ", "Dec", "ember", "x", "evenıng", "Sept", "\n"]
+    texts = ["", "No date here.", "On Monday", "IN THE AFTERNOON"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(4000)]
+    for text in texts:
+        assert _may_hold_a_date(text) == bool(_MAYBE_DATE.search(text)), repr(text)

@@ -295,3 +295,12 @@ def test_one_victim_named_without_a_number_is_one_death(seed_article):
     text = "An Afghan policeman was killed in Aleppo on Monday."
     event = one(events_of(article_with(seed_article, text), find_resolved(text)), name="Aleppo")
     assert (event.killed, event.killed_qualifier, event.victims) == (1, "", "policeman")
+
+
+def test_a_parsed_sentence_keeps_the_text_it_was_parsed_from(parse):
+    # doc_text spares rebuilding the text from every token; spaCy's tokenizer loses nothing
+    from events.detect.parsing import doc_text, parse_sentences
+
+    texts = ["Rebels shelled Aleppo on Monday.", "  Two  spaces,\ta tab and “quotes”. "]
+    docs = list(parse_sentences(texts, parse))
+    assert [doc_text(doc) for doc in docs] == texts == [doc.text for doc in docs]

@@ -139,3 +139,18 @@ def test_splitting_200_sentences_is_cheap():
     spans = sentence_spans(text)
     assert len(spans) == 13 * 16
     assert time.perf_counter() - began < 0.5  # measured ~5 ms here
+
+
+def test_the_last_word_before_a_stop_is_what_its_pattern_finds():
+    import random
+
+    from events.detect.sentences import _LAST_WORD, _last_word
+
+    edges = ["", " ", "\n", "a", "a ", "a\n", "a \n", "a\n\n", "a\r\n", "Mr", "x\u00a0Dr"]
+    edges += ["the U.S", "(Gen", "word\u2028", "two words\n", "\tend", "é\u3000ü"]
+    rng = random.Random(3)
+    pieces = ["Dr", "U.S", " ", "\n", "\t", "\u00a0", "é", "(", "x", "\r", "\u2028", "."]
+    edges += ["".join(rng.choices(pieces, k=rng.randint(0, 9))) for _ in range(3000)]
+    for before in edges:
+        found = _LAST_WORD.search(before)
+        assert _last_word(before) == (found.group(1) if found else None), repr(before)

@@ -202,3 +202,23 @@ def test_the_word_prefilter_finds_the_same_triggers_as_scanning_every_position()
         scanned = [(m.start(), m.end(), m.lastgroup) for m in _PATTERN.finditer(sentence)]
         assert scanned, sentence
         assert [(m.start(), m.end(), m.lastgroup) for m in _matches(sentence)] == scanned
+
+
+def test_the_entries_tried_at_each_word_find_what_the_whole_lexicon_finds_in_real_sentences():
+    # at a word, only the lexicon entries that can begin with it are tried, in the lexicon's
+    # order: the first entry that matches there is the one the whole lexicon would give
+    import json
+    from pathlib import Path
+
+    from events.detect.triggers import _PATTERN, _matches
+
+    annotations = Path(__file__).resolve().parents[2] / "tools" / "eventsets" / "annotations"
+    with (annotations / "train_1.jsonl").open(encoding="utf-8") as lines:
+        sentences = [json.loads(line)["text"] for line in lines if line.strip()]
+    sentences += [sentence.upper() for sentence in sentences[:200]]
+    found = 0
+    for sentence in sentences:
+        scanned = [(m.span(), m.group(), m.lastgroup) for m in _PATTERN.finditer(sentence)]
+        assert [(m.span(), m.group(), m.lastgroup) for m in _matches(sentence)] == scanned
+        found += len(scanned)
+    assert found > 300
