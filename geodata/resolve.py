@@ -8,6 +8,9 @@ reading is measured against the article's other names (geodata.coherence): "Athe
 "Henderson County" and "Frankston" is in Texas. A ranking model with learned weights
 (geodata.ranker, trained and cross-validated by ``python -m geodata.train_ranker``) weighs it all.
 One sense per document: a name gets the same place every time it appears in an article.
+Two checks follow the ranking: a part of an unknown name ("West Midlands" read as "Midlands")
+means no place in a country the article is not about, and a town named with its state or
+country ("Stroud, Ontario") no namesake abroad.
 """
 
 from __future__ import annotations
@@ -158,14 +161,7 @@ def outside_their_container(text: str, resolved: list[ResolvedToponym]) -> list[
         and first.place.kind not in ("country", "admin1")
         and first.place.country_code != second.place.country_code
     }
-    if not wrong:
-        return resolved
-    return [
-        ResolvedToponym(item.toponym, None, 0.0)
-        if normalize(item.toponym.name) in wrong and item.place is not None
-        else item
-        for item in resolved
-    ]
+    return _without_readings(resolved, wrong)
 
 
 def without_foreign_parts(resolved: list[ResolvedToponym]) -> list[ResolvedToponym]:
@@ -197,16 +193,23 @@ def without_foreign_parts(resolved: list[ResolvedToponym]) -> list[ResolvedTopon
         and item.place.country_code not in home
         and (item.toponym.source.endswith("+compass") or item.place.kind not in _DIVISIONS)
     }
-    # One sense per document: the name's other mentions go with it.
-    return [
-        ResolvedToponym(item.toponym, None, 0.0)
-        if normalize(item.toponym.name) in foreign and item.place is not None
-        else item
-        for item in resolved
-    ]
+    return _without_readings(resolved, foreign)
 
 
 _DIVISIONS = frozenset({"admin1", "admin2"})
+
+
+def _without_readings(resolved: list[ResolvedToponym], names: set[str]) -> list[ResolvedToponym]:
+    """``resolved`` with no reading for any mention of ``names`` (one sense per document: a
+    name's other mentions go with it)."""
+    if not names:
+        return resolved
+    return [
+        ResolvedToponym(item.toponym, None, 0.0)
+        if item.place is not None and normalize(item.toponym.name) in names
+        else item
+        for item in resolved
+    ]
 
 
 def _a_part(toponym: Toponym) -> bool:

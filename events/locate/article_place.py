@@ -7,9 +7,13 @@ that town. In order of trust:
    (the story goes on about it). Not one of the same sentence: there the place was weighed
    and found to be another event's ("Planning sessions for the attacks on Raqqa were held");
 2. ``dateline``: the place a wire story is filed from ("ALEPPO, Syria (Reuters) -");
-3. ``focus``: the country the article names most (its places and nationality words; a name in
-   the title counts twice), and in it the place named most (the country's own name among
-   them), else the one place named in it, else the country itself.
+3. ``focus``: the place of the event the article's lead tells, when it lies in the country
+   the article names most (its places and nationality words; a name in the title counts
+   twice); else in that country the place named most (the country's own name among them),
+   else the one place named in it, else the country itself.
+
+An event whose only place is a name the gazetteer does not know ("the island of Bohol") is
+placed the same way, its name as written kept.
 
 Before any of them, a disaster whose sentence names one country by nationality, and not as a
 speaker's ("H5N1 was found in Turkish poultry"), takes that country: the sentence's own place,
@@ -193,11 +197,12 @@ def _previous(before: Sequence[Draft], draft: Draft, text: str) -> Place | None:
     for earlier in reversed(before):
         if draft.sentence - earlier.sentence > CONTINUES_WITHIN:
             return None
-        if earlier.places and earlier.sentence < draft.sentence:
+        known = [p for p in earlier.places if p.ref is not None or p.within is not None]
+        if known and earlier.sentence < draft.sentence:
             # "8,829 cases in forty countries, most of them in Mexico. 76 people have been
             # confirmed dead": the story goes on about the world, not about its first country.
             told = text[earlier.sentence_start : earlier.sentence_end]
-            return None if tells_of_many_places(told) else earlier.places[0]
+            return None if tells_of_many_places(told) else known[0]
     return None
 
 
