@@ -227,7 +227,8 @@ def _finish(prepared: _Prepared, docs: dict, tools: _Tools) -> list[Event]:
     used: set[int] = set()
     drafts = fold_generic_tellings(drafts)
     merged = merge_drafts(
-        _with_place_certainty(tools.judge(with_article_kinds(drafts, CONTINUES_WITHIN), text))
+        _with_place_certainty(tools.judge(with_article_kinds(drafts, CONTINUES_WITHIN), text)),
+        text,
     )
     for draft in with_article_places(merged, toponyms, text, article.title):
         events += events_of(draft, article, toponyms, tools.admin_lookup)

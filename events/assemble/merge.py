@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from events.classify import kinds
 from events.drafts import Draft, Figure, Place
+from events.locate.article_place import tells_of_many_places
 from events.model import DATE_PUBLISHED, DATE_UNKNOWN
 
 _WINDOW = 6  # sentences
@@ -27,11 +28,21 @@ _REMOTE = frozenset({kinds.AIR_STRIKE, kinds.SHELLING, kinds.BOMBING})
 _DATE_ORDER = {"day": 0, "week": 1, "month": 2}
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    """Merge later tellings into earlier ones (see the module notes); order is kept."""
+def merge_drafts(drafts: list[Draft], text: str = "") -> list[Draft]:
+    """Merge later tellings into earlier ones (see the module notes); order is kept. With the
+    article's ``text``, a telling for the world or many countries ("the 1968 pandemic killed a
+    million people worldwide") never merges with one of a place, nor the reverse: its figure
+    is not the local event's."""
     kept: list[Draft] = []
     for draft in drafts:
-        target = next((i for i in _candidates(kept, draft) if _joins(kept[i], draft)), None)
+        target = next(
+            (
+                i
+                for i in _candidates(kept, draft)
+                if _joins(kept[i], draft) and _same_scope(kept[i], draft, text)
+            ),
+            None,
+        )
         if target is None:
             kept.append(draft)
         else:
@@ -103,6 +114,15 @@ def _joins(first: Draft, later: Draft) -> bool:
         refers = later.generic or later.anaphoric or first.headline
         return refers and _places_fit(first.places, later.places)
     return later.anaphoric
+
+
+def _same_scope(first: Draft, later: Draft, text: str) -> bool:
+    """Whether both tellings are of one place's event, or both of the world's."""
+    if not text:
+        return True
+    return tells_of_many_places(
+        text[first.sentence_start : first.sentence_end]
+    ) == tells_of_many_places(text[later.sentence_start : later.sentence_end])
 
 
 def _places_fit(first: tuple[Place, ...], later: tuple[Place, ...]) -> bool:

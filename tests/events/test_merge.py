@@ -120,3 +120,14 @@ def test_an_events_confidence_is_scaled_by_how_sure_the_ranker_is_of_its_place()
     )
     assert chosen.confidence == round(0.9 * 0.55, 3)
     assert ruled.confidence == placeless.confidence == 0.9
+
+
+def test_a_toll_told_for_the_world_does_not_join_a_local_event():
+    text = "Six people died in a hospital in Aleppo.".ljust(100) + (
+        "The pandemic killed a million people worldwide.".ljust(100)
+    )
+    local = draft(0, kind="disaster")
+    world = draft(1, kind="disaster", places=(), anaphoric=True, figures=(figure(1_000_000),))
+    world = dataclasses.replace(world, date_precision="published")
+    assert len(merge_drafts([local, world], text)) == 2
+    assert len(merge_drafts([local, world])) == 1  # without the text, as before
