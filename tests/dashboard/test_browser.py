@@ -124,6 +124,8 @@ def test_layers_switch_and_stay_in_the_link(session, server):
         "document.querySelector('.newsmap-day').textContent < '2016-07-25'", timeout=WAIT_MS
     )
     session.click("button", "Markers")
+    # the markers go with the rerun the click starts: wait for it, not for a time
+    frame = session.map_wait(f"document.querySelectorAll('{DRAWN}').length === 0")
     assert frame.locator(DRAWN).count() == 0
     # an online base style: its tiles are blocked here, the borders still draw over them
     session.click("radio", "OpenStreetMap")
