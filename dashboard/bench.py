@@ -37,6 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -223,17 +225,25 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_browser and not Path(CHROMIUM).exists():
         print(f"error: no Chromium at {CHROMIUM} (or pass --no-browser)", file=sys.stderr)
         return 2
+    with bench_stores(args.keep) as (places, folder):
+        for size in args.events:
+            print(json.dumps(run(size, places, folder, not args.no_browser)), flush=True)
+    return 0
+
+
+@contextmanager
+def bench_stores(keep: Path | None) -> Iterator[tuple[list, Path]]:
+    """The gazetteer's towns to fill synthetic stores with, and the folder the stores go in:
+    ``keep`` (made if missing, left in place) or a temporary one removed afterwards."""
     from dashboard.synthetic import towns
     from geodata.gazetteer import Gazetteer
 
     with Gazetteer.open() as gazetteer:
         places = towns(gazetteer.path)
     with tempfile.TemporaryDirectory() as scratch:
-        folder = args.keep or Path(scratch)
+        folder = keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        for size in args.events:
-            print(json.dumps(run(size, places, folder, not args.no_browser)), flush=True)
-    return 0
+        yield places, folder
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -133,17 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.daily:
         print(json.dumps(measure_daily(*args.daily, max(args.rounds, 1))), flush=True)
         return 0
-    from dashboard.bench import _filled
-    from dashboard.synthetic import towns
+    from dashboard.bench import _filled, bench_stores
     from dashboard.synthetic_bulk import fill_bulk
-    from geodata.gazetteer import Gazetteer
     from store.mirror import sync
 
-    with Gazetteer.open() as gazetteer:
-        places = towns(gazetteer.path)
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = args.keep or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
+    with bench_stores(args.keep) as (places, folder):
         for size in args.events:
             store = folder / f"bench-{size}.sqlite"
             if not _filled(store, size):

@@ -295,19 +295,25 @@ def _civic_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | 
         ):
             continue
         name = tokens.span(first, head)
-        profile = lookup.profile(name)
-        if (
-            profile.exact
-            and not profile.generic
-            and (
-                profile.strong
-                or profile.division
-                or profile.city_population >= CIVIC_PREFIX_MIN_POPULATION
-            )
-        ):
+        if _opens_a_name(lookup.profile(name), divisions=True):
             start, end = tokens.starts[first], tokens.ends[head - 1]
             return Toponym(start, end, name, f"institution:{ent.label_}")
     return None
+
+
+def _opens_a_name(profile: NameProfile, divisions: bool) -> bool:
+    """Whether a name opening an institution's or a site's name is a place: one the gazetteer
+    knows exactly, no generic word, and a country or state, a town of some size, or (for a
+    public body, ``divisions``) a county ("Laurel County Sheriff's Office")."""
+    return (
+        profile.exact
+        and not profile.generic
+        and (
+            profile.strong
+            or (divisions and profile.division)
+            or profile.city_population >= CIVIC_PREFIX_MIN_POPULATION
+        )
+    )
 
 
 def _facility_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym | None:
@@ -328,12 +334,7 @@ def _facility_prefix(tokens: Tokens, ent: Entity, lookup: NameLookup) -> Toponym
         if tokens.lower(head) in ("'s", "\u2019s") or _SAINT.match(tokens.word(first)):
             return None  # "St. Peter's Square", "Saint Mary Church": a saint's, not a town's
         name = tokens.span(first, head)
-        profile = lookup.profile(name)
-        if (
-            profile.exact
-            and not profile.generic
-            and (profile.strong or profile.city_population >= CIVIC_PREFIX_MIN_POPULATION)
-        ):
+        if _opens_a_name(lookup.profile(name), divisions=False):
             start, end = tokens.starts[first], tokens.ends[head - 1]
             return Toponym(start, end, name, f"institution:{ent.label_}")
     return None

@@ -121,7 +121,12 @@ def _unknown_only(places: Sequence[Place]) -> bool:
     place inside its phrase ("the central Philippine island of Bohol"): no point on the map,
     so the article's place (or the sentence's nationality) gives its point, the name as
     written staying the event's (events/assemble/records.py)."""
-    return all(p.ref is None and p.within is None for p in places)
+    return not any(_on_the_map(p) for p in places)
+
+
+def _on_the_map(place: Place) -> bool:
+    """Whether an event's place has a point: a known name, or one inside its phrase."""
+    return place.ref is not None or place.within is not None
 
 
 def _inherit(draft: Draft, before, dateline, focus, text: str) -> tuple[Place | None, str]:
@@ -197,7 +202,7 @@ def _previous(before: Sequence[Draft], draft: Draft, text: str) -> Place | None:
     for earlier in reversed(before):
         if draft.sentence - earlier.sentence > CONTINUES_WITHIN:
             return None
-        known = [p for p in earlier.places if p.ref is not None or p.within is not None]
+        known = [p for p in earlier.places if _on_the_map(p)]
         if known and earlier.sentence < draft.sentence:
             # "8,829 cases in forty countries, most of them in Mexico. 76 people have been
             # confirmed dead": the story goes on about the world, not about its first country.
