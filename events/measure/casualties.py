@@ -49,9 +49,10 @@ _FIGURE = (
     rf"|(?P<low3>{NUMBER})\s+(?:to|or)\s+)?"
     rf"(?P<num>{NUMBER}|no)\b"
 )
-_WHO = rf"(?P<who>(?:(?!(?:{STOP})\b)[A-Za-z][\w'’-]*(?:\s+|$|(?=[.,;:!?)]))){{0,3}})"
+_WHO = rf"(?P<who>(?:(?!(?:{STOP})\b)[A-Za-z][\w'’-]*(?:\s+|$|(?=[.,;:!?)]))){{0,4}})"
 _KILL_VERB = (
-    r"(?P<kverb>kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|left|leaving|leaves|"
+    r"(?P<kverb>kill(?:ed|ing|s)?|(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking|akes)|cost(?:ing|s)?)"
+    r"\s+the\s+lives\s+of|left|leaving|leaves|fatally\s+(?:sho(?:t|ots|oting)|stab(?:bed|bing|s))|"
     r"shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|gunned\s+down|massacred|massacring|murdered|murdering|"
     r"executed|executing|slaughtered|slaughtering|beheaded|beheading)"
 )
@@ -66,7 +67,7 @@ _AFTER_KILLED = (
 _AFTER_HURT = r"(?:wounded|injured|hurt)"
 
 _VERB_FIRST = re.compile(
-    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:all\s+(?:of\s+)?(?:the\s+)?)?(?:{_FIGURE})\b\s*{_WHO}"
+    rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:{_FIGURE})\b\s*{_WHO}"
     # "killing seven bodyguards and five civilians", "killed two soldiers and 11 others"; not
     # "and 20 others were wounded" nor "and 20 more": their fate is told after them
     rf"(?P<more>(?:and|,)\s+(?:{NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
@@ -88,11 +89,21 @@ _REPORTED = (
     r"to|be|have|been|being"
 )
 # "Six civilians, including three children, have been killed": a subset of the figure
-_ASIDE = r"(?:,\s+(?:including|among\s+them)\s+[^,.;()]{1,80}?,?\s+)?"
+_ASIDE = (
+    r"(?:,?\s*(?:including|among\s+them)\s+[^,.;()]{1,80}?,?\s+)?"
+    # "37 people, who were attending a ceremony, were killed"; "Five civilians [residents
+    # report ten] were killed": the figure is the first
+    r"(?:,\s+who\s+[^,.;()]{1,60},\s+|[(\[][^()\[\].;]{1,60}[)\]]\s+)?"
+)
+# "were on Wednesday night killed", "were Tuesday killed", "were eventually killed"
+_WHEN = (
+    rf"(?:on\s+)?(?:{capitalised(weekdays())})(?:\s+(?:night|morning|evening|afternoon))?|"
+    r"yesterday|today|recently|eventually|subsequently|allegedly|apparently"
+)
 _FIGURE_FIRST = re.compile(
     rf"(?i)\b{_FIGURE}\s+(?:others?\s+|more\s+)?{_WHO}{_FROM}{_ASIDE}(?:(?:were|was|have\s+been|"
     rf"had\s+been|are|is|reportedly|also|later|all|been|been\s+confirmed|have|had|now|already|"
-    rf"so\s+far|were\s+reported|people|{_REPORTED})\s+){{0,6}}"
+    rf"so\s+far|were\s+reported|people|{_REPORTED}|{_WHEN})\s+){{0,6}}"
     rf"(?:(?P<k>{_AFTER_KILLED})|(?P<h>{_AFTER_HURT}))\b"
 )
 # "police shot two people to death", "gunmen hacked five villagers to death"
@@ -119,7 +130,9 @@ _AND_OTHERS = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?!(?:by|in|on|at|during|when|after|near)\b)"
     rf"(?:(?!(?:and|were|was|{NUMBER})\b)"
     rf"[A-Za-z][\w'’.-]*,?\s+){{1,8}}and\s+(?:{_FIGURE})\s+"
-    rf"(?P<who>others?(?:\s+(?:people|persons|civilians|villagers|residents))?)\b"
+    # "and 11 others", "and four civilians", "and three foreign tourists"
+    rf"(?P<who>others?(?:\s+(?:people|persons|civilians|villagers|residents))?|"
+    rf"(?:(?!(?:{STOP})\b)[A-Za-z][\w'’-]*\s+){{0,2}}(?!(?:{STOP})\b)[A-Za-z][\w'’-]*(?:s|men|people|children))\b"
     # not "and four others injured"; but "others who were Christians", "and wounded 20" are
     # no fate of theirs
     rf"(?!\s+(?:(?!(?:who|that|and)\b)\w+\s+){{0,2}}?(?:were|was|had|have|are|injured|wounded|"
@@ -143,7 +156,7 @@ _PATTERN_NAMES = {
 
 _MAYBE = Prefiltered(
     r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish|gunned|murder|"
-    r"slain|execut|massacr|behead|lynch|slaughter"
+    r"slain|execut|massacr|behead|lynch|slaughter|fatal"
 )
 # The patterns in the order they are tried: an earlier one's figure keeps its words.
 _PATTERNS = (
@@ -294,7 +307,7 @@ _JOINED_AFTER = re.compile(
 _PASSIVE = re.compile(r"(?i)\b(?:were|was|been|are|is|being|be)\b")
 _TRANSITIVE = re.compile(
     r"(?i)^(?:killed|murdered|executed|massacred|beheaded|lynched|gunned\s+down|"
-    r"shot\s+(?:dead|and\s+killed))$"
+    r"shot\s+(?:dead|and\s+killed)|fatally\s+(?:shot|stabbed|wounded))$"
 )
 # What follows a killing verb told in the passive without "were" ("Five people killed in a
 # blast", "12 killed Monday", "two killed, 30 injured"); anything else starts its object.

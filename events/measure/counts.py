@@ -65,6 +65,14 @@ NUMBER = (
     + r")(?:\s+(?:hundred|thousand))?(?:\s+of)?)"
 )
 _QUALIFIERS = (
+    "no fewer than",
+    "no less than",
+    "not less than",
+    "just over",
+    "just under",
+    "well over",
+    "upwards of",
+    "in excess of",
     "as many as",
     "up to",
     "at least",

@@ -373,3 +373,50 @@ def test_each_figure_says_how_it_was_read_as_one_of_the_named_patterns(sentence,
     [figure] = find_figures(sentence)
     assert figure.pattern is pattern
     assert f"pattern={figure.pattern}" == f"pattern={pattern.value}"  # the gate's feature name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        # four words between the number and the verb
+        ("Three elderly Kurdish tobacco farmers were shot and killed near the border.", 3, ""),
+        # an aside between the people and their fate: a relative clause, a bracketed estimate,
+        # "including" without a comma
+        ("Twelve pilgrims, who had come for the festival, were killed by the blast.", 12, ""),
+        ("At least eight villagers (residents say 15) were killed overnight.", 8, "at least"),
+        ("Six workers including a foreman were killed when the scaffold fell.", 6, ""),
+        # a time told between the auxiliary and the verb
+        ("Nine traders were on Friday evening killed by bandits on the highway.", 9, ""),
+        ("Four fishermen were Sunday killed in the storm.", 4, ""),
+        # hedges of more words
+        ("The raiders killed no fewer than 14 herders.", 14, "no fewer than"),
+        ("The army said it killed just over 40 fighters.", 40, "just over"),
+        # other verbs that tell deaths
+        ("Cholera has taken the lives of 85 people in the camps.", 85, ""),
+        ("A gunman fatally shot six students at the college.", 6, ""),
+        # "the" before the number; one named victim and a counted group
+        ("A truck bomb exploded, killing the three men inside it.", 3, ""),
+        ("The mortar round killed a shopkeeper and two customers.", 3, ""),
+    ],
+)
+def test_more_ways_of_telling_a_death_toll(sentence, value, qualifier):
+    killed = [f for f in find_figures(sentence) if f.kind == KILLED]
+    assert [(f.value, f.qualifier) for f in killed] == [(value, qualifier)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a group with a fate of its own after the one named
+        "The mortar round killed a shopkeeper and two customers were wounded.",
+        # a hedge that is no count of the dead
+        "No fewer than 14 herders fled the raid.",
+    ],
+)
+def test_the_new_ways_still_need_a_toll(sentence):
+    assert [f.value for f in find_figures(sentence) if f.kind == KILLED] in ([], [1])
+
+
+def test_the_number_of_killers_before_fatally_shot_is_no_toll():
+    sentence = "Two masked riders fatally shot a village headman outside his house."
+    assert [f for f in find_figures(sentence) if f.kind == KILLED] == []

@@ -50,6 +50,19 @@ def _span(doc, sentence, name):
         # ... but not who said it, nor a name the parse sets beside the victim
         ("Gunmen opened fire on the convoy, killing him and two guards, police said.", 3, ""),
         ("Gunmen shot dead a man in the market as he headed to work, police Lt. Col.", 1, "man"),
+        # a noun no list holds, after a verb only people undergo, or with an age
+        ("A retired wrestler was murdered outside his gym.", 1, "wrestler"),
+        ("A 19-year-old apprentice was killed when the wall fell.", 1, "apprentice"),
+        # the victim of the first verb: "was shot ... and died", "was shot and killed"
+        ("The courier was shot in the chest and died on the way to hospital.", 1, "courier"),
+        ("The journalist was shot and killed outside the court.", 1, "journalist"),
+        # "another", a nationality, a reflexive
+        ("Another was killed in a separate ambush.", 1, ""),
+        ("Settlers shot and killed a Palestinian near the checkpoint.", 1, ""),
+        ("The attacker detonated his vest, killing himself and two guards.", 3, ""),
+        # an object the tagger mistakes: "gunmen shot dead an officer"
+        ("Gunmen on motorbikes shot dead an off-duty police officer outside a bakery.", 1,
+         "officer"),
     ],
 )  # fmt: skip
 def test_one_named_victim_is_one_death(parse, sentence, count, who):
@@ -70,6 +83,9 @@ def test_one_named_victim_is_one_death(parse, sentence, count, who):
         "The governor was nearly killed when a bomb exploded near his car.",  # alive
         "Japan's top police official was shot and almost killed.",
         "A soldier almost died of his wounds, doctors said.",
+        # a group, not one person; an animal; one person told by two roles is one
+        "A young couple was murdered in their flat.",
+        "Rangers shot dead a 13-year-old leopard that had attacked a village.",
     ],
 )
 def test_no_lone_victim(parse, sentence):
@@ -79,3 +95,8 @@ def test_no_lone_victim(parse, sentence):
 def test_a_place_is_no_victim(parse):
     sentence = "Aleppo was killed off as a trade hub."
     assert victims(parse, sentence, places=["Aleppo"]) is None
+
+
+def test_one_person_in_two_roles_is_one_victim(parse):
+    figure = victims(parse, "Gunmen shot dead a well-known poet and critic in the capital.")
+    assert figure is not None and figure.value == 1

@@ -184,8 +184,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--casualties",
         action="store_true",
-        help="with --more: only sentences with a death or injury word and a number (training "
-        "data for casualty figures)",
+        help="with --more or --heldout-more: only sentences with a death or injury word and a "
+        "number (casualty figures to train or test on)",
     )
     parser.add_argument("--name", default="more", help="with --more, --heldout-more: the name")
     args = parser.parse_args(argv)
@@ -206,6 +206,8 @@ def main(argv: list[str] | None = None) -> None:
             return _draw_casualties(pools, args.more, args.out, args.name)
         return _draw_more(pools, args.more, args.out, args.name)
     if args.heldout_more:
+        if args.casualties:
+            return _draw_casualties(pools, args.heldout_more, args.out, args.name, heldout=True)
         return _draw_heldout_more(pools, args.heldout_more, args.out, args.name)
     rng = random.Random(SEED)
     splits: dict[str, list[dict]] = {"train": [], "heldout": []}
@@ -280,24 +282,27 @@ def _already_drawn(out: Path, skip: str) -> set[str]:
     }
 
 
-def _draw_casualties(pools: dict[str, list[dict]], count: int, out: Path, name: str) -> None:
-    """More training sentences that tell a casualty figure: train-side documents, none drawn
-    before, every source, each sentence with a death or injury word and a number. Seeded by
-    the name."""
-    drawn = _already_drawn(out, f"pool_train_{name}")
+def _draw_casualties(
+    pools: dict[str, list[dict]], count: int, out: Path, name: str, heldout: bool = False
+) -> None:
+    """More sentences that tell a casualty figure: train-side documents (or, with
+    ``heldout``, held-out ones), none drawn before, every source, each sentence with a death or
+    injury word and a number. Seeded by the name."""
+    stem = f"pool_{'heldout' if heldout else 'train'}_{name}"
+    drawn = _already_drawn(out, stem)
     rng = random.Random(_seed_of(name))
     pool = [
         row
         for rows in pools.values()
         for row in rows
-        if not _heldout(row["doc"])
+        if _heldout(row["doc"]) == heldout
         and row["text"] not in drawn
         and CASUALTY_CUE.search(row["text"])
         and NUMBER_CUE.search(row["text"])
     ]
     print(f"casualty sentences left: {len(pool)}")
     rows = rng.sample(pool, min(count, len(pool)))
-    _write_pool(out / f"pool_train_{name}.jsonl", rows, name)
+    _write_pool(out / f"{stem}.jsonl", rows, name)
 
 
 def _write_pool(path: Path, rows: list[dict], prefix: str) -> None:
