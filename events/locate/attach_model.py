@@ -88,6 +88,7 @@ class AttachModel:
         best = self._decide(found.features, probs)
         if best is None:
             return []
+        best = _contained(found, best)
         sure = round(probs[best], 3)
         group, container = found.climbs[best].group, found.climbs[best].container
         chosen = []
@@ -99,6 +100,21 @@ class AttachModel:
                 rule = (make_attachment(candidate, span, "model", up, found.trigger_tokens), 0)
             chosen.append(dataclasses.replace(rule[0], probability=sure))
         return sorted(chosen, key=lambda a: a.candidate.start)
+
+
+def _contained(found, best: int) -> int:
+    """The name the chosen one contains, when it only contains the place ("a worker in
+    Cabanatuan in Nueva Ecija": Cabanatuan, not the province): containers give way to what
+    they contain, as in the rules (events/locate/attach.choose)."""
+    chosen = found.climbs[best]
+    if not chosen.container:
+        return best
+    inner = [
+        n
+        for n, up in enumerate(found.climbs)
+        if not up.container and up.group == chosen.group and _open(found.features[n])
+    ]
+    return inner[0] if inner else best
 
 
 def _open(features: dict[str, float]) -> bool:

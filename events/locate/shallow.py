@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from geodata.model import ResolvedToponym
+from geodata.resolve_features import inside
 
 # Where a sentence is cut: quote marks, and the words that introduce who reports it.
 _QUOTE = re.compile(r"[\"“”]")
@@ -76,7 +77,37 @@ def nearest_places(
         first -= 1
     while last + 1 < len(places) and _listed(sentence, places[last], places[last + 1]):
         last += 1
-    return [index for _, _, index in places[first : last + 1]]
+    chosen = [index for _, _, index in places[first : last + 1]]
+    # "a worker in Cabanatuan in Nueva Ecija ... tested positive": the nearest name only says
+    # where the one before it lies; the event is at that one
+    if first == last and first > 0:
+        before, after = places[first - 1], places[first]
+        inner, outer = _resolved(named, before[2]), _resolved(named, after[2])
+        if _QUALIFIER_GAP.fullmatch(sentence, before[1], after[0]) and _lies_in(inner, outer):
+            return [before[2]]
+    return chosen
+
+
+# Between a place and the one it lies in: "Cabanatuan in Nueva Ecija", "Toronto, Canada"
+_QUALIFIER_GAP = re.compile(r"\s*(?:,|\s+in)\s*(?:the\s+)?")
+
+
+def _lies_in(inner, outer) -> bool:
+    """Whether ``inner`` lies in ``outer``: a country or a first-level division holding it,
+    or a second-level one of the same first-level division (the gazetteer keeps no
+    second-level codes; a town named with it, "Cabanatuan in Nueva Ecija", is in it)."""
+    if inside(inner, outer):
+        return True
+    return (
+        outer.kind == "admin2"
+        and inner.kind == "city"
+        and inner.country_code == outer.country_code
+        and inner.admin1_code == outer.admin1_code
+    )
+
+
+def _resolved(named: Sequence[tuple[int, ResolvedToponym]], index: int):
+    return next(item.place for i, item in named if i == index)
 
 
 def travelled(sentence: str, start: int) -> bool:

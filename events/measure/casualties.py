@@ -70,7 +70,8 @@ _VERB_FIRST = re.compile(
     rf"(?i)\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:{_FIGURE})\b\s*{_WHO}"
     # "killing seven bodyguards and five civilians", "killed two soldiers and 11 others"; not
     # "and 20 others were wounded" nor "and 20 more": their fate is told after them
-    rf"(?P<more>(?:and|,)\s+(?:{NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
+    # "fatally shot eight people and himself": the killer died too
+    rf"(?P<more>and\s+(?:him|her)self\b|(?:and|,)\s+(?:{NUMBER})\s+(?!more\b)(?!others?\s+(?:(?!who|that)\w+\s+){{0,2}}?"
     rf"(?:were|was|had|have|are|injured|wounded|hurt)\b)[A-Za-z][\w'’-]*\b"
     # nor "and six people sustained injuries": a group with a verb of its own
     rf"(?!\s+(?:were|was|had|have|has|are|sustained|suffered|received|escaped|survived)\b))?"
@@ -275,7 +276,9 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         named = _named_before_others(match)
         low, high = low + named, high + named
     more = groups.get("more")
-    if more:
+    if more and more.lower().endswith("self"):
+        low, high = low + 1, high + 1
+    elif more:
         extra = parse_number(re.split(r"\s+", more.strip(" ,").split(None, 1)[1])[0])
         if extra:
             low, high = low + extra, high + extra

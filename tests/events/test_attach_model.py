@@ -99,3 +99,14 @@ def test_the_shipped_weights_load():
     if model is None:
         pytest.skip("no attach_weights.json")
     assert model.weights and 0 < model.threshold < 1
+
+
+def test_a_chosen_container_gives_way_to_the_place_it_contains(parse):
+    sentence = "Gunmen shot dead a trader in Garubula village of Borno state."
+    found = _options(parse, sentence, "shot", ["Garubula", "Borno"])
+    garubula, borno = found.climbs
+    assert borno.container and not garubula.container and borno.group == garubula.group
+    # weights that prefer the container still mark the event where the container says it is
+    model = AttachModel({"container": 4.0, "none:bias": -2.0})
+    chosen = model.choose(found)
+    assert [sentence[a.candidate.start : a.candidate.end] for a in chosen] == ["Garubula"]

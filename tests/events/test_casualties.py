@@ -397,6 +397,9 @@ def test_each_figure_says_how_it_was_read_as_one_of_the_named_patterns(sentence,
         # "the" before the number; one named victim and a counted group
         ("A truck bomb exploded, killing the three men inside it.", 3, ""),
         ("The mortar round killed a shopkeeper and two customers.", 3, ""),
+        # the killer counted with the killed
+        ("The attacker killed four passengers and himself with an axe.", 5, ""),
+        ("A gunman fatally shot seven diners and himself in the restaurant.", 8, ""),
     ],
 )
 def test_more_ways_of_telling_a_death_toll(sentence, value, qualifier):

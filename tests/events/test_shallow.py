@@ -100,3 +100,31 @@ def test_offsets_are_article_offsets():
     [(index, _)] = named(sentence, "Dhaka", offset=100)
     assert nearest_places(sentence, (0, 6), named(sentence, "Dhaka", offset=100), 100) == [index]
     assert nearest_places(sentence, (0, 6), named(sentence, "Dhaka", offset=100), 0) == []
+
+
+def _resolved(sentence, name, place):
+    start = sentence.index(name)
+    return ResolvedToponym(Toponym(start, start + len(name), name, "test", False), place, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("outer_kind", "outer_admin1", "expected"),
+    [
+        ("admin1", "03", ["Cabanatuan"]),  # the province holds the town
+        ("admin2", "03", ["Cabanatuan"]),  # a second-level division of its province
+        ("admin2", "07", ["Nueva Ecija"]),  # one of another province: not its container
+    ],
+)
+def test_the_nearest_name_that_only_says_where_the_one_before_lies_gives_way(
+    outer_kind, outer_admin1, expected
+):
+    sentence = "A farm worker in Cabanatuan in Nueva Ecija has tested positive for the virus."
+    town = Place(0, "Cabanatuan City", 15.5, 121.0, "city", "PH", "03")
+    outer = Place(1, "Nueva Ecija", 15.6, 121.0, outer_kind, "PH", outer_admin1)
+    named_ = [
+        (0, _resolved(sentence, "Cabanatuan", town)),
+        (1, _resolved(sentence, "Nueva Ecija", outer)),
+    ]
+    start = sentence.index("tested positive")
+    chosen = nearest_places(sentence, (start, start + len("tested positive")), named_)
+    assert [["Cabanatuan", "Nueva Ecija"][i] for i in chosen] == expected
