@@ -160,6 +160,12 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
         # "the outbreak of civil war": the contagion words (newsmap/vocabulary/diseases.toml)
         # leave out an outbreak of violence
         return _DISEASE.pattern.match(sentence, match.start()) is None
+    if _HAZARD_WORD.fullmatch(word) and _QUALIFIED_NOUN.match(sentence, end):
+        return True
+    if _WEAPON_WORD.fullmatch(word) and (
+        _WEAPON_NOUN.match(sentence, end) or _WEAPON_HANDLED_BEFORE.search(before)
+    ):
+        return True
     if word == "March":
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):
@@ -175,6 +181,39 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
             or (word.lower() == "shot" and bool(_SHOT_NOUN.search(before)))
         )
     return False
+
+
+# A hazard word that only qualifies the noun after it: "the storm door", "drought-resistant
+# plants", "flood insurance", "earthquake drills", "hurricane season" (no hazard struck).
+_HAZARD_WORD = re.compile(
+    r"(?i)(?:storm|drought|flood|earthquake|quake|hurricane|tornado|typhoon|cyclone|tsunami|"
+    r"avalanche|landslide|mudslide)s?"
+)
+_QUALIFIED_NOUN = re.compile(
+    r"(?i)(?:\s+|-)(?:doors?|drains?|windows?|sewers?|shelters?|cellars?|resistant|tolerant|"
+    r"proof|insurance|plains?|zones?|maps?|defen[cs]es?|walls?|barriers?|gates?|control|"
+    r"preparedness|drills?|seasons?|warnings?|watch(?:es)?|sirens?|kits?|codes?|standards?|"
+    r"chasers?|trackers?|forecasts?|models?|researchers?|experts?|scientists?)\b"
+)
+
+# A weapon word naming a weapon system or a threat, not a strike: "missile defences being
+# built", "a missile shield", "a bomb threat", "the bomb squad", "rocket scientists"
+_WEAPON_WORD = re.compile(r"(?i)(?:missile|rocket|bomb|mortar|artillery)s?")
+_WEAPON_NOUN = re.compile(
+    r"(?i)(?:\s*\([^()]{1,15}\))?(?:\s+|-)(?:defen[cs]es?|shields?|systems?|programs?|programmes?|technology|"
+    r"treaty|treaties|deals?|sites?|bases?|silos?|launchers?|batteries|interceptors?|tests?|"
+    r"testing|threats?|scares?|hoax(?:es)?|squads?|sniffing|detectors?|shelters?|makers?|"
+    r"factory|factories|scientists?|science|range|ranges|units?|brigades?|regiments?|"
+    r"stockpiles?|arsenals?|capabilit(?:y|ies))\b"
+)
+
+# A weapon deployed, built, bought or sold is no strike: "the deployment of missiles in
+# Kaliningrad", "plans to buy 24 rockets"
+_WEAPON_HANDLED_BEFORE = re.compile(
+    r"(?i)\b(?:deploy\w*|station\w*|install\w*|position(?:ed|ing|s)?|build\w*|built|"
+    r"stockpil\w*|acquir\w*|buy\w*|bought|sell\w*|sold|develop\w*|supply\w*|supplied|"
+    r"deliver\w*|ship(?:s|ped|ping|ment)?|purchas\w*)\s+(?:of\s+)?(?:[\w-]+\s+){0,3}$"
+)
 
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'’.-]*")

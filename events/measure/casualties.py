@@ -58,7 +58,8 @@ _KILL_VERB = (
 )
 _HURT_VERB = r"(?P<hverb>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?|maim(?:ed|ing))"
 _AFTER_KILLED = (
-    r"(?:killed|dead|died|(?:lost|losing)\s+their\s+lives|perished|"
+    r"(?:killed|dead|died|(?:lost|losing)\s+their\s+lives|perished|drowned|electrocuted|"
+    r"suffocated|asphyxiated|"
     r"(?:found\s+)?shot\s+(?:to\s+death|dead)|"
     r"shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded|injured)|gunned\s+down|murdered|"
     r"slain|executed|massacred|beheaded|lynched|(?:stabbed|beaten|burned|burnt|hacked|"
@@ -157,7 +158,8 @@ _PATTERN_NAMES = {
 
 _MAYBE = Prefiltered(
     r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish|gunned|murder|"
-    r"slain|execut|massacr|behead|lynch|slaughter|fatal"
+    r"slain|execut|massacr|behead|lynch|slaughter|fatal|drown|electrocut|suffocat|asphyx|"
+    r"life\s+of"
 )
 # The patterns in the order they are tried: an earlier one's figure keeps its words.
 _PATTERNS = (
@@ -202,7 +204,26 @@ def find_figures(sentence: str) -> list[Figure]:
             ]
             if free:
                 found.append(free[0])
+    found += [
+        f
+        for f in _the_life_of(sentence)
+        if not any(f.start < o.end and o.start < f.end for o in found)
+    ]
     return sorted(found, key=lambda f: f.start)
+
+
+# "claimed the life of a former student", "took the life of a pilot": one dead
+_THE_LIFE_OF = re.compile(
+    r"(?i)\b(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking|akes)|cost(?:ing|s)?)\s+the\s+life\s+of\b"
+)
+
+
+def _the_life_of(sentence: str) -> list[Figure]:
+    """One death told as "claimed the life of" someone."""
+    return [
+        Figure(KILLED, 1, 1, "", "", m.start(), m.end(), m.group(), pattern=FigurePattern.LONE)
+        for m in _THE_LIFE_OF.finditer(sentence)
+    ]
 
 
 def _counts_animals(figure: Figure) -> bool:

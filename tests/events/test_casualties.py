@@ -400,6 +400,9 @@ def test_each_figure_says_how_it_was_read_as_one_of_the_named_patterns(sentence,
         # the killer counted with the killed
         ("The attacker killed four passengers and himself with an axe.", 5, ""),
         ("A gunman fatally shot seven diners and himself in the restaurant.", 8, ""),
+        # deaths told by how they died; one death told as a life claimed
+        ("Four fishermen drowned when their boat capsized.", 4, ""),
+        ("The crash claimed the life of a retired teacher.", 1, ""),
     ],
 )
 def test_more_ways_of_telling_a_death_toll(sentence, value, qualifier):

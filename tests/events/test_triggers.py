@@ -163,6 +163,17 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         # an outbreak of violence is no epidemic
         ("Dozens were killed in the outbreak of civil war.", ["killed"]),
         ("An outbreak of cholera spread through the camp.", ["outbreak"]),
+        # a hazard word that only qualifies a noun: no hazard struck
+        ("Thieves forced the storm door of the house.", []),
+        ("The county sells drought-resistant seed to farmers.", []),
+        ("Homeowners near the river need flood insurance.", []),
+        ("A storm flattened barns across the county.", ["storm"]),
+        # a weapon system, a threat, a weapon deployed or bought: no strike
+        ("The missile shield will be built in Romania.", []),
+        ("A bomb threat emptied the courthouse.", []),
+        ("Moscow threatened the deployment of missiles near the border.", ["deployment"]),
+        ("The ministry plans to buy 40 rockets abroad.", []),
+        ("Militants fired rockets at the airport.", ["rockets"]),
     ],
 )
 def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
