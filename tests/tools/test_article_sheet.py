@@ -3,7 +3,13 @@ against what a reader judged before."""
 
 from __future__ import annotations
 
-from tools.eventsets.article_sheet import merge_sheets, recheck_rows, rescore, unjudged_rows
+from tools.eventsets.article_sheet import (
+    merge_sheets,
+    recheck_rows,
+    rescore,
+    unjudged_rows,
+    without_text,
+)
 
 
 def event(sentence, trigger, real=True, place_right=True, place="Aleppo", kind="shelling"):
@@ -58,3 +64,16 @@ def test_a_missed_event_a_recheck_finds_told_counts_while_its_event_is_shown():
     assert rescore(merged, [row("a", event("S1.", "shelled"))])["recall"] == 1 / 3
     # the answered miss is not asked again
     assert recheck_rows(merged, now)[0]["missed"] == ["a raid in Y"]
+
+
+def test_a_sheet_without_the_articles_text_scores_like_the_sheet_it_was_made_from():
+    judged = [
+        {**row("a", event("Shells hit Aleppo.", "shelled"), event("S2.", "killed", real=False),
+               missed=["one more"]), "text": "Shells hit Aleppo. S2.", "title": "T"}
+    ]  # fmt: skip
+    now = [row("a", event("Shells hit Aleppo.", "shelled"), event("S3.", "attack"))]
+    stripped = without_text(judged)
+    assert "text" not in stripped[0] and "title" not in stripped[0]
+    events = stripped[0]["events"]
+    assert all("sentence" not in e and len(e["sentence_sha256"]) == 64 for e in events)
+    assert rescore(stripped, now) == rescore(judged, now)

@@ -23,6 +23,7 @@ still shown.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from datetime import date
@@ -94,7 +95,30 @@ def score(rows: list[dict]) -> dict[str, float]:
 
 
 def _key(event: dict) -> tuple:
-    return (event["sentence"], event["trigger"], event["place"], event["kind"])
+    return (sentence_digest(event), event["trigger"], event["place"], event["kind"])
+
+
+def sentence_digest(event: dict) -> str:
+    """The event's sentence as a digest: a sheet of articles whose text may not be shared
+    keeps only this (:func:`without_text`) and still matches a later run."""
+    if "sentence_sha256" in event:
+        return event["sentence_sha256"]
+    return hashlib.sha256(event["sentence"].encode("utf-8")).hexdigest()
+
+
+def without_text(rows: list[dict]) -> list[dict]:
+    """A judged sheet with no text of the articles: no article text or title, each event's
+    sentence as its digest. The judgements, triggers, places and the reader's own notes of
+    missed events stay."""
+    out = []
+    for row in rows:
+        events = []
+        for event in row.get("events") or []:
+            kept = {k: v for k, v in event.items() if k != "sentence"}
+            events.append({**kept, "sentence_sha256": sentence_digest(event)})
+        stripped = {k: v for k, v in row.items() if k not in ("text", "title", "shown")}
+        out.append({**stripped, "events": events})
+    return out
 
 
 def merge_sheets(sheets: list[list[dict]]) -> list[dict]:
@@ -173,8 +197,12 @@ def rescore(judged: list[dict], current: list[dict]) -> dict[str, float]:
         dropped += len(gone)
         # A real event gone is missed, unless a real event of its sentence is still shown
         # (told by another trigger now, or placed elsewhere: judged as that one).
-        still = {e["sentence"] for e in kept if e.get("real")}
-        lost = [e["sentence"][:60] for e in gone if e.get("real") and e["sentence"] not in still]
+        still = {sentence_digest(e) for e in kept if e.get("real")}
+        lost = [
+            (e.get("sentence") or e["trigger"])[:60]
+            for e in gone
+            if e.get("real") and sentence_digest(e) not in still
+        ]
         dropped_real += len(lost)
         # A missed event that a re-check found told by an event judged real is that event
         # from then on: found while it is shown, missed (as lost) when it is not.
@@ -219,7 +247,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--all", action="store_true", help="every located event, also those the map hides"
     )
+    parser.add_argument(
+        "--without-text",
+        type=Path,
+        help="a judged sheet to write again to --out with no text of its articles (each "
+        "sentence as a digest), for sources whose text may not be shared",
+    )
     args = parser.parse_args(argv)
+    if args.without_text:
+        rows = [json.loads(line) for line in args.without_text.open(encoding="utf-8")]
+        _write(args.out or Path("/dev/stdout"), without_text(rows))
+        return 0
     if args.score:
         rows = [json.loads(line) for line in args.score.open(encoding="utf-8") if line.strip()]
         for key, value in score(rows).items():
