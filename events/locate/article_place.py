@@ -22,7 +22,8 @@ by another word.
 Only events that happened take a place this way, and only from the dateline unless they are
 violence, a disaster, a protest or people displaced: those happen where the story is, while a
 meeting or a deployment in a story about a war is often far from it. An arrest takes the place
-of the event told just before it (what it is about), else the dateline's. None of them, a
+of the event told just before it (what it is about), else the dateline's, else, in a story
+whose focus is a town (a local paper's police news), that town's. None of them, a
 sentence that names a place or a nationality of another country than the one the article gives,
 or a sentence that tells of the world or many countries ("207 people have died worldwide"): the
 event stays off the map, as before. The event keeps its own trigger and sentence; its place
@@ -53,7 +54,8 @@ PLACE_SOURCES = tuple(PlaceSource)
 # against the war") names its place.
 _WHERE_THE_STORY_IS = kinds.VIOLENT_KINDS | {kinds.DISASTER, kinds.DISPLACEMENT, kinds.PROTEST}
 # An arrest follows what it is about ("A bomb killed five in Kano. Police arrested two men."),
-# but not the article's main place: it may be far from where the story is.
+# and takes the article's main place only when that is a town: a country's story says too
+# little of where it was made.
 _WHERE_THE_LAST_EVENT_IS = frozenset({kinds.ARREST})
 
 CONTINUES_WITHIN = 2  # sentences
@@ -88,6 +90,7 @@ def with_article_places(
     dateline = _dateline(toponyms, text)
     focus = _focus(toponyms, title)
     focus = _lead_place(drafts, toponyms, focus) or focus
+    local = _town(focus, toponyms)  # a town's story, not a country's
     placed: list[Draft] = []
     for draft in drafts:
         sentence = text[draft.sentence_start : draft.sentence_end]
@@ -100,7 +103,7 @@ def with_article_places(
             # Turkish poultry") says more than the article around it.
             source, how = _nationality(draft, toponyms, sentence), SENTENCE
             if source is None:
-                source, how = _inherit(draft, placed, dateline, focus, text)
+                source, how = _inherit(draft, placed, dateline, focus, text, local)
                 if how == FOCUS and not _named_focus(draft, toponyms, source):
                     source = None  # the sentence's nationality words alone make no focus
                 if source is not None and _elsewhere(draft, toponyms, source):
@@ -116,6 +119,14 @@ def with_article_places(
     return placed
 
 
+def _town(place: Place | None, toponyms: Sequence) -> bool:
+    """Whether a place is a town (not a province, a country or a region)."""
+    if place is None or place.ref is None:
+        return False
+    resolved = toponyms[place.ref].place
+    return resolved is not None and resolved.kind == "city"
+
+
 def _unknown_only(places: Sequence[Place]) -> bool:
     """Whether every place of an event is a name the gazetteer does not know, with no known
     place inside its phrase ("the central Philippine island of Bohol"): no point on the map,
@@ -129,10 +140,18 @@ def _on_the_map(place: Place) -> bool:
     return place.ref is not None or place.within is not None
 
 
-def _inherit(draft: Draft, before, dateline, focus, text: str) -> tuple[Place | None, str]:
+def _inherit(
+    draft: Draft, before, dateline, focus, text: str, local: bool
+) -> tuple[Place | None, str]:
     if draft.kind in _WHERE_THE_LAST_EVENT_IS:
         previous = _previous(before, draft, text)
-        return (previous, PREVIOUS) if previous is not None else (dateline, DATELINE)
+        if previous is not None:
+            return previous, PREVIOUS
+        # the dateline, else the story's own town: a local paper's "a man was arrested for
+        # theft" happened where it reports from (a country focus says too little)
+        if dateline is not None or not local:
+            return dateline, DATELINE
+        return focus, FOCUS
     if draft.kind not in _WHERE_THE_STORY_IS:
         return dateline, DATELINE
     previous = _previous(before, draft, text)

@@ -125,15 +125,23 @@ def test_a_speakers_nationality_or_two_nationalities_give_an_outbreak_no_place()
         assert outbreak.lat is None, text
 
 
-def test_an_arrest_follows_the_event_told_just_before_it_but_not_the_articles_focus():
+def test_an_arrest_follows_the_event_told_just_before_it_else_the_storys_town():
     text = "A car bomb killed five people in Mosul on Monday. Police arrested two men on Tuesday."
     [arrest] = [e for e in events_in(text) if e.kind == "arrest"]
     assert (arrest.resolved_name, arrest.place_source) == ("Mosul", "previous")
+    # a local story: the arrest is the town's (with the lower trust of a focus)
     far = (
         "Mosul has been under fire for a month. Residents of Mosul say food is running out. "
         "Aid groups asked for a truce. Police arrested two men on Tuesday."
     )
     [arrest] = [e for e in events_in(far) if e.kind == "arrest"]
+    assert (arrest.resolved_name, arrest.place_source) == ("Mosul", "focus")
+    # a country's story says too little of where an arrest was made
+    country = (
+        "Iraq has been at war for a decade. Iraq's economy is in ruins. "
+        "Aid groups asked for a truce. Police arrested two men on Tuesday."
+    )
+    [arrest] = [e for e in events_in(country) if e.kind == "arrest"]
     assert arrest.lat is None
 
 
