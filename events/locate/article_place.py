@@ -191,8 +191,8 @@ def _named_focus(draft: Draft, toponyms: Sequence, place: Place | None) -> bool:
 
 def _nationality(draft: Draft, toponyms: Sequence, sentence: str) -> Place | None:
     """For a disaster, the country of the nationalities its sentence names, when they all
-    name one and none is a speaker's ("H5N1 was discovered in Turkish poultry", "on the
-    central Philippine island of Bohol"; not "US agencies issued warnings"). Only disasters:
+    name one and one of them is not a speaker's ("H5N1 was discovered in Turkish poultry", "on
+    the central Philippine island of Bohol"; not "US agencies issued warnings"). Only disasters:
     the nationality beside a killing or an arrest is most often who did it or who was hit,
     not where."""
     if draft.kind != kinds.DISASTER:
@@ -209,11 +209,19 @@ def _nationality(draft: Draft, toponyms: Sequence, sentence: str) -> Place | Non
     if len(countries) != 1:
         return None
     offset = draft.sentence_start
-    for _, item in found:
-        after = sentence[item.toponym.end - offset : item.toponym.end - offset + 60]
-        if _SPEAKER_AFTER.match(after) or item.toponym.name in " ".join(draft.actors):
-            return None
-    index, item = found[0]
+    # "The Haitian cholera outbreak ..., according to the Haitian government": the outbreak's
+    # nationality places it, the speaker's does not
+    own = [
+        (index, item)
+        for index, item in found
+        if not _SPEAKER_AFTER.match(
+            sentence[item.toponym.end - offset : item.toponym.end - offset + 60]
+        )
+        and item.toponym.name not in " ".join(draft.actors)
+    ]
+    if not own:
+        return None
+    index, item = own[0]
     return _as_place(index, item)
 
 

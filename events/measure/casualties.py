@@ -125,6 +125,22 @@ _DEATHS = re.compile(
 )
 # "caused the deaths of three people", "the death of six civilians"
 _DEATHS_OF = re.compile(rf"(?i)\bdeaths?\s+of\s+(?:{_FIGURE})\b\s*{_WHO}")
+# "claimed 4,288 lives", "took more than 300 civilian lives"
+_LIVES = re.compile(
+    rf"(?i)\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?|t(?:ook|aken|aking|akes))\s+(?:{_FIGURE})\s+"
+    rf"(?P<who>(?:[a-z]+\s+)?)lives\b"
+)
+# Bodies counted: "retrieved approximately 800 bodies", "found two bodies"; "the bodies of
+# 15 ethnic Albanians"
+_BODIES = re.compile(
+    rf"(?i)\b(?:found|recovered|retrieved|pulled|discovered|unearthed|exhumed|counted|saw)\s+"
+    rf"(?:the\s+)?(?:{_FIGURE})\s+(?P<who>(?:[a-z]+\s+){{0,2}}?)(?:bodies|corpses)\b"
+)
+_BODIES_OF = re.compile(rf"(?i)\b(?:bodies|corpses)\s+of\s+(?:{_FIGURE})\b\s*{_WHO}")
+_BODIES_WERE_FOUND = re.compile(
+    rf"(?i)\b(?:{_FIGURE})\s+(?P<who>(?:[a-z]+\s+){{0,2}}?)(?:bodies|corpses)\s+(?:were|have\s+been|"
+    rf"had\s+been)\s+(?:found|recovered|retrieved|pulled|discovered|unearthed|exhumed)\b"
+)
 # "killing the District Head, Ibrahim Dawi and 11 others": the one named and the others.
 # Not "killed in the explosion and four others injured": a place or time is no victim, and
 # others with a fate of their own are not the killed.
@@ -152,6 +168,10 @@ _PATTERN_NAMES = {
     _TOLL.pattern: FigurePattern.TOLL,
     _DEATHS.pattern: FigurePattern.DEATHS,
     _DEATHS_OF.pattern: FigurePattern.DEATHS,
+    _LIVES.pattern: FigurePattern.DEATHS,
+    _BODIES.pattern: FigurePattern.DEATHS,
+    _BODIES_OF.pattern: FigurePattern.DEATHS,
+    _BODIES_WERE_FOUND.pattern: FigurePattern.DEATHS,
     _LEFT_DEAD.pattern: FigurePattern.LEFT,
     _AND_OTHERS.pattern: FigurePattern.OTHERS,
 }
@@ -159,7 +179,7 @@ _PATTERN_NAMES = {
 _MAYBE = Prefiltered(
     r"(?i)kill|dead|death|died|wound|injur|hurt|toll|fatalit|maim|lives|perish|gunned|murder|"
     r"slain|execut|massacr|behead|lynch|slaughter|fatal|drown|electrocut|suffocat|asphyx|"
-    r"life\s+of"
+    r"life\s+of|bodies|corpses"
 )
 # The patterns in the order they are tried: an earlier one's figure keeps its words.
 _PATTERNS = (
@@ -171,6 +191,10 @@ _PATTERNS = (
     _TOLL,
     _DEATHS,
     _DEATHS_OF,
+    _LIVES,
+    _BODIES,
+    _BODIES_OF,
+    _BODIES_WERE_FOUND,
 )
 # Each pattern behind the words it cannot match without (most casualty sentences hold the
 # words of only one or two of them): the same matches, found sooner (newsmap/prefilter.py).
@@ -269,7 +293,7 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         if groups.get("kverb") and groups["kverb"].lower().startswith("le"):
             return None  # "left 25 ..." counts only with "dead"/"injured" after it
         kind = KILLED if groups.get("kverb") else INJURED
-    elif pattern in (_TOLL, _DEATHS, _DEATHS_OF):
+    elif pattern in (_TOLL, _DEATHS, _DEATHS_OF, _LIVES, _BODIES, _BODIES_OF, _BODIES_WERE_FOUND):
         kind = KILLED
     else:
         kind = KILLED if groups.get("k") else INJURED

@@ -125,6 +125,12 @@ def test_a_speakers_nationality_or_two_nationalities_give_an_outbreak_no_place()
         assert outbreak.lat is None, text
 
 
+def test_an_outbreaks_own_nationality_places_it_beside_a_speakers():
+    text = "The Syrian cholera outbreak has killed 40 people, according to the Syrian government."
+    [outbreak] = [e for e in events_in(text) if e.kind == "disaster"]
+    assert (outbreak.country_code, outbreak.place_source) == ("SY", "sentence")
+
+
 def test_an_arrest_follows_the_event_told_just_before_it_else_the_storys_town():
     text = "A car bomb killed five people in Mosul on Monday. Police arrested two men on Tuesday."
     [arrest] = [e for e in events_in(text) if e.kind == "arrest"]

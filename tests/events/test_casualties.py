@@ -403,6 +403,11 @@ def test_each_figure_says_how_it_was_read_as_one_of_the_named_patterns(sentence,
         # deaths told by how they died; one death told as a life claimed
         ("Four fishermen drowned when their boat capsized.", 4, ""),
         ("The crash claimed the life of a retired teacher.", 1, ""),
+        # lives claimed and bodies counted
+        ("The epidemic claimed 1,250 lives in two years.", 1250, ""),
+        ("Divers recovered about 40 bodies from the lake.", 40, "about"),
+        ("Nine bodies were pulled from the rubble.", 9, ""),
+        ("Police found the bodies of three farmers near the road.", 3, ""),
     ],
 )
 def test_more_ways_of_telling_a_death_toll(sentence, value, qualifier):
