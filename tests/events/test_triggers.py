@@ -174,6 +174,9 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         ("Moscow threatened the deployment of missiles near the border.", ["deployment"]),
         ("The ministry plans to buy 40 rockets abroad.", []),
         ("Militants fired rockets at the airport.", ["rockets"]),
+        # bodies recovered: deaths told by what was found
+        ("Rescuers recovered 12 bodies from the rubble.", ["recovered 12 bodies"]),
+        ("The coach found the body language of his players odd.", []),
     ],
 )
 def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
