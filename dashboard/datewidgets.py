@@ -82,7 +82,7 @@ def settle() -> None:
     held = _page_generation()
     if held is not None:
         sets = {g: values for g, values in sets.items() if g >= held}
-    if not sets or sets[max(sets)] != _now():  # set before this module kept count (a link)
+    if not sets or sets[max(sets)] != _now():  # a day picked alone, or no dates yet
         sets[max(sets, default=0) + 1] = _now()
     ss[_SET] = sets
 
@@ -91,7 +91,7 @@ def draw_mark() -> None:
     """The hidden widget that carries the generation of the dates to the page and back (drawn
     after both date widgets, so a page holding it holds their values too; page.css hides it)."""
     ss = st.session_state
-    latest = str(max(ss.get(_SET) or {0: None}))
+    latest = str(max(ss.get(_SET) or {}, default=0))
     if ss.get(MARK_KEY) != latest:
         ss[MARK_KEY] = latest
     st.text_input("Dates held", key=MARK_KEY, label_visibility="collapsed")
