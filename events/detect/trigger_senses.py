@@ -166,6 +166,8 @@ def other_sense(sentence: str, match: re.Match[str], disease_story: bool = False
         _WEAPON_NOUN.match(sentence, end) or _WEAPON_HANDLED_BEFORE.search(before)
     ):
         return True
+    if _STRUCK.fullmatch(word) and _a_crash(sentence, end, before):
+        return True
     if word == "March":
         return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(sentence, end))
     if _STRIKE.match(word):
@@ -212,6 +214,33 @@ _WEAPON_HANDLED_BEFORE = re.compile(
     r"stockpil\w*|acquir\w*|buy\w*|bought|sell\w*|sold|develop\w*|supply\w*|supplied|"
     r"deliver\w*|ship(?:s|ped|ping|ment)?|purchas\w*)\s+(?:of\s+)?(?:[\w-]+\s+){0,3}$"
 )
+
+# A vehicle striking something is a crash, not an attack ("the driver struck a parked car",
+# "a truck struck a pedestrian"), unless the sentence names a weapon ("a roadside bomb struck
+# a vehicle")
+_STRUCK = re.compile(r"(?i)struck")
+_VEHICLE_STRUCK = re.compile(
+    r"(?i)\s+(?:\w+\s+){0,3}?(?:car|cars|vehicle|truck|bus|van|suv|pickup|motorcycle|"
+    r"bicycle|pedestrian|pedestrians|cyclist|bicyclist|motorist|pole|tree|guardrail|median|"
+    r"curb)\b"
+)
+_VEHICLE_BEFORE = re.compile(
+    r"(?i)\b(?:car|vehicle|truck|bus|van|suv|pickup|train|motorcycle|driver|motorist)\s+"
+    r"(?:\w+\s+){0,2}$"
+)
+_WEAPON_IN_SENTENCE = re.compile(
+    r"(?i)\b(?:bombs?|mines?|IEDs?|explosives?|explosion|rockets?|missiles?|shells?|mortars?|"
+    r"grenades?|drones?|airstrikes?|gunmen|gunman|militants?|insurgents?|rebels?|attackers?|"
+    r"suicide|aircraft|jets?|warplanes?|planes?|helicopters?|tanks?|artillery|troops|forces|"
+    r"soldiers|army|police|shooters?|armed)\b"
+)
+
+
+def _a_crash(sentence: str, end: int, before: str) -> bool:
+    """Whether "struck" tells a vehicle hitting something (see _VEHICLE_STRUCK)."""
+    if _WEAPON_IN_SENTENCE.search(sentence):
+        return False
+    return bool(_VEHICLE_STRUCK.match(sentence, end) or _VEHICLE_BEFORE.search(before))
 
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'’.-]*")

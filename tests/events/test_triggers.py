@@ -177,6 +177,11 @@ def test_nearest_trigger_is_the_one_closest_to_the_name():
         # bodies recovered: deaths told by what was found
         ("Rescuers recovered 12 bodies from the rubble.", ["recovered 12 bodies"]),
         ("The coach found the body language of his players odd.", []),
+        # a vehicle striking something is a crash (told by its own words), not an attack
+        ("The drunk driver struck a parked car on the highway.", []),
+        ("A delivery truck struck a cyclist near the school.", []),
+        ("A roadside bomb struck a truck carrying soldiers.", ["bomb", "struck"]),
+        ("Israeli aircraft struck a building in Gaza.", ["struck"]),
     ],
 )
 def test_other_senses_of_conflict_words_are_not_triggers(sentence, expected):
