@@ -167,15 +167,8 @@ def _put_back_stale(key: str) -> bool:
 def _page_generation() -> int | None:
     """The generation of the dates the page held when it sent this request (the hidden
     widget's value as reported); None before the page has one."""
-    return generation_of(st.session_state.get(MARK_KEY))
-
-
-def generation_of(reported: object) -> int | None:
-    """The generation a page reported, or None: the page's own value, or a tampered one
-    (digits only, and short: int() refuses thousands of digits)."""
-    if isinstance(reported, str) and reported.isdigit() and len(reported) <= 18:
-        return int(reported)
-    return None
+    reported = st.session_state.get(MARK_KEY)
+    return int(reported) if isinstance(reported, str) and reported.isdigit() else None
 
 
 def _now() -> tuple:

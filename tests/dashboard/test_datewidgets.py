@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.datewidgets import clamp, generation_of, stale_values
+from dashboard.datewidgets import clamp, stale_values
 
 EVERY = (date(2016, 6, 3), date(2016, 7, 25))
 BRUSHED = (date(2016, 7, 19), date(2016, 7, 25))
@@ -47,9 +47,3 @@ def test_nothing_is_put_back_without_the_pages_generation_or_over_the_latest_val
 def test_a_range_beyond_the_bounds_is_clamped_for_the_slider():
     assert clamp((date(1997, 1, 1), date(2016, 7, 1)), EVERY) == (EVERY[0], date(2016, 7, 1))
     assert clamp((date(2020, 1, 1), date(2021, 1, 1)), EVERY) == (EVERY[1], EVERY[1])
-
-
-def test_a_generation_sent_by_the_page_is_read_only_when_it_is_a_short_number():
-    assert generation_of("12") == 12
-    for tampered in ("", "-3", "1e9", "9" * 5000, None, 12):
-        assert generation_of(tampered) is None
