@@ -31,7 +31,8 @@ def init_state(start: ViewState, bounds: tuple[date, date] | None) -> None:
     ss = st.session_state
     if bounds:
         picked = (f.date_from or bounds[0], f.date_to or bounds[1])
-        datewidgets.put(picked, datewidgets.clamp(picked, bounds))
+        ss.f_dates = picked
+        ss.f_dates_slider = datewidgets.clamp(picked, bounds)
     ss.f_undated = f.include_undated
     ss.f_countries = list(f.countries)
     ss.f_regions = list(f.regions)
@@ -48,6 +49,7 @@ def init_state(start: ViewState, bounds: tuple[date, date] | None) -> None:
 def clear_all(bounds: tuple[date, date] | None) -> None:
     """Reset every filter to its default (a button callback)."""
     init_state(ViewState(), bounds)
+    datewidgets.remember()
 
 
 def current_roles() -> tuple[str, ...]:
@@ -61,7 +63,7 @@ def current_roles() -> tuple[str, ...]:
 def current_filters(bounds: tuple[date, date] | None) -> filters.Filters:
     """The filters the widgets hold now (called once per run, after the callbacks)."""
     ss = st.session_state
-    datewidgets.settle()  # this rerun's callbacks are over (they put back stale dates)
+    datewidgets.settle()  # this rerun's callbacks are over
     datewidgets.follow_bounds(bounds)
     date_from = date_to = None
     picked = tuple(ss.get("f_dates") or ())
@@ -110,7 +112,10 @@ def render(
     _left(left, "roles")
     if bounds:
         if bounds[0] < bounds[1]:
-            datewidgets.keep_slider_within(bounds)
+            # The bounds move when uncertain events are shown or hidden: keep the value inside.
+            held = tuple(ss.get("f_dates_slider") or bounds)
+            if datewidgets.clamp(held, bounds) != held:
+                ss.f_dates_slider = datewidgets.clamp(held, bounds)
             st.slider(
                 "Event dates",
                 min_value=bounds[0],
@@ -128,7 +133,6 @@ def render(
             on_change=datewidgets.calendar_changed,
             args=(bounds,),
         )
-    datewidgets.draw_mark()  # after the date widgets: a page holding it holds their values
     replaying = bool(ss.get("v_replay"))
     st.checkbox(
         "Include undated",

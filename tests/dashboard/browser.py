@@ -62,32 +62,15 @@ RUN_WATCH = """
     }
     return found;
   };
-  // A slow network, on request (Session.hold_replies): the server's messages wait in
-  // nm.held, counted (heldFinished), until released in their order; the page meanwhile
-  // still sends what the reader does, from what it shows.
-  nm.holding = false; nm.held = []; nm.heldFinished = 0;
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      const count = (event) => {
+      this.addEventListener("message", (event) => {
         const top = fields(event.data);
         if (top.includes(4)) { nm.started += 1; nm.running = true; nm.pending = false; }
         if (top.includes(6)) { nm.finished += 1; nm.running = false; }
-      };
-      super.addEventListener("message", (event) => {
-        if (!nm.holding) return count(event);
-        if (fields(event.data).includes(6)) nm.heldFinished += 1;
-        nm.held.push(() => count(event));
       });
-    }
-    addEventListener(type, listener, options) {
-      if (type !== "message") return super.addEventListener(type, listener, options);
-      const gated = (event) => {
-        if (nm.holding) nm.held.push(() => listener.call(this, event));
-        else listener.call(this, event);
-      };
-      return super.addEventListener(type, gated, options);
     }
     send(data) {
       if (fields(data).includes(11)) { nm.pending = true; nm.askedAt = performance.now(); }
@@ -171,22 +154,6 @@ class Session:
             except PlaywrightError as exc:
                 if not gone(exc) or time.monotonic() > deadline:
                     raise
-
-    def hold_replies(self) -> None:
-        """From now on the page receives nothing from the server (a slow network): what it
-        sends still goes out, and the server's replies wait until :meth:`release_replies`."""
-        self.page.evaluate("window.__nm.holding = true")
-
-    def wait_held_runs(self, count: int) -> None:
-        """Wait until ``count`` runs have finished on the server while its replies were held."""
-        self.page.wait_for_function("(n) => window.__nm.heldFinished >= n", arg=count)
-
-    def release_replies(self) -> None:
-        """Hand the page every reply held back, in their order, and stop holding."""
-        self.page.evaluate(
-            "(() => { const nm = window.__nm; nm.holding = false;"
-            " for (const deliver of nm.held.splice(0)) deliver(); })()"
-        )
 
     def runs(self) -> int:
         """How many script runs have started in this page so far."""

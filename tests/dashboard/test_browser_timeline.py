@@ -74,30 +74,3 @@ def test_an_old_date_does_not_stretch_the_timeline_and_stays_reachable(
             session.wait_summary("1 events at")  # the flood of 1997 alone
         finally:
             session.close()
-
-
-def test_a_clear_holds_when_the_page_acts_on_old_dates_over_a_slow_network(session, server):
-    """A reader on a slow network brushes dates, clicks Clear all filters and, before the page
-    has heard back, clicks between tabs: each click sends the brushed dates the page still
-    shows. However many such reports reach the app after the Clear, they never undo it."""
-    session.open(server)
-    everything = session.wait_summary(" events at")
-    session.page.get_by_role("tab", name="Timeline").click()
-    session.page.locator(CHART).first.wait_for()
-    _drag_across(session, 0.3, 0.7)
-    brushed = query(session.page.url)
-    assert "from" in brushed or "to" in brushed, brushed
-    session.settle()
-    assert session.summary() != everything  # the brush left fewer events
-
-    session.hold_replies()
-    session.page.get_by_role("button", name="Clear all filters", exact=True).click()
-    session.wait_held_runs(1)  # the Clear has run; the page still shows the brushed dates
-    for n, tab in enumerate(["Events table", "Timeline"] * 3, start=2):
-        session.page.get_by_role("tab", name=tab).click()
-        session.wait_held_runs(n)  # the app ran on what this click sent
-    session.release_replies()
-    session.settle()
-
-    session.wait_summary(everything.split(";")[0])  # "6 events at 5 places", not the brush's
-    session.page.wait_for_url(lambda url: not {"from", "to"} & set(query(url)))
