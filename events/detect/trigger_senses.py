@@ -66,11 +66,13 @@ _MONTH_AFTER = re.compile(r",?\s+\d")
 # Strikes that are no attack: "a general strike", "a hunger strike", "lightning strikes",
 # "car strikes tree", "striking workers", "to strike a deal".
 _STRIKE = re.compile(r"(?i)strik")
+# Vehicles, which strike things by accident: "car strikes tree", "the truck struck a cyclist"
+_VEHICLES = "car|truck|vehicle|bus|train|van|motorcycle|pickup|SUV"
 _NOT_AN_ATTACK_BEFORE = re.compile(
     r"(?i)\b(?:general|hunger|labou?r|national|nationwide|workers['’]?|teachers['’]?|"
     r"doctors['’]?|nurses['’]?|miners['’]?|truckers['’]?|transport|rail|postal|token|warning|"
-    r"one-day|\d+-hour|sit-down|wildcat|lightning|car|truck|vehicle|bus|train|van|"
-    r"motorcycle|pickup|SUV|tornado|storm|meteor|asteroid|virus|disease|flu|tragedy)\s+$"
+    rf"one-day|\d+-hour|sit-down|wildcat|lightning|{_VEHICLES}|"
+    r"tornado|storm|meteor|asteroid|virus|disease|flu|tragedy)\s+$"
 )
 _NOT_AN_ATTACK_AFTER = re.compile(
     r"(?i)\s+(?:a\s+)?(?:deal|balance|chord|agreement|pose|workers|teachers|doctors|nurses|"
@@ -224,10 +226,7 @@ _VEHICLE_STRUCK = re.compile(
     r"bicycle|pedestrian|pedestrians|cyclist|bicyclist|motorist|pole|tree|guardrail|median|"
     r"curb)\b"
 )
-_VEHICLE_BEFORE = re.compile(
-    r"(?i)\b(?:car|vehicle|truck|bus|van|suv|pickup|train|motorcycle|driver|motorist)\s+"
-    r"(?:\w+\s+){0,2}$"
-)
+_VEHICLE_BEFORE = re.compile(rf"(?i)\b(?:{_VEHICLES}|driver|motorist)\s+(?:\w+\s+){{0,2}}$")
 _WEAPON_IN_SENTENCE = re.compile(
     r"(?i)\b(?:bombs?|mines?|IEDs?|explosives?|explosion|rockets?|missiles?|shells?|mortars?|"
     r"grenades?|drones?|airstrikes?|gunmen|gunman|militants?|insurgents?|rebels?|attackers?|"

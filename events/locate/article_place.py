@@ -208,7 +208,7 @@ def _nationality(draft: Draft, toponyms: Sequence, sentence: str) -> Place | Non
     countries = {item.place.country_code for _, item in found}
     if len(countries) != 1:
         return None
-    offset = draft.sentence_start
+    offset, actors = draft.sentence_start, " ".join(draft.actors)
     # "The Haitian cholera outbreak ..., according to the Haitian government": the outbreak's
     # nationality places it, the speaker's does not
     own = [
@@ -217,7 +217,7 @@ def _nationality(draft: Draft, toponyms: Sequence, sentence: str) -> Place | Non
         if not _SPEAKER_AFTER.match(
             sentence[item.toponym.end - offset : item.toponym.end - offset + 60]
         )
-        and item.toponym.name not in " ".join(draft.actors)
+        and item.toponym.name not in actors
     ]
     if not own:
         return None

@@ -50,8 +50,10 @@ _FIGURE = (
     rf"(?P<num>{NUMBER}|no)\b"
 )
 _WHO = rf"(?P<who>(?:(?!(?:{STOP})\b)[A-Za-z][\w'’-]*(?:\s+|$|(?=[.,;:!?)]))){{0,4}})"
+# The verbs that take lives: "claimed the lives of 12", "took 300 lives", "cost the life of"
+_TAKE_LIFE = r"(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking|akes)|cost(?:ing|s)?)"
 _KILL_VERB = (
-    r"(?P<kverb>kill(?:ed|ing|s)?|(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking|akes)|cost(?:ing|s)?)"
+    rf"(?P<kverb>kill(?:ed|ing|s)?|{_TAKE_LIFE}"
     r"\s+the\s+lives\s+of|left|leaving|leaves|fatally\s+(?:sho(?:t|ots|oting)|stab(?:bed|bing|s))|"
     r"shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|gunned\s+down|massacred|massacring|murdered|murdering|"
     r"executed|executing|slaughtered|slaughtering|beheaded|beheading)"
@@ -127,7 +129,7 @@ _DEATHS = re.compile(
 _DEATHS_OF = re.compile(rf"(?i)\bdeaths?\s+of\s+(?:{_FIGURE})\b\s*{_WHO}")
 # "claimed 4,288 lives", "took more than 300 civilian lives"
 _LIVES = re.compile(
-    rf"(?i)\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?|t(?:ook|aken|aking|akes))\s+(?:{_FIGURE})\s+"
+    rf"(?i)\b{_TAKE_LIFE}\s+(?:{_FIGURE})\s+"
     rf"(?P<who>(?:[a-z]+\s+)?)lives\b"
 )
 # Bodies counted: "retrieved approximately 800 bodies", "found two bodies"; "the bodies of
@@ -181,6 +183,8 @@ _MAYBE = Prefiltered(
     r"slain|execut|massacr|behead|lynch|slaughter|fatal|drown|electrocut|suffocat|asphyx|"
     r"life\s+of|bodies|corpses"
 )
+# Patterns that count only the dead (tolls, deaths, lives, bodies)
+_ONLY_DEATHS = frozenset({FigurePattern.TOLL, FigurePattern.DEATHS})
 # The patterns in the order they are tried: an earlier one's figure keeps its words.
 _PATTERNS = (
     _LEFT_DEAD,
@@ -203,7 +207,7 @@ _GATES = {pattern: Prefiltered(pattern, at_words=True) for pattern in _PATTERNS}
 
 def find_figures(sentence: str) -> list[Figure]:
     """Every casualty figure in ``sentence``, in text order, without overlaps."""
-    if not _MAYBE.matches(sentence):  # a cheap test before the eight patterns
+    if not _MAYBE.matches(sentence):  # a cheap test before the patterns
         return []
     found: list[Figure] = []
     for pattern in _PATTERNS:
@@ -237,9 +241,7 @@ def find_figures(sentence: str) -> list[Figure]:
 
 
 # "claimed the life of a former student", "took the life of a pilot": one dead
-_THE_LIFE_OF = re.compile(
-    r"(?i)\b(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking|akes)|cost(?:ing|s)?)\s+the\s+life\s+of\b"
-)
+_THE_LIFE_OF = re.compile(rf"(?i)\b{_TAKE_LIFE}\s+the\s+life\s+of\b")
 
 
 def _the_life_of(sentence: str) -> list[Figure]:
@@ -293,7 +295,7 @@ def _figure(pattern: re.Pattern[str], match: re.Match[str]) -> Figure | None:
         if groups.get("kverb") and groups["kverb"].lower().startswith("le"):
             return None  # "left 25 ..." counts only with "dead"/"injured" after it
         kind = KILLED if groups.get("kverb") else INJURED
-    elif pattern in (_TOLL, _DEATHS, _DEATHS_OF, _LIVES, _BODIES, _BODIES_OF, _BODIES_WERE_FOUND):
+    elif _PATTERN_NAMES[pattern.pattern] in _ONLY_DEATHS:
         kind = KILLED
     else:
         kind = KILLED if groups.get("k") else INJURED
